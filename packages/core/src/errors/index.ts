@@ -1,0 +1,12 @@
+export { AuthenticationError } from './authentication-error.js';
+export { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+export { InvalidPluginOptionsError } from './invalid-plugin-options-error.js';
+export { InvalidRequestError } from './invalid-request-error.js';
+export { PluginContractError } from './plugin-contract-error.js';
+export { PluginNotInstalledError } from './plugin-not-installed-error.js';
+export { toOpenAIErrorBody } from './to-openai-error-body.js';
+export { UnknownModelError } from './unknown-model-error.js';
+export { UnsupportedOperationError } from './unsupported-operation-error.js';
+export { UpstreamApiError, type UpstreamApiErrorOptions } from './upstream-api-error.js';
+export { UpstreamTimeoutError } from './upstream-timeout-error.js';
+export { UpstreamUnreachableError } from './upstream-unreachable-error.js';

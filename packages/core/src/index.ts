@@ -1,0 +1,18 @@
+export * from './errors/index.js';
+export type * from './openai/index.js';
+export { assertProvider } from './plugin/assert-provider.js';
+export { assertProviderPlugin } from './plugin/assert-provider-plugin.js';
+export { defineProviderPlugin } from './plugin/define-provider-plugin.js';
+export { PROVIDER_CONTRACT_VERSION } from './plugin/provider-contract-version.js';
+export type { EnvV1, PluginContextV1, ProviderPluginV1 } from './plugin/provider-plugin-v1.js';
+export type { CallContextV1 } from './provider/call-context-v1.js';
+export type { ClientCredentialsV1 } from './provider/client-credentials-v1.js';
+export type { LoggerV1 } from './provider/logger-v1.js';
+export type { ChunkStreamResultV1, JsonResultV1, OperationResultV1, RawResultV1 } from './provider/operation-result-v1.js';
+export { PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1 } from './provider/passthrough-operation-v1.js';
+export type { PassthroughRequestV1 } from './provider/passthrough-request-v1.js';
+export type { ProviderCapabilitiesV1 } from './provider/provider-capabilities-v1.js';
+export type { ProviderV1 } from './provider/provider-v1.js';
+export * from './provider-utils/index.js';
+export * from './routing/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,40 @@
+import type { LoggerV1 } from '../provider/logger-v1.js';
+import type { ProviderV1 } from '../provider/provider-v1.js';
+
+/** Environment variables as read at startup (process env merged with `.env`). */
+export type EnvV1 = Readonly<Record<string, string | undefined>>;
+
+/** What the host hands a plugin when it creates an instance. */
+export interface PluginContextV1 {
+  /** The instance name from configuration (also the `instance/` model prefix). */
+  instanceName: string;
+  logger: LoggerV1;
+  env: EnvV1;
+  /** Upstream response timeout configured for the gateway (ms); providers use it for their HTTP client. */
+  upstreamTimeoutMs: number;
+  /** Whether this instance is the default provider (AZURE_OPENAI_PROXY_MODE). */
+  isDefault: boolean;
+}
+
+/**
+ * A provider plugin package's default export: a plain manifest, checked by the host at load time.
+ * Build it with `defineProviderPlugin` so TypeScript checks the shape.
+ */
+export interface ProviderPluginV1<Options = unknown> {
+  contractVersion: 1;
+  /** Plugin id and default instance name (`azure`, `google`, …): lower-case, no `/`. */
+  name: string;
+  packageName: string;
+  version: string;
+  /**
+   * Whether the environment alone configures this plugin (its credentials or endpoint are set).
+   * The host loads every plugin whose answer is true, without a config file.
+   */
+  detectFromEnv?(env: EnvV1): boolean;
+  /**
+   * Validate options (`raw` from the config file, possibly empty) completed from `env`.
+   * Throws InvalidPluginOptionsError naming the provider and the setting.
+   */
+  parseOptions(raw: unknown, env: EnvV1): Options;
+  createProvider(options: Options, context: PluginContextV1): ProviderV1 | Promise<ProviderV1>;
+}

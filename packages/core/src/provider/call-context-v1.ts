@@ -1,0 +1,21 @@
+import type { ClientCredentialsV1 } from './client-credentials-v1.js';
+import type { LoggerV1 } from './logger-v1.js';
+
+/** Everything a provider needs to know about one client request besides its parsed body. */
+export interface CallContextV1 {
+  /** Fires when the client disconnects or the gateway shuts down: abort the upstream call. */
+  signal: AbortSignal;
+  requestId: string;
+  /** The model as routed (instance prefix removed), or undefined for model-less operations. */
+  model: string | undefined;
+  /** What the routing pipeline resolved `model` to (the provider's own `mapModel`, else `model`). */
+  upstreamModel: string | undefined;
+  /** Incoming request headers, lower-cased names. Authorization headers are removed: use `credentials`. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Incoming query string (without the leading `?`), passed on where the upstream takes one. */
+  search: string;
+  /** The exact bytes of the client's body (JSON routes): forward these where nothing needs translating. */
+  rawBody: Uint8Array | undefined;
+  credentials: ClientCredentialsV1 | undefined;
+  logger: LoggerV1;
+}

@@ -1,0 +1,46 @@
+import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
+import type { ChatCompletionRequest } from '../openai/chat-completion-request.js';
+import type { ChatCompletion } from '../openai/chat-completion.js';
+import type { Completion, CompletionRequest } from '../openai/completion.js';
+import type { CreateEmbeddingResponse, EmbeddingRequest } from '../openai/embedding.js';
+import type { OpenAIModel } from '../openai/model.js';
+import type { CallContextV1 } from './call-context-v1.js';
+import type { OperationResultV1, RawResultV1 } from './operation-result-v1.js';
+import type { PassthroughRequestV1 } from './passthrough-request-v1.js';
+import type { ProviderCapabilitiesV1 } from './provider-capabilities-v1.js';
+
+/**
+ * One configured provider instance (contract version 1). Requests and answers are in the OpenAI wire
+ * format; the provider translates to and from its upstream. Changing this interface is a breaking
+ * change of core (a new `ProviderV2`), never an edit in place.
+ */
+export interface ProviderV1 {
+  readonly contractVersion: 1;
+  /** The instance name from configuration (`azure`, `azure-eu`, …): the `instance/` model prefix. */
+  readonly instanceName: string;
+  readonly capabilities: ProviderCapabilitiesV1;
+  /** Glob patterns of model ids this provider claims (`gemini-*`); step 3 of routing. */
+  readonly modelPatterns?: readonly string[];
+
+  /**
+   * The provider's alias and mapping tables (step 2 of routing): the upstream model for `model`,
+   * or undefined when no table names it. Must be cheap and synchronous: it runs on every request.
+   */
+  mapModel?(model: string): string | undefined;
+
+  /** Model ids last reported by the upstream, if cached (step 4 of routing). Must not do I/O. */
+  knownModels?(): ReadonlySet<string> | undefined;
+
+  createChatCompletion?(
+    request: ChatCompletionRequest,
+    context: CallContextV1,
+  ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>>;
+  createCompletion?(request: CompletionRequest, context: CallContextV1): Promise<OperationResultV1<Completion, Completion>>;
+  createEmbedding?(request: EmbeddingRequest, context: CallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  /** The models a client can call through this instance, in OpenAI's format. */
+  listModels?(context: CallContextV1): Promise<OpenAIModel[]>;
+  passthrough?(request: PassthroughRequestV1, context: CallContextV1): Promise<RawResultV1 | OperationResultV1<unknown>>;
+
+  /** Release sockets and timers at shutdown. */
+  close?(): Promise<void>;
+}

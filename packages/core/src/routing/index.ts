@@ -1,0 +1,3 @@
+export { matchModelPattern } from './match-model-pattern.js';
+export { type ModelReference, parseModelReference } from './parse-model-reference.js';
+export { type ResolvedRoute, type RoutableProvider, type RouteMatch, type RouteTable, resolveRoute } from './resolve-route.js';

@@ -1,0 +1,69 @@
+import { UnknownModelError } from '../errors/unknown-model-error.js';
+import type { ProviderV1 } from '../provider/provider-v1.js';
+import { matchModelPattern } from './match-model-pattern.js';
+import { parseModelReference } from './parse-model-reference.js';
+
+export type RoutableProvider = Pick<ProviderV1, 'instanceName' | 'mapModel' | 'modelPatterns' | 'knownModels'>;
+
+export type RouteMatch = 'prefix' | 'mapping' | 'pattern' | 'model-list' | 'default';
+
+export interface ResolvedRoute<P extends RoutableProvider> {
+  provider: P;
+  /** The model without an instance prefix. */
+  model: string;
+  upstreamModel: string;
+  matchedBy: RouteMatch;
+}
+
+export interface RouteTable<P extends RoutableProvider> {
+  /** Providers in configuration order. */
+  providers: readonly P[];
+  /** Instance name of the default provider (AZURE_OPENAI_PROXY_MODE), if loaded. */
+  defaultInstance: string | undefined;
+  /** Appended to the 404 message when nothing matches (e.g. which variables to set). */
+  hint?: string;
+}
+
+/**
+ * Resolves a request's `model` to a provider instance and an upstream model, in this order:
+ * 1. an `instance/model` prefix; 2. a provider's alias/mapping table; 3. a pattern a provider claims;
+ * 4. the model list a provider reported; 5. the default provider.
+ * Within one step the default provider wins, then configuration order.
+ */
+export function resolveRoute<P extends RoutableProvider>(requestedModel: string, table: RouteTable<P>): ResolvedRoute<P> {
+  const ordered = orderByPrecedence(table);
+  const reference = parseModelReference(requestedModel, new Set(ordered.map((provider) => provider.instanceName)));
+  const model = reference.model;
+
+  if (reference.instanceName !== undefined) {
+    const provider = ordered.find((candidate) => candidate.instanceName === reference.instanceName) as P;
+    return { provider, model, upstreamModel: provider.mapModel?.(model) ?? model, matchedBy: 'prefix' };
+  }
+  for (const provider of ordered) {
+    const mapped = provider.mapModel?.(model);
+    if (mapped !== undefined) return { provider, model, upstreamModel: mapped, matchedBy: 'mapping' };
+  }
+  for (const provider of ordered) {
+    if (provider.modelPatterns?.some((pattern) => matchModelPattern(pattern, model))) {
+      return { provider, model, upstreamModel: model, matchedBy: 'pattern' };
+    }
+  }
+  for (const provider of ordered) {
+    if (provider.knownModels?.()?.has(model)) return { provider, model, upstreamModel: model, matchedBy: 'model-list' };
+  }
+  const fallback = table.defaultInstance === undefined ? undefined : ordered.find((provider) => provider.instanceName === table.defaultInstance);
+  if (fallback !== undefined) return { provider: fallback, model, upstreamModel: model, matchedBy: 'default' };
+
+  const names = table.providers.map((provider) => provider.instanceName);
+  const hint =
+    names.length > 0
+      ? `Configured providers: ${names.join(', ')}; prefix the model with one of them (e.g. \`${names[0]}/${model}\`).`
+      : 'No provider is configured.';
+  throw new UnknownModelError(requestedModel, [hint, table.hint].filter(Boolean).join(' '));
+}
+
+function orderByPrecedence<P extends RoutableProvider>(table: RouteTable<P>): readonly P[] {
+  const index = table.providers.findIndex((provider) => provider.instanceName === table.defaultInstance);
+  if (index <= 0) return table.providers;
+  return [table.providers[index] as P, ...table.providers.slice(0, index), ...table.providers.slice(index + 1)];
+}

@@ -1,0 +1,1 @@
+export { azureProviderPlugin as default, azureProviderPlugin } from './azure-provider-plugin.js';

@@ -1,0 +1,1 @@
+export { googleProviderPlugin as default, googleProviderPlugin } from './google-provider-plugin.js';

@@ -1,0 +1,1 @@
+export { openaiProviderPlugin as default, openaiProviderPlugin } from './openai-provider-plugin.js';

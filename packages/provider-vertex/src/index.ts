@@ -1,0 +1,1 @@
+export { vertexProviderPlugin as default, vertexProviderPlugin } from './vertex-provider-plugin.js';
