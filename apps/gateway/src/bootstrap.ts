@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import { ConfigError } from './config/config-error.js';
+import type { GatewaySettings } from './config/gateway-settings.js';
+import { loadEnvironment } from './config/load-environment.js';
+import { loadGatewaySettings } from './config/load-gateway-settings.js';
+import { createRootContainer } from './di/create-root-container.js';
+import { LIFECYCLE } from './di/tokens.js';
+import { createApp } from './http/create-app.js';
+import { createLogger } from './logging/create-logger.js';
+import { toProviderLogger } from './logging/to-provider-logger.js';
+import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
+import { loadProviderPlugins } from './plugins/load-provider-plugins.js';
+import { ProviderRegistry } from './services/provider-registry.js';
+
+export interface RunningGateway {
+  server: Server;
+  url: string;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish up to the deadline, then closes everything. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/** Settings → plugins → container → Koa app → listening server. Throws ConfigError on bad configuration. */
+export async function bootstrap(settingsOverride?: GatewaySettings): Promise<RunningGateway> {
+  const env = loadEnvironment();
+  const settings = settingsOverride ?? loadGatewaySettings(env);
+  const logger = createLogger(settings.logLevel);
+  const loaded = await loadProviderPlugins(settings, {
+    env,
+    logger: toProviderLogger(logger),
+    createLogger: (instanceName) => toProviderLogger(logger.child({ provider: instanceName })),
+  });
+  const registry = new ProviderRegistry(loaded, settings.defaultProvider, settings.routes, FIRST_PARTY_SETUP_HINT);
+  const container = createRootContainer(settings, logger, registry);
+  const lifecycle = container.resolve(LIFECYCLE);
+  const app = createApp(container);
+
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.listen.port, settings.listen.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : settings.listen.port;
+  const host = settings.listen.host ?? '0.0.0.0';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  lifecycle.ready = true;
+
+  for (const entry of loaded) {
+    logger.info({ instance: entry.provider.instanceName, package: `${entry.plugin.packageName}@${entry.plugin.version}`, source: entry.configKey }, 'provider loaded');
+  }
+  if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
+  logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason: string) => {
+    closing ??= (async () => {
+      lifecycle.shuttingDown = true;
+      logger.info({ reason, inFlight: lifecycle.inFlightCount }, 'shutting down');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await lifecycle.waitForIdle(settings.shutdownTimeoutMs);
+      if (!drained) {
+        logger.warn({ inFlight: lifecycle.inFlightCount }, 'shutdown deadline passed: aborting requests still in flight');
+        lifecycle.abortAll('gateway shutting down');
+        server.closeAllConnections();
+      }
+      await closed;
+      await Promise.allSettled(loaded.map((entry) => entry.provider.close?.()));
+      logger.info({}, 'stopped');
+      logger.flush();
+    })();
+    return closing;
+  };
+  return { server, url, logger, shutdown };
+}
+
+export { ConfigError };

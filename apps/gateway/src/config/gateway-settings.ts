@@ -1,0 +1,39 @@
+import type { ListenAddress } from './parse-listen-address.js';
+
+export const PROVIDER_MODES = ['azure', 'google', 'vertex', 'openai'] as const;
+export type ProviderMode = (typeof PROVIDER_MODES)[number];
+
+/** One provider instance to load: from the config file, or implied by environment variables. */
+export interface ProviderInstanceConfig {
+  /** Instance name, also the `name/` model prefix. */
+  name: string;
+  /** Plugin package specifier. */
+  package: string;
+  /** Raw plugin options (validated by the plugin's parseOptions). */
+  options: unknown;
+  /** Where this instance was declared, for error messages (`providers[1]`, `AZURE_OPENAI_PROXY_MODE`). */
+  configKey: string;
+}
+
+export interface GatewaySettings {
+  listen: ListenAddress;
+  /** Default provider instance name, if any (config `defaultProvider` or AZURE_OPENAI_PROXY_MODE). */
+  defaultProvider: string | undefined;
+  /** Whether AZURE_OPENAI_PROXY_MODE was set explicitly (then its plugin is loaded even without credentials). */
+  modeExplicit: boolean;
+  /** Instances declared in the config file, in order. */
+  configuredProviders: ProviderInstanceConfig[];
+  /** Extra public model → `instance/upstream-model` routes from the config file. */
+  routes: ReadonlyMap<string, string>;
+  /** Folders whose node_modules may hold third-party plugins, searched before the gateway's own. */
+  pluginDirs: string[];
+  /** Gateway API keys; empty = no gateway authentication (the seed's behaviour). */
+  apiKeys: string[];
+  corsOrigins: '*' | string[];
+  jsonLimitBytes: number;
+  multipartLimitBytes: number;
+  upstreamTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  logLevel: string;
+  workers: number;
+}

@@ -1,0 +1,11 @@
+import type { InjectionToken } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { ProviderRegistry } from '../services/provider-registry.js';
+import type { LifecycleState } from '../services/lifecycle-state.js';
+
+// Explicit symbol tokens: the gateway never relies on emitDecoratorMetadata (vitest's transpiler emits none).
+export const SETTINGS: InjectionToken<GatewaySettings> = Symbol('GatewaySettings');
+export const LOGGER: InjectionToken<Logger> = Symbol('Logger');
+export const PROVIDER_REGISTRY: InjectionToken<ProviderRegistry> = Symbol('ProviderRegistry');
+export const LIFECYCLE: InjectionToken<LifecycleState> = Symbol('LifecycleState');

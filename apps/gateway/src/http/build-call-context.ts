@@ -1,0 +1,29 @@
+import type { CallContextV1, LoggerV1 } from '@multi-ai-proxy/core';
+import type { Context } from 'koa';
+import type { Dispatch } from '../services/provider-registry.js';
+import type { GatewayState } from './gateway-state.js';
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'api-key', 'x-goog-api-key', 'cookie']);
+
+/** The provider's view of one request. Credential headers are removed: providers read `credentials`. */
+export function buildCallContext(ctx: Context & { state: GatewayState }, dispatch: Dispatch, logger: LoggerV1, rawBody: Uint8Array | undefined): CallContextV1 {
+  const state = ctx.state;
+  state.provider = dispatch.provider.instanceName;
+  state.model = dispatch.model;
+  state.upstreamModel = dispatch.upstreamModel;
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(ctx.headers)) {
+    if (!CREDENTIAL_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    signal: state.abortController.signal,
+    requestId: state.requestId,
+    model: dispatch.model,
+    upstreamModel: dispatch.upstreamModel,
+    headers,
+    search: ctx.querystring,
+    rawBody,
+    credentials: state.credentials,
+    logger,
+  };
+}

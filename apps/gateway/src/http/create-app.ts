@@ -1,0 +1,58 @@
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import type { DependencyContainer } from 'tsyringe';
+import type { LoggerV1 } from '@multi-ai-proxy/core';
+import { LIFECYCLE, LOGGER, PROVIDER_REGISTRY, SETTINGS } from '../di/tokens.js';
+import { toProviderLogger } from '../logging/to-provider-logger.js';
+import { createRouter } from './create-router.js';
+import type { GatewayState } from './gateway-state.js';
+import { createAbortOnDisconnectMiddleware } from './middleware/abort-on-disconnect.js';
+import { createAccessLogMiddleware } from './middleware/access-log.js';
+import { createCorsMiddleware } from './middleware/cors.js';
+import { createErrorHandlerMiddleware } from './middleware/error-handler.js';
+import { createGatewayAuthMiddleware } from './middleware/gateway-auth.js';
+import { createNotFoundMiddleware } from './middleware/not-found.js';
+import { createRequestIdMiddleware } from './middleware/request-id.js';
+import type { RouteDependencies } from './route-dependencies.js';
+
+const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * Middleware order: request id → access log → abort on disconnect → CORS (answers preflight) →
+ * error mapper → gateway auth → router (+ 404/405 bodies). Bodies are parsed per route, so
+ * multipart uploads reach their route unread.
+ */
+export function createApp(container: DependencyContainer): Koa<GatewayState> {
+  const settings = container.resolve(SETTINGS);
+  const logger = container.resolve(LOGGER);
+  const registry = container.resolve(PROVIDER_REGISTRY);
+  const lifecycle = container.resolve(LIFECYCLE);
+
+  const providerLoggers = new Map<string, LoggerV1>(
+    registry.providers.map((provider) => [provider.instanceName, toProviderLogger(logger.child({ provider: provider.instanceName }))]),
+  );
+  const deps: RouteDependencies = {
+    settings,
+    logger,
+    registry,
+    lifecycle,
+    providerLoggers,
+    parseJsonBody: koaBody({ jsonLimit: settings.jsonLimitBytes, jsonStrict: true, includeUnparsed: true, multipart: false, urlencoded: false, text: false }),
+  };
+  const router = createRouter(deps);
+  const auth = createGatewayAuthMiddleware(settings.apiKeys);
+
+  const app = new Koa<GatewayState>({ proxy: false });
+  // Errors are answered by the error mapper; Koa's own handler would print stack traces.
+  app.silent = true;
+  app.use(createRequestIdMiddleware());
+  app.use(createAccessLogMiddleware(logger));
+  app.use(createAbortOnDisconnectMiddleware(lifecycle));
+  app.use(createCorsMiddleware(settings.corsOrigins));
+  app.use(createErrorHandlerMiddleware(logger));
+  app.use((ctx, next) => (PUBLIC_PATHS.has(ctx.path) ? next() : auth(ctx, next)));
+  app.use(createNotFoundMiddleware());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,70 @@
+import Router from '@koa/router';
+import type { GatewayState } from './gateway-state.js';
+import type { RouteDependencies } from './route-dependencies.js';
+import { createChatRoutes } from './routes/chat-routes.js';
+import { createHealthRoutes } from './routes/health-routes.js';
+import { createModelsRoutes } from './routes/models-routes.js';
+import { createPassthroughRoute } from './routes/passthrough-route.js';
+
+/** The seed's full route table, plus `/v1/fine_tuning/jobs…`, `/v1/images/edits`, `/healthz`, `/readyz`. */
+export function createRouter(deps: RouteDependencies): Router<GatewayState> {
+  const router = new Router<GatewayState>();
+  const chat = createChatRoutes(deps);
+  const models = createModelsRoutes(deps);
+  const health = createHealthRoutes(deps);
+  const passthrough = (operation: Parameters<typeof createPassthroughRoute>[1]['operation'], params?: Parameters<typeof createPassthroughRoute>[1]['params']) =>
+    createPassthroughRoute(deps, { operation, params });
+
+  router.get('/healthz', health.healthz);
+  router.get('/readyz', health.readyz);
+
+  router.post('/v1/chat/completions', chat.chatCompletions);
+  router.post('/v1/completions', chat.completions);
+  router.post('/v1/embeddings', chat.embeddings);
+
+  router.get('/v1/models', models.list);
+  router.get('/v1/models/{*modelPath}', models.retrieve);
+
+  router.post('/v1/images/generations', passthrough('images.generations'));
+  router.post('/v1/images/edits', passthrough('images.edits'));
+  router.post('/v1/audio/speech', passthrough('audio.speech'));
+  router.post('/v1/audio/transcriptions', passthrough('audio.transcriptions'));
+  router.post('/v1/audio/translations', passthrough('audio.translations'));
+  router.get('/v1/audio/voices', passthrough('audio.voices'));
+
+  const files = passthrough('files', (ctx) => ({ fileId: ctx.params.fileId ?? '', rest: ctx.path.endsWith('/content') ? '/content' : '' }));
+  router.get('/v1/files', files).post('/v1/files', files);
+  router.get('/v1/files/:fileId', files).delete('/v1/files/:fileId', files);
+  router.get('/v1/files/:fileId/content', files);
+
+  const fineTuning = (prefix: string, legacy: boolean) =>
+    passthrough('fine_tuning', (ctx) => ({ rest: ctx.path.slice(prefix.length), jobId: ctx.params.jobId ?? '', legacy: String(legacy) }));
+  for (const [prefix, legacy] of [
+    ['/v1/fine_tuning/jobs', false],
+    ['/v1/fine_tunes', true],
+  ] as const) {
+    const handler = fineTuning(prefix, legacy);
+    router.get(prefix, handler).post(prefix, handler);
+    router.get(`${prefix}/:jobId`, handler);
+    router.get(`${prefix}/:jobId/events`, handler).get(`${prefix}/:jobId/checkpoints`, handler);
+    router.post(`${prefix}/:jobId/cancel`, handler).post(`${prefix}/:jobId/pause`, handler).post(`${prefix}/:jobId/resume`, handler);
+  }
+
+  const deployments = createPassthroughRoute(deps, {
+    operation: 'deployments',
+    modelFromPath: (ctx) => ctx.params.deploymentId,
+    params: (ctx) => ({ deploymentId: ctx.params.deploymentId ?? '' }),
+  });
+  router.get('/deployments', deployments).get('/deployments/:deploymentId', deployments);
+
+  const responses = passthrough('responses', (ctx) => {
+    const responseId = ctx.params.responseId ?? '';
+    return { responseId, rest: responseId ? ctx.path.slice(ctx.path.indexOf(responseId) + responseId.length) : '' };
+  });
+  router.post('/v1/responses', responses);
+  router.get('/v1/responses/:responseId', responses).delete('/v1/responses/:responseId', responses);
+  router.post('/v1/responses/:responseId/cancel', responses);
+  router.get('/v1/responses/:responseId/input_items', responses);
+
+  return router;
+}

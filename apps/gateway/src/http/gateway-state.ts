@@ -1,0 +1,13 @@
+import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
+
+/** What the middleware chain records on `ctx.state` for one request. */
+export interface GatewayState {
+  requestId: string;
+  /** Aborted when the client disconnects (or at a forced shutdown). */
+  abortController: AbortController;
+  credentials: ClientCredentialsV1 | undefined;
+  /** Filled by the route once resolved, for the access log. */
+  model?: string;
+  provider?: string;
+  upstreamModel?: string;
+}

@@ -1,0 +1,35 @@
+import type { Middleware } from 'koa';
+import type { GatewayState } from '../gateway-state.js';
+
+const ALLOWED_HEADERS = 'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta';
+const EXPOSED_HEADERS =
+  'x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-requests, x-ratelimit-remaining-tokens, x-ratelimit-reset-requests, x-ratelimit-reset-tokens';
+
+/**
+ * CORS on every response (not only preflight, unlike the seed) and preflight answered for every
+ * path without calling any upstream. Browsers running the OpenAI SDK send extra `x-stainless-*`
+ * headers, so the requested headers are allowed in addition to the fixed list.
+ */
+export function createCorsMiddleware(origins: '*' | readonly string[]): Middleware<GatewayState> {
+  const allowList = origins === '*' ? undefined : new Set(origins);
+  return async (ctx, next) => {
+    const origin = ctx.get('origin');
+    if (allowList === undefined) {
+      ctx.set('access-control-allow-origin', '*');
+    } else {
+      ctx.vary('origin');
+      if (origin && allowList.has(origin)) ctx.set('access-control-allow-origin', origin);
+    }
+    ctx.set('access-control-expose-headers', EXPOSED_HEADERS);
+    if (ctx.method === 'OPTIONS') {
+      const requested = ctx.get('access-control-request-headers');
+      ctx.set('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+      ctx.set('access-control-allow-headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
+      ctx.set('access-control-max-age', '86400');
+      ctx.status = 200;
+      ctx.body = '';
+      return;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,32 @@
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import type { GatewayState } from '../gateway-state.js';
+import { toGatewayError } from '../to-gateway-error.js';
+
+/**
+ * Every failure becomes OpenAI's error body with a fitting status. Errors after the headers went out
+ * (a stream cut mid-way) can only end the response; they are logged, and Koa closes the socket.
+ */
+export function createErrorHandlerMiddleware(logger: Logger): Middleware<GatewayState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (thrown) {
+      const error = toGatewayError(thrown);
+      if (error.status >= 500) {
+        logger.error({ requestId: ctx.state.requestId, status: error.status, error: describe(thrown) }, 'request failed');
+      }
+      if (ctx.headerSent || !ctx.writable) return;
+      ctx.status = error.status;
+      for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
+      ctx.body = toOpenAIErrorBody(error);
+    }
+  };
+}
+
+// Only name, code and message: never a request, a header or a config object that could hold a key.
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, code: (error as { code?: unknown }).code };
+  return { message: String(error) };
+}

@@ -1,0 +1,28 @@
+import type { Context } from 'koa';
+import { InvalidRequestError } from '@multi-ai-proxy/core';
+import type { RouteDependencies } from './route-dependencies.js';
+
+const UNPARSED = Symbol.for('unparsedBody');
+
+export interface JsonBody {
+  body: Record<string, unknown>;
+  /** The exact bytes the client sent, for byte-for-byte passthrough. */
+  raw: Uint8Array;
+}
+
+/** Parses the JSON body with koa-body (limit → 413, malformed → 400) and insists on an object. */
+export async function readJsonBody(ctx: Context, deps: RouteDependencies): Promise<JsonBody> {
+  if (!ctx.is('application/json', '+json')) {
+    if (ctx.is('multipart')) throw new InvalidRequestError('This route takes a JSON body, not multipart/form-data.', { status: 415, code: 'unsupported_media_type' });
+    // `curl -d '{...}'` labels JSON as a form; OpenAI parses it anyway, so does the gateway.
+    ctx.req.headers['content-type'] = 'application/json';
+  }
+  await deps.parseJsonBody(ctx, async () => {});
+  const parsed = ctx.request.body as Record<string | symbol, unknown> | undefined;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidRequestError('The JSON body must be an object.', { code: 'invalid_json' });
+  }
+  const raw = parsed[UNPARSED];
+  delete parsed[UNPARSED];
+  return { body: parsed as Record<string, unknown>, raw: Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(parsed)) };
+}

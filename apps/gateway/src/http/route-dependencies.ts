@@ -1,0 +1,18 @@
+import type { LoggerV1 } from '@multi-ai-proxy/core';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { LifecycleState } from '../services/lifecycle-state.js';
+import type { ProviderRegistry } from '../services/provider-registry.js';
+
+/** What route handlers need, resolved from the container once when the router is built. */
+export interface RouteDependencies {
+  settings: GatewaySettings;
+  logger: Logger;
+  registry: ProviderRegistry;
+  lifecycle: LifecycleState;
+  /** One logger per provider instance, made at startup. */
+  providerLoggers: ReadonlyMap<string, LoggerV1>;
+  /** koa-body for JSON bodies (size limit, strict objects, raw bytes kept). */
+  parseJsonBody: Middleware;
+}

@@ -1,0 +1,48 @@
+import type { CallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
+import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import type { Context } from 'koa';
+import type { ModelOperation } from '../../services/provider-registry.js';
+import { buildCallContext } from '../build-call-context.js';
+import type { GatewayState } from '../gateway-state.js';
+import { readJsonBody } from '../read-json-body.js';
+import type { RouteDependencies } from '../route-dependencies.js';
+import { writeOperationResult } from '../write-operation-result.js';
+
+export interface ModelOperationSpec {
+  capability: ModelOperation;
+  /** For messages: "chat completions". */
+  operation: string;
+  /** The body field that must be present besides `model`, and what it must be. */
+  required: { field: string; check: (value: unknown) => boolean; expected: string };
+  invoke(provider: ProviderV1, body: Record<string, unknown>, context: CallContextV1): Promise<OperationResultV1<unknown, unknown>> | undefined;
+}
+
+/** Chat completions, completions, embeddings: validate, route by `model`, call the provider, write the result. */
+export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOperationSpec) {
+  return async (ctx: Context & { state: GatewayState }) => {
+    const { body, raw } = await readJsonBody(ctx, deps);
+    const model = body.model;
+    if (typeof model !== 'string' || model.trim().length === 0) {
+      throw new InvalidRequestError('You must provide a model parameter (a non-empty string).', { param: 'model', code: 'missing_required_parameter' });
+    }
+    const value = body[spec.required.field];
+    if (!spec.required.check(value)) {
+      throw new InvalidRequestError(`'${spec.required.field}' must be ${spec.required.expected}.`, { param: spec.required.field, code: 'invalid_type' });
+    }
+    if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
+      throw new InvalidRequestError("'stream' must be a boolean.", { param: 'stream', code: 'invalid_type' });
+    }
+    const dispatch = deps.registry.dispatchModel(model, spec.capability, spec.operation);
+    if (body.stream === true && !dispatch.provider.capabilities.streaming) {
+      throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);
+    }
+    const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
+    const context = buildCallContext(ctx, dispatch, logger, raw);
+    const pending = spec.invoke(dispatch.provider, body, context);
+    if (pending === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
+    writeOperationResult(ctx, await pending, deps.logger);
+  };
+}
+
+export const isNonEmptyArray = (value: unknown) => Array.isArray(value) && value.length > 0;
+export const isPromptLike = (value: unknown) => typeof value === 'string' || Array.isArray(value);

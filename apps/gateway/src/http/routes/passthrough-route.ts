@@ -1,0 +1,84 @@
+import type { CallContextV1, PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@multi-ai-proxy/core';
+import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import type { Context } from 'koa';
+import type { Dispatch } from '../../services/provider-registry.js';
+import { buildCallContext } from '../build-call-context.js';
+import type { GatewayState } from '../gateway-state.js';
+import { readJsonBody } from '../read-json-body.js';
+import { readMultipartBody } from '../read-multipart-body.js';
+import type { RouteDependencies } from '../route-dependencies.js';
+import { writeOperationResult } from '../write-operation-result.js';
+
+export interface PassthroughSpec {
+  operation: PassthroughOperationV1;
+  /** Path parameters for the provider, from the router's params and the path. */
+  params?: (ctx: Context) => Record<string, string>;
+  /** A model named in the URL (`/v1/models/:id`, `/deployments/:id`). */
+  modelFromPath?: (ctx: Context) => string | undefined;
+}
+
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * Files, audio, images, fine-tuning, responses, deployments: the body goes to the provider as bytes.
+ * The provider is chosen by the model in the JSON body, the multipart form or the URL; without one,
+ * by the default provider, then the first that serves the operation.
+ */
+export function createPassthroughRoute(deps: RouteDependencies, spec: PassthroughSpec) {
+  const supports = (provider: ProviderV1) => provider.capabilities.passthrough.includes(spec.operation);
+  return async (ctx: Context & { state: GatewayState }) => {
+    let body: Uint8Array | undefined;
+    let model = spec.modelFromPath?.(ctx);
+    let modelFromBody = false;
+    if (!BODYLESS.has(ctx.method) && ctx.is('multipart')) {
+      const multipart = await readMultipartBody(ctx, deps.settings.multipartLimitBytes);
+      body = multipart.bytes;
+      model = multipart.model ?? model;
+      modelFromBody = multipart.model !== undefined;
+    } else if (!BODYLESS.has(ctx.method) && (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0) {
+      const json = await readJsonBody(ctx, deps);
+      body = json.raw;
+      if (typeof json.body.model === 'string' && json.body.model.length > 0) {
+        model = json.body.model;
+        modelFromBody = true;
+      }
+    }
+    const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
+    if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
+    const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
+    const context = buildCallContext(ctx, dispatch, logger, body);
+    const request: PassthroughRequestV1 = {
+      operation: spec.operation,
+      method: ctx.method,
+      path: ctx.path,
+      params: spec.params?.(ctx) ?? {},
+      contentType: ctx.get('content-type') || undefined,
+      body,
+    };
+    const pending = dispatch.provider.passthrough?.(request, context);
+    if (pending === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
+    writeOperationResult(ctx, await pending, deps.logger);
+  };
+}
+
+function dispatchFor(
+  deps: RouteDependencies,
+  operation: PassthroughOperationV1,
+  model: string | undefined,
+  modelFromBody: boolean,
+  supports: (provider: ProviderV1) => boolean,
+): Dispatch {
+  if (model !== undefined) {
+    try {
+      return deps.registry.dispatchModel(model, 'passthrough', operationLabel(operation));
+    } catch (error) {
+      // An id in a URL (`/deployments/my-deployment`) need not be a routable model name.
+      if (modelFromBody || !UnknownModelError.isInstance(error)) throw error;
+    }
+  }
+  return deps.registry.dispatchWithoutModel(supports, operationLabel(operation));
+}
+
+function operationLabel(operation: PassthroughOperationV1): string {
+  return `the ${operation} API`;
+}

@@ -1,0 +1,25 @@
+import { GatewayError, InvalidRequestError } from '@multi-ai-proxy/core';
+
+/**
+ * Normalises what middleware can throw: our own errors pass through; http-errors from koa-body and
+ * @koa/router (malformed JSON, body too large) keep their status with an OpenAI-style code.
+ */
+export function toGatewayError(error: unknown): GatewayError {
+  if (GatewayError.isInstance(error)) return error;
+  const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown; expose?: unknown };
+  const status = typeof candidate?.status === 'number' ? candidate.status : typeof candidate?.statusCode === 'number' ? candidate.statusCode : 500;
+  if (status === 413) {
+    return new InvalidRequestError('The request body is larger than this gateway accepts (see MULTI_AI_PROXY_JSON_LIMIT / MULTI_AI_PROXY_MULTIPART_LIMIT).', {
+      status: 413,
+      code: 'request_too_large',
+    });
+  }
+  if (status === 400 && (candidate.type === 'entity.parse.failed' || /JSON|Unexpected token|invalid/i.test(String(candidate.message)))) {
+    return new InvalidRequestError('We could not parse the JSON body of your request. The body must be a JSON object.', { code: 'invalid_json' });
+  }
+  if (status === 415) return new InvalidRequestError('Unsupported content type for this route.', { status: 415, code: 'unsupported_media_type' });
+  if (status >= 400 && status < 500) {
+    return new InvalidRequestError(candidate.expose === true && typeof candidate.message === 'string' ? candidate.message : 'Invalid request.', { status });
+  }
+  return new GatewayError({ message: 'The gateway could not complete the request.', status: 500, type: 'server_error', expose: false, cause: error });
+}

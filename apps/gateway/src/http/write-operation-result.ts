@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import { formatSseData, type OperationResultV1, SSE_DONE, SSE_HEADERS, toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import type { GatewayState } from './gateway-state.js';
+import { toGatewayError } from './to-gateway-error.js';
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) and those Node computes itself are never copied from upstream.
+const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'date', 'server']);
+
+/** Writes a provider's result: JSON, an OpenAI SSE stream of chunks, or the upstream's raw response. */
+export function writeOperationResult(ctx: Context, result: OperationResultV1<unknown, unknown>, logger: Logger): void {
+  if (result.kind === 'json') {
+    ctx.status = result.status ?? 200;
+    if (result.headers) ctx.set(result.headers);
+    ctx.body = result.body as object;
+    return;
+  }
+  if (result.kind === 'raw') {
+    ctx.status = result.status;
+    for (const [name, value] of Object.entries(result.headers)) {
+      if (value !== undefined && !SKIPPED_HEADERS.has(name.toLowerCase())) ctx.set(name, value);
+    }
+    const isStream = typeof (result.body as Readable).pipe === 'function';
+    if (isStream) {
+      // Koa would otherwise keep a stale length if a body was set before; the upstream's own length stays.
+      ctx.body = result.body;
+    } else {
+      ctx.body = typeof result.body === 'string' ? result.body : Buffer.from(result.body as Uint8Array);
+    }
+    return;
+  }
+  ctx.status = 200;
+  ctx.set(SSE_HEADERS);
+  if (result.headers) ctx.set(result.headers);
+  ctx.body = Readable.from(toSseLines(result.chunks, ctx.state as GatewayState, logger), { objectMode: false, highWaterMark: 1 });
+}
+
+/**
+ * Each chunk becomes one `data:` event as soon as the provider yields it. A failure mid-stream is
+ * reported to the client as an OpenAI error event, then the stream ends without `[DONE]`, so a
+ * client cannot mistake a truncated answer for a complete one.
+ */
+async function* toSseLines(chunks: AsyncIterable<unknown>, state: GatewayState, logger: Logger): AsyncGenerator<string> {
+  try {
+    for await (const chunk of chunks) yield formatSseData(chunk);
+  } catch (thrown) {
+    // The client left: nobody to tell, and the provider's upstream call is already aborted.
+    if (state.abortController.signal.aborted) return;
+    const error = toGatewayError(thrown);
+    logger.warn({ requestId: state.requestId, status: error.status, code: error.code }, 'stream failed after it started');
+    yield formatSseData(toOpenAIErrorBody(error));
+    return;
+  }
+  yield SSE_DONE;
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import cluster from 'node:cluster';
+import { loadEnvironment } from './config/load-environment.js';
+import { loadGatewaySettings } from './config/load-gateway-settings.js';
+import { bootstrap, ConfigError } from './bootstrap.js';
+
+/**
+ * Entry point. With MULTI_AI_PROXY_WORKERS > 1 the primary forks that many workers sharing the
+ * listen port (node:cluster) and forwards SIGTERM/SIGINT to them; each worker is a full gateway.
+ */
+async function main(): Promise<void> {
+  const settings = loadGatewaySettings(loadEnvironment());
+  if (settings.workers > 1 && cluster.isPrimary) return runPrimary(settings.workers);
+  const gateway = await bootstrap(settings);
+  const stop = (signal: string) => {
+    gateway.shutdown(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  if (cluster.isWorker) process.once('disconnect', () => stop('primary disconnected'));
+}
+
+function runPrimary(count: number): void {
+  let stopping = false;
+  let started = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once('listening', () => {
+      started += 1;
+    });
+  };
+  for (let index = 0; index < count; index++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that dies before any listened means bad configuration: do not restart in a loop.
+    if (started === 0) {
+      process.exitCode = code || 1;
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode);
+      return;
+    }
+    process.stderr.write(`worker ${worker.process.pid} exited (${signal ?? code}); starting a new one\n`);
+    fork();
+  });
+  const stopAll = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once('SIGTERM', () => stopAll('SIGTERM'));
+  process.once('SIGINT', () => stopAll('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Startup failures name the setting and the fix; a stack trace would only bury that.
+  const message = error instanceof ConfigError || (error as { name?: string })?.name?.endsWith('Error') ? (error as Error).message : String(error);
+  process.stderr.write(`multi-ai-proxy: startup failed: ${message}\n`);
+  process.exit(1);
+});

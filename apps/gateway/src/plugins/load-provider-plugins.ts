@@ -1,0 +1,115 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import {
+  assertProvider,
+  assertProviderPlugin,
+  type EnvV1,
+  InvalidPluginOptionsError,
+  type LoggerV1,
+  type ProviderPluginV1,
+} from '@multi-ai-proxy/core';
+import { ConfigError } from '../config/config-error.js';
+import type { GatewaySettings, ProviderInstanceConfig, ProviderMode } from '../config/gateway-settings.js';
+import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
+import { importPluginModule } from './import-plugin-module.js';
+import type { LoadedProvider } from './loaded-provider.js';
+
+const GATEWAY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const LOAD_TIMEOUT_MS = 15_000;
+
+export interface LoadPluginsOptions {
+  env: EnvV1;
+  logger: LoggerV1;
+  createLogger: (instanceName: string) => LoggerV1;
+  /** Folder the gateway resolves its own dependencies from (tests point it at fixture packages). */
+  gatewayDir?: string;
+}
+
+/**
+ * Which instances to load: those of the config file, then each first-party plugin the environment
+ * configures (or that AZURE_OPENAI_PROXY_MODE names) unless the config file already has an instance
+ * of that package. Loaded one by one, in that order, which is also the routing precedence order.
+ */
+export async function loadProviderPlugins(settings: GatewaySettings, options: LoadPluginsOptions): Promise<LoadedProvider[]> {
+  const searchDirs = [...settings.pluginDirs, options.gatewayDir ?? GATEWAY_DIR];
+  const loaded: LoadedProvider[] = [];
+  for (const instance of settings.configuredProviders) {
+    loaded.push(await loadInstance(instance, searchDirs, settings, options));
+  }
+  const configuredPackages = new Set(settings.configuredProviders.map((instance) => instance.package));
+  for (const [mode, packageName] of Object.entries(FIRST_PARTY_PLUGINS) as [ProviderMode, string][]) {
+    if (configuredPackages.has(packageName)) continue;
+    if (loaded.some((entry) => entry.provider.instanceName === mode)) continue;
+    const selectedByMode = settings.modeExplicit && settings.defaultProvider === mode;
+    const plugin = await importManifest(packageName, 'first-party plugins', searchDirs);
+    if (!selectedByMode && !plugin.detectFromEnv?.(options.env)) continue;
+    const configKey = selectedByMode ? 'AZURE_OPENAI_PROXY_MODE' : `environment (${mode})`;
+    loaded.push(await createInstance(plugin, { name: mode, package: packageName, options: {}, configKey }, settings, options));
+  }
+  if (settings.modeExplicit && settings.defaultProvider !== undefined && !loaded.some((entry) => entry.provider.instanceName === settings.defaultProvider)) {
+    const names = loaded.map((entry) => entry.provider.instanceName);
+    throw new ConfigError(
+      'defaultProvider',
+      `"${settings.defaultProvider}" is not a loaded provider instance (loaded: ${names.join(', ') || 'none'}). Name one of them in defaultProvider or AZURE_OPENAI_PROXY_MODE.`,
+    );
+  }
+  return loaded;
+}
+
+async function loadInstance(instance: ProviderInstanceConfig, searchDirs: string[], settings: GatewaySettings, options: LoadPluginsOptions) {
+  const plugin = await importManifest(instance.package, instance.configKey, searchDirs);
+  return createInstance(plugin, instance, settings, options);
+}
+
+async function importManifest(packageName: string, configKey: string, searchDirs: readonly string[]): Promise<ProviderPluginV1> {
+  const module = await withTimeout(importPluginModule(packageName, configKey, searchDirs), `importing ${packageName}`);
+  return assertProviderPlugin(module, packageName);
+}
+
+async function createInstance(
+  plugin: ProviderPluginV1,
+  instance: ProviderInstanceConfig,
+  settings: GatewaySettings,
+  options: LoadPluginsOptions,
+): Promise<LoadedProvider> {
+  let parsed: unknown;
+  try {
+    parsed = plugin.parseOptions(instance.options, options.env);
+  } catch (error) {
+    if (InvalidPluginOptionsError.isInstance(error)) {
+      throw new ConfigError(instance.configKey, `${error.message} (instance "${instance.name}", package ${plugin.packageName})`);
+    }
+    throw error;
+  }
+  const provider = assertProvider(
+    await withTimeout(
+      Promise.resolve(
+        plugin.createProvider(parsed, {
+          instanceName: instance.name,
+          logger: options.createLogger(instance.name),
+          env: options.env,
+          upstreamTimeoutMs: settings.upstreamTimeoutMs,
+          isDefault: settings.defaultProvider === instance.name,
+        }),
+      ),
+      `creating provider "${instance.name}" (${plugin.packageName})`,
+    ),
+    plugin.packageName,
+  );
+  if (provider.instanceName !== instance.name) {
+    throw new ConfigError(instance.configKey, `plugin ${plugin.packageName} returned instanceName "${provider.instanceName}" instead of "${instance.name}"; it must use context.instanceName.`);
+  }
+  return { provider, plugin, configKey: instance.configKey };
+}
+
+async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${LOAD_TIMEOUT_MS} ms ${what}.`)), LOAD_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
