@@ -1,17 +1,19 @@
-import { defineProviderPlugin, type ProviderV1 } from '@multi-ai-proxy/core';
+import { defineProviderPlugin } from '@multi-ai-proxy/core';
+import { createOpenAIProvider } from './openai-provider.js';
+import { type OpenAIProviderOptions, parseOpenAIProviderOptions } from './openai-provider-options.js';
 import { VERSION } from './version.js';
 
-// Stub: filled in by the provider's own issue.
-export const openaiProviderPlugin = defineProviderPlugin<Record<string, never>>({
+/**
+ * `openai`: OpenAI or any OpenAI-compatible server, as the seed's `AZURE_OPENAI_PROXY_MODE=openai`
+ * meant it (the seed crashed at startup in that mode). Works without server settings: the client's
+ * own key is passed on and the endpoint defaults to https://api.openai.com.
+ */
+export const openaiProviderPlugin = defineProviderPlugin<OpenAIProviderOptions>({
   contractVersion: 1,
   name: 'openai',
   packageName: '@multi-ai-proxy/provider-openai',
   version: VERSION,
-  detectFromEnv: () => false,
-  parseOptions: () => ({}),
-  createProvider: (_options, context): ProviderV1 => ({
-    contractVersion: 1,
-    instanceName: context.instanceName,
-    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: false, listModels: false, passthrough: [] },
-  }),
+  detectFromEnv: (env) => Boolean(env.OPENAI_API_ENDPOINT?.trim() || env.OPENAI_API_KEY?.trim()),
+  parseOptions: parseOpenAIProviderOptions,
+  createProvider: createOpenAIProvider,
 });

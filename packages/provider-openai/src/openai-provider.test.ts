@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import type { CallContextV1, GatewayError, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
+import { createTestCallContext, createTestPluginContext } from '@multi-ai-proxy/core/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type MockUpstream, readRawBody, reply, startMockUpstream } from '../test/mock-upstream.js';
+import { createOpenAIProvider } from './openai-provider.js';
+import { parseOpenAIProviderOptions } from './openai-provider-options.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+
+let upstream: MockUpstream;
+beforeAll(async () => {
+  upstream = await startMockUpstream();
+});
+afterAll(() => upstream.close());
+afterEach(() => {
+  upstream.requests.length = 0;
+});
+
+function provider(env: Record<string, string> = {}, timeoutMs = 5000): ProviderV1 {
+  const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: `${upstream.url}/ignored`, ...env });
+  return createOpenAIProvider(options, createTestPluginContext({ instanceName: 'openai', upstreamTimeoutMs: timeoutMs }));
+}
+
+const chatBody = '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}';
+function chatContext(overrides: Partial<CallContextV1> = {}): CallContextV1 {
+  return createTestCallContext({ model: 'gpt-4o', upstreamModel: 'gpt-4o', rawBody: Buffer.from(chatBody), ...overrides });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as GatewayError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('openai provider (seed scenario 21, corrected)', () => {
+  it('forwards chat to the endpoint with its path prefix kept, Bearer auth, no api-key, client query and exact bytes', async () => {
+    upstream.setHandler((_request, response) => reply(response, 200, fixture('chat-completions.response.content-filter.gpt-4.1.json'), { 'x-request-id': 'req-1' }));
+    const result = (await provider().createChatCompletion?.(JSON.parse(chatBody), chatContext({ search: 'x=1', credentials: { bearer: 'sk-1', apiKey: 'z' } }))) as RawResultV1;
+    const sent = upstream.requests[0]!;
+    expect(sent.method).toBe('POST');
+    expect(sent.url).toBe('/ignored/v1/chat/completions?x=1');
+    expect(sent.headers.authorization).toBe('Bearer sk-1');
+    expect(sent.headers['api-key']).toBeUndefined();
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.body.toString()).toBe(chatBody);
+    expect(result.kind).toBe('raw');
+    expect(result.status).toBe(200);
+    expect(result.headers['x-request-id']).toBe('req-1');
+    expect((await readRawBody(result.body)).equals(fixture('chat-completions.response.content-filter.gpt-4.1.json'))).toBe(true);
+  });
+
+  it('uses the server-side OPENAI_API_KEY instead of the client key, and strips a trailing /v1 from the endpoint', async () => {
+    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
+    const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: `${upstream.url}/v1/`, OPENAI_API_KEY: 'sk-server' });
+    const openai = createOpenAIProvider(options, createTestPluginContext({ instanceName: 'openai' }));
+    await openai.createEmbedding?.({ model: 'text-embedding-3-small', input: 'x' }, createTestCallContext({ rawBody: Buffer.from('{"model":"text-embedding-3-small","input":"x"}'), credentials: { bearer: 'sk-client' } }));
+    expect(upstream.requests[0]?.url).toBe('/v1/embeddings');
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-server');
+  });
+
+  it('rewrites the body model when routing removed an instance prefix', async () => {
+    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
+    const raw = '{"model":"openai/gpt-4o","prompt":"x"}';
+    await provider().createCompletion?.(JSON.parse(raw), createTestCallContext({ model: 'gpt-4o', upstreamModel: 'gpt-4o', rawBody: Buffer.from(raw) }));
+    expect(upstream.requests[0]?.url).toBe('/ignored/v1/completions');
+    expect(JSON.parse(upstream.requests[0]!.body.toString())).toEqual({ model: 'gpt-4o', prompt: 'x' });
+  });
+
+  it('streams: the client reads the first chunk before the upstream sends the last', async () => {
+    const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt').toString().trim().split('\n');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    upstream.setHandler(async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+      response.write(`data: ${lines[0]}\n\n`);
+      await held;
+      for (const line of lines.slice(1)) response.write(`data: ${line}\n\n`);
+      response.end('data: [DONE]\n\n');
+    });
+    const result = (await provider().createChatCompletion?.({ ...JSON.parse(chatBody), stream: true }, chatContext())) as RawResultV1;
+    expect(result.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(result.headers['x-accel-buffering']).toBe('no');
+    const iterator = (result.body as NodeJS.ReadableStream)[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value.toString()).toBe(`data: ${lines[0]}\n\n`);
+    expect(upstream.requests).toHaveLength(1);
+    release();
+    let rest = '';
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest += next.value.toString();
+    expect(rest).toBe(`${lines.slice(1).map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
+  });
+
+  it('turns an upstream 429 into UpstreamApiError keeping status, retry headers and detail', async () => {
+    upstream.setHandler((_request, response) =>
+      reply(response, 429, '{"error":{"message":"Rate limit reached for sk-client-secret-123","type":"requests","param":null,"code":"rate_limit_exceeded"}}', {
+        'retry-after': '3',
+        'x-ratelimit-remaining-requests': '0',
+      }),
+    );
+    const error = await rejection(provider().createChatCompletion!(JSON.parse(chatBody), chatContext({ credentials: { bearer: 'sk-client-secret-123' } })));
+    expect(error.status).toBe(429);
+    expect(error.code).toBe('rate_limit_exceeded');
+    expect(error.type).toBe('requests');
+    expect(error.message).toBe('Rate limit reached for [redacted]');
+    expect(error.headers).toEqual({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0' });
+  });
+
+  it('answers 502 naming the host when the upstream is unreachable, 504 when it is too slow', async () => {
+    const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: 'http://127.0.0.1:1' });
+    const unreachable = createOpenAIProvider(options, createTestPluginContext({ instanceName: 'openai' }));
+    const error = await rejection(unreachable.createChatCompletion!(JSON.parse(chatBody), chatContext({ credentials: { bearer: 'sk-secret-value' } })));
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('127.0.0.1:1');
+    expect(error.message).not.toContain('sk-secret-value');
+
+    upstream.setHandler(async (_request, response) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      reply(response, 200, '{}');
+    });
+    const timeout = await rejection(provider({}, 100).createChatCompletion!(JSON.parse(chatBody), chatContext()));
+    expect(timeout.status).toBe(504);
+    expect(timeout.code).toBe('upstream_timeout');
+  });
+
+  it('lists models in OpenAI format, caches them and reports them as known', async () => {
+    upstream.setHandler((_request, response) => reply(response, 200, '{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1,"owned_by":"system"},{"id":"x"}]}'));
+    const openai = provider();
+    expect(openai.knownModels?.()).toBeUndefined();
+    const models = await openai.listModels!(createTestCallContext({ credentials: { bearer: 'k' } }));
+    expect(models).toEqual([
+      { id: 'gpt-4o', object: 'model', created: 1, owned_by: 'system' },
+      { id: 'x', object: 'model', created: 0, owned_by: 'openai' },
+    ]);
+    await openai.listModels!(createTestCallContext({ credentials: { bearer: 'k' } }));
+    expect(upstream.requests.map((request) => request.url)).toEqual(['/ignored/v1/models']);
+    expect([...(openai.knownModels?.() ?? [])]).toEqual(['gpt-4o', 'x']);
+  });
+
+  it('maps the seed legacy /v1/fine_tunes route to /v1/fine_tuning/jobs and files routes as given', async () => {
+    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
+    const openai = provider();
+    await openai.passthrough!({ operation: 'fine_tuning', method: 'GET', path: '/v1/fine_tunes/ft-1/events', params: { rest: '/ft-1/events', legacy: 'true' }, contentType: undefined, body: undefined }, createTestCallContext());
+    await openai.passthrough!({ operation: 'files', method: 'DELETE', path: '/v1/files/file-1', params: { fileId: 'file-1', rest: '' }, contentType: undefined, body: undefined }, createTestCallContext());
+    expect(upstream.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['GET /ignored/v1/fine_tuning/jobs/ft-1/events', 'DELETE /ignored/v1/files/file-1']);
+    const error = await rejection(openai.passthrough!({ operation: 'files', method: 'GET', path: '/v1/files/..', params: { fileId: '..', rest: '' }, contentType: undefined, body: undefined }, createTestCallContext()));
+    expect(error.status).toBe(400);
+  });
+});
