@@ -1,0 +1,48 @@
+import type { CompletionRequest } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { buildGoogleGenerationConfig } from './build-google-generation-config.js';
+import type { GoogleGenerateContentRequest } from './google-api-types.js';
+
+export interface ConvertToGoogleCompletionRequestsOptions {
+  modelId: string;
+}
+
+/**
+ * Legacy `/v1/completions` → one GenerateContentRequest per prompt (Gemini has no batch of prompts in
+ * one call). Token-id prompts and `suffix` have no Gemini meaning and answer 400; `echo` is applied
+ * on the way back; `best_of`, `logit_bias`, `logprobs` (int) and `user` are dropped.
+ */
+export function convertToGoogleCompletionRequests(request: CompletionRequest, options: ConvertToGoogleCompletionRequestsOptions): GoogleGenerateContentRequest[] {
+  const prompts = completionPrompts(request.prompt);
+  if (typeof request.suffix === 'string' && request.suffix.length > 0) {
+    throw new InvalidRequestError('suffix (fill-in-the-middle) is not supported by Gemini.', { param: 'suffix' });
+  }
+  const generationConfig = buildGoogleGenerationConfig(
+    {
+      max_tokens: request.max_tokens,
+      temperature: request.temperature,
+      top_p: request.top_p,
+      n: request.n,
+      stop: request.stop,
+      presence_penalty: request.presence_penalty,
+      frequency_penalty: request.frequency_penalty,
+      seed: request.seed,
+    },
+    { modelId: options.modelId, useJsonSchema: false },
+  );
+  return prompts.map((prompt) => {
+    const body: GoogleGenerateContentRequest = { contents: [{ role: 'user', parts: [{ text: prompt }] }] };
+    if (generationConfig) body.generationConfig = generationConfig;
+    return body;
+  });
+}
+
+/** The prompts of a completion request as strings; token-id prompts are refused. */
+export function completionPrompts(prompt: CompletionRequest['prompt']): string[] {
+  if (typeof prompt === 'string') return [prompt];
+  if (Array.isArray(prompt) && prompt.length > 0 && prompt.every((entry) => typeof entry === 'string')) return prompt as string[];
+  if (Array.isArray(prompt) && prompt.length > 0) {
+    throw new InvalidRequestError('Token-id prompts are not supported by Gemini; send the prompt as text.', { param: 'prompt' });
+  }
+  throw new InvalidRequestError('prompt must be a string or a non-empty array of strings.', { param: 'prompt' });
+}
