@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './config-error.js';
 import type { ProviderInstanceConfig } from './gateway-settings.js';
@@ -69,7 +69,9 @@ function parseProviders(value: unknown, path: string): ProviderInstanceConfig[] 
     }
     const options = record.options ?? {};
     if (typeof options !== 'object' || Array.isArray(options)) throw new ConfigError(SETTING, `${path}: ${key}.options must be a mapping.`);
-    return { name, package: specifier, options, configKey: `${SETTING} ${key}` };
+    // A path (./plugins/x) is taken relative to the config file; a bare name is a package.
+    const packageSpecifier = specifier.startsWith('.') || isAbsolute(specifier) ? resolve(dirname(path), specifier) : specifier;
+    return { name, package: packageSpecifier, options, configKey: `${SETTING} ${key}` };
   });
 }
 

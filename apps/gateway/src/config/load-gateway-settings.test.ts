@@ -1,0 +1,122 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGatewaySettings } from './load-gateway-settings.js';
+
+describe('loadGatewaySettings', () => {
+  it('has the seed defaults when nothing is set', () => {
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1' });
+    expect(settings).toMatchObject({
+      listen: { host: '0.0.0.0', port: 11437 },
+      defaultProvider: 'azure',
+      modeExplicit: false,
+      apiKeys: [],
+      corsOrigins: '*',
+      jsonLimitBytes: 10 * 1024 * 1024,
+      multipartLimitBytes: 100 * 1024 * 1024,
+      upstreamTimeoutMs: 600_000,
+      shutdownTimeoutMs: 10_000,
+      logLevel: 'info',
+      workers: 1,
+    });
+  });
+
+  it.each([
+    ['127.0.0.1:8080', { host: '127.0.0.1', port: 8080 }],
+    [':9000', { host: undefined, port: 9000 }],
+    ['[::1]:7000', { host: '::1', port: 7000 }],
+    [' localhost:1 ', { host: 'localhost', port: 1 }],
+  ])('reads AZURE_OPENAI_PROXY_ADDRESS %j', (value, listen) => {
+    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value }).listen).toEqual(listen);
+  });
+
+  it.each(['11437', 'host:', 'a:b', '1.2.3.4:70000', 'http://x:1'])('rejects AZURE_OPENAI_PROXY_ADDRESS %j naming the variable', (value) => {
+    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value })).toThrow(/^AZURE_OPENAI_PROXY_ADDRESS: .* is not host:port/);
+  });
+
+  it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included (the seed crashed on it)', () => {
+    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'OpenAI' })).toMatchObject({ defaultProvider: 'openai', modeExplicit: true });
+    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: ' Vertex ' })).toMatchObject({ defaultProvider: 'vertex' });
+  });
+
+  it('rejects an unknown mode with the allowed values', () => {
+    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).toThrow('AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.');
+  });
+
+  it('trims and splits MULTI_AI_PROXY_API_KEYS and MULTI_AI_PROXY_CORS_ORIGINS', () => {
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_API_KEYS: ' k1 ,,k2 ', MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example, https://b.example' });
+    expect(settings.apiKeys).toEqual(['k1', 'k2']);
+    expect(settings.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example,*' }).corsOrigins).toBe('*');
+  });
+
+  it('parses sizes, timeouts, log level and worker count', () => {
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_JSON_LIMIT: '512kb',
+      MULTI_AI_PROXY_MULTIPART_LIMIT: '2048',
+      MULTI_AI_PROXY_UPSTREAM_TIMEOUT_MS: '1500',
+      MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '250',
+      MULTI_AI_PROXY_LOG_LEVEL: 'WARN',
+      MULTI_AI_PROXY_WORKERS: '3',
+    });
+    expect(settings).toMatchObject({ jsonLimitBytes: 512 * 1024, multipartLimitBytes: 2048, upstreamTimeoutMs: 1500, shutdownTimeoutMs: 250, logLevel: 'warn', workers: 3 });
+  });
+
+  it.each([
+    ['MULTI_AI_PROXY_JSON_LIMIT', 'ten megs', /is not a size/],
+    ['MULTI_AI_PROXY_MULTIPART_LIMIT', '0', /is not a size/],
+    ['MULTI_AI_PROXY_UPSTREAM_TIMEOUT_MS', '-5', /positive whole number/],
+    ['MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS', '1.5', /positive whole number/],
+    ['MULTI_AI_PROXY_LOG_LEVEL', 'loud', /is not one of/],
+    ['MULTI_AI_PROXY_WORKERS', 'many', /"auto" or a whole number/],
+  ])('rejects malformed %s', (name, value, message) => {
+    expect(() => loadGatewaySettings({ [name]: value })).toThrow(new RegExp(`^${name}: .*${message.source}`));
+  });
+
+  it('reads the config file: providers, routes, default provider and a plugin folder relative to the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'map-settings-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        defaultProvider: 'azure-eu',
+        pluginDir: 'plugins',
+        providers: [{ name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: 'https://eu.example' } }],
+        routes: { fast: 'google/gemini-2.5-flash' },
+      }),
+    );
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, MULTI_AI_PROXY_PLUGIN_DIR: '/opt/more' });
+    expect(settings.defaultProvider).toBe('azure-eu');
+    expect(settings.modeExplicit).toBe(true);
+    expect(settings.pluginDirs).toEqual([join(dir, 'plugins'), '/opt/more']);
+    expect(settings.configuredProviders).toEqual([
+      { name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: 'https://eu.example' }, configKey: 'MULTI_AI_PROXY_CONFIG providers[0]' },
+    ]);
+    expect([...settings.routes]).toEqual([['fast', 'google/gemini-2.5-flash']]);
+  });
+
+  it.each([
+    ['providers: {}', '"providers" must be a list'],
+    ['providers:\n  - package: x', 'providers[0].name must be a lower-case instance name'],
+    ['providers:\n  - name: Upper\n    package: x', 'providers[0].name must be a lower-case instance name'],
+    ['providers:\n  - name: a\n    package: x\n  - name: a\n    package: y', 'providers[1].name "a" is used twice'],
+    ['providers:\n  - name: a', 'providers[0].package must name the plugin package'],
+    ['providers:\n  - name: a\n    package: x\n    options: [1]', 'providers[0].options must be a mapping'],
+    ['routes:\n  fast: gemini', 'routes.fast must be "instance/upstream-model"'],
+    ['provider: []', 'unknown key "provider"'],
+    ['- just a list', 'must contain a mapping'],
+    ['key: [unclosed', 'is not valid YAML/JSON'],
+  ])('rejects a bad config file (%j)', (yaml, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'map-bad-'));
+    const path = join(dir, 'gateway.yaml');
+    writeFileSync(path, yaml);
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(message);
+  });
+
+  it('names MULTI_AI_PROXY_CONFIG when the file cannot be read', () => {
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: '/nonexistent/gateway.yaml' })).toThrow(
+      'MULTI_AI_PROXY_CONFIG: cannot read /nonexistent/gateway.yaml (ENOENT). Point it at an existing YAML or JSON file.',
+    );
+  });
+});
