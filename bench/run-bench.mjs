@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// `pnpm bench`: the gateway's overhead against direct calls to a local mock upstream, in one run.
+// Flags (after `pnpm bench --`): --soak (100,000-request soak, RSS growth), --profile (--cpu-prof of
+// the gateway under load, top self-time functions), --only=<id,id> (a subset of scenarios),
+// --no-cluster. Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
+// BENCH_SOAK=1, BENCH_PROFILE=1, BENCH_SOAK_REQUESTS (default 100000).
+// Everything binds 127.0.0.1; every run is bounded in requests and seconds; the whole run has a
+// hard deadline. Timings are reported, never asserted.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { evaluateTargets } from './lib/evaluate-targets.mjs';
+import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs';
+import { probe } from './lib/probe.mjs';
+import { sampleProcesses, processTree } from './lib/process-stats.mjs';
+import { scenarios } from './lib/scenarios.mjs';
+import { gatewayEnvironment, gatewayIsBuilt, startGateway } from './lib/start-gateway.mjs';
+import { startMockProcess } from './lib/start-mock-process.mjs';
+import { RESULTS_DIR, renderMarkdown, writeResults } from './lib/write-report.mjs';
+import { summariseProfile } from './profile-summary.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const onlyArg = argv.find((a) => a.startsWith('--only='));
+const settings = {
+  seconds: Number(process.env.BENCH_SECONDS ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 1.5),
+  maxRequests: 50_000,
+  chunks: 20,
+  chunkDelayMs: 10,
+  logLevel: process.env.MULTI_AI_PROXY_LOG_LEVEL ?? 'info (default)',
+  soak: flag('soak') || process.env.BENCH_SOAK === '1',
+  soakRequests: Number(process.env.BENCH_SOAK_REQUESTS ?? 100_000),
+  profile: flag('profile') || process.env.BENCH_PROFILE === '1',
+  cluster: !flag('no-cluster'),
+  only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined,
+};
+
+// Hard deadline: a hung run must never hold CI or a terminal (the soak gets its own budget).
+const deadlineMs = (settings.soak ? 15 : 8) * 60_000 + (settings.profile ? 2 * 60_000 : 0);
+setTimeout(() => {
+  console.error(`bench: hard deadline of ${deadlineMs / 60_000} min reached, aborting`);
+  process.exit(2);
+}, deadlineMs).unref();
+
+const log = (message) => console.log(`[bench] ${message}`);
+const started = Date.now();
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [] } = {}) {
+  return startGateway({ env: gatewayEnvironment(mockUrl, { workers }), nodeArgs });
+}
+
+async function runCluster(mock, scenario) {
+  let one;
+  let two;
+  try {
+    one = await startBenchGateway(mock.url, { workers: 1 });
+    two = await startBenchGateway(mock.url, { workers: 2 });
+    // Give the cluster primary time to fork its workers before the probe.
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const g of [one, two]) {
+      const p = await probe(g.url, scenario.gateway, scenario.check);
+      if (!p.ok) return { status: 'not run', reason: `azure-chat-c64 through the gateway: ${p.reason}` };
+    }
+    const runs = await measureGateways(
+      scenario,
+      [
+        { label: 'MULTI_AI_PROXY_WORKERS=1', gateway: one },
+        { label: 'MULTI_AI_PROXY_WORKERS=2', gateway: two },
+      ],
+      { ...settings, log },
+    );
+    return { status: 'ok', runs, ratio: runs[1].requestsPerSecond / runs[0].requestsPerSecond };
+  } catch (error) {
+    return { status: 'error', reason: String(error.message ?? error).slice(0, 500) };
+  } finally {
+    await one?.stop();
+    await two?.stop();
+  }
+}
+
+async function runProfile(mock, scenario) {
+  const dir = join(RESULTS_DIR, 'profiles', scenario.id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const gateway = await startBenchGateway(mock.url, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  try {
+    const p = await probe(gateway.url, scenario.gateway, scenario.check);
+    if (!p.ok) return { id: scenario.id, status: 'not run', markdown: `### ${scenario.id}: not run (${p.reason})` };
+    await measureGateways(scenario, [{ label: 'profile', gateway }], { ...settings, seconds: 6, rounds: 1, log });
+  } finally {
+    await gateway.stop();
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length === 0) return { id: scenario.id, status: 'error', markdown: `### ${scenario.id}: no .cpuprofile written (did the gateway exit on SIGTERM?)` };
+  // With a cluster the busiest process (largest profile) is the worker that served the load.
+  const file = files.map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const summary = summariseProfile(file, { top: 25 });
+  return { id: scenario.id, status: 'ok', file, ...summary, markdown: `#### ${scenario.title}\n\n${summary.markdown}` };
+}
+
+async function main() {
+  const results = {
+    startedAt: new Date().toISOString(),
+    command: `node bench/run-bench.mjs ${argv.join(' ')}`.trim(),
+    commit: gitCommit(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      // Other work on the machine skews timings (not CPU per request much): recorded for the reader.
+      loadAverageStart: os.loadavg()[0].toFixed(2),
+    },
+    settings,
+    scenarios: [],
+  };
+
+  log('starting the mock upstream');
+  const mock = await startMockProcess({ chunks: settings.chunks, chunkDelayMs: settings.chunkDelayMs });
+  log(`mock upstream at ${mock.url}`);
+
+  let gateway;
+  if (!gatewayIsBuilt()) {
+    results.gatewayProblem = 'not built (apps/gateway/dist/main.js missing): only the direct paths were measured';
+  } else {
+    try {
+      gateway = await startBenchGateway(mock.url);
+      log(`gateway at ${gateway.url} (pid ${gateway.pid})`);
+      await new Promise((r) => setTimeout(r, 500));
+      results.rss = { idleMb: sampleProcesses(processTree(gateway.pid)).rssBytes / 2 ** 20 };
+    } catch (error) {
+      results.gatewayProblem = `failed to start: ${String(error.message ?? error).slice(0, 800)}`;
+    }
+  }
+  if (results.gatewayProblem) log(`gateway ${results.gatewayProblem}`);
+
+  const selected = scenarios.filter((s) => !settings.only || settings.only.includes(s.id));
+  try {
+    for (const scenario of selected) {
+      log(`${scenario.id}: ${scenario.title}`);
+      const result = await measureScenario(scenario, { mock, gateway, gatewayProblem: results.gatewayProblem, ...settings, log });
+      if (result.gatewayStatus) log(`  gateway ${result.gatewayStatus}`);
+      results.scenarios.push(result);
+    }
+
+    const azure64 = scenarios.find((s) => s.id === 'azure-chat-c64');
+    if (settings.soak && gateway) {
+      log(`soak: ${settings.soakRequests} requests, azure-chat-c64`);
+      const p = await probe(gateway.url, azure64.gateway, azure64.check);
+      results.soak = p.ok
+        ? {
+            status: 'ok',
+            scenario: azure64.id,
+            ...(await measureSoak(azure64, { gateway, totalRequests: settings.soakRequests, slices: 10, maxSeconds: 420, log })),
+          }
+        : { status: 'not run', reason: p.reason };
+    }
+    if (gateway) {
+      results.rss.afterMb = sampleProcesses(processTree(gateway.pid)).rssBytes / 2 ** 20;
+      await gateway.stop();
+      gateway = undefined;
+    }
+
+    if (settings.cluster && !results.gatewayProblem) {
+      log('cluster: MULTI_AI_PROXY_WORKERS=1 vs 2 at 64 connections');
+      results.cluster = await runCluster(mock, azure64);
+    }
+    if (settings.profile && !results.gatewayProblem) {
+      results.profiles = [];
+      for (const id of ['azure-chat-c64', 'gemini-chat-c64']) {
+        log(`profile: ${id}`);
+        results.profiles.push(await runProfile(mock, scenarios.find((s) => s.id === id)));
+      }
+    }
+    results.mockStats = await mock.stats();
+  } finally {
+    await gateway?.stop();
+    await mock.stop();
+  }
+
+  results.durationSeconds = (Date.now() - started) / 1000;
+  results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
+  results.targets = evaluateTargets(results);
+  const files = writeResults(results);
+  console.log(`\n${renderMarkdown(results)}`);
+  log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
