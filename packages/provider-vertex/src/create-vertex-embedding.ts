@@ -1,0 +1,113 @@
+import { type CallContextV1, type CreateEmbeddingResponse, type Embedding, type EmbeddingRequest, InvalidRequestError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { buildVertexModelUrl } from './build-vertex-model-url.js';
+import { encodeFloat32Base64 } from './encode-float32-base64.js';
+import { isVertexEmbedContentModel, vertexPredictBatchSize } from './is-vertex-embed-content-model.js';
+import { normalizeEmbeddingInput } from './normalize-embedding-input.js';
+import { postVertexJson } from './post-vertex-json.js';
+import type { VertexUpstream } from './vertex-upstream.js';
+
+/** Upstream calls of one embeddings request in flight at once (gemini-embedding-* make one per input). */
+const MAX_PARALLEL_CALLS = 4;
+
+interface EmbeddedText {
+  values: number[];
+  tokens: number;
+}
+
+/**
+ * OpenAI `/v1/embeddings` on Vertex: `:predict` (`instances`/`parameters`, batched) for text-embedding-*
+ * and gemini-embedding-001, `:embedContent` (one input per call) for the newer Gemini embedding models.
+ * `dimensions` → `outputDimensionality`; usage from the token counts Vertex reports.
+ */
+export async function createVertexEmbedding(upstream: VertexUpstream, request: EmbeddingRequest, context: CallContextV1): Promise<CreateEmbeddingResponse> {
+  const model = context.upstreamModel ?? request.model;
+  const texts = normalizeEmbeddingInput(request.input);
+  const dimensions = checkDimensions(request.dimensions);
+  if (request.encoding_format !== undefined && request.encoding_format !== 'float' && request.encoding_format !== 'base64') {
+    throw new InvalidRequestError('`encoding_format` must be "float" or "base64".', { param: 'encoding_format' });
+  }
+  const embedded = isVertexEmbedContentModel(model)
+    ? await mapBounded(texts, (text) => embedContent(upstream, model, text, dimensions, context))
+    : (await mapBounded(chunk(texts, vertexPredictBatchSize(model)), (batch) => predict(upstream, model, batch, dimensions, context))).flat();
+  const data: Embedding[] = embedded.map((item, index) => ({
+    object: 'embedding',
+    index,
+    embedding: request.encoding_format === 'base64' ? encodeFloat32Base64(item.values) : item.values,
+  }));
+  const tokens = embedded.reduce((sum, item) => sum + item.tokens, 0);
+  return { object: 'list', data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } };
+}
+
+async function predict(upstream: VertexUpstream, model: string, texts: string[], dimensions: number | undefined, context: CallContextV1): Promise<EmbeddedText[]> {
+  const body: Record<string, unknown> = { instances: texts.map((content) => ({ content })) };
+  if (dimensions !== undefined) body.parameters = { outputDimensionality: dimensions };
+  const answer = (await postVertexJson(upstream, buildVertexModelUrl(upstream.endpoint, model, 'predict'), body, context)) as {
+    predictions?: Array<{ embeddings?: { values?: unknown; statistics?: { token_count?: unknown } } }>;
+  };
+  const predictions = answer?.predictions;
+  if (!Array.isArray(predictions) || predictions.length !== texts.length) {
+    throw malformed(upstream.provider, `:predict returned ${Array.isArray(predictions) ? predictions.length : 'no'} predictions for ${texts.length} inputs`);
+  }
+  return predictions.map((prediction) => ({
+    values: checkValues(upstream.provider, prediction?.embeddings?.values),
+    tokens: toCount(prediction?.embeddings?.statistics?.token_count),
+  }));
+}
+
+async function embedContent(upstream: VertexUpstream, model: string, text: string, dimensions: number | undefined, context: CallContextV1): Promise<EmbeddedText> {
+  const body: Record<string, unknown> = { content: { role: 'user', parts: [{ text }] } };
+  if (dimensions !== undefined) body.embedContentConfig = { outputDimensionality: dimensions };
+  const answer = (await postVertexJson(upstream, buildVertexModelUrl(upstream.endpoint, model, 'embedContent'), body, context)) as {
+    embedding?: { values?: unknown };
+    usageMetadata?: { promptTokenCount?: unknown };
+  };
+  return { values: checkValues(upstream.provider, answer?.embedding?.values), tokens: toCount(answer?.usageMetadata?.promptTokenCount) };
+}
+
+function checkDimensions(dimensions: unknown): number | undefined {
+  if (dimensions === undefined || dimensions === null) return undefined;
+  if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1) {
+    throw new InvalidRequestError('`dimensions` must be a positive integer.', { param: 'dimensions' });
+  }
+  return dimensions;
+}
+
+function checkValues(provider: string, values: unknown): number[] {
+  if (!Array.isArray(values) || values.some((value) => typeof value !== 'number')) throw malformed(provider, 'an embedding without numeric values');
+  return values as number[];
+}
+
+function toCount(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function malformed(provider: string, what: string): UpstreamApiError {
+  return new UpstreamApiError({ provider, status: 502, message: `Provider "${provider}": Vertex AI answered ${what}.` });
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/** Like Promise.all(items.map(task)) with at most MAX_PARALLEL_CALLS running; results keep input order. */
+async function mapBounded<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    // After a failure no new call starts: the request fails as a whole anyway.
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_CALLS, items.length) }, worker));
+  return results;
+}

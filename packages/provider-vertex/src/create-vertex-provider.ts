@@ -1,0 +1,45 @@
+import { createHttpClient, InvalidPluginOptionsError, type PluginContextV1, type ProviderV1 } from '@multi-ai-proxy/core';
+import type { Got } from 'got';
+import { createVertexAuth } from './create-vertex-auth.js';
+import { createVertexEmbedding } from './create-vertex-embedding.js';
+import { createVertexModelCatalog } from './create-vertex-model-catalog.js';
+import type { VertexOptions } from './parse-vertex-options.js';
+import type { VertexUpstream } from './vertex-upstream.js';
+
+/** Seams for tests; the gateway passes none. */
+export interface VertexProviderOverrides {
+  /** Replaces the HTTP client (tests route the real Vertex hosts to a local mock through its handlers). */
+  httpClient?: Got;
+}
+
+/** One Vertex AI provider instance: one got client, one token cache, one model cache. */
+export async function createVertexProvider(options: VertexOptions, context: PluginContextV1, overrides: VertexProviderOverrides = {}): Promise<ProviderV1> {
+  const provider = context.instanceName;
+  const { auth, projectId: credentialsProject } = await createVertexAuth(options.auth, provider);
+  const projectId = options.auth.kind === 'api-key' ? undefined : (options.projectId ?? credentialsProject);
+  if (options.auth.kind !== 'api-key' && projectId === undefined) {
+    throw new InvalidPluginOptionsError(provider, 'VERTEX_AI_PROJECT_ID', 'is not set and the credentials name no project. Set VERTEX_AI_PROJECT_ID.');
+  }
+  const upstream: VertexUpstream = {
+    provider,
+    client: overrides.httpClient ?? createHttpClient({ timeoutMs: context.upstreamTimeoutMs }),
+    endpoint: { baseUrl: options.baseUrl, apiVersion: options.apiVersion, projectId, location: options.location },
+    auth,
+    timeoutMs: context.upstreamTimeoutMs,
+  };
+  const catalog = createVertexModelCatalog(upstream, options.modelsCacheTtlMs);
+  const aliases = options.modelAliases;
+
+  return {
+    contractVersion: 1,
+    instanceName: provider,
+    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: true, listModels: true, passthrough: [] },
+    modelPatterns: options.modelPatterns,
+    mapModel: (model) => aliases[model.toLowerCase()],
+    knownModels: () => catalog.known(),
+    async createEmbedding(request, callContext) {
+      return { kind: 'json', body: await createVertexEmbedding(upstream, request, callContext) };
+    },
+    listModels: (callContext) => catalog.list(callContext),
+  };
+}

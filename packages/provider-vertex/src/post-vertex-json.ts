@@ -1,0 +1,23 @@
+import { type CallContextV1, sendUpstreamRequest, UpstreamApiError } from '@multi-ai-proxy/core';
+import { toVertexApiError } from './to-vertex-api-error.js';
+import type { VertexUpstream } from './vertex-upstream.js';
+
+/** One buffered JSON call to Vertex AI: authenticated, errors mapped to OpenAI-shaped ones. */
+export async function postVertexJson(upstream: VertexUpstream, url: string, body: unknown, context: Pick<CallContextV1, 'signal'>, method: 'POST' | 'GET' = 'POST'): Promise<unknown> {
+  const headers = await upstream.auth.authHeaders();
+  const response = await sendUpstreamRequest(upstream.client, {
+    provider: upstream.provider,
+    url,
+    method,
+    headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+    body: method === 'POST' ? JSON.stringify(body) : undefined,
+    signal: context.signal,
+    timeoutMs: upstream.timeoutMs,
+  });
+  if (response.status < 200 || response.status >= 300) throw toVertexApiError(upstream.provider, response.status, response.headers, response.body);
+  try {
+    return JSON.parse(response.body.toString('utf8'));
+  } catch {
+    throw new UpstreamApiError({ provider: upstream.provider, status: 502, message: `Provider "${upstream.provider}": Vertex AI answered HTTP ${response.status} with a body that is not JSON.` });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The seed's Vertex aliases (PaLM-era names, retired on Vertex AI) pointed at the current models that
+ * replace them. Keys are matched case-insensitively; options.modelAliases / VERTEX_AI_MODEL_ALIASES
+ * add to or override this table.
+ */
+export const DEFAULT_VERTEX_MODEL_ALIASES: Readonly<Record<string, string>> = {
+  'chat-bison': 'gemini-2.5-flash',
+  'chat-bison@002': 'gemini-2.5-flash',
+  'text-bison': 'gemini-2.5-flash',
+  'text-bison@002': 'gemini-2.5-flash',
+  'embedding-gecko': 'text-embedding-005',
+  'textembedding-gecko@003': 'text-embedding-005',
+  'embedding-gecko-multilingual': 'text-multilingual-embedding-002',
+  'textembedding-gecko-multilingual@003': 'text-multilingual-embedding-002',
+};
+
+/**
+ * Model globs claimed in routing step 3. `gemini-*` is shared with provider-google: when both are
+ * loaded, the default provider (AZURE_OPENAI_PROXY_MODE) wins, then configuration order; use the
+ * `vertex/` prefix or set modelPatterns to choose. `text-embedding-00*` leaves OpenAI's
+ * `text-embedding-3-*` and `text-embedding-ada-002` to Azure/OpenAI.
+ */
+export const DEFAULT_VERTEX_MODEL_PATTERNS: readonly string[] = ['gemini-*', 'text-embedding-00*', 'text-multilingual-embedding-*'];
