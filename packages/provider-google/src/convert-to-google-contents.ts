@@ -3,7 +3,7 @@ import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { convertToGoogleParts, type ConvertToGooglePartsOptions } from './convert-to-google-parts.js';
 import type { GoogleContent, GooglePart } from './google-api-types.js';
 import { acceptsSystemInstruction, isGemini3Model } from './google-model-traits.js';
-import { decodeToolCallId } from './tool-call-id-codec.js';
+import { decodeToolCallId, GENERATED_TOOL_CALL_ID_PREFIX } from './tool-call-id-codec.js';
 
 export interface ConvertToGoogleContentsOptions extends ConvertToGooglePartsOptions {
   /** Upstream model id: decides system-instruction support (Gemma) and thought-signature handling (Gemini 3). */
@@ -25,11 +25,14 @@ const SKIP_SIGNATURE = 'skip_thought_signature_validator';
  * - assistant → role `model`; tool_calls → functionCall parts (thought signature recovered from the id)
  * - tool → functionResponse under role `user`, its name recovered from the matching tool_call_id
  * - consecutive turns of one role are merged (Gemini wants them alternating)
- * Function call ids are sent only on the Gemini API (`flavor: 'gemini'`); Vertex rejects them.
+ * Function call ids are sent only on the Gemini API (`flavor: 'gemini'`) and only when Gemini assigned them.
  */
 export async function convertToGoogleContents(messages: readonly ChatCompletionMessageParam[], options: ConvertToGoogleContentsOptions): Promise<GoogleContents> {
   if (!Array.isArray(messages) || messages.length === 0) throw new InvalidRequestError('messages must be a non-empty array.', { param: 'messages' });
-  const includeIds = options.flavor === 'gemini';
+  // Ids go back only to the Gemini API and only when Gemini assigned them: the ones the gateway
+  // made up (`call_…`) mean nothing upstream, and Vertex rejects ids altogether.
+  const upstreamId = (id: string): string | undefined =>
+    options.flavor === 'gemini' && id.length > 0 && !id.startsWith(GENERATED_TOOL_CALL_ID_PREFIX) ? id : undefined;
   const gemini3 = isGemini3Model(options.modelId);
   const toolNames = new Map<string, string>();
   const systemParts: GooglePart[] = [];
@@ -78,7 +81,8 @@ export async function convertToGoogleContents(messages: readonly ChatCompletionM
           if (typeof name !== 'string' || name.length === 0) throw new InvalidRequestError('tool_calls[].function.name is required.', { param: `${callParam}.function.name` });
           const { id, thoughtSignature } = decodeToolCallId(String(toolCall.id ?? ''));
           if (toolCall.id) toolNames.set(String(toolCall.id), name);
-          const part: GooglePart = { functionCall: { ...(includeIds && id ? { id } : {}), name, args: parseArguments(toolCall.function.arguments, `${callParam}.function.arguments`) } };
+          const callId = upstreamId(id);
+          const part: GooglePart = { functionCall: { ...(callId ? { id: callId } : {}), name, args: parseArguments(toolCall.function.arguments, `${callParam}.function.arguments`) } };
           // Gemini 3 checks the signature of the first call of each step only (parallel calls carry one).
           const signature = thoughtSignature ?? (gemini3 && firstCall ? SKIP_SIGNATURE : undefined);
           if (signature) part.thoughtSignature = signature;
@@ -95,9 +99,9 @@ export async function convertToGoogleContents(messages: readonly ChatCompletionM
             param: `${param}.tool_call_id`,
           });
         }
-        const { id } = decodeToolCallId(String(message.tool_call_id));
+        const responseId = upstreamId(decodeToolCallId(String(message.tool_call_id)).id);
         const output = textOf(message.content, `${param}.content`);
-        turns.push({ role: 'user', parts: [{ functionResponse: { ...(includeIds && id ? { id } : {}), name, response: toFunctionResponse(output) } }] });
+        turns.push({ role: 'user', parts: [{ functionResponse: { ...(responseId ? { id: responseId } : {}), name, response: toFunctionResponse(output) } }] });
         break;
       }
       case 'function': {

@@ -1,17 +1,15 @@
-import { defineProviderPlugin, type ProviderV1 } from '@multi-ai-proxy/core';
+import { defineProviderPlugin } from '@multi-ai-proxy/core';
+import { createGoogleProvider } from './google-provider.js';
+import { type GoogleProviderOptions, parseGoogleProviderOptions } from './google-provider-options.js';
 import { VERSION } from './version.js';
 
-// Stub: filled in by the provider's own issue.
-export const googleProviderPlugin = defineProviderPlugin<Record<string, never>>({
+/** Google AI Studio (Gemini API) behind the OpenAI API. Configured by GOOGLE_AI_STUDIO_* (README). */
+export const googleProviderPlugin = defineProviderPlugin<GoogleProviderOptions>({
   contractVersion: 1,
   name: 'google',
   packageName: '@multi-ai-proxy/provider-google',
   version: VERSION,
-  detectFromEnv: () => false,
-  parseOptions: () => ({}),
-  createProvider: (_options, context): ProviderV1 => ({
-    contractVersion: 1,
-    instanceName: context.instanceName,
-    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: false, listModels: false, passthrough: [] },
-  }),
+  detectFromEnv: (env) => typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' && env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
+  parseOptions: parseGoogleProviderOptions,
+  createProvider: (options, context) => createGoogleProvider(options, context),
 });
