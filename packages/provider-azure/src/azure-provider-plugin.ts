@@ -1,17 +1,15 @@
-import { defineProviderPlugin, type ProviderV1 } from '@multi-ai-proxy/core';
+import { defineProviderPlugin } from '@multi-ai-proxy/core';
+import { createAzureProvider } from './azure-provider.js';
+import { type AzureProviderOptions, parseAzureProviderOptions } from './azure-provider-options.js';
 import { VERSION } from './version.js';
 
-// Stub: filled in by the provider's own issue.
-export const azureProviderPlugin = defineProviderPlugin<Record<string, never>>({
+/** `azure`: Azure OpenAI and Azure AI Studio serverless deployments, configured by the seed's variables. */
+export const azureProviderPlugin = defineProviderPlugin<AzureProviderOptions>({
   contractVersion: 1,
   name: 'azure',
   packageName: '@multi-ai-proxy/provider-azure',
   version: VERSION,
-  detectFromEnv: () => false,
-  parseOptions: () => ({}),
-  createProvider: (_options, context): ProviderV1 => ({
-    contractVersion: 1,
-    instanceName: context.instanceName,
-    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: false, listModels: false, passthrough: [] },
-  }),
+  detectFromEnv: (env) => Boolean(env.AZURE_OPENAI_ENDPOINT?.trim() || env.AZURE_AI_STUDIO_DEPLOYMENTS?.trim()),
+  parseOptions: parseAzureProviderOptions,
+  createProvider: createAzureProvider,
 });

@@ -1,0 +1,207 @@
+import type { Readable } from 'node:stream';
+import {
+  type CallContextV1,
+  createHttpClient,
+  InvalidRequestError,
+  joinUrl,
+  type PassthroughOperationV1,
+  type PluginContextV1,
+  type ProviderV1,
+  type RawResultV1,
+  UnsupportedOperationError,
+  UpstreamUnreachableError,
+} from '@multi-ai-proxy/core';
+import {
+  createSseEventTransform,
+  forwardUpstreamRequest,
+  pickForwardHeaders,
+  prepareJsonBody,
+  preparePassthroughBody,
+} from '@multi-ai-proxy/provider-openai/internal';
+import type { Method } from 'got';
+import { answerAzureDeployments } from './answer-azure-deployments.js';
+import { AZURE_MODEL_PATTERNS } from './azure-model-patterns.js';
+import type { AzureProviderOptions } from './azure-provider-options.js';
+import { buildAzureUrl } from './build-azure-url.js';
+import { createAzureChunkFilter } from './create-azure-chunk-filter.js';
+import { createAzureModelLister } from './create-azure-model-lister.js';
+import { createAzureModelTable } from './create-azure-model-table.js';
+import { describeAzureError } from './describe-azure-error.js';
+import { mapAzureModel } from './map-azure-model.js';
+import { mapAzurePassthroughRoute } from './map-azure-passthrough-route.js';
+import type { AzureServerlessDeployment } from './parse-azure-serverless-deployments.js';
+import { selectAzureAuthHeaders } from './select-azure-auth-headers.js';
+import { selectServerlessAuthHeaders } from './select-serverless-auth-headers.js';
+import { withApiVersion } from './with-api-version.js';
+
+const PASSTHROUGH: readonly PassthroughOperationV1[] = [
+  'images.generations',
+  'images.edits',
+  'audio.speech',
+  'audio.transcriptions',
+  'audio.translations',
+  'files',
+  'fine_tuning',
+  'models.retrieve',
+  'models.capabilities',
+  'deployments',
+  'responses',
+];
+
+interface AzureCall {
+  url: string;
+  method: Method;
+  headers: Record<string, string | undefined>;
+  body: Uint8Array | Readable | undefined;
+  /** Chat/completions streams get Azure's filter-only chunks fixed. */
+  filterChunks: boolean;
+  model: string | undefined;
+  operation: string;
+}
+
+/**
+ * Azure OpenAI (classic deployment URLs or the `/openai/v1/` surface) plus Azure AI Studio
+ * serverless deployments. A near-passthrough: bodies go out as the client sent them, answers come
+ * back as Azure sent them, except for the fixes documented in the README.
+ */
+export function createAzureProvider(options: AzureProviderOptions, context: PluginContextV1): ProviderV1 {
+  const instanceName = context.instanceName;
+  const timeoutMs = context.upstreamTimeoutMs;
+  const client = createHttpClient({ timeoutMs });
+  for (const warning of options.warnings) context.logger.warn({ provider: instanceName }, warning);
+  const table = createAzureModelTable(options.modelMapper);
+  const models = createAzureModelLister(client, options, instanceName, timeoutMs);
+
+  const findServerless = (model: string | undefined): AzureServerlessDeployment | undefined =>
+    model === undefined ? undefined : options.serverlessDeployments.get(model.toLowerCase());
+  const mapModel = (model: string): string | undefined => (findServerless(model) !== undefined ? model : mapAzureModel(model, table));
+  /** Routing's answer when the gateway routed the call, else this provider's own tables. */
+  const deploymentFor = (call: CallContextV1, bodyModel: string | undefined): string | undefined => {
+    const model = call.model ?? bodyModel;
+    return call.upstreamModel ?? (model === undefined ? undefined : (mapModel(model) ?? model));
+  };
+  const requireEndpoint = (): string => {
+    if (options.endpoint !== undefined) return options.endpoint;
+    throw new UpstreamUnreachableError(instanceName, 'Azure OpenAI', { detail: 'AZURE_OPENAI_ENDPOINT is not set; only serverless models are configured' });
+  };
+  const requireDeployment = (deployment: string | undefined): string => {
+    if (deployment) return deployment;
+    throw new InvalidRequestError('You must provide a model parameter.', { param: 'model', code: 'missing_model' });
+  };
+  const serverlessUrl = (deployment: AzureServerlessDeployment, path: string, search: string): string =>
+    joinUrl(
+      options.serverlessEndpointTemplate.replaceAll('{name}', encodeURIComponent(deployment.name)).replaceAll('{region}', encodeURIComponent(deployment.region)),
+      path,
+      search,
+    );
+
+  function send(request: AzureCall, call: CallContextV1): Promise<RawResultV1> {
+    return forwardUpstreamRequest(client, {
+      provider: instanceName,
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: call.signal,
+      timeoutMs,
+      secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer, ...[...options.serverlessDeployments.values()].map((entry) => entry.apiKey)],
+      createEventStreamTransform: request.filterChunks ? () => createSseEventTransform(createAzureChunkFilter()) : undefined,
+      describeError: (detail, status) => describeAzureError(detail, status, request.model, request.operation),
+    });
+  }
+
+  function headersFor(call: CallContextV1, auth: Record<string, string>, contentType: string | undefined): Record<string, string | undefined> {
+    return { ...pickForwardHeaders(call.headers), ...(contentType ? { 'content-type': contentType } : {}), ...auth };
+  }
+
+  /** chat/completions, completions, embeddings. */
+  function forwardJson(route: 'chat/completions' | 'completions' | 'embeddings', request: { model?: string }, call: CallContextV1): Promise<RawResultV1> {
+    const operation = route === 'chat/completions' ? 'chat' : route;
+    const filterChunks = route !== 'embeddings';
+    const serverless = findServerless(call.model ?? request.model);
+    if (serverless !== undefined) {
+      // The seed's serverless rule: same path and query, no api-version, body as sent.
+      return send(
+        {
+          url: serverlessUrl(serverless, `/v1/${route}`, call.search),
+          method: 'POST',
+          headers: headersFor(call, selectServerlessAuthHeaders(serverless, call.credentials), 'application/json'),
+          body: prepareJsonBody(call.rawBody, request, call.upstreamModel ?? call.model),
+          filterChunks,
+          model: serverless.model,
+          operation,
+        },
+        call,
+      );
+    }
+    const endpoint = requireEndpoint();
+    const deployment = requireDeployment(deploymentFor(call, request.model));
+    const v1 = options.apiSurface === 'v1';
+    return send(
+      {
+        url: buildAzureUrl({ endpoint, surface: options.apiSurface, route, deployment, search: call.search, apiVersion: options.apiVersion }),
+        method: 'POST',
+        headers: headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), 'application/json'),
+        // Classic URLs name the deployment, so the body goes byte for byte; on v1 the body names it.
+        body: v1 ? prepareJsonBody(call.rawBody, request, deployment) : (call.rawBody ?? Buffer.from(JSON.stringify(request))),
+        filterChunks,
+        model: call.model ?? request.model,
+        operation,
+      },
+      call,
+    );
+  }
+
+  return {
+    contractVersion: 1,
+    instanceName,
+    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: PASSTHROUGH },
+    modelPatterns: AZURE_MODEL_PATTERNS,
+    mapModel,
+    knownModels: () => models.known(),
+    createChatCompletion: (request, call) => forwardJson('chat/completions', request, call),
+    createCompletion: (request, call) => forwardJson('completions', request, call),
+    createEmbedding: (request, call) => forwardJson('embeddings', request, call),
+    listModels: (call) => models.list(call),
+    async passthrough(request, call) {
+      if (request.operation === 'deployments') {
+        return answerAzureDeployments(client, options, instanceName, request.params.deploymentId, call, timeoutMs);
+      }
+      const route = PASSTHROUGH.includes(request.operation) ? mapAzurePassthroughRoute(request) : undefined;
+      if (route === undefined) throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });
+      const method = request.method.toUpperCase() as Method;
+      const base = { method, filterChunks: false, model: call.model, operation: request.operation };
+      const serverless = route.scope === 'deployment' ? findServerless(call.model) : undefined;
+      if (serverless !== undefined) {
+        return send(
+          {
+            ...base,
+            url: serverlessUrl(serverless, request.path, call.search),
+            headers: headersFor(call, selectServerlessAuthHeaders(serverless, call.credentials), request.contentType),
+            body: request.body,
+          },
+          call,
+        );
+      }
+      const endpoint = requireEndpoint();
+      const headers = headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), request.contentType);
+      if (route.scope === 'responses') {
+        // Responses live on /openai/v1/ on both surfaces; the body's model must be the deployment
+        // (the seed sent the client's alias, so mapped names failed there).
+        const deployment = call.model === undefined ? undefined : deploymentFor(call, undefined);
+        const url = joinUrl(endpoint, `/openai/v1/${route.route}`, withApiVersion(call.search, options.responsesApiVersion));
+        return send({ ...base, url, headers, body: preparePassthroughBody(request, deployment) }, call);
+      }
+      if (route.scope === 'deployment') {
+        const deployment = requireDeployment(deploymentFor(call, undefined));
+        const v1 = options.apiSurface === 'v1';
+        const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: route.route, deployment, search: call.search, apiVersion: options.apiVersion });
+        return send({ ...base, url, headers, body: v1 ? preparePassthroughBody(request, deployment) : request.body }, call);
+      }
+      const apiVersion = route.scope === 'models' ? options.modelsApiVersion : options.apiVersion;
+      const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: route.route, search: call.search, apiVersion });
+      return send({ ...base, url, headers, body: request.body }, call);
+    },
+    close: async () => {},
+  };
+}

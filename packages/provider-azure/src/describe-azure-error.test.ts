@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { parseOpenAIErrorBody } from '@multi-ai-proxy/provider-openai/internal';
+import { describe, expect, it } from 'vitest';
+import { describeAzureError } from './describe-azure-error.js';
+
+describe('describeAzureError', () => {
+  it('names the content-filter categories that fired (recorded 400)', () => {
+    const detail = parseOpenAIErrorBody(readFileSync(new URL('./__fixtures__/error.400-content-filter.json', import.meta.url)), 400);
+    expect(describeAzureError(detail, 400, 'gpt-4o', 'chat')).toBe('[content filter: sexual (high) filtered]');
+  });
+
+  it('points Responses-only and Claude chat failures to where they are served', () => {
+    const detail = parseOpenAIErrorBody(Buffer.from('{"error":{"code":"OperationNotSupported","message":"The chatCompletion operation does not work with the specified model"}}'), 400);
+    expect(describeAzureError(detail, 400, 'o3-pro', 'chat')).toMatch(/POST \/v1\/responses/);
+    expect(describeAzureError(detail, 404, 'claude-sonnet-4-5', 'chat')).toMatch(/Anthropic Messages API/);
+    expect(describeAzureError(detail, 400, 'gpt-4o', 'chat')).toBeUndefined();
+    expect(describeAzureError(detail, 429, 'o3-pro', 'chat')).toBeUndefined();
+  });
+});

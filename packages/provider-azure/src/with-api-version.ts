@@ -1,0 +1,11 @@
+/**
+ * The client's query with `api-version` added when the client sent none. A client's own
+ * `api-version` replaces the default (the seed appended a second one).
+ */
+export function withApiVersion(search: string, apiVersion: string | undefined): string {
+  if (apiVersion === undefined) return search;
+  const query = new URLSearchParams(search);
+  if (query.has('api-version')) return search;
+  query.append('api-version', apiVersion);
+  return query.toString();
+}
