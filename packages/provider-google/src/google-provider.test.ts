@@ -123,6 +123,28 @@ describe('chat completions against a mock Gemini API', () => {
     expect(rest[3]).toMatchObject({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 10, total_tokens: 17 } });
   });
 
+  it('closes the upstream connection when the client stops reading mid-stream', async () => {
+    let closed: () => void = () => {};
+    const upstreamClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const { provider } = await setup((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: {"candidates":[{"content":{"parts":[{"text":"partial"}],"role":"model"}}]}\r\n\r\n');
+      response.on('close', () => closed());
+      // Never ends on its own: only the gateway closing the socket ends this response.
+    });
+    const result = await provider.createChatCompletion?.(
+      { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'x' }], stream: true },
+      createTestCallContext({ upstreamModel: 'gemini-2.5-flash' }),
+    );
+    const iterator = chunksOf(result as OperationResultV1<ChatCompletion, ChatCompletionChunk>)[Symbol.asyncIterator]();
+    await iterator.next();
+    expect((await iterator.next()).value?.choices[0]?.delta).toEqual({ content: 'partial' });
+    await iterator.return?.();
+    await upstreamClosed;
+  });
+
   it('rejects a stream whose upstream answered the recorded 404 before any chunk', async () => {
     const recording = readRecording('streamGenerateContent.error-404.recording.json');
     const { provider } = await setup((_request, response) => {
