@@ -1,13 +1,14 @@
-import { type CallContextV1, type CreateEmbeddingResponse, type Embedding, type EmbeddingRequest, InvalidRequestError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { type CallContextV1, type CreateEmbeddingResponse, type EmbeddingRequest, InvalidRequestError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { buildOpenAIEmbeddingResponse, embeddingInputs } from '@multi-ai-proxy/provider-google/internal';
 import { buildVertexModelUrl } from './build-vertex-model-url.js';
-import { encodeFloat32Base64 } from './encode-float32-base64.js';
 import { isVertexEmbedContentModel, vertexPredictBatchSize } from './is-vertex-embed-content-model.js';
-import { normalizeEmbeddingInput } from './normalize-embedding-input.js';
 import { postVertexJson } from './post-vertex-json.js';
 import type { VertexUpstream } from './vertex-upstream.js';
 
 /** Upstream calls of one embeddings request in flight at once (gemini-embedding-* make one per input). */
 const MAX_PARALLEL_CALLS = 4;
+/** OpenAI's own cap on inputs per request; also bounds the calls one request can cause. */
+const MAX_EMBEDDING_INPUTS = 2048;
 
 interface EmbeddedText {
   values: number[];
@@ -19,9 +20,11 @@ interface EmbeddedText {
  * and gemini-embedding-001, `:embedContent` (one input per call) for the newer Gemini embedding models.
  * `dimensions` → `outputDimensionality`; usage from the token counts Vertex reports.
  */
-export async function createVertexEmbedding(upstream: VertexUpstream, request: EmbeddingRequest, context: CallContextV1): Promise<CreateEmbeddingResponse> {
-  const model = context.upstreamModel ?? request.model;
-  const texts = normalizeEmbeddingInput(request.input);
+export async function createVertexEmbedding(upstream: VertexUpstream, request: EmbeddingRequest, context: CallContextV1, model: string): Promise<CreateEmbeddingResponse> {
+  const texts = embeddingInputs(request.input);
+  if (texts.length > MAX_EMBEDDING_INPUTS) {
+    throw new InvalidRequestError(`\`input\` has ${texts.length} items; at most ${MAX_EMBEDDING_INPUTS} are allowed per request.`, { param: 'input' });
+  }
   const dimensions = checkDimensions(request.dimensions);
   if (request.encoding_format !== undefined && request.encoding_format !== 'float' && request.encoding_format !== 'base64') {
     throw new InvalidRequestError('`encoding_format` must be "float" or "base64".', { param: 'encoding_format' });
@@ -29,13 +32,15 @@ export async function createVertexEmbedding(upstream: VertexUpstream, request: E
   const embedded = isVertexEmbedContentModel(model)
     ? await mapBounded(texts, (text) => embedContent(upstream, model, text, dimensions, context))
     : (await mapBounded(chunk(texts, vertexPredictBatchSize(model)), (batch) => predict(upstream, model, batch, dimensions, context))).flat();
-  const data: Embedding[] = embedded.map((item, index) => ({
-    object: 'embedding',
-    index,
-    embedding: request.encoding_format === 'base64' ? encodeFloat32Base64(item.values) : item.values,
-  }));
-  const tokens = embedded.reduce((sum, item) => sum + item.tokens, 0);
-  return { object: 'list', data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } };
+  return buildOpenAIEmbeddingResponse(
+    embedded.map((item) => item.values),
+    {
+      // OpenAI answers with the model name it was called with.
+      model: context.model ?? request.model,
+      encodingFormat: request.encoding_format,
+      promptTokens: embedded.reduce((sum, item) => sum + item.tokens, 0),
+    },
+  );
 }
 
 async function predict(upstream: VertexUpstream, model: string, texts: string[], dimensions: number | undefined, context: CallContextV1): Promise<EmbeddedText[]> {

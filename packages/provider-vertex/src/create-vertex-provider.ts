@@ -1,9 +1,13 @@
 import { createHttpClient, InvalidPluginOptionsError, type PluginContextV1, type ProviderV1 } from '@multi-ai-proxy/core';
+import { createRemoteMediaFetcher, type FetchMedia } from '@multi-ai-proxy/provider-google/internal';
 import type { Got } from 'got';
 import { createVertexAuth } from './create-vertex-auth.js';
+import { createVertexChatCompletion } from './create-vertex-chat-completion.js';
+import { createVertexCompletion } from './create-vertex-completion.js';
 import { createVertexEmbedding } from './create-vertex-embedding.js';
 import { createVertexModelCatalog } from './create-vertex-model-catalog.js';
 import type { VertexOptions } from './parse-vertex-options.js';
+import { resolveVertexUpstreamModel } from './resolve-vertex-upstream-model.js';
 import type { VertexUpstream } from './vertex-upstream.js';
 
 /** Seams for tests; the gateway passes none. */
@@ -27,18 +31,28 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
     auth,
     timeoutMs: context.upstreamTimeoutMs,
   };
+  const fetchMedia: FetchMedia | undefined = options.remoteMedia.enabled
+    ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
+    : undefined;
   const catalog = createVertexModelCatalog(upstream, options.modelsCacheTtlMs);
   const aliases = options.modelAliases;
+  const mapModel = (model: string): string | undefined => aliases[model.toLowerCase()];
 
   return {
     contractVersion: 1,
     instanceName: provider,
-    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: true, listModels: true, passthrough: [] },
+    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] },
     modelPatterns: options.modelPatterns,
-    mapModel: (model) => aliases[model.toLowerCase()],
+    mapModel,
     knownModels: () => catalog.known(),
+    async createChatCompletion(request, callContext) {
+      return createVertexChatCompletion(upstream, request, callContext, { modelId: resolveVertexUpstreamModel(request?.model, callContext, mapModel), fetchMedia });
+    },
+    async createCompletion(request, callContext) {
+      return createVertexCompletion(upstream, request, callContext, { modelId: resolveVertexUpstreamModel(request?.model, callContext, mapModel) });
+    },
     async createEmbedding(request, callContext) {
-      return { kind: 'json', body: await createVertexEmbedding(upstream, request, callContext) };
+      return { kind: 'json', body: await createVertexEmbedding(upstream, request, callContext, resolveVertexUpstreamModel(request?.model, callContext, mapModel)) };
     },
     listModels: (callContext) => catalog.list(callContext),
   };

@@ -25,6 +25,8 @@ export interface VertexOptions {
   modelAliases: Readonly<Record<string, string>>;
   modelPatterns: readonly string[];
   modelsCacheTtlMs: number;
+  /** http(s) image URLs in chat messages: downloaded by the gateway and inlined (Vertex fetches only gs:// itself). */
+  remoteMedia: { enabled: boolean; maxBytes: number; timeoutMs: number; allowPrivateNetwork: boolean };
 }
 
 /** The `options` object of a `vertex` instance in the gateway config file; env vars fill the gaps. */
@@ -39,6 +41,7 @@ export interface VertexRawOptions {
   modelAliases?: Record<string, string | null>;
   modelPatterns?: string[];
   modelsCacheTtlSeconds?: number;
+  remoteMedia?: { enabled?: boolean; maxBytes?: number; timeoutMs?: number; allowPrivateNetwork?: boolean };
 }
 
 const LOCATION_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
@@ -78,7 +81,41 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
     modelAliases: resolveAliases(options.modelAliases, env.VERTEX_AI_MODEL_ALIASES),
     modelPatterns: resolvePatterns(options.modelPatterns, env.VERTEX_AI_MODEL_PATTERNS),
     modelsCacheTtlMs: resolveTtlSeconds(options.modelsCacheTtlSeconds) * 1000,
+    remoteMedia: resolveRemoteMedia(options.remoteMedia, env),
   };
+}
+
+function resolveRemoteMedia(raw: unknown, env: EnvV1): VertexOptions['remoteMedia'] {
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    throw new InvalidPluginOptionsError(PROVIDER, 'options.remoteMedia', 'must be an object.');
+  }
+  const media = (raw ?? {}) as Record<string, unknown>;
+  return {
+    enabled: flag(media.enabled, 'options.remoteMedia.enabled') ?? envFlag(env, 'VERTEX_AI_FETCH_IMAGE_URLS') ?? true,
+    maxBytes: positive(media.maxBytes, 'options.remoteMedia.maxBytes') ?? 20 * 1024 * 1024,
+    timeoutMs: positive(media.timeoutMs, 'options.remoteMedia.timeoutMs') ?? 10_000,
+    allowPrivateNetwork: flag(media.allowPrivateNetwork, 'options.remoteMedia.allowPrivateNetwork') ?? envFlag(env, 'VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
+  };
+}
+
+function flag(value: unknown, setting: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be true or false.');
+  return value;
+}
+
+function envFlag(env: EnvV1, name: string): boolean | undefined {
+  const value = nonEmpty(env[name])?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === '1' || value === 'yes') return true;
+  if (value === 'false' || value === '0' || value === 'no') return false;
+  throw new InvalidPluginOptionsError(PROVIDER, name, 'must be true or false.');
+}
+
+function positive(value: unknown, setting: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be a positive number.');
+  return value;
 }
 
 /**

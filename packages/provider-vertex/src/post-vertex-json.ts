@@ -1,8 +1,8 @@
 import { type CallContextV1, sendUpstreamRequest, UpstreamApiError } from '@multi-ai-proxy/core';
-import { toVertexApiError } from './to-vertex-api-error.js';
+import { mapGoogleError } from '@multi-ai-proxy/provider-google/internal';
 import type { VertexUpstream } from './vertex-upstream.js';
 
-/** One buffered JSON call to Vertex AI: authenticated, errors mapped to OpenAI-shaped ones. */
+/** One buffered JSON call to Vertex AI: authenticated; google.rpc errors mapped by provider-google's mapper. */
 export async function postVertexJson(upstream: VertexUpstream, url: string, body: unknown, context: Pick<CallContextV1, 'signal'>, method: 'POST' | 'GET' = 'POST'): Promise<unknown> {
   const headers = await upstream.auth.authHeaders();
   const response = await sendUpstreamRequest(upstream.client, {
@@ -14,10 +14,16 @@ export async function postVertexJson(upstream: VertexUpstream, url: string, body
     signal: context.signal,
     timeoutMs: upstream.timeoutMs,
   });
-  if (response.status < 200 || response.status >= 300) throw toVertexApiError(upstream.provider, response.status, response.headers, response.body);
+  if (response.status < 200 || response.status >= 300) throw mapGoogleError(response.status, response.body, upstream.provider, response.headers);
   try {
     return JSON.parse(response.body.toString('utf8'));
   } catch {
-    throw new UpstreamApiError({ provider: upstream.provider, status: 502, message: `Provider "${upstream.provider}": Vertex AI answered HTTP ${response.status} with a body that is not JSON.` });
+    throw new UpstreamApiError({
+      provider: upstream.provider,
+      status: 502,
+      type: 'api_error',
+      code: 'bad_upstream_response',
+      message: `Provider "${upstream.provider}": Vertex AI answered HTTP ${response.status} with a body that is not JSON.`,
+    });
   }
 }
