@@ -64,8 +64,9 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       if (!drained) {
         logger.warn({ inFlight: lifecycle.inFlightCount }, 'shutdown deadline passed: aborting requests still in flight');
         lifecycle.abortAll('gateway shutting down');
-        server.closeAllConnections();
       }
+      // Whatever is left is idle keep-alive sockets (or aborted requests): close them so `close` completes.
+      server.closeAllConnections();
       await closed;
       await Promise.allSettled(loaded.map((entry) => entry.provider.close?.()));
       logger.info({}, 'stopped');

@@ -28,7 +28,7 @@ export const REDACTED_PATHS = [
  * One JSON line per event on stdout. Asynchronous writes keep logging off the request's hot path;
  * `flushLogger` runs at shutdown so nothing is lost.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ sync: false, minLength: 4096 })): Logger {
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ sync: false })): Logger {
   return pino(
     {
       level,

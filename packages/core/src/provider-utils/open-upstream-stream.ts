@@ -11,6 +11,8 @@ export interface UpstreamStream {
   body: Readable;
 }
 
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Opens a streamed upstream call and resolves once the response headers arrived (got's `response`
  * event), so the caller can choose status and body before writing anything to the client.
@@ -20,7 +22,8 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
     const stream = client.stream(request.url, {
       method: request.method ?? 'POST',
       headers: request.headers,
-      body: request.body as string | Buffer | Readable | undefined,
+      // got.stream waits for a body on POST/PUT/PATCH/DELETE when none is given: send an empty one.
+      body: (request.body ?? (BODYLESS.has(request.method ?? 'POST') ? undefined : '')) as string | Buffer | Readable | undefined,
       signal: request.signal,
     });
     const onError = (error: unknown) => reject(mapRequestError(error, request.provider, request.url, request.timeoutMs));

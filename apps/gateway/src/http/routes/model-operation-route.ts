@@ -37,11 +37,21 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
       throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);
     }
     const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
-    const context = buildCallContext(ctx, dispatch, logger, raw);
+    const context = buildCallContext(ctx, dispatch, logger, withRoutedModel(body, raw, dispatch.model));
     const pending = spec.invoke(dispatch.provider, body, context);
     if (pending === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
     writeOperationResult(ctx, await pending, deps.logger);
   };
+}
+
+/**
+ * An instance prefix or a config-file alias is the gateway's business: the provider sees the routed
+ * model in the body (and in the raw bytes, re-serialised only in that case), never `google/...`.
+ */
+export function withRoutedModel(body: Record<string, unknown>, raw: Uint8Array, routedModel: string | undefined): Uint8Array {
+  if (routedModel === undefined || body.model === routedModel) return raw;
+  body.model = routedModel;
+  return Buffer.from(JSON.stringify(body));
 }
 
 export const isNonEmptyArray = (value: unknown) => Array.isArray(value) && value.length > 0;

@@ -8,6 +8,7 @@ import { readJsonBody } from '../read-json-body.js';
 import { readMultipartBody } from '../read-multipart-body.js';
 import type { RouteDependencies } from '../route-dependencies.js';
 import { writeOperationResult } from '../write-operation-result.js';
+import { withRoutedModel } from './model-operation-route.js';
 
 export interface PassthroughSpec {
   operation: PassthroughOperationV1;
@@ -30,6 +31,7 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     let body: Uint8Array | undefined;
     let model = spec.modelFromPath?.(ctx);
     let modelFromBody = false;
+    let jsonBody: Record<string, unknown> | undefined;
     if (!BODYLESS.has(ctx.method) && ctx.is('multipart')) {
       const multipart = await readMultipartBody(ctx, deps.settings.multipartLimitBytes);
       body = multipart.bytes;
@@ -38,6 +40,7 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     } else if (!BODYLESS.has(ctx.method) && (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0) {
       const json = await readJsonBody(ctx, deps);
       body = json.raw;
+      jsonBody = json.body;
       if (typeof json.body.model === 'string' && json.body.model.length > 0) {
         model = json.body.model;
         modelFromBody = true;
@@ -46,6 +49,7 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
     if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
     const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
+    if (jsonBody !== undefined && modelFromBody) body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
     const context = buildCallContext(ctx, dispatch, logger, body);
     const request: PassthroughRequestV1 = {
       operation: spec.operation,

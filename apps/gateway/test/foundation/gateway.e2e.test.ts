@@ -1,0 +1,304 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess, type GatewayProcess } from './start-gateway-process.js';
+import { startMockUpstream } from './mock-upstream.js';
+
+const FAKE_PLUGIN = resolve(import.meta.dirname, '__fixtures__/fake-provider-plugin');
+
+// The fake upstream's answers; a synthetic shape, since this tests the host, not a real provider.
+const completion = (model: string) => ({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model,
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop', logprobs: null }],
+});
+const chunk = (content: string) => ({ id: 'chatcmpl-2', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+
+let release: () => void = () => {};
+let upstream: Awaited<ReturnType<typeof startMockUpstream>>;
+let gateway: GatewayProcess;
+
+function writeConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'map-e2e-'));
+  const path = join(dir, 'gateway.yaml');
+  writeFileSync(path, `providers:\n  - name: fake\n    package: ${FAKE_PLUGIN}\n    options:\n      upstreamUrl: ${upstream.url}\nroutes:\n  friendly: fake/fake-model\n`);
+  return path;
+}
+
+beforeAll(async () => {
+  upstream = await startMockUpstream({
+    'POST /chat': (_request, response, body) => {
+      if (body.model === 'fake-limited') {
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' }).end('{"error":"slow down"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion(String(body.model)), echo: body }));
+    },
+    'POST /stream': (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(`data: ${JSON.stringify(chunk('one'))}\n\n`);
+      // The rest only once the test has seen the first chunk arrive at the client.
+      new Promise<void>((resolvePromise) => {
+        release = resolvePromise;
+      }).then(() => {
+        if (response.destroyed) return;
+        response.write(`data: ${JSON.stringify(chunk('two'))}\n\n`);
+        response.end('data: [DONE]\n\n');
+      });
+    },
+  });
+  gateway = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await upstream?.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** Reads an SSE response event by event, with a hook after each one. */
+async function readEvents(response: Response, onEvent: (data: string, index: number) => void): Promise<string[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const events: string[] = [];
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end !== -1) {
+      const data = buffer.slice(0, end).replace(/^data: /, '');
+      buffer = buffer.slice(end + 2);
+      events.push(data);
+      onEvent(data, events.length - 1);
+      end = buffer.indexOf('\n\n');
+    }
+  }
+  return events;
+}
+
+describe('gateway process with a fake plugin', () => {
+  it('routes a chat request by alias and answers with the provider result', async () => {
+    const response = await post('/v1/chat/completions', { model: 'fake-alias', messages: [{ role: 'user', content: 'hi' }] }, { authorization: 'Bearer client-key', 'x-request-id': 'trace-123' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('trace-123');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const body = await response.json();
+    expect(body.choices[0].message).toEqual({ role: 'assistant', content: 'Hello' });
+    // The plugin saw the mapped upstream model, the request id and the client's credentials.
+    expect(body.echo).toMatchObject({ model: 'fake-alias', upstreamModel: 'fake-upstream-model', requestId: 'trace-123', credentials: { bearer: 'client-key' } });
+    // And the access log has one line for it, without the key.
+    const findLine = () => gateway.output().split('\n').find((entry) => entry.includes('"requestId":"trace-123"') && entry.includes('"msg":"request"'));
+    await expect.poll(findLine, { timeout: 3000 }).toBeDefined();
+    expect(JSON.parse(findLine() as string)).toMatchObject({ method: 'POST', path: '/v1/chat/completions', model: 'fake-alias', provider: 'fake', upstreamModel: 'fake-upstream-model', status: 200 });
+    expect(gateway.output()).not.toContain('client-key');
+  });
+
+  it('routes config-file aliases and patterns, and lists models with the aliases', async () => {
+    const aliased = await (await post('/v1/chat/completions', { model: 'friendly', messages: [{ role: 'user', content: 'x' }] })).json();
+    expect(aliased.echo).toMatchObject({ model: 'fake-model', upstreamModel: 'fake-model' });
+    const models = await (await fetch(`${gateway.url}/v1/models`)).json();
+    expect(models).toEqual({ object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }, { id: 'friendly', object: 'model', created: 0, owned_by: 'fake' }] });
+    const retrieved = await fetch(`${gateway.url}/v1/models/fake-model`);
+    expect(await retrieved.json()).toEqual({ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' });
+  });
+
+  it('streams chunk by chunk: the client has the first chunk before the upstream sends the second', async () => {
+    const response = await post('/v1/chat/completions', { model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    const events = await readEvents(response, (_data, index) => {
+      if (index === 0) release();
+    });
+    expect(events.map((data) => (data === '[DONE]' ? data : JSON.parse(data).choices[0].delta.content))).toEqual(['one', 'two', '[DONE]']);
+  });
+
+  it('aborts the upstream call when the client disconnects mid-stream', async () => {
+    const controller = new AbortController();
+    const response = await post('/v1/chat/completions', { model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'bye' }] });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const before = upstream.closedEarly.length;
+    await reader.cancel();
+    controller.abort();
+    await expect.poll(() => upstream.closedEarly.length, { timeout: 3000 }).toBe(before + 1);
+    release();
+    // The gateway keeps serving.
+    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+  });
+
+  it('passes upstream errors on with their status and retry-after', async () => {
+    const response = await post('/v1/chat/completions', { model: 'fake-limited', messages: [{ role: 'user', content: 'x' }] });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(await response.json()).toEqual({ error: { message: '{"error":"slow down"}', type: 'rate_limit_error', param: null, code: null } });
+  });
+
+  it('answers CORS preflight on any path without calling upstream', async () => {
+    const count = upstream.received.length;
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-stainless-os' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, x-stainless-os',
+    );
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(upstream.received.length).toBe(count);
+  });
+
+  it.each([
+    ['GET', '/v1/nothing-here', undefined, 404, { code: 'unknown_url', message: 'Unknown route: GET /v1/nothing-here.' }],
+    ['DELETE', '/v1/chat/completions', undefined, 405, { code: 'method_not_allowed', message: 'Method DELETE is not allowed on /v1/chat/completions; use POST.' }],
+    ['POST', '/v1/chat/completions', '{"model": "fake-model", "messages": [', 400, { code: 'invalid_json' }],
+    ['POST', '/v1/chat/completions', '[1,2]', 400, { code: 'invalid_json', message: 'The JSON body must be an object.' }],
+    ['POST', '/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), 400, { param: 'model', code: 'missing_required_parameter' }],
+    ['POST', '/v1/chat/completions', JSON.stringify({ model: 42, messages: [] }), 400, { param: 'model' }],
+    ['POST', '/v1/chat/completions', JSON.stringify({ model: 'fake-model', messages: 'hi' }), 400, { param: 'messages', code: 'invalid_type' }],
+    ['POST', '/v1/chat/completions', JSON.stringify({ model: 'fake-model', messages: [{}], stream: 'yes' }), 400, { param: 'stream' }],
+    ['POST', '/v1/chat/completions', JSON.stringify({ model: 'fake-model', messages: [{ content: 'x'.repeat(4000) }] }), 413, { code: 'request_too_large' }],
+    ['POST', '/v1/embeddings', JSON.stringify({ model: 'fake-model', input: 'x' }), 400, { code: 'unsupported_operation', message: 'Provider "fake" does not support embeddings.' }],
+  ])('%s %s (case %#) answers with an OpenAI error body', async (method, path, body, status, expected) => {
+    const response = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(status);
+    const json = await response.json();
+    expect(Object.keys(json.error).sort()).toEqual(['code', 'message', 'param', 'type']);
+    expect(json.error).toMatchObject({ type: 'invalid_request_error', ...expected });
+  });
+
+  it('routes a multipart upload by its model form field and forwards the exact bytes', async () => {
+    const form = new FormData();
+    form.append('model', 'fake-model');
+    form.append('file', new Blob([new Uint8Array(1000)]), 'a.wav');
+    // The fake provider only declares `files`, so audio is refused naming the provider…
+    const audio = await fetch(`${gateway.url}/v1/audio/transcriptions`, { method: 'POST', body: form });
+    expect(audio.status).toBe(400);
+    expect((await audio.json()).error.message).toBe('Provider "fake" does not support the audio.transcriptions API.');
+    // …while files reach it with params and the whole body.
+    const upload = await fetch(`${gateway.url}/v1/files`, { method: 'POST', body: form });
+    expect(upload.status).toBe(200);
+    expect(upload.headers.get('x-fake')).toBe('1');
+    const answer = await upload.json();
+    expect(answer).toMatchObject({ operation: 'files', params: { fileId: '', rest: '' } });
+    expect(answer.bytes).toBeGreaterThan(1000);
+    expect(await (await fetch(`${gateway.url}/v1/files/file-1/content`)).json()).toMatchObject({ params: { fileId: 'file-1', rest: '/content' }, bytes: 0 });
+  });
+
+  it('answers 404 model_not_found naming the providers for a model nobody serves', async () => {
+    const response = await post('/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toEqual({
+      message: 'The model `gpt-4o` does not exist or no configured provider serves it. Configured providers: fake; prefix the model with one of them (e.g. `fake/gpt-4o`).',
+      type: 'invalid_request_error',
+      param: 'model',
+      code: 'model_not_found',
+    });
+  });
+
+  it('survives a client that sends a truncated body and hangs up', async () => {
+    await new Promise<void>((resolvePromise) => {
+      const request = httpRequest(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '500' } });
+      request.on('error', () => resolvePromise());
+      request.write('{"model":"fake-model",');
+      setTimeout(() => {
+        request.destroy();
+        resolvePromise();
+      }, 50);
+    });
+    expect(await (await fetch(`${gateway.url}/healthz`)).json()).toEqual({ status: 'healthy' });
+  });
+});
+
+describe('gateway API keys', () => {
+  let secured: GatewayProcess;
+  beforeAll(async () => {
+    secured = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_API_KEYS: 'gw-key-1,gw-key-2' });
+  });
+  afterAll(() => secured?.stop());
+
+  it('refuses requests without one of the keys, with an OpenAI 401', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { 'api-key': 'gw-key-3' }]) {
+      const response = await fetch(`${secured.url}/v1/models`, { headers });
+      expect(response.status).toBe(401);
+      expect((await response.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key' });
+    }
+  });
+
+  it('accepts either key as Bearer or api-key and hands the provider no client credentials', async () => {
+    const body = { model: 'fake-model', messages: [{ role: 'user', content: 'x' }] };
+    const viaBearer = await fetch(`${secured.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gw-key-2' }, body: JSON.stringify(body) });
+    expect(((await viaBearer.json()) as { echo: { credentials: unknown } }).echo.credentials).toBeNull();
+    const viaApiKey = await fetch(`${secured.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'api-key': 'gw-key-1' }, body: JSON.stringify(body) });
+    expect(viaApiKey.status).toBe(200);
+  });
+
+  it('keeps /healthz and preflight open', async () => {
+    expect((await fetch(`${secured.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${secured.url}/v1/models`, { method: 'OPTIONS' })).status).toBe(200);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a stream in flight finish after SIGTERM, refuses new connections, then exits 0', async () => {
+    const draining = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' });
+    const response = await fetch(`${draining.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    });
+    let stopped: Promise<number | null> | undefined;
+    let healthAfterSignal = '';
+    const events = await readEvents(response, (_data, index) => {
+      if (index !== 0) return;
+      stopped = draining.stop('SIGTERM');
+      // Give the signal time to land before the upstream finishes the stream.
+      setTimeout(() => {
+        fetch(`${draining.url}/healthz`).then(
+          (answer) => {
+            healthAfterSignal = `answered ${answer.status}`;
+            release();
+          },
+          () => {
+            healthAfterSignal = 'refused';
+            release();
+          },
+        );
+      }, 200);
+    });
+    expect(healthAfterSignal).toBe('refused');
+    expect(events.at(-1)).toBe('[DONE]');
+    expect(events).toHaveLength(3);
+    expect(await stopped).toBe(0);
+    expect(draining.output()).toContain('"msg":"shutting down"');
+  });
+});
+
+describe('startup', () => {
+  it('starts with nothing configured and tells which variables to set', async () => {
+    const bare = await startGatewayProcess({});
+    try {
+      expect(await (await fetch(`${bare.url}/healthz`)).json()).toEqual({ status: 'healthy' });
+      const response = await fetch(`${bare.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}' });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("Set AZURE_OPENAI_ENDPOINT (Azure OpenAI), GOOGLE_AI_STUDIO_API_KEY");
+    } finally {
+      await bare.stop();
+    }
+  });
+
+  it('fails with the setting named when the configuration is bad', async () => {
+    await expect(startGatewayProcess({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).rejects.toThrow(
+      'multi-ai-proxy: startup failed: AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.',
+    );
+  });
+});
