@@ -1,52 +1,31 @@
 // The official `openai` client against every first-party provider at once (one gateway process, four
 // mock upstreams replaying recorded answers), routed by instance prefix. The same scenarios run for each
 // provider (a table-driven matrix), and each asserts both sides: what the client got, what the upstream got.
-import type { MockUpstream, RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
+import type { RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
 import { checkChatCompletion, checkChatCompletionChunks, checkCompletion, checkEmbeddingResponse, checkModelList, checkOpenAIErrorBody } from '@multi-ai-proxy/core/testing';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzureMock } from '../mocks/start-azure-mock.js';
-import { startGeminiMock } from '../mocks/start-gemini-mock.js';
-import { startOpenAICompatibleMock } from '../mocks/start-openai-compatible-mock.js';
-import { startVertexMock, VERTEX_TOKEN_PATH } from '../mocks/start-vertex-mock.js';
-import { createServiceAccountKey } from '../support/create-service-account-key.js';
-import { type RunningGateway, startGateway } from '../support/start-gateway.js';
-import { PROVIDER_ROWS, type ProviderName, type ProviderRow, type Scenario } from './provider-matrix.js';
+import { VERTEX_TOKEN_PATH } from '../mocks/start-vertex-mock.js';
+import { FLEET_LOCATION as LOCATION, FLEET_PROJECT as PROJECT, type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
+import type { RunningGateway } from '../support/start-gateway.js';
+import { PROVIDER_ROWS, type ProviderRow, type Scenario } from './provider-matrix.js';
 
-const PROJECT = 'e2e-project';
-const LOCATION = 'us-central1';
 // A 1×1 PNG, as a client would send a small screenshot.
 const PNG_DATA = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
+let fleet: ProviderFleet;
 let gateway: RunningGateway;
 let client: OpenAI;
-const mocks = {} as Record<ProviderName, MockUpstream>;
-let serviceAccount: ReturnType<typeof createServiceAccountKey>;
+let mocks: ProviderFleet['mocks'];
 
 beforeAll(async () => {
-  [mocks.azure, mocks.openai, mocks.google, mocks.vertex] = await Promise.all([startAzureMock(), startOpenAICompatibleMock(), startGeminiMock(), startVertexMock(PROJECT, LOCATION)]);
-  serviceAccount = createServiceAccountKey(`${mocks.vertex.url}${VERTEX_TOKEN_PATH}`, PROJECT);
-  gateway = await startGateway({
-    env: {
-      AZURE_OPENAI_ENDPOINT: mocks.azure.url,
-      AZURE_OPENAI_API_KEY: 'azure-e2e-key',
-      OPENAI_API_ENDPOINT: mocks.openai.url,
-      OPENAI_API_KEY: 'openai-e2e-key',
-      GOOGLE_AI_STUDIO_API_KEY: 'gemini-e2e-key',
-      GOOGLE_AI_STUDIO_ENDPOINT: mocks.google.url,
-      GOOGLE_APPLICATION_CREDENTIALS: serviceAccount.path,
-      VERTEX_AI_PROJECT_ID: PROJECT,
-      VERTEX_AI_LOCATION: LOCATION,
-      VERTEX_AI_ENDPOINT: mocks.vertex.url,
-    },
-  });
+  fleet = await startProviderFleet();
+  ({ gateway, mocks } = fleet);
   client = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries: 0 });
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  await Promise.all(Object.values(mocks).map((mock) => mock.close()));
-  serviceAccount?.remove();
+  await fleet?.stop();
 });
 
 /** Upstream calls of a provider made during `action` (the token endpoint excluded). */
@@ -69,6 +48,7 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
     });
     expect(checkChatCompletion(completion)).toEqual([]);
     matches(completion.choices[0]!.message.content, row.chatText);
+    expect(completion.choices[0]!.finish_reason).toBe(row.chatFinishReason);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.text()).toContain('Why is the sky blue?');
   },
@@ -238,7 +218,7 @@ describe('Google AI Studio and Vertex side by side', () => {
     expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
     const [, payload] = form.get('assertion')!.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { iss: string; scope: string };
-    expect(claims.iss).toBe(serviceAccount.clientEmail);
+    expect(claims.iss).toBe(fleet.serviceAccount.clientEmail);
     expect(claims.scope).toContain('https://www.googleapis.com/auth/cloud-platform');
   });
 });

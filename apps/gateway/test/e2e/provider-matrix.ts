@@ -13,6 +13,8 @@ export interface ProviderRow {
   /** How many embeddings the mock's recorded answer holds (and so how many inputs to send). */
   embeddingInputs: number;
   chatText: string | RegExp;
+  /** finish_reason of the recorded non-streamed answer (the Gemini recordings stopped at MAX_TOKENS). */
+  chatFinishReason: 'stop' | 'length';
   /** Text of the streamed answer with include_usage, and without. */
   streamText: string | RegExp;
   plainStreamText: string | RegExp;
@@ -34,6 +36,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     embeddingModel: 'azure/text-embedding-3-small',
     embeddingInputs: 2,
     chatText: RECORDED_CHAT_TEXT,
+    chatFinishReason: 'stop',
     streamText: RECORDED_USAGE_STREAM_TEXT,
     plainStreamText: RECORDED_STREAM_TEXT,
     toolName: 'get_weather',
@@ -48,6 +51,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     embeddingModel: 'openai/text-embedding-3-small',
     embeddingInputs: 2,
     chatText: RECORDED_CHAT_TEXT,
+    chatFinishReason: 'stop',
     streamText: RECORDED_USAGE_STREAM_TEXT,
     plainStreamText: RECORDED_STREAM_TEXT,
     toolName: 'get_weather',
@@ -62,6 +66,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     embeddingModel: 'google/gemini-embedding-001',
     embeddingInputs: 2,
     chatText: /Rayleigh Scattering/,
+    chatFinishReason: 'length',
     streamText: 'The capital of Wyoming is **Cheyenne**.\n',
     plainStreamText: 'The capital of Wyoming is **Cheyenne**.\n',
     toolName: 'weather',
@@ -77,6 +82,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     embeddingModel: 'vertex/text-embedding-004',
     embeddingInputs: 2,
     chatText: /Rayleigh scattering/,
+    chatFinishReason: 'length',
     streamText: /^The sky appears blue due to a phenomenon called \*\*Rayleigh scattering\*\*/,
     plainStreamText: /^The sky appears blue due to a phenomenon called \*\*Rayleigh scattering\*\*/,
     toolName: 'sum',
