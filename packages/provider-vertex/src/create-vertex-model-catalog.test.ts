@@ -60,7 +60,7 @@ describe('listModels (Vertex publisher models)', () => {
   });
 
   it('lists again once the cache TTL has passed', async () => {
-    bed = await startVertexProvider({ rawOptions: { modelsCacheTtlSeconds: 0 }, routes: [{ method: 'GET', path: LIST_PATH, reply: { body: { publisherModels: PAGE_2.publisherModels } } }] });
+    bed = await startVertexProvider({ rawOptions: { modelsCacheTtlMs: 0 }, routes: [{ method: 'GET', path: LIST_PATH, reply: { body: { publisherModels: PAGE_2.publisherModels } } }] });
     await bed.provider.listModels!(createTestCallContext());
     await bed.provider.listModels!(createTestCallContext());
     expect(bed.upstream.requests).toHaveLength(2);

@@ -23,7 +23,7 @@ describe('parseVertexOptions', () => {
       apiVersion: 'v1',
       auth: { kind: 'service-account', keyFile: account.path, key: { clientEmail: account.clientEmail, tokenUri: 'https://oauth2.googleapis.com/token' } },
       modelPatterns: ['gemini-*', 'text-embedding-00*', 'text-multilingual-embedding-*'],
-      modelsCacheTtlMs: 3_600_000,
+      modelsCacheTtlMs: 600_000,
     });
   });
 
@@ -139,7 +139,7 @@ describe('parseVertexOptions', () => {
 
   it('merges alias overrides from env and config file over the defaults (empty/null removes one)', () => {
     const options = parseVertexOptions(
-      { modelAliases: { 'Text-Bison': 'gemini-2.5-pro', 'embedding-gecko': null } },
+      { aliases: { 'Text-Bison': 'gemini-2.5-pro', 'embedding-gecko': null } },
       { VERTEX_AI_PROJECT_ID: 'p', VERTEX_AI_API_KEY: 'k', VERTEX_AI_MODEL_ALIASES: 'my-chat=gemini-2.5-flash-lite, chat-bison=' },
     );
     expect(options.modelAliases['text-bison']).toBe('gemini-2.5-pro');

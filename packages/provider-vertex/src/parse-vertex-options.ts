@@ -33,21 +33,21 @@ export interface VertexOptions {
 export interface VertexRawOptions {
   projectId?: string;
   location?: string;
-  endpoint?: string;
+  baseUrl?: string;
   apiVersion?: string;
   credentialsFile?: string;
   apiKey?: string;
   auth?: 'service-account' | 'application-default' | 'api-key';
-  modelAliases?: Record<string, string | null>;
+  aliases?: Record<string, string | null>;
   modelPatterns?: string[];
-  modelsCacheTtlSeconds?: number;
+  modelsCacheTtlMs?: number;
   remoteMedia?: { enabled?: boolean; maxBytes?: number; timeoutMs?: number; allowPrivateNetwork?: boolean };
 }
 
 const LOCATION_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 // Project ids (and legacy domain-scoped ones, `example.com:project`); never `/`, `?` or `#` in a URL path.
 const PROJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
-const DEFAULT_MODELS_CACHE_TTL_SECONDS = 3600;
+const DEFAULT_MODELS_CACHE_TTL_MS = 10 * 60 * 1000;
 
 /** Validates the `vertex` options and completes them from the environment (the config file wins). */
 export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
@@ -69,7 +69,7 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
   if (auth.kind === 'service-account' && projectId === undefined) {
     throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_PROJECT_ID', 'is not set and the service-account key has no "project_id". Set VERTEX_AI_PROJECT_ID.');
   }
-  const endpoint = text(options.endpoint, 'options.endpoint') ?? nonEmpty(env.VERTEX_AI_ENDPOINT);
+  const endpoint = text(options.baseUrl, 'options.baseUrl') ?? nonEmpty(env.VERTEX_AI_ENDPOINT);
   // Express mode serves the global endpoint only.
   const baseUrl = endpoint !== undefined ? checkEndpoint(endpoint) : auth.kind === 'api-key' ? VERTEX_GLOBAL_BASE_URL : resolveVertexBaseUrl(location);
   return {
@@ -78,9 +78,9 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
     baseUrl,
     apiVersion,
     auth,
-    modelAliases: resolveAliases(options.modelAliases, env.VERTEX_AI_MODEL_ALIASES),
+    modelAliases: resolveAliases(options.aliases, env.VERTEX_AI_MODEL_ALIASES),
     modelPatterns: resolvePatterns(options.modelPatterns, env.VERTEX_AI_MODEL_PATTERNS),
-    modelsCacheTtlMs: resolveTtlSeconds(options.modelsCacheTtlSeconds) * 1000,
+    modelsCacheTtlMs: resolveTtlMs(options.modelsCacheTtlMs),
     remoteMedia: resolveRemoteMedia(options.remoteMedia, env),
   };
 }
@@ -182,13 +182,13 @@ function resolveAliases(raw: unknown, envValue: string | undefined): Record<stri
   }
   if (raw !== undefined) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new InvalidPluginOptionsError(PROVIDER, 'options.modelAliases', 'must be an object of alias → model (null removes a default alias).');
+      throw new InvalidPluginOptionsError(PROVIDER, 'options.aliases', 'must be an object of alias → model (null removes a default alias).');
     }
     for (const [alias, target] of Object.entries(raw)) {
       if (target !== null && typeof target !== 'string') {
-        throw new InvalidPluginOptionsError(PROVIDER, 'options.modelAliases', `has a non-string target for "${alias}".`);
+        throw new InvalidPluginOptionsError(PROVIDER, 'options.aliases', `has a non-string target for "${alias}".`);
       }
-      set(alias, target, 'options.modelAliases');
+      set(alias, target, 'options.aliases');
     }
   }
   return aliases;
@@ -210,10 +210,10 @@ function resolvePatterns(raw: unknown, envValue: string | undefined): readonly s
   return DEFAULT_VERTEX_MODEL_PATTERNS;
 }
 
-function resolveTtlSeconds(raw: unknown): number {
-  if (raw === undefined) return DEFAULT_MODELS_CACHE_TTL_SECONDS;
+function resolveTtlMs(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_MODELS_CACHE_TTL_MS;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options.modelsCacheTtlSeconds', 'must be a number of seconds ≥ 0.');
+    throw new InvalidPluginOptionsError(PROVIDER, 'options.modelsCacheTtlMs', 'must be a number of milliseconds ≥ 0.');
   }
   return raw;
 }

@@ -63,6 +63,16 @@ describe('vertex model routing', () => {
     expect(resolveRoute('text-embedding-3-small', { providers: [google, bed.provider, azure], defaultInstance: 'google' }).provider).toBe(azure);
   });
 
+  it('refuses a model id that could change the URL before converting or calling anything', async () => {
+    bed = await startVertexProvider();
+    const error = await bed.provider
+      .createChatCompletion!({ model: '../../x', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'http://127.0.0.1:1/a.png' } }] }] }, createTestCallContext({ model: '../../x', upstreamModel: '../../x' }))
+      .catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
+    expect(bed.upstream.requests).toHaveLength(0);
+    expect(bed.tokenEndpoint.requests).toHaveLength(0);
+  });
+
   it.each([
     ['us-central1', 'https://us-central1-aiplatform.googleapis.com/v1/projects/test-project/locations/us-central1/publishers/google/models/text-embedding-005:predict'],
     ['global', 'https://aiplatform.googleapis.com/v1/projects/test-project/locations/global/publishers/google/models/text-embedding-005:predict'],
