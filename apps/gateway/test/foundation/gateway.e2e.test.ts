@@ -18,6 +18,10 @@ const completion = (model: string) => ({
 });
 const chunk = (content: string) => ({ id: 'chatcmpl-2', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions below read arbitrary JSON answers
+type Json = any;
+const readJson = async (response: Response): Promise<Json> => response.json();
+
 let release: () => void = () => {};
 let upstream: Awaited<ReturnType<typeof startMockUpstream>>;
 let gateway: GatewayProcess;
@@ -90,7 +94,7 @@ describe('gateway process with a fake plugin', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-123');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const body = await response.json();
+    const body = await readJson(response);
     expect(body.choices[0].message).toEqual({ role: 'assistant', content: 'Hello' });
     // The plugin saw the mapped upstream model, the request id and the client's credentials.
     expect(body.echo).toMatchObject({ model: 'fake-alias', upstreamModel: 'fake-upstream-model', requestId: 'trace-123', credentials: { bearer: 'client-key' } });
@@ -102,12 +106,12 @@ describe('gateway process with a fake plugin', () => {
   });
 
   it('routes config-file aliases and patterns, and lists models with the aliases', async () => {
-    const aliased = await (await post('/v1/chat/completions', { model: 'friendly', messages: [{ role: 'user', content: 'x' }] })).json();
+    const aliased = await readJson(await post('/v1/chat/completions', { model: 'friendly', messages: [{ role: 'user', content: 'x' }] }));
     expect(aliased.echo).toMatchObject({ model: 'fake-model', upstreamModel: 'fake-model' });
-    const models = await (await fetch(`${gateway.url}/v1/models`)).json();
+    const models = await readJson(await fetch(`${gateway.url}/v1/models`));
     expect(models).toEqual({ object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }, { id: 'friendly', object: 'model', created: 0, owned_by: 'fake' }] });
     const retrieved = await fetch(`${gateway.url}/v1/models/fake-model`);
-    expect(await retrieved.json()).toEqual({ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' });
+    expect(await readJson(retrieved)).toEqual({ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' });
   });
 
   it('streams chunk by chunk: the client has the first chunk before the upstream sends the second', async () => {
@@ -139,7 +143,7 @@ describe('gateway process with a fake plugin', () => {
     const response = await post('/v1/chat/completions', { model: 'fake-limited', messages: [{ role: 'user', content: 'x' }] });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
-    expect(await response.json()).toEqual({ error: { message: '{"error":"slow down"}', type: 'rate_limit_error', param: null, code: null } });
+    expect(await readJson(response)).toEqual({ error: { message: '{"error":"slow down"}', type: 'rate_limit_error', param: null, code: null } });
   });
 
   it('answers CORS preflight on any path without calling upstream', async () => {
@@ -171,7 +175,7 @@ describe('gateway process with a fake plugin', () => {
   ])('%s %s (case %#) answers with an OpenAI error body', async (method, path, body, status, expected) => {
     const response = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body });
     expect(response.status).toBe(status);
-    const json = await response.json();
+    const json = await readJson(response);
     expect(Object.keys(json.error).sort()).toEqual(['code', 'message', 'param', 'type']);
     expect(json.error).toMatchObject({ type: 'invalid_request_error', ...expected });
   });
@@ -183,21 +187,21 @@ describe('gateway process with a fake plugin', () => {
     // The fake provider only declares `files`, so audio is refused naming the provider…
     const audio = await fetch(`${gateway.url}/v1/audio/transcriptions`, { method: 'POST', body: form });
     expect(audio.status).toBe(400);
-    expect((await audio.json()).error.message).toBe('Provider "fake" does not support the audio.transcriptions API.');
+    expect((await readJson(audio)).error.message).toBe('Provider "fake" does not support the audio.transcriptions API.');
     // …while files reach it with params and the whole body.
     const upload = await fetch(`${gateway.url}/v1/files`, { method: 'POST', body: form });
     expect(upload.status).toBe(200);
     expect(upload.headers.get('x-fake')).toBe('1');
-    const answer = await upload.json();
+    const answer = await readJson(upload);
     expect(answer).toMatchObject({ operation: 'files', params: { fileId: '', rest: '' } });
     expect(answer.bytes).toBeGreaterThan(1000);
-    expect(await (await fetch(`${gateway.url}/v1/files/file-1/content`)).json()).toMatchObject({ params: { fileId: 'file-1', rest: '/content' }, bytes: 0 });
+    expect(await readJson(await fetch(`${gateway.url}/v1/files/file-1/content`))).toMatchObject({ params: { fileId: 'file-1', rest: '/content' }, bytes: 0 });
   });
 
   it('answers 404 model_not_found naming the providers for a model nobody serves', async () => {
     const response = await post('/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toEqual({
+    expect((await readJson(response)).error).toEqual({
       message: 'The model `gpt-4o` does not exist or no configured provider serves it. Configured providers: fake; prefix the model with one of them (e.g. `fake/gpt-4o`).',
       type: 'invalid_request_error',
       param: 'model',
@@ -215,7 +219,7 @@ describe('gateway process with a fake plugin', () => {
         resolvePromise();
       }, 50);
     });
-    expect(await (await fetch(`${gateway.url}/healthz`)).json()).toEqual({ status: 'healthy' });
+    expect(await readJson(await fetch(`${gateway.url}/healthz`))).toEqual({ status: 'healthy' });
   });
 });
 
@@ -227,17 +231,17 @@ describe('gateway API keys', () => {
   afterAll(() => secured?.stop());
 
   it('refuses requests without one of the keys, with an OpenAI 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { 'api-key': 'gw-key-3' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { 'api-key': 'gw-key-3' }] as Record<string, string>[]) {
       const response = await fetch(`${secured.url}/v1/models`, { headers });
       expect(response.status).toBe(401);
-      expect((await response.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key' });
+      expect((await readJson(response)).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key' });
     }
   });
 
   it('accepts either key as Bearer or api-key and hands the provider no client credentials', async () => {
     const body = { model: 'fake-model', messages: [{ role: 'user', content: 'x' }] };
     const viaBearer = await fetch(`${secured.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gw-key-2' }, body: JSON.stringify(body) });
-    expect(((await viaBearer.json()) as { echo: { credentials: unknown } }).echo.credentials).toBeNull();
+    expect((await readJson(viaBearer)).echo.credentials).toBeNull();
     const viaApiKey = await fetch(`${secured.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'api-key': 'gw-key-1' }, body: JSON.stringify(body) });
     expect(viaApiKey.status).toBe(200);
   });
@@ -287,10 +291,10 @@ describe('startup', () => {
   it('starts with nothing configured and tells which variables to set', async () => {
     const bare = await startGatewayProcess({});
     try {
-      expect(await (await fetch(`${bare.url}/healthz`)).json()).toEqual({ status: 'healthy' });
+      expect(await readJson(await fetch(`${bare.url}/healthz`))).toEqual({ status: 'healthy' });
       const response = await fetch(`${bare.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}' });
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("Set AZURE_OPENAI_ENDPOINT (Azure OpenAI), GOOGLE_AI_STUDIO_API_KEY");
+      expect((await readJson(response)).error.message).toContain("Set AZURE_OPENAI_ENDPOINT (Azure OpenAI), GOOGLE_AI_STUDIO_API_KEY");
     } finally {
       await bare.stop();
     }
