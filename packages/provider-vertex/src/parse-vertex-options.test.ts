@@ -55,9 +55,24 @@ describe('parseVertexOptions', () => {
     expect(failure(() => parseVertexOptions({}, { GOOGLE_APPLICATION_CREDENTIALS: account.path, VERTEX_AI_ENDPOINT: 'not a url' })).setting).toBe('VERTEX_AI_ENDPOINT');
   });
 
+  it('keeps key material out of JSON and inspect output of the parsed options', async () => {
+    const { inspect } = await import('node:util');
+    const account = writeServiceAccountKey();
+    const keyLine = account.privateKeyPem.split('\n')[1]!;
+    const options = parseVertexOptions({}, { GOOGLE_APPLICATION_CREDENTIALS: account.path });
+    expect(options.auth.kind === 'service-account' && options.auth.key.privateKey).toBe(account.privateKeyPem);
+    expect(JSON.stringify(options)).not.toContain(keyLine);
+    expect(inspect(options, { depth: 10 })).not.toContain(keyLine);
+    const express = parseVertexOptions({}, { VERTEX_AI_API_KEY: 'AQ.hidden-express-key' });
+    expect(express.auth.kind === 'api-key' && express.auth.apiKey).toBe('AQ.hidden-express-key');
+    expect(JSON.stringify(express)).not.toContain('hidden-express-key');
+    expect(inspect(express, { depth: 10 })).not.toContain('hidden-express-key');
+  });
+
   it('uses express mode with VERTEX_AI_API_KEY alone: global host, no project', () => {
     const options = parseVertexOptions({}, { VERTEX_AI_API_KEY: 'AQ.express-key', VERTEX_AI_PROJECT_ID: 'ignored', VERTEX_AI_LOCATION: 'europe-west4' });
-    expect(options).toMatchObject({ auth: { kind: 'api-key', apiKey: 'AQ.express-key' }, projectId: undefined, baseUrl: 'https://aiplatform.googleapis.com' });
+    expect(options).toMatchObject({ auth: { kind: 'api-key' }, projectId: undefined, baseUrl: 'https://aiplatform.googleapis.com' });
+    expect(options.auth.kind === 'api-key' && options.auth.apiKey).toBe('AQ.express-key');
   });
 
   it('prefers the key file when both a key file and an API key are set', () => {

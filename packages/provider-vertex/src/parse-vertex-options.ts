@@ -2,6 +2,7 @@ import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
 import { type GoogleCredentialsFile, readCredentialsFile, type ServiceAccountKey, toServiceAccountKey } from './read-service-account-key.js';
 import { resolveVertexBaseUrl, VERTEX_GLOBAL_BASE_URL } from './resolve-vertex-base-url.js';
 import { DEFAULT_VERTEX_MODEL_ALIASES, DEFAULT_VERTEX_MODEL_PATTERNS } from './vertex-model-aliases.js';
+import { withHiddenSecret } from './with-hidden-secret.js';
 
 const PROVIDER = 'vertex';
 
@@ -132,7 +133,7 @@ function resolveAuth(options: VertexRawOptions, env: EnvV1): VertexAuthOptions {
   }
   if (wanted === 'api-key' || (wanted === undefined && keyFile === undefined && apiKey !== undefined)) {
     if (apiKey === undefined) throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_API_KEY', 'is not set, but options.auth is "api-key". Set VERTEX_AI_API_KEY to a Vertex AI express-mode API key.');
-    return { kind: 'api-key', apiKey };
+    return withHiddenSecret({ kind: 'api-key' as const }, 'apiKey', apiKey);
   }
   if (keyFile === undefined) {
     if (wanted === 'service-account') {

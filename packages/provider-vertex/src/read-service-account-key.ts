@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InvalidPluginOptionsError } from '@multi-ai-proxy/core';
+import { withHiddenSecret } from './with-hidden-secret.js';
 
 /** The fields of a Google Cloud credentials file this provider reads. */
 export interface GoogleCredentialsFile {
@@ -74,13 +75,13 @@ export function toServiceAccountKey(provider: string, setting: string, path: str
     // The parser's own message is not passed on: it may quote part of the key.
     throw new InvalidPluginOptionsError(provider, setting, `points at "${path}", whose "private_key" is not a valid PEM private key.`);
   }
-  return {
+  const key = {
     clientEmail: file.client_email,
-    privateKey: file.private_key,
     privateKeyId: file.private_key_id,
     projectId: file.project_id,
     tokenUri: checkTokenUri(provider, setting, path, file.token_uri ?? DEFAULT_TOKEN_URI),
   };
+  return withHiddenSecret(key, 'privateKey', file.private_key);
 }
 
 // The assertion sent to token_uri is a credential for an hour: only https, or http on loopback (tests, sidecars).
