@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockUpstream } from '@multi-ai-proxy/core/testing';
+import { startAzureMock } from '../mocks/start-azure-mock.js';
+import { startGateway } from '../support/start-gateway.js';
+import { startGatewayProcess } from './start-gateway-process.js';
+
+const chat = (model: string) => ({ model, messages: [{ role: 'user', content: 'Hello' }] });
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('two instances of one plugin from the config file', () => {
+  let eu: MockUpstream;
+  let us: MockUpstream;
+  beforeAll(async () => {
+    [eu, us] = await Promise.all([startAzureMock(), startAzureMock()]);
+  });
+  afterAll(async () => {
+    await Promise.all([eu?.close(), us?.close()]);
+  });
+
+  it('routes by instance prefix, defaults to the configured default, and fills options from the environment', async () => {
+    const gateway = await startGateway({
+      env: { AZURE_OPENAI_API_KEY: 'server-side-key' },
+      config: {
+        defaultProvider: 'azure-eu',
+        providers: [
+          { name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: eu.url } },
+          { name: 'azure-us', package: '@multi-ai-proxy/provider-azure', options: { endpoint: `${us.url}/` } },
+        ],
+        routes: { 'us-fast': 'azure-us/gpt-4o-mini' },
+      },
+    });
+    try {
+      expect((await post(gateway.url, chat('azure-us/gpt-4o'))).status).toBe(200);
+      expect((await post(gateway.url, chat('gpt-4o'))).status).toBe(200);
+      expect((await post(gateway.url, chat('us-fast'))).status).toBe(200);
+      expect(us.requests.map((request) => request.path)).toEqual(['/openai/deployments/gpt-4o/chat/completions', '/openai/deployments/gpt-4o-mini/chat/completions']);
+      expect(eu.requests.map((request) => request.path)).toEqual(['/openai/deployments/gpt-4o/chat/completions']);
+      // The instance prefix never reaches the upstream, and the key comes from the environment.
+      expect(us.requests[0]?.json()).toMatchObject({ model: 'gpt-4o' });
+      expect(us.requests[0]?.headers['api-key']).toBe('server-side-key');
+      const loaded = gateway.logs.filter((line) => line.msg === 'provider loaded').map((line) => [line.instance, line.source]);
+      expect(loaded).toEqual([
+        ['azure-eu', 'MULTI_AI_PROXY_CONFIG providers[0]'],
+        ['azure-us', 'MULTI_AI_PROXY_CONFIG providers[1]'],
+      ]);
+      expect(JSON.stringify(gateway.logs)).not.toContain('server-side-key');
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('AZURE_OPENAI_PROXY_MODE', () => {
+  it('openai starts (the seed crashed) and becomes the default provider', async () => {
+    const gateway = await startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'openai' } });
+    try {
+      expect(await (await fetch(`${gateway.url}/readyz`)).json()).toEqual({ status: 'ready', providers: ['openai'], defaultProvider: 'openai' });
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('google without its key stops startup naming the variable', async () => {
+    await expect(startGatewayProcess({ AZURE_OPENAI_PROXY_MODE: 'google' })).rejects.toThrow(/startup failed: AZURE_OPENAI_PROXY_MODE: .*GOOGLE_AI_STUDIO_API_KEY/);
+  });
+});
+
+describe('node:cluster workers', () => {
+  it('serves from several workers on one port and exits 0 on SIGTERM', async () => {
+    const azure = await startAzureMock();
+    const gateway = await startGatewayProcess({ MULTI_AI_PROXY_WORKERS: '2', AZURE_OPENAI_ENDPOINT: azure.url });
+    try {
+      await expect.poll(() => gateway.output().split('"msg":"gateway listening"').length - 1, { timeout: 10_000 }).toBe(2);
+      const statuses = await Promise.all(Array.from({ length: 8 }, () => post(gateway.url, chat('gpt-4o'), { 'api-key': 'k' }).then((response) => response.status)));
+      expect(statuses).toEqual(Array(8).fill(200));
+      const pids = new Set([...gateway.output().matchAll(/"pid":(\d+),[^\n]*"msg":"gateway listening"/g)].map((match) => match[1]));
+      expect(pids.size).toBe(2);
+    } finally {
+      expect(await gateway.stop('SIGTERM')).toBe(0);
+      await azure.close();
+    }
+  });
+});
