@@ -128,6 +128,18 @@ describe('convertGoogleStreamToChunks', () => {
     expect(finishes(chunks).at(-1)).toBe('tool_calls');
   });
 
+  it('reads partialArgs of a call that arrives whole in one event (name + partialArgs, no willContinue; Vertex recording)', async () => {
+    const recording = readRecording('vertex/streamGenerateContent.streamFunctionCallArguments.recording.json');
+    const events = recording.response as GoogleGenerateContentResponse[];
+    const chunks = await fromEvents(events, { includeUsage: true });
+    const toolDeltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
+    expect(toolDeltas).toHaveLength(1);
+    expect(toolDeltas[0]).toMatchObject({ index: 0, type: 'function', function: { name: 'customDivide' } });
+    expect(JSON.parse(toolDeltas[0]?.function?.arguments as string)).toEqual({ denominator: 2, numerator: 100 });
+    expect(decodeToolCallId(toolDeltas[0]?.id as string).thoughtSignature).toBe(events[0]?.candidates?.[0]?.content?.parts?.[0]?.thoughtSignature);
+    expect(finishes(chunks).filter(Boolean)).toEqual(['tool_calls']);
+  });
+
   it('reports several candidates (n > 1) as separate choice indexes, each finished once (synthetic: no n>1 recording)', async () => {
     const chunks = await fromEvents([
       { candidates: [{ index: 0, content: { parts: [{ text: 'A' }] } }, { index: 1, content: { parts: [{ text: 'B' }] } }] },

@@ -89,7 +89,8 @@ export async function* convertGoogleStreamToChunks(
         if (call) {
           if (call.name && call.willContinue) {
             // Vertex streamed arguments: announce the call now, send its arguments when it closes.
-            state.partial = { index: state.toolCalls++, args: {} };
+            state.partial = { index: state.toolCalls++, args: { ...call.args } };
+            for (const entry of call.partialArgs ?? []) applyPartialArgs(state.partial.args, entry);
             toolCalls.push({ index: state.partial.index, id: encodeToolCallId(call.id, part.thoughtSignature), type: 'function', function: { name: call.name, arguments: '' } });
           } else if (state.partial && !call.name) {
             for (const entry of call.partialArgs ?? []) applyPartialArgs(state.partial.args, entry);
@@ -98,11 +99,15 @@ export async function* convertGoogleStreamToChunks(
               state.partial = undefined;
             }
           } else if (call.name) {
+            // A short call may also arrive whole with streamed arguments: `name` + `partialArgs`, no
+            // `willContinue` (recorded: vertex/streamGenerateContent.streamFunctionCallArguments.recording.json).
+            const args: Record<string, unknown> = { ...call.args };
+            for (const entry of call.partialArgs ?? []) applyPartialArgs(args, entry);
             toolCalls.push({
               index: state.toolCalls++,
               id: encodeToolCallId(call.id, part.thoughtSignature),
               type: 'function',
-              function: { name: call.name, arguments: JSON.stringify(call.args ?? {}) },
+              function: { name: call.name, arguments: JSON.stringify(args) },
             });
           }
         } else if (typeof part.text === 'string') {

@@ -7,7 +7,6 @@ import {
   type GoogleGenerateContentResponse,
 } from '@multi-ai-proxy/provider-google/internal';
 import { buildVertexModelUrl } from './build-vertex-model-url.js';
-import { foldCompletePartialArgs } from './fold-complete-partial-args.js';
 import { openVertexStream } from './open-vertex-stream.js';
 import { postVertexJson } from './post-vertex-json.js';
 import type { VertexUpstream } from './vertex-upstream.js';
@@ -31,7 +30,7 @@ export async function createVertexChatCompletion(
     const events = await openVertexStream(upstream, buildVertexModelUrl(upstream.endpoint, modelId, 'streamGenerateContent'), body, context);
     return {
       kind: 'chunks',
-      chunks: convertGoogleStreamToChunks(foldCompletePartialArgs(events), { model: clientModel, provider: upstream.provider, includeUsage: request.stream_options?.include_usage === true }),
+      chunks: convertGoogleStreamToChunks(events, { model: clientModel, provider: upstream.provider, includeUsage: request.stream_options?.include_usage === true }),
     };
   }
   const response = (await postVertexJson(upstream, buildVertexModelUrl(upstream.endpoint, modelId, 'generateContent'), body, context)) as GoogleGenerateContentResponse;

@@ -7,8 +7,6 @@ import type { VertexUpstream } from './vertex-upstream.js';
 
 /** Upstream calls of one embeddings request in flight at once (gemini-embedding-* make one per input). */
 const MAX_PARALLEL_CALLS = 4;
-/** OpenAI's own cap on inputs per request; also bounds the calls one request can cause. */
-const MAX_EMBEDDING_INPUTS = 2048;
 
 interface EmbeddedText {
   values: number[];
@@ -21,10 +19,8 @@ interface EmbeddedText {
  * `dimensions` → `outputDimensionality`; usage from the token counts Vertex reports.
  */
 export async function createVertexEmbedding(upstream: VertexUpstream, request: EmbeddingRequest, context: CallContextV1, model: string): Promise<CreateEmbeddingResponse> {
+  // At most 2048 inputs (OpenAI's cap, checked by embeddingInputs): bounds the calls one request can cause.
   const texts = embeddingInputs(request.input);
-  if (texts.length > MAX_EMBEDDING_INPUTS) {
-    throw new InvalidRequestError(`\`input\` has ${texts.length} items; at most ${MAX_EMBEDDING_INPUTS} are allowed per request.`, { param: 'input' });
-  }
   const dimensions = checkDimensions(request.dimensions);
   if (request.encoding_format !== undefined && request.encoding_format !== 'float' && request.encoding_format !== 'base64') {
     throw new InvalidRequestError('`encoding_format` must be "float" or "base64".', { param: 'encoding_format' });

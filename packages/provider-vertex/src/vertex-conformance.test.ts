@@ -1,4 +1,4 @@
-import { readChunksFixture, readJsonFixture, readRecordingFixture, recordingToMockReply, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import { readChunksFixture, readFixtureText, readJsonFixture, readRecordingFixture, recordingToMockReply, runProviderConformance } from '@multi-ai-proxy/core/testing';
 import { fixture } from '../test/fixtures.js';
 import * as pluginModule from './index.js';
 
@@ -7,6 +7,7 @@ const MODELS = '/v1/publishers/google/models';
 const [textInteraction] = readRecordingFixture(fixture('generateContent.text.gemini-2.5-flash.recording.json'));
 const [streamInteraction] = readRecordingFixture(fixture('streamGenerateContent.text.recording.json'));
 const [predictInteraction] = readRecordingFixture(fixture('predict.text-embedding-004.recording.json'));
+const [wholeCallInteraction] = readRecordingFixture(fixture('streamGenerateContent.streamFunctionCallArguments.recording.json'));
 
 runProviderConformance({
   plugin: pluginModule,
@@ -50,6 +51,32 @@ runProviderConformance({
       },
       upstream: { sse: readChunksFixture(fixture('streamGenerateContent.partialArgs.gemini-3.1-pro.chunks.txt')) },
       expect: { toolCalls: ['getWeather', 'getWeather'], finishReason: 'tool_calls' },
+    },
+    {
+      name: 'chat stream: recorded call sent whole with partialArgs (streamFunctionCallArguments)',
+      operation: 'chat.completions',
+      request: {
+        model: 'gemini-3-pro-preview',
+        messages: [{ role: 'user', content: 'what is the result of 100/2' }],
+        stream: true,
+        tools: [{ type: 'function', function: { name: 'customDivide', parameters: { type: 'object', properties: { denominator: { type: 'number' }, numerator: { type: 'number' } } } } }],
+      },
+      upstream: [{ method: 'POST', path: `${MODELS}/gemini-3-pro-preview:streamGenerateContent`, reply: recordingToMockReply(wholeCallInteraction!) }],
+      expect: { toolCalls: ['customDivide'], finishReason: 'tool_calls' },
+    },
+    {
+      name: 'chat stream: recorded error in the middle of the stream ends it with an error event',
+      operation: 'chat.completions',
+      request: { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'x' }], stream: true },
+      upstream: [{ method: 'POST', path: `${MODELS}/gemini-2.5-flash:streamGenerateContent`, reply: { rawSse: readFixtureText(fixture('streamGenerateContent.error-mid-stream.sse.txt')) } }],
+      expect: { streamError: true },
+    },
+    {
+      name: 'chat: recorded 403 PERMISSION_DENIED',
+      operation: 'chat.completions',
+      request: { model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'x' }] },
+      upstream: { status: 403, body: readJsonFixture(fixture('error.403-iam-permission-denied.json')) },
+      expect: { error: { status: 403 } },
     },
     {
       name: 'chat: recorded 429 RESOURCE_EXHAUSTED',

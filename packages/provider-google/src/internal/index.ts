@@ -48,7 +48,7 @@
  *   completionPrompts(prompt) → string[]
  *
  * Embeddings
- *   embeddingInputs(input) → string[] (token ids refused)
+ *   embeddingInputs(input) → string[] (token ids refused; more than MAX_EMBEDDING_INPUTS = 2048 → 400)
  *   convertToGoogleEmbedRequests(request, { modelId, maxBatchSize?, taskType? }) → { inputs, batches } (batchEmbedContents)
  *   convertFromGoogleEmbeddings(responses, { model, provider, encodingFormat?, inputs }) → CreateEmbeddingResponse
  *   buildOpenAIEmbeddingResponse(vectors, { model, encodingFormat?, promptTokens }) → CreateEmbeddingResponse
@@ -82,7 +82,7 @@ export { type ConvertToGoogleRequestOptions, convertToGoogleRequest } from '../c
 export { createCompletionId } from '../create-completion-id.js';
 export { createRemoteMediaFetcher, type RemoteMediaFetcherOptions } from '../create-remote-media-fetcher.js';
 export { describePromptBlock } from '../describe-prompt-block.js';
-export { embeddingInputs } from '../embedding-inputs.js';
+export { embeddingInputs, MAX_EMBEDDING_INPUTS } from '../embedding-inputs.js';
 export { encodeEmbeddingBase64 } from '../encode-embedding-base64.js';
 export type * from '../google-api-types.js';
 export { acceptsJsonSchema, acceptsSystemInstruction, isGemini3Model, isGemini25Model } from '../google-model-traits.js';
