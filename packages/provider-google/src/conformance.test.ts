@@ -1,0 +1,62 @@
+import { readChunksFixture, readFixtureText, readJsonFixture, readRecordingFixture, recordingToMockReply, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import * as plugin from './index.js';
+
+// The core conformance kit against the recorded Gemini API answers in src/__fixtures__.
+const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
+const weatherTool = { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } };
+const [textInteraction] = readRecordingFixture(fixture('generateContent.text.gemini-2.5-flash.recording.json'));
+
+runProviderConformance({
+  plugin,
+  packageName: '@multi-ai-proxy/provider-google',
+  env: (url) => ({ GOOGLE_AI_STUDIO_API_KEY: 'google-test-key', GOOGLE_AI_STUDIO_ENDPOINT: url }),
+  secrets: ['google-test-key'],
+  scenarios: [
+    {
+      name: 'chat: recorded gemini-2.5-flash answer cut at MAX_TOKENS',
+      operation: 'chat.completions',
+      request: ask('gemini-2.5-flash'),
+      upstream: [{ method: 'POST', path: '/v1beta/models/gemini-2.5-flash:generateContent', reply: recordingToMockReply(textInteraction!) }],
+      expect: { content: /Rayleigh Scattering/, finishReason: 'length' },
+      checkUpstream: (requests) => (requests[0]?.headers['x-goog-api-key'] === 'google-test-key' ? [] : ['the x-goog-api-key header was not sent']),
+    },
+    {
+      name: 'chat: recorded Gemini 3 function call',
+      operation: 'chat.completions',
+      request: ask('gemini-3-pro-preview', { tools: [weatherTool] }),
+      upstream: [{ method: 'POST', path: '/v1beta/models/gemini-3-pro-preview:generateContent', reply: { body: readJsonFixture(fixture('generateContent.function-call.gemini-3-pro.response.json')) } }],
+      expect: { toolCalls: ['weather'], finishReason: 'tool_calls' },
+    },
+    {
+      name: 'chat stream with include_usage: recorded SSE text',
+      operation: 'chat.completions',
+      request: ask('gemini-2.5-flash', { stream: true, stream_options: { include_usage: true } }),
+      upstream: [
+        { method: 'POST', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent', reply: { rawSse: readFixtureText(fixture('streamGenerateContent.text.sse.txt')) } },
+      ],
+      expect: { content: 'The capital of Wyoming is **Cheyenne**.', finishReason: 'stop' },
+      checkUpstream: (requests) => (requests[0]?.search === 'alt=sse' ? [] : [`expected ?alt=sse, got ?${requests[0]?.search}`]),
+    },
+    {
+      name: 'chat stream: recorded Gemini 3 function call',
+      operation: 'chat.completions',
+      request: ask('gemini-3-pro-preview', { stream: true, tools: [weatherTool] }),
+      upstream: { sse: readChunksFixture(fixture('streamGenerateContent.function-call.gemini-3-pro.chunks.txt')) },
+      expect: { toolCalls: ['weather'], finishReason: 'tool_calls' },
+    },
+    {
+      name: 'chat: recorded 429 RESOURCE_EXHAUSTED turns RetryInfo into retry-after',
+      operation: 'chat.completions',
+      request: ask('gemini-2.5-flash'),
+      upstream: { status: 429, body: readJsonFixture(fixture('error.429-resource-exhausted-retryinfo.json')) },
+      expect: { error: { status: 429, headers: ['retry-after'] } },
+    },
+    {
+      name: 'models: recorded models.list answer',
+      operation: 'models',
+      upstream: [{ method: 'GET', path: '/v1beta/models', reply: { body: readJsonFixture(fixture('models.list.response.json')) } }],
+      expect: { count: 9 },
+    },
+  ],
+});
