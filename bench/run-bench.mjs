@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm bench`: the gateway's overhead against direct calls to a local mock upstream, in one run.
 // Flags (after `pnpm bench --`): --soak (100,000-request soak, RSS growth), --profile (--cpu-prof of
-// the gateway under load, top self-time functions), --only=<id,id> (a subset of scenarios),
-// --no-cluster. Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
+// the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios),
+// --no-cluster, --no-floor (skip the minimal-proxy reference rows), --out=<name> (results/<name>.md|json,
+// default latest). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
 // BENCH_SOAK=1, BENCH_PROFILE=1, BENCH_SOAK_REQUESTS (default 100000).
 // Everything binds 127.0.0.1; every run is bounded in requests and seconds; the whole run has a
 // hard deadline. Timings are reported, never asserted.
@@ -13,9 +14,11 @@ import { join } from 'node:path';
 import { evaluateTargets } from './lib/evaluate-targets.mjs';
 import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs';
 import { probe } from './lib/probe.mjs';
+import { runLoad } from './lib/run-load.mjs';
 import { sampleProcesses, processTree } from './lib/process-stats.mjs';
 import { scenarios } from './lib/scenarios.mjs';
 import { gatewayEnvironment, gatewayIsBuilt, startGateway } from './lib/start-gateway.mjs';
+import { startBaselineProcess } from './lib/start-baseline-proxy.mjs';
 import { startMockProcess } from './lib/start-mock-process.mjs';
 import { RESULTS_DIR, renderMarkdown, writeResults } from './lib/write-report.mjs';
 import { summariseProfile } from './profile-summary.mjs';
@@ -23,18 +26,23 @@ import { summariseProfile } from './profile-summary.mjs';
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const onlyArg = argv.find((a) => a.startsWith('--only='));
+const profileArg = argv.find((a) => a.startsWith('--profile='));
+const outArg = argv.find((a) => a.startsWith('--out='));
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
-  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 1.5),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 1),
   maxRequests: 50_000,
   chunks: 20,
   chunkDelayMs: 10,
   logLevel: process.env.MULTI_AI_PROXY_LOG_LEVEL ?? 'info (default)',
+  gatewayNodeArgs: process.env.BENCH_GATEWAY_NODE_ARGS ?? '',
   soak: flag('soak') || process.env.BENCH_SOAK === '1',
   soakRequests: Number(process.env.BENCH_SOAK_REQUESTS ?? 100_000),
-  profile: flag('profile') || process.env.BENCH_PROFILE === '1',
+  profile: flag('profile') || Boolean(profileArg) || process.env.BENCH_PROFILE === '1',
+  profileIds: profileArg ? profileArg.slice('--profile='.length).split(',') : ['azure-chat-c64', 'gemini-chat-c64'],
   cluster: !flag('no-cluster'),
+  floor: !flag('no-floor'),
   only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined,
 };
 
@@ -56,8 +64,11 @@ function gitCommit() {
   }
 }
 
+// BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway (experiments, e.g. --max-semi-space-size=4).
+const extraNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [] } = {}) {
-  return startGateway({ env: gatewayEnvironment(mockUrl, { workers }), nodeArgs });
+  return startGateway({ env: gatewayEnvironment(mockUrl, { workers }), nodeArgs: [...extraNodeArgs, ...nodeArgs] });
 }
 
 async function runCluster(mock, scenario) {
@@ -93,11 +104,16 @@ async function runProfile(mock, scenario) {
   const dir = join(RESULTS_DIR, 'profiles', scenario.id);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const spawnedAt = Date.now();
   const gateway = await startBenchGateway(mock.url, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  let skipMs = 0;
   try {
     const p = await probe(gateway.url, scenario.gateway, scenario.check);
     if (!p.ok) return { id: scenario.id, status: 'not run', markdown: `### ${scenario.id}: not run (${p.reason})` };
-    await measureGateways(scenario, [{ label: 'profile', gateway }], { ...settings, seconds: 6, rounds: 1, log });
+    await runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds: 2, maxRequests: settings.maxRequests });
+    // Start-up (module loading) and warm-up (JIT) are not the steady state: leave them out.
+    skipMs = Date.now() - spawnedAt;
+    await runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds: 6, maxRequests: settings.maxRequests });
   } finally {
     await gateway.stop();
   }
@@ -105,7 +121,7 @@ async function runProfile(mock, scenario) {
   if (files.length === 0) return { id: scenario.id, status: 'error', markdown: `### ${scenario.id}: no .cpuprofile written (did the gateway exit on SIGTERM?)` };
   // With a cluster the busiest process (largest profile) is the worker that served the load.
   const file = files.map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  const summary = summariseProfile(file, { top: 25 });
+  const summary = summariseProfile(file, { top: 25, skipMs });
   return { id: scenario.id, status: 'ok', file, ...summary, markdown: `#### ${scenario.title}\n\n${summary.markdown}` };
 }
 
@@ -150,9 +166,34 @@ async function main() {
   try {
     for (const scenario of selected) {
       log(`${scenario.id}: ${scenario.title}`);
+      if (gateway?.exitInfo()) {
+        // A crash is a finding, not a reason to lose the rest of the run: record it and start again.
+        const crash = { beforeScenario: scenario.id, exit: gateway.exitInfo(), logTail: gateway.logTail(3000) };
+        results.gatewayCrashes = [...(results.gatewayCrashes ?? []), crash];
+        log(`gateway exited unexpectedly (${JSON.stringify(crash.exit)}), restarting:\n${crash.logTail}`);
+        await gateway.stop();
+        gateway = await startBenchGateway(mock.url);
+      }
       const result = await measureScenario(scenario, { mock, gateway, gatewayProblem: results.gatewayProblem, ...settings, log });
       if (result.gatewayStatus) log(`  gateway ${result.gatewayStatus}`);
       results.scenarios.push(result);
+    }
+
+    if (settings.floor) {
+      // The floor: the same Azure requests through a minimal node:http proxy, so the reader sees how
+      // much of the gateway's cost is Node's own HTTP stack on this machine.
+      const floor = await startBaselineProcess(mock.url);
+      try {
+        for (const id of ['azure-chat-c1', 'azure-chat-c64', 'azure-stream-c8']) {
+          const base = scenarios.find((s) => s.id === id);
+          if (settings.only && !settings.only.includes(id)) continue;
+          log(`floor-${id}: minimal node:http proxy`);
+          const floorScenario = { ...base, id: `floor-${id}`, title: `Floor: ${base.title} through a minimal node:http proxy`, gateway: base.direct };
+          results.scenarios.push(await measureScenario(floorScenario, { mock, gateway: floor, ...settings, log }));
+        }
+      } finally {
+        await floor.stop();
+      }
     }
 
     const azure64 = scenarios.find((s) => s.id === 'azure-chat-c64');
@@ -179,7 +220,7 @@ async function main() {
     }
     if (settings.profile && !results.gatewayProblem) {
       results.profiles = [];
-      for (const id of ['azure-chat-c64', 'gemini-chat-c64']) {
+      for (const id of settings.profileIds) {
         log(`profile: ${id}`);
         results.profiles.push(await runProfile(mock, scenarios.find((s) => s.id === id)));
       }
@@ -193,7 +234,7 @@ async function main() {
   results.durationSeconds = (Date.now() - started) / 1000;
   results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
   results.targets = evaluateTargets(results);
-  const files = writeResults(results);
+  const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'latest' });
   console.log(`\n${renderMarkdown(results)}`);
   log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
 }

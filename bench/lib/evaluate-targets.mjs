@@ -17,7 +17,7 @@ export function evaluateTargets(results) {
   const gemini64 = byId(results, 'gemini-chat-c64');
   const azure1 = byId(results, 'azure-chat-c1');
   const streams = ['azure-stream-c8', 'gemini-stream-c8'].map((id) => byId(results, id));
-  const at64 = results.scenarios.filter((s) => s.status === 'ok' && s.connections === 64);
+  const at64 = results.scenarios.filter((s) => s.status === 'ok' && s.connections === 64 && !s.id.startsWith('floor-'));
 
   const targets = [
     { target: 'Gateway CPU per non-streamed request, Azure path (azure-chat-c64)', limit: '≤ 400 µs', ...verdict(azure64?.gateway.cpuUsPerRequest, 400, us) },
@@ -27,7 +27,10 @@ export function evaluateTargets(results) {
   ];
   for (const [i, id] of ['azure-stream-c8', 'gemini-stream-c8'].entries()) {
     const s = streams[i];
-    targets.push({ target: `Streaming TTFB added, p50 (${id})`, limit: '≤ 2 ms', ...verdict(s?.addedTtfbP50Ms, 2, ms) });
+    // Judged on the first event that carries an answer: Azure's filter-only first chunk is dropped
+    // by design, so raw TTFB would charge the gateway for the upstream's own gap (both are reported).
+    targets.push({ target: `Streaming TTFB added, p50, first answer event (${id})`, limit: '≤ 2 ms', ...verdict(s?.addedFirstChoiceP50Ms, 2, ms) });
+    targets.push({ target: `Streaming TTFB added, p50, raw first byte (${id}, for information)`, limit: '≤ 2 ms', ...verdict(s?.addedTtfbP50Ms, 2, ms) });
     // Every upstream chunk forwarded as it arrives: the gateway's first→last event spread must keep the
     // upstream's (19 × 10 ms); a buffering gateway would collapse it towards 0.
     const ratio = s ? s.gateway.spreadP50Ms / s.direct.spreadP50Ms : undefined;
@@ -41,10 +44,13 @@ export function evaluateTargets(results) {
   targets.push({ target: 'Gateway RSS peak at 64 connections (all 64-connection scenarios, 1 worker)', limit: '≤ 120 MB', ...verdict(peak64, 120, mb) });
 
   const soak = results.soak;
-  if (soak?.points?.length >= 3) {
-    // Growth after warm-up: from the end of the 2nd slice to the end of the last. "Noise" = 10 MB.
-    const growth = soak.points.at(-1).rssMb - soak.points[1].rssMb;
-    targets.push({ target: `RSS growth over the ${soak.requests}-request soak (after warm-up)`, limit: '≤ 10 MB', ...verdict(growth, 10, mb) });
+  if (soak?.points?.length >= 6) {
+    // RSS after a slice swings by ±10 MB with GC timing, so compare medians of three slices: early
+    // (slices 2-4, after warm-up) against the last three. A leak shows as a steady climb.
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const rss = soak.points.map((p) => p.rssMb);
+    const growth = median(rss.slice(-3)) - median(rss.slice(1, 4));
+    targets.push({ target: `RSS growth over the ${soak.requests}-request soak (median of last 3 slices − median of slices 2-4)`, limit: '≤ 10 MB', ...verdict(growth, 10, mb) });
   } else {
     targets.push({ target: 'RSS growth over the 100,000-request soak', limit: '≤ 10 MB', status: 'not run', value: 'run `pnpm bench -- --soak`' });
   }

@@ -113,6 +113,8 @@ export async function measureScenario(scenario, { mock, gateway, gatewayProblem,
   if (scenario.kind === 'stream') {
     out.addedTtfbP50Ms = out.gateway.ttfbP50Ms - out.direct.ttfbP50Ms;
     out.addedTtfbP99Ms = out.gateway.ttfbP99Ms - out.direct.ttfbP99Ms;
+    out.addedFirstChoiceP50Ms = out.gateway.firstChoiceP50Ms - out.direct.firstChoiceP50Ms;
+    out.addedFirstChoiceP99Ms = out.gateway.firstChoiceP99Ms - out.direct.firstChoiceP99Ms;
     out.addedTotalP50Ms = out.gateway.totalP50Ms - out.direct.totalP50Ms;
   } else {
     out.addedP50Ms = out.gateway.p50Ms - out.direct.p50Ms;

@@ -21,6 +21,7 @@ function oneStream(agent, target, payload, headers, timeoutMs) {
         let events = 0;
         let firstEventMs;
         let lastEventMs;
+        let firstChoiceMs;
         res.on('data', (chunk) => {
           const at = ms();
           ttfb ??= at;
@@ -36,9 +37,15 @@ function oneStream(agent, target, payload, headers, timeoutMs) {
             lastEventMs = at;
             from = i + 5;
           }
+          // First event that carries an answer (an OpenAI choice or a Gemini candidate): the
+          // like-for-like point when a gateway drops or adds events before it (Azure's filter-only
+          // first chunk is dropped by design, so raw TTFB would count the upstream's 10 ms gap).
+          if (firstChoiceMs === undefined && (chunk.indexOf('"choices":[{') !== -1 || chunk.indexOf('"candidates"') !== -1)) {
+            firstChoiceMs = at;
+          }
         });
         res.on('end', () =>
-          resolve({ status: res.statusCode, ttfbMs: ttfb ?? ms(), totalMs: ms(), events, spreadMs: lastEventMs - firstEventMs }),
+          resolve({ status: res.statusCode, ttfbMs: ttfb ?? ms(), firstChoiceMs: firstChoiceMs ?? ms(), totalMs: ms(), events, spreadMs: lastEventMs - firstEventMs }),
         );
         res.on('error', () => resolve({ status: 0, error: true }));
       },
@@ -79,6 +86,7 @@ export function summariseStreams(runs) {
   const sorted = (key) => Float64Array.from(ok.map((r) => r[key])).sort();
   const ttfb = sorted('ttfbMs');
   const total = sorted('totalMs');
+  const firstChoice = sorted('firstChoiceMs');
   const events = ok.map((r) => r.events);
   return {
     requests: all.length,
@@ -86,10 +94,12 @@ export function summariseStreams(runs) {
     non2xx: all.length - ok.length,
     ttfbP50Ms: percentile(ttfb, 50),
     ttfbP99Ms: percentile(ttfb, 99),
+    firstChoiceP50Ms: percentile(firstChoice, 50),
+    firstChoiceP99Ms: percentile(firstChoice, 99),
     totalP50Ms: percentile(total, 50),
     totalP99Ms: percentile(total, 99),
-    eventsMin: events.length ? Math.min(...events) : 0,
-    eventsMax: events.length ? Math.max(...events) : 0,
+    eventsMin: events.reduce((a, b) => Math.min(a, b), events.length ? Number.POSITIVE_INFINITY : 0),
+    eventsMax: events.reduce((a, b) => Math.max(a, b), 0),
     spreadP50Ms: percentile(sorted('spreadMs'), 50),
   };
 }

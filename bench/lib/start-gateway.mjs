@@ -109,7 +109,8 @@ export async function startGateway({ env, nodeArgs = [], startTimeoutMs = 20_000
     pid: child.pid,
     logFile,
     repoRoot: REPO_ROOT,
-    logLines: () => readLog().split('\n').length - 1,
+    /** undefined while running, else { code, signal }. */
+    exitInfo: () => exited ?? undefined,
     logTail: (chars = 2000) => readLog().slice(-chars),
     /** SIGTERM (graceful: lets --cpu-prof write its profile), SIGKILL after `graceMs`. */
     stop: async ({ graceMs = 15_000, keepLog = false } = {}) => {

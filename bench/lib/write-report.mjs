@@ -34,12 +34,12 @@ function loadTable(scenarios) {
 
 function streamTable(scenarios) {
   const rows = [
-    '| scenario | conns | streams (direct / gateway) | direct TTFB p50 / p99 ms | gateway TTFB p50 / p99 ms | added TTFB p50 / p99 ms | direct total p50 ms | gateway total p50 ms | SSE events per stream (direct / gateway) | first→last event p50 ms (direct / gateway) | gateway CPU µs/stream | gateway RSS start / peak / end MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | conns | streams (direct / gateway) | direct TTFB p50 / p99 ms | gateway TTFB p50 / p99 ms | added TTFB p50 / p99 ms | added time to first answer event p50 / p99 ms | direct total p50 ms | gateway total p50 ms | SSE events per stream (direct / gateway) | first→last event p50 ms (direct / gateway) | gateway CPU µs/stream | gateway RSS start / peak / end MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of scenarios.filter((x) => x.kind === 'stream')) {
     if (s.status === 'error') {
-      rows.push(`| ${s.id} | ${s.connections} | error: ${cell(s.reason)} ||||||||||`);
+      rows.push(`| ${s.id} | ${s.connections} | error: ${cell(s.reason)} |||||||||||`);
       continue;
     }
     const d = s.direct;
@@ -47,12 +47,12 @@ function streamTable(scenarios) {
     const events = (x) => (x.eventsMin === x.eventsMax ? `${x.eventsMin}` : `${x.eventsMin}–${x.eventsMax}`);
     if (!g) {
       rows.push(
-        `| ${s.id} | ${s.connections} | ${d.requests} / — | ${f(d.ttfbP50Ms, 3)} / ${f(d.ttfbP99Ms, 3)} | ${cell(s.gatewayStatus)} | — | ${f(d.totalP50Ms, 1)} | — | ${events(d)} / — | ${f(d.spreadP50Ms, 1)} / — | — | — |`,
+        `| ${s.id} | ${s.connections} | ${d.requests} / — | ${f(d.ttfbP50Ms, 3)} / ${f(d.ttfbP99Ms, 3)} | ${cell(s.gatewayStatus)} | — | — | ${f(d.totalP50Ms, 1)} | — | ${events(d)} / — | ${f(d.spreadP50Ms, 1)} / — | — | — |`,
       );
       continue;
     }
     rows.push(
-      `| ${s.id} | ${s.connections} | ${d.requests} / ${g.requests} | ${f(d.ttfbP50Ms, 3)} / ${f(d.ttfbP99Ms, 3)} | ${f(g.ttfbP50Ms, 3)} / ${f(g.ttfbP99Ms, 3)} | ${f(s.addedTtfbP50Ms, 3)} / ${f(s.addedTtfbP99Ms, 3)} | ${f(d.totalP50Ms, 1)} | ${f(g.totalP50Ms, 1)} | ${events(d)} / ${events(g)} | ${f(d.spreadP50Ms, 1)} / ${f(g.spreadP50Ms, 1)} | ${int(g.cpuUsPerRequest)} | ${f(g.rssStartMb, 1)} / ${f(g.rssPeakMb, 1)} / ${f(g.rssEndMb, 1)} |`,
+      `| ${s.id} | ${s.connections} | ${d.requests} / ${g.requests} | ${f(d.ttfbP50Ms, 3)} / ${f(d.ttfbP99Ms, 3)} | ${f(g.ttfbP50Ms, 3)} / ${f(g.ttfbP99Ms, 3)} | ${f(s.addedTtfbP50Ms, 3)} / ${f(s.addedTtfbP99Ms, 3)} | ${f(s.addedFirstChoiceP50Ms, 3)} / ${f(s.addedFirstChoiceP99Ms, 3)} | ${f(d.totalP50Ms, 1)} | ${f(g.totalP50Ms, 1)} | ${events(d)} / ${events(g)} | ${f(d.spreadP50Ms, 1)} / ${f(g.spreadP50Ms, 1)} | ${int(g.cpuUsPerRequest)} | ${f(g.rssStartMb, 1)} / ${f(g.rssPeakMb, 1)} / ${f(g.rssEndMb, 1)} |`,
     );
   }
   return rows.join('\n');
@@ -91,10 +91,13 @@ export function renderMarkdown(results) {
     `# Benchmark results (${results.startedAt})`,
     '',
     `Command: \`${results.command}\` · commit ${results.commit} · ${m.cpus}× ${m.cpuModel} · ${m.memoryGb} GB · Node ${m.node} · ${m.platform} · ${results.durationSeconds.toFixed(0)} s`,
-    `Settings: ${results.settings.rounds} interleaved rounds × ${results.settings.seconds} s per side and scenario (after ${results.settings.warmupSeconds} s warm-up), ≤ ${results.settings.maxRequests.toLocaleString('en-US')} requests per run; gateway with MULTI_AI_PROXY_WORKERS=1, log level ${results.settings.logLevel}; mock upstream streams ${results.settings.chunks} chunks ${results.settings.chunkDelayMs} ms apart.`,
+    `Settings: ${results.settings.rounds} interleaved rounds × ${results.settings.seconds} s per side and scenario (after ${results.settings.warmupSeconds} s warm-up), ≤ ${results.settings.maxRequests.toLocaleString('en-US')} requests per run; gateway with MULTI_AI_PROXY_WORKERS=1, log level ${results.settings.logLevel}${results.settings.gatewayNodeArgs ? `, node flags \`${results.settings.gatewayNodeArgs}\`` : ''}; mock upstream streams ${results.settings.chunks} chunks ${results.settings.chunkDelayMs} ms apart.`,
     '',
   ];
   if (results.gatewayProblem) lines.push(`**Gateway:** ${results.gatewayProblem}`, '');
+  for (const crash of results.gatewayCrashes ?? []) {
+    lines.push(`**Gateway crashed** before ${crash.beforeScenario} (${JSON.stringify(crash.exit)}); restarted. Log tail:`, '', '```', crash.logTail.trim(), '```', '');
+  }
   lines.push(
     '## Targets',
     '',
