@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayProcess, type GatewayProcess } from './start-gateway-process.js';
+import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 import { startMockUpstream } from './mock-upstream.js';
 
 const FAKE_PLUGIN = resolve(import.meta.dirname, '__fixtures__/fake-provider-plugin');
@@ -24,7 +24,7 @@ const readJson = async (response: Response): Promise<Json> => response.json();
 
 let release: () => void = () => {};
 let upstream: Awaited<ReturnType<typeof startMockUpstream>>;
-let gateway: GatewayProcess;
+let gateway: RunningGateway;
 
 function writeConfig(): string {
   const dir = mkdtempSync(join(tmpdir(), 'map-e2e-'));
@@ -55,7 +55,7 @@ beforeAll(async () => {
       });
     },
   });
-  gateway = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' });
+  gateway = await startGateway({ env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' } });
 });
 
 afterAll(async () => {
@@ -99,10 +99,10 @@ describe('gateway process with a fake plugin', () => {
     // The plugin saw the mapped upstream model, the request id and the client's credentials.
     expect(body.echo).toMatchObject({ model: 'fake-alias', upstreamModel: 'fake-upstream-model', requestId: 'trace-123', credentials: { bearer: 'client-key' } });
     // And the access log has one line for it, without the key.
-    const findLine = () => gateway.output().split('\n').find((entry) => entry.includes('"requestId":"trace-123"') && entry.includes('"msg":"request"'));
+    const findLine = () => gateway.logs.find((entry) => entry.requestId === 'trace-123' && entry.msg === 'request');
     await expect.poll(findLine, { timeout: 3000 }).toBeDefined();
-    expect(JSON.parse(findLine() as string)).toMatchObject({ method: 'POST', path: '/v1/chat/completions', model: 'fake-alias', provider: 'fake', upstreamModel: 'fake-upstream-model', status: 200 });
-    expect(gateway.output()).not.toContain('client-key');
+    expect(findLine()).toMatchObject({ method: 'POST', path: '/v1/chat/completions', model: 'fake-alias', provider: 'fake', upstreamModel: 'fake-upstream-model', status: 200 });
+    expect(JSON.stringify(gateway.logs) + gateway.stderr()).not.toContain('client-key');
   });
 
   it('routes config-file aliases and patterns, and lists models with the aliases', async () => {
@@ -224,9 +224,9 @@ describe('gateway process with a fake plugin', () => {
 });
 
 describe('gateway API keys', () => {
-  let secured: GatewayProcess;
+  let secured: RunningGateway;
   beforeAll(async () => {
-    secured = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_API_KEYS: 'gw-key-1,gw-key-2' });
+    secured = await startGateway({ env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_API_KEYS: 'gw-key-1,gw-key-2' } });
   });
   afterAll(() => secured?.stop());
 
@@ -254,7 +254,7 @@ describe('gateway API keys', () => {
 
 describe('graceful shutdown', () => {
   it('lets a stream in flight finish after SIGTERM, refuses new connections, then exits 0', async () => {
-    const draining = await startGatewayProcess({ MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' });
+    const draining = await startGateway({ env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' } });
     const response = await fetch(`${draining.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -283,13 +283,13 @@ describe('graceful shutdown', () => {
     expect(events.at(-1)).toBe('[DONE]');
     expect(events).toHaveLength(3);
     expect(await stopped).toBe(0);
-    expect(draining.output()).toContain('"msg":"shutting down"');
+    expect(draining.logs.some((entry) => entry.msg === 'shutting down')).toBe(true);
   });
 });
 
 describe('startup', () => {
   it('starts with nothing configured and tells which variables to set', async () => {
-    const bare = await startGatewayProcess({});
+    const bare = await startGateway({ env: {} });
     try {
       expect(await readJson(await fetch(`${bare.url}/healthz`))).toEqual({ status: 'healthy' });
       const response = await fetch(`${bare.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","messages":[{"role":"user","content":"x"}]}' });
@@ -301,7 +301,7 @@ describe('startup', () => {
   });
 
   it('fails with the setting named when the configuration is bad', async () => {
-    await expect(startGatewayProcess({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).rejects.toThrow(
+    await expect(startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'bedrock' } })).rejects.toThrow(
       'multi-ai-proxy: startup failed: AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.',
     );
   });

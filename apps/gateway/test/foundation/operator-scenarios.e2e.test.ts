@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import { startAzureMock } from '../mocks/start-azure-mock.js';
 import { startGateway } from '../support/start-gateway.js';
-import { startGatewayProcess } from './start-gateway-process.js';
 
 const chat = (model: string) => ({ model, messages: [{ role: 'user', content: 'Hello' }] });
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -62,20 +61,20 @@ describe('AZURE_OPENAI_PROXY_MODE', () => {
   });
 
   it('google without its key stops startup naming the variable', async () => {
-    await expect(startGatewayProcess({ AZURE_OPENAI_PROXY_MODE: 'google' })).rejects.toThrow(/startup failed: AZURE_OPENAI_PROXY_MODE: .*GOOGLE_AI_STUDIO_API_KEY/);
+    await expect(startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'google' } })).rejects.toThrow(/startup failed: AZURE_OPENAI_PROXY_MODE: .*GOOGLE_AI_STUDIO_API_KEY/);
   });
 });
 
 describe('node:cluster workers', () => {
   it('serves from several workers on one port and exits 0 on SIGTERM', async () => {
     const azure = await startAzureMock();
-    const gateway = await startGatewayProcess({ MULTI_AI_PROXY_WORKERS: '2', AZURE_OPENAI_ENDPOINT: azure.url });
+    const gateway = await startGateway({ env: { MULTI_AI_PROXY_WORKERS: '2', AZURE_OPENAI_ENDPOINT: azure.url } });
     try {
-      await expect.poll(() => gateway.output().split('"msg":"gateway listening"').length - 1, { timeout: 10_000 }).toBe(2);
+      const listening = () => gateway.logs.filter((entry) => entry.msg === 'gateway listening');
+      await expect.poll(() => listening().length, { timeout: 10_000 }).toBe(2);
       const statuses = await Promise.all(Array.from({ length: 8 }, () => post(gateway.url, chat('gpt-4o'), { 'api-key': 'k' }).then((response) => response.status)));
       expect(statuses).toEqual(Array(8).fill(200));
-      const pids = new Set([...gateway.output().matchAll(/"pid":(\d+),[^\n]*"msg":"gateway listening"/g)].map((match) => match[1]));
-      expect(pids.size).toBe(2);
+      expect(new Set(listening().map((entry) => entry.pid)).size).toBe(2);
     } finally {
       expect(await gateway.stop('SIGTERM')).toBe(0);
       await azure.close();

@@ -26,7 +26,8 @@ export interface RunningGateway {
   logs: Array<Record<string, unknown>>;
   /** Text the gateway wrote to stderr. */
   stderr(): string;
-  stop(): Promise<void>;
+  /** Sends the signal (SIGTERM by default), waits for the exit and returns its code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -86,9 +87,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     baseURL: `${url}/v1`,
     logs,
     stderr: () => stderr,
-    stop: async () => {
-      await stopProcess(child);
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      const code = await stopProcess(child, signal);
       rmSync(workDir, { recursive: true, force: true });
+      return code;
     },
   };
 }
@@ -102,11 +104,12 @@ function parseLogLine(line: string): Record<string, unknown> | undefined {
   }
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
+  const code = await exited;
   clearTimeout(timer);
+  return code;
 }
