@@ -1,8 +1,10 @@
+import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { CallContextV1, GatewayError, PassthroughRequestV1, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
-import { createTestCallContext, createTestPluginContext } from '@multi-ai-proxy/core/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, readRawBody, reply, startMockUpstream } from '../test/mock-upstream.js';
+import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
 import { parseAzureProviderOptions } from './azure-provider-options.js';
 
@@ -15,10 +17,13 @@ beforeAll(async () => {
   upstream = await startMockUpstream();
 });
 afterAll(() => upstream.close());
-afterEach(() => {
-  upstream.requests.length = 0;
-  upstream.setHandler((_request, response) => reply(response, 200, '{}'));
-});
+
+/** From now on every upstream request gets `reply` (and the recorded requests start afresh). */
+const answer = (reply: MockUpstreamReply) => upstream.reset([{ path: /^\//, reply }]);
+/** A recorded JSON answer, served byte for byte. */
+const recorded = (name: string, status = 200, headers: Record<string, string> = {}): MockUpstreamReply => ({ status, body: fixture(name), headers: { 'content-type': 'application/json', ...headers } });
+const bytes = (result: RawResultV1) => buffer(result.body as Readable);
+beforeEach(() => answer({ body: {} }));
 
 function azure(env: Record<string, string> = {}, timeoutMs = 5000): ProviderV1 {
   const options = parseAzureProviderOptions({}, { AZURE_OPENAI_ENDPOINT: `${upstream.url}/apim/`, ...env });
@@ -39,21 +44,13 @@ function passthrough(operation: PassthroughRequestV1['operation'], method: strin
   return { operation, method, path, params, body, contentType };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected a rejection'), (error: GatewayError) => error);
 
 const last = () => upstream.requests.at(-1)!;
 
 describe('azure provider, classic deployments surface', () => {
   it('scenario 1: plain chat goes to the deployment URL with api-key, body and answer byte for byte', async () => {
-    const answer = fixture('chat-completions.response.content-filter.gpt-4.1.json');
-    upstream.setHandler((_request, response) => reply(response, 200, answer, { 'apim-request-id': 'apim-1', 'x-ratelimit-remaining-tokens': '99' }));
+    answer(recorded('chat-completions.response.content-filter.gpt-4.1.json', 200, { 'apim-request-id': 'apim-1', 'x-ratelimit-remaining-tokens': '99' }));
     const body = '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}';
     const provider = azure();
     const result = (await provider.createChatCompletion!(JSON.parse(body), routed(provider, 'gpt-4o', { rawBody: Buffer.from(body), credentials: { bearer: 'K' } }))) as RawResultV1;
@@ -66,7 +63,7 @@ describe('azure provider, classic deployments surface', () => {
     expect(result).toMatchObject({ kind: 'raw', status: 200 });
     expect(result.headers).toMatchObject({ 'apim-request-id': 'apim-1', 'x-ratelimit-remaining-tokens': '99', 'content-type': 'application/json' });
     // Azure's content-filter results survive.
-    expect((await readRawBody(result.body)).equals(answer)).toBe(true);
+    expect((await bytes(result)).equals(fixture('chat-completions.response.content-filter.gpt-4.1.json'))).toBe(true);
   });
 
   it('scenario 2: built-in mapping on chat, embeddings, images and speech', async () => {
@@ -113,9 +110,7 @@ describe('azure provider, classic deployments surface', () => {
     await chat(provider, { model: 'gpt-4o', messages: [] }, { credentials: { bearer: JWT } });
     expect(last().headers.authorization).toBe(`Bearer ${JWT}`);
     expect(last().headers['api-key']).toBeUndefined();
-    upstream.setHandler((_request, response) =>
-      reply(response, 401, '{"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint."}}'),
-    );
+    answer({ status: 401, body: { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } } });
     const error = await rejection(chat(provider, { model: 'gpt-4o', messages: [] }));
     expect(last().headers['api-key']).toBeUndefined();
     expect(last().headers.authorization).toBeUndefined();
@@ -151,11 +146,11 @@ describe('azure provider, classic deployments surface', () => {
     const provider = azure();
     // Synthetic form (no recorded audio upload exists).
     const form = Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n\r\nRIFF\r\n--b\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper\r\n--b--\r\n');
-    upstream.setHandler((_request, response) => reply(response, 200, '{"text":"hello"}'));
+    answer({ body: { text: 'hello' } });
     const result = (await provider.passthrough!(passthrough('audio.transcriptions', 'POST', '/v1/audio/transcriptions', {}, form, 'multipart/form-data; boundary=b'), routed(provider, 'whisper'))) as RawResultV1;
     expect(last().url).toBe('/apim/openai/deployments/whisper-001/audio/transcriptions?api-version=2025-04-01-preview');
     expect(last().body.equals(form)).toBe(true);
-    expect((await readRawBody(result.body)).toString()).toBe('{"text":"hello"}');
+    expect((await bytes(result)).toString()).toBe('{"text":"hello"}');
     const missing = await rejection(provider.passthrough!(passthrough('audio.transcriptions', 'POST', '/v1/audio/transcriptions', {}, form, 'multipart/form-data; boundary=b'), routed(provider, undefined)));
     expect(missing).toMatchObject({ status: 400, param: 'model' });
   });
@@ -177,14 +172,13 @@ describe('azure provider, classic deployments surface', () => {
   });
 
   it('scenario 8 (corrected): Responses on /openai/v1/responses with the body model mapped to the deployment', async () => {
-    const answer = fixture('responses.text.response.json');
-    upstream.setHandler((_request, response) => reply(response, 200, answer));
+    answer(recorded('responses.text.response.json'));
     const provider = azure({ AZURE_OPENAI_MODEL_MAPPER: 'reasoner=o3-pro-prod' });
     const plain = Buffer.from('{"model":"o3-pro","input":"x"}');
     const result = (await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses', { rest: '' }, plain, 'application/json'), routed(provider, 'o3-pro'))) as RawResultV1;
     expect(last().url).toBe('/apim/openai/v1/responses');
     expect(last().body.equals(plain)).toBe(true);
-    expect((await readRawBody(result.body)).equals(answer)).toBe(true);
+    expect((await bytes(result)).equals(fixture('responses.text.response.json'))).toBe(true);
     await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses', { rest: '' }, Buffer.from('{"model":"reasoner","input":"x"}'), 'application/json'), routed(provider, 'reasoner'));
     expect(JSON.parse(last().body.toString())).toEqual({ model: 'o3-pro-prod', input: 'x' });
     await provider.passthrough!(passthrough('responses', 'GET', '/v1/responses/resp_1/input_items', { responseId: 'resp_1', rest: '/input_items' }), routed(provider, undefined));
@@ -203,7 +197,7 @@ describe('azure provider, classic deployments surface', () => {
   });
 
   it('scenarios 12–13 (corrected): Claude chat is passed on; an Azure refusal carries a hint', async () => {
-    upstream.setHandler((_request, response) => reply(response, 404, '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}'));
+    answer({ status: 404, body: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } } });
     const error = await rejection(chat(azure(), { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'U' }] }));
     expect(last().url).toBe('/apim/openai/deployments/claude-sonnet-4.5/chat/completions?api-version=2025-04-01-preview');
     expect(error.status).toBe(404);
@@ -212,21 +206,18 @@ describe('azure provider, classic deployments surface', () => {
   });
 
   it('a content-filter refusal reaches the client as a 400 with its detail', async () => {
-    upstream.setHandler((_request, response) => reply(response, 400, fixture('error.400-content-filter.json')));
+    answer(recorded('error.400-content-filter.json', 400));
     const error = await rejection(chat(azure(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }));
     expect(error).toMatchObject({ status: 400, code: 'content_filter', param: 'prompt', type: 'invalid_request_error' });
     expect(error.message).toMatch(/content management policy.*\[content filter: sexual \(high\) filtered\]$/);
   });
 
   it("scenario 19: a 429 keeps its status, retry headers and Azure's message", async () => {
-    upstream.setHandler((_request, response) =>
-      reply(response, 429, '{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 3 seconds."}}', {
-        'retry-after': '3',
-        'retry-after-ms': '3000',
-        'x-ratelimit-remaining-tokens': '0',
-        'apim-request-id': 'apim-9',
-      }),
-    );
+    answer({
+      status: 429,
+      body: { error: { code: '429', message: 'Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 3 seconds.' } },
+      headers: { 'retry-after': '3', 'retry-after-ms': '3000', 'x-ratelimit-remaining-tokens': '0', 'apim-request-id': 'apim-9' },
+    });
     const error = await rejection(chat(azure(), { model: 'gpt-4o', messages: [] }, { credentials: { apiKey: 'client-secret-key' } }));
     expect(error).toMatchObject({ status: 429, type: 'rate_limit_error', code: '429' });
     expect(error.message).toContain('Please retry after 3 seconds.');
@@ -240,10 +231,7 @@ describe('azure provider, classic deployments surface', () => {
     expect(error).toMatchObject({ status: 502, code: 'upstream_unreachable' });
     expect(error.message).toContain('127.0.0.1:1');
     expect(error.message).not.toContain('server-secret-key');
-    upstream.setHandler(async (_request, response) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      reply(response, 200, '{}');
-    });
+    answer({ delayMs: 400, body: {} });
     const timeout = await rejection(chat(azure({ AZURE_OPENAI_API_KEY: 'server-secret-key' }, 100), { model: 'gpt-4o', messages: [] }));
     expect(timeout).toMatchObject({ status: 504, code: 'upstream_timeout' });
     expect(timeout.message).not.toContain('server-secret-key');
@@ -253,18 +241,10 @@ describe('azure provider, classic deployments surface', () => {
 describe('azure provider, streaming', () => {
   it('passes the recorded stream chunk by chunk: first chunk before the upstream sends the last, filter-only chunk merged, usage kept', async () => {
     const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt').toString().trim().split('\n');
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    upstream.setHandler(async (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-      response.write(`data: ${lines[0]}\n\n`);
-      response.write(`data: ${lines[1]}\n\n`);
-      await held;
-      for (const line of lines.slice(2)) response.write(`data: ${line}\n\n`);
-      response.end('data: [DONE]\n\n');
-    });
+    const gate = new EventEmitter();
+    // The upstream's own cache-control must not reach the client: an SSE answer is never cached.
+    const headers = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'max-age=60' };
+    answer({ headers, sse: [...lines, '[DONE]'], pause: { afterEvents: 2, until: once(gate, 'release') } });
     const result = await chat(azure(), { model: 'gpt-5-nano', messages: [], stream: true, stream_options: { include_usage: true } });
     expect(result.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     const iterator = (result.body as NodeJS.ReadableStream)[Symbol.asyncIterator]();
@@ -272,7 +252,7 @@ describe('azure provider, streaming', () => {
     // The upstream is still holding back everything after line 2.
     expect(first.choices[0].delta.role).toBe('assistant');
     expect(first.prompt_filter_results).toEqual(JSON.parse(lines[0]!).prompt_filter_results);
-    release();
+    gate.emit('release');
     let rest = '';
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest += next.value.toString();
     expect(rest).toBe(`${lines.slice(2).map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
@@ -280,12 +260,9 @@ describe('azure provider, streaming', () => {
 
   it('replays the raw recorded gpt-4.1 SSE capture and drops only its filter-only chunk', async () => {
     const capture = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt').toString();
-    upstream.setHandler((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.end(capture);
-    });
+    answer({ rawSse: capture });
     const result = await chat(azure(), { model: 'gpt-4.1', messages: [], stream: true });
-    const text = (await readRawBody(result.body)).toString();
+    const text = (await bytes(result)).toString();
     const events = capture.trim().split('\n\n');
     expect(text.endsWith(`${events.slice(2).join('\n\n')}\n\n`)).toBe(true);
     expect(text).not.toContain('"choices":[],');
@@ -349,9 +326,7 @@ describe('azure provider, serverless deployments', () => {
 
 describe('azure provider, model and deployment listings', () => {
   it('scenario 15 (corrected): merged list with created/owned_by, cached, trailing slash tolerated', async () => {
-    upstream.setHandler((_request, response) =>
-      reply(response, 200, '{"data":[{"id":"gpt-4o","object":"model","created_at":1,"model":"x","capabilities":{"chat_completion":true},"lifecycle_status":"generally-available","status":"succeeded","deprecation":{"inference":2}}]}'),
-    );
+    answer({ body: { data: [{ id: 'gpt-4o', object: 'model', created_at: 1, model: 'x', capabilities: { chat_completion: true }, lifecycle_status: 'generally-available', status: 'succeeded', deprecation: { inference: 2 } }] } });
     const provider = azure({ AZURE_OPENAI_MODEL_MAPPER: 'fast=prod-4o-mini', AZURE_AI_STUDIO_DEPLOYMENTS: 'mistral-large=M:r', 'AZURE_OPENAI_KEY_MISTRAL-LARGE': 's' });
     const models = await provider.listModels!(routed(provider, undefined, { credentials: { bearer: 'K' } }));
     expect(`${last().method} ${last().url}`).toBe('GET /apim/openai/models?api-version=2024-10-21');
@@ -365,13 +340,13 @@ describe('azure provider, model and deployment listings', () => {
   });
 
   it('an upstream failure is an OpenAI-shaped error with the upstream status (not the seed generic 500)', async () => {
-    upstream.setHandler((_request, response) => reply(response, 401, '{"error":{"code":"401","message":"Access denied."}}'));
+    answer({ status: 401, body: { error: { code: '401', message: 'Access denied.' } } });
     const error = await rejection(azure().listModels!(routed(azure(), undefined)));
     expect(error).toMatchObject({ status: 401, message: 'Access denied.' });
   });
 
   it('lists /openai/v1/models on the v1 surface', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, '{"object":"list","data":[{"id":"gpt-4.1","object":"model","created":5,"owned_by":"system"}]}'));
+    answer({ body: { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', created: 5, owned_by: 'system' }] } });
     const models = await azure({ AZURE_OPENAI_API_SURFACE: 'v1' }).listModels!(createTestCallContext());
     expect(last().url).toBe('/apim/openai/v1/models');
     expect(models).toEqual([{ id: 'gpt-4.1', object: 'model', created: 5, owned_by: 'system' }]);
@@ -379,11 +354,11 @@ describe('azure provider, model and deployment listings', () => {
 
   it('answers /deployments with known deployments merged with the upstream listing when the resource has one', async () => {
     const provider = azure({ AZURE_OPENAI_MODEL_MAPPER: 'gpt-4o=prod-4o' });
-    upstream.setHandler((_request, response) => reply(response, 404, '{"error":{"code":"404","message":"Resource not found"}}'));
+    answer({ status: 404, body: { error: { code: '404', message: 'Resource not found' } } });
     const known = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), routed(provider, undefined));
     expect(last().url).toBe('/apim/openai/deployments?api-version=2022-12-01');
     expect(known).toEqual({ kind: 'json', body: { object: 'list', data: [{ id: 'prod-4o', object: 'deployment', model: 'gpt-4o', status: 'succeeded', source: 'model-mapper' }] } });
-    upstream.setHandler((_request, response) => reply(response, 200, '{"data":[{"id":"prod-4o","model":"gpt-4o","status":"succeeded","object":"deployment"},{"id":"emb","model":"text-embedding-3-small","status":"succeeded","object":"deployment"}]}'));
+    answer({ body: { data: [{ id: 'prod-4o', model: 'gpt-4o', status: 'succeeded', object: 'deployment' }, { id: 'emb', model: 'text-embedding-3-small', status: 'succeeded', object: 'deployment' }] } });
     const merged = (await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), routed(provider, undefined))) as { body: { data: { id: string; source: string }[] } };
     expect(merged.body.data.map((entry) => `${entry.id}:${entry.source}`)).toEqual(['prod-4o:upstream', 'emb:upstream']);
     const one = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments/PROD-4O', { deploymentId: 'PROD-4O' }), routed(provider, undefined));

@@ -1,8 +1,10 @@
+import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { CallContextV1, GatewayError, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
-import { createTestCallContext, createTestPluginContext } from '@multi-ai-proxy/core/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type MockUpstream, readRawBody, reply, startMockUpstream } from '../test/mock-upstream.js';
+import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from './openai-provider.js';
 import { parseOpenAIProviderOptions } from './openai-provider-options.js';
 
@@ -13,9 +15,10 @@ beforeAll(async () => {
   upstream = await startMockUpstream();
 });
 afterAll(() => upstream.close());
-afterEach(() => {
-  upstream.requests.length = 0;
-});
+
+/** From now on every upstream request gets `reply` (and the recorded requests start afresh). */
+const answer = (reply: MockUpstreamReply) => upstream.reset([{ path: /^\//, reply }]);
+beforeEach(() => answer({ body: {} }));
 
 function provider(env: Record<string, string> = {}, timeoutMs = 5000): ProviderV1 {
   const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: `${upstream.url}/ignored`, ...env });
@@ -27,18 +30,12 @@ function chatContext(overrides: Partial<CallContextV1> = {}): CallContextV1 {
   return createTestCallContext({ model: 'gpt-4o', upstreamModel: 'gpt-4o', rawBody: Buffer.from(chatBody), ...overrides });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected a rejection'), (error: GatewayError) => error);
 
 describe('openai provider (seed scenario 21, corrected)', () => {
   it('forwards chat to the endpoint with its path prefix kept, Bearer auth, no api-key, client query and exact bytes', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, fixture('chat-completions.response.content-filter.gpt-4.1.json'), { 'x-request-id': 'req-1' }));
+    const recorded = fixture('chat-completions.response.content-filter.gpt-4.1.json');
+    answer({ body: recorded, headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' } });
     const result = (await provider().createChatCompletion?.(JSON.parse(chatBody), chatContext({ search: 'x=1', credentials: { bearer: 'sk-1', apiKey: 'z' } }))) as RawResultV1;
     const sent = upstream.requests[0]!;
     expect(sent.method).toBe('POST');
@@ -50,11 +47,10 @@ describe('openai provider (seed scenario 21, corrected)', () => {
     expect(result.kind).toBe('raw');
     expect(result.status).toBe(200);
     expect(result.headers['x-request-id']).toBe('req-1');
-    expect((await readRawBody(result.body)).equals(fixture('chat-completions.response.content-filter.gpt-4.1.json'))).toBe(true);
+    expect((await buffer(result.body as Readable)).equals(recorded)).toBe(true);
   });
 
   it('uses the server-side OPENAI_API_KEY instead of the client key, and strips a trailing /v1 from the endpoint', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
     const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: `${upstream.url}/v1/`, OPENAI_API_KEY: 'sk-server' });
     const openai = createOpenAIProvider(options, createTestPluginContext({ instanceName: 'openai' }));
     await openai.createEmbedding?.({ model: 'text-embedding-3-small', input: 'x' }, createTestCallContext({ rawBody: Buffer.from('{"model":"text-embedding-3-small","input":"x"}'), credentials: { bearer: 'sk-client' } }));
@@ -63,7 +59,6 @@ describe('openai provider (seed scenario 21, corrected)', () => {
   });
 
   it('rewrites the body model when routing removed an instance prefix', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
     const raw = '{"model":"openai/gpt-4o","prompt":"x"}';
     await provider().createCompletion?.(JSON.parse(raw), createTestCallContext({ model: 'gpt-4o', upstreamModel: 'gpt-4o', rawBody: Buffer.from(raw) }));
     expect(upstream.requests[0]?.url).toBe('/ignored/v1/completions');
@@ -72,17 +67,8 @@ describe('openai provider (seed scenario 21, corrected)', () => {
 
   it('streams: the client reads the first chunk before the upstream sends the last', async () => {
     const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt').toString().trim().split('\n');
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    upstream.setHandler(async (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-      response.write(`data: ${lines[0]}\n\n`);
-      await held;
-      for (const line of lines.slice(1)) response.write(`data: ${line}\n\n`);
-      response.end('data: [DONE]\n\n');
-    });
+    const gate = new EventEmitter();
+    answer({ headers: { 'content-type': 'text/event-stream; charset=utf-8' }, sse: [...lines, '[DONE]'], pause: { afterEvents: 1, until: once(gate, 'release') } });
     const result = (await provider().createChatCompletion?.({ ...JSON.parse(chatBody), stream: true }, chatContext())) as RawResultV1;
     expect(result.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(result.headers['x-accel-buffering']).toBe('no');
@@ -90,19 +76,18 @@ describe('openai provider (seed scenario 21, corrected)', () => {
     const first = await iterator.next();
     expect(first.value.toString()).toBe(`data: ${lines[0]}\n\n`);
     expect(upstream.requests).toHaveLength(1);
-    release();
+    gate.emit('release');
     let rest = '';
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest += next.value.toString();
     expect(rest).toBe(`${lines.slice(1).map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
   });
 
   it('turns an upstream 429 into UpstreamApiError keeping status, retry headers and detail', async () => {
-    upstream.setHandler((_request, response) =>
-      reply(response, 429, '{"error":{"message":"Rate limit reached for sk-client-secret-123","type":"requests","param":null,"code":"rate_limit_exceeded"}}', {
-        'retry-after': '3',
-        'x-ratelimit-remaining-requests': '0',
-      }),
-    );
+    answer({
+      status: 429,
+      body: { error: { message: 'Rate limit reached for sk-client-secret-123', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+      headers: { 'retry-after': '3', 'x-ratelimit-remaining-requests': '0' },
+    });
     const error = await rejection(provider().createChatCompletion!(JSON.parse(chatBody), chatContext({ credentials: { bearer: 'sk-client-secret-123' } })));
     expect(error.status).toBe(429);
     expect(error.code).toBe('rate_limit_exceeded');
@@ -119,17 +104,14 @@ describe('openai provider (seed scenario 21, corrected)', () => {
     expect(error.message).toContain('127.0.0.1:1');
     expect(error.message).not.toContain('sk-secret-value');
 
-    upstream.setHandler(async (_request, response) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      reply(response, 200, '{}');
-    });
+    answer({ delayMs: 400, body: {} });
     const timeout = await rejection(provider({}, 100).createChatCompletion!(JSON.parse(chatBody), chatContext()));
     expect(timeout.status).toBe(504);
     expect(timeout.code).toBe('upstream_timeout');
   });
 
   it('lists models in OpenAI format, caches them and reports them as known', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, '{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1,"owned_by":"system"},{"id":"x"}]}'));
+    answer({ body: { object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: 1, owned_by: 'system' }, { id: 'x' }] } });
     const openai = provider();
     expect(openai.knownModels?.()).toBeUndefined();
     const models = await openai.listModels!(createTestCallContext({ credentials: { bearer: 'k' } }));
@@ -143,7 +125,6 @@ describe('openai provider (seed scenario 21, corrected)', () => {
   });
 
   it('maps the seed legacy /v1/fine_tunes route to /v1/fine_tuning/jobs and files routes as given', async () => {
-    upstream.setHandler((_request, response) => reply(response, 200, '{}'));
     const openai = provider();
     await openai.passthrough!({ operation: 'fine_tuning', method: 'GET', path: '/v1/fine_tunes/ft-1/events', params: { rest: '/ft-1/events', legacy: 'true' }, contentType: undefined, body: undefined }, createTestCallContext());
     await openai.passthrough!({ operation: 'files', method: 'DELETE', path: '/v1/files/file-1', params: { fileId: 'file-1', rest: '' }, contentType: undefined, body: undefined }, createTestCallContext());

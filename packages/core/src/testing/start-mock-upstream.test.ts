@@ -43,6 +43,26 @@ describe('startMockUpstream', () => {
     expect(mock.requests[0]!.closedEarly).toBe(true);
   });
 
+  it('pauses an SSE reply after the given events until the test releases it', async () => {
+    let release: () => void = () => {};
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    mock = await startMockUpstream([{ path: '/s', reply: { sse: [{ a: 1 }, 'two', '[DONE]'], pause: { afterEvents: 1, until } } }]);
+    const response = await fetch(`${mock.url}/s`);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('\n\n')) text += decoder.decode((await reader.read()).value);
+    expect(text).toBe('data: {"a":1}\n\n');
+    const next = reader.read();
+    const waited = await Promise.race([next.then(() => 'more data'), new Promise((resolve) => setTimeout(() => resolve('still paused'), 100))]);
+    expect(waited).toBe('still paused');
+    release();
+    for (let chunk = await next; !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+    expect(text).toBe('data: {"a":1}\n\ndata: two\n\ndata: [DONE]\n\n');
+  });
+
   it('hangs without answering until the client gives up', async () => {
     mock = await startMockUpstream([{ path: '/hang', reply: { hang: true } }]);
     const started = Date.now();

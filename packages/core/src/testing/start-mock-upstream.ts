@@ -20,6 +20,11 @@ export interface MockUpstreamReply {
   hang?: boolean;
   /** Send headers and body / events, then keep the response open (a stream that stalls mid-way). */
   holdOpen?: boolean;
+  /**
+   * Write the first `afterEvents` entries of `sse`, then wait for `until` before writing the rest: a
+   * stream the test releases, to prove the client got the first chunks before the upstream sent the last.
+   */
+  pause?: { afterEvents: number; until: PromiseLike<unknown> };
 }
 
 export interface MockUpstreamRoute {
@@ -151,8 +156,12 @@ async function writeReply(response: http.ServerResponse, reply: MockUpstreamRepl
     response.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
     response.flushHeaders();
     if (reply.rawSse !== undefined) response.write(reply.rawSse);
-    for (const event of reply.sse ?? []) {
+    const events = reply.sse ?? [];
+    for (let index = 0; index <= events.length; index += 1) {
+      if (reply.pause?.afterEvents === index) await reply.pause.until;
       if (response.destroyed) return;
+      if (index === events.length) break;
+      const event = events[index];
       response.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
       if (reply.eventDelayMs) await sleep(reply.eventDelayMs);
     }
