@@ -3,7 +3,7 @@
 // Flags (after `pnpm bench --`): --soak (100,000-request soak, RSS growth), --profile (--cpu-prof of
 // the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios),
 // --no-cluster, --no-floor (skip the minimal-proxy reference rows), --out=<name> (results/<name>.md|json,
-// default latest). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
+// default latest), --compare=<patch,...> (A/B of proposed changes, see experiments/patch-hooks.mjs). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
 // BENCH_SOAK=1, BENCH_PROFILE=1, BENCH_SOAK_REQUESTS (default 100000).
 // Everything binds 127.0.0.1; every run is bounded in requests and seconds; the whole run has a
 // hard deadline. Timings are reported, never asserted.
@@ -28,6 +28,7 @@ const flag = (name) => argv.includes(`--${name}`);
 const onlyArg = argv.find((a) => a.startsWith('--only='));
 const profileArg = argv.find((a) => a.startsWith('--profile='));
 const outArg = argv.find((a) => a.startsWith('--out='));
+const compareArg = argv.find((a) => a.startsWith('--compare='));
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -67,8 +68,48 @@ function gitCommit() {
 // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway (experiments, e.g. --max-semi-space-size=4).
 const extraNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [] } = {}) {
-  return startGateway({ env: gatewayEnvironment(mockUrl, { workers }), nodeArgs: [...extraNodeArgs, ...nodeArgs] });
+async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [], env = {} } = {}) {
+  return startGateway({ env: gatewayEnvironment(mockUrl, { workers, extra: env }), nodeArgs: [...extraNodeArgs, ...nodeArgs] });
+}
+
+const PATCH_PRELOAD = new URL('./experiments/register-patches.mjs', import.meta.url).pathname;
+
+/**
+ * --compare=<patch,...>: the built gateway as is (A) against the same build with the proposed
+ * changes applied at load time (B, bench/experiments/patch-hooks.mjs), interleaved, same machine,
+ * same minute. The before/after of a proposal, measured before the real source changes.
+ */
+async function runCompare(mock, patches) {
+  const a = await startBenchGateway(mock.url);
+  // BENCH_COMPARE_NODE_ARGS: Node flags for B only (e.g. --max-semi-space-size=4 to trade GC for RSS).
+  const bFlags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const b = await startBenchGateway(mock.url, {
+    nodeArgs: [...bFlags, ...(patches.length ? ['--import', PATCH_PRELOAD] : [])],
+    env: { BENCH_PATCHES: patches.join(',') },
+  });
+  const bLabel = [...patches, ...bFlags].join(' + ');
+  const out = [];
+  try {
+    for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
+      const scenario = scenarios.find((s) => s.id === id);
+      if (scenario?.kind !== 'load') continue;
+      log(`compare ${id}: as built vs ${bLabel}`);
+      const runs = await measureGateways(
+        scenario,
+        [
+          { label: 'as built', gateway: a },
+          { label: `B: ${bLabel}`, gateway: b },
+        ],
+        { ...settings, rounds: Math.max(settings.rounds, 3), log },
+      );
+      out.push({ id, runs });
+      for (const g of [a, b]) if (g.exitInfo()) throw new Error(`a compared gateway exited (${JSON.stringify(g.exitInfo())}):\n${g.logTail(3000)}`);
+    }
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+  return out;
 }
 
 async function runCluster(mock, scenario) {
@@ -161,6 +202,21 @@ async function main() {
     }
   }
   if (results.gatewayProblem) log(`gateway ${results.gatewayProblem}`);
+
+  if (compareArg) {
+    await gateway?.stop();
+    const patches = compareArg.slice('--compare='.length).split(',').filter(Boolean);
+    results.compare = { patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean), scenarios: await runCompare(mock, patches) };
+    results.mockStats = await mock.stats();
+    await mock.stop();
+    results.durationSeconds = (Date.now() - started) / 1000;
+    results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
+    results.targets = [];
+    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'compare' });
+    console.log(`\n${renderMarkdown(results)}`);
+    log(`wrote ${files.md}`);
+    return;
+  }
 
   const selected = scenarios.filter((s) => !settings.only || settings.only.includes(s.id));
   try {

@@ -2,9 +2,11 @@
 // `pnpm bench:smoke`: the CI version of the benchmark. A few hundred requests per scenario through
 // the built gateway against the local mock upstream. Exit code 1 only when a request fails (non-2xx,
 // socket error, timeout, a stream cut short, a body of the wrong shape) — NEVER on timings.
+// Then clients hang up mid-request (JSON and SSE): the gateway must survive and keep answering.
 // A scenario whose provider is not implemented yet (the gateway answers 400/404/501 on the probe)
 // is skipped with a notice, unless --require-all (or BENCH_SMOKE_REQUIRE_ALL=1) is given.
-import { probe } from './lib/probe.mjs';
+import { disconnectStorm } from './lib/disconnect-storm.mjs';
+import { probe, sendOnce } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
 import { runStreams } from './lib/run-streams.mjs';
 import { scenarios } from './lib/scenarios.mjs';
@@ -60,6 +62,21 @@ async function smokeScenario(scenario, gateway) {
   return record(scenario.id, errors === 0 && run.requests > 0 ? 'PASS' : 'FAIL', detail);
 }
 
+/** Clients hanging up at every point of a request: the gateway must survive and still answer. */
+async function smokeDisconnects(scenario, gateway) {
+  const check = await probe(gateway.url, scenario.gateway, scenario.check);
+  if (!check.ok) return record(`${scenario.id}-disconnects`, 'SKIP', `provider missing: ${check.reason}`);
+  await disconnectStorm(gateway.url, scenario.gateway, { count: 100, spreadMs: scenario.kind === 'stream' ? 60 : 10 });
+  await new Promise((r) => setTimeout(r, 300));
+  const health = await sendOnce(gateway.url, { path: '/healthz' });
+  const after = await probe(gateway.url, scenario.gateway, scenario.check);
+  const alive = !gateway.exitInfo() && health.status === 200 && after.ok;
+  const detail = alive
+    ? '100 clients hung up mid-request; gateway still answers'
+    : `gateway ${gateway.exitInfo() ? `exited ${JSON.stringify(gateway.exitInfo())}: ${gateway.logTail(1500)}` : `answers /healthz ${health.status}, probe ${after.ok ? 'ok' : after.reason}`}`;
+  return record(`${scenario.id}-disconnects`, alive ? 'PASS' : 'FAIL', detail);
+}
+
 async function smokeCluster(mock) {
   const scenario = scenarios.find((s) => s.id === 'azure-chat-c64');
   let gateway;
@@ -84,6 +101,12 @@ async function main() {
   try {
     gateway = await startGateway({ env: gatewayEnvironment(mock.url, { workers: 1 }) });
     for (const scenario of scenarios) await smokeScenario(scenario, gateway);
+    for (const id of ['azure-chat-c64', 'gemini-chat-c64', 'azure-stream-c8', 'gemini-stream-c8']) {
+      await smokeDisconnects(
+        scenarios.find((s) => s.id === id),
+        gateway,
+      );
+    }
     await gateway.stop();
     gateway = undefined;
     await smokeCluster(mock);

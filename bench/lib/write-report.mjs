@@ -90,7 +90,7 @@ export function renderMarkdown(results) {
   const lines = [
     `# Benchmark results (${results.startedAt})`,
     '',
-    `Command: \`${results.command}\` · commit ${results.commit} · ${m.cpus}× ${m.cpuModel} · ${m.memoryGb} GB · Node ${m.node} · ${m.platform} · ${results.durationSeconds.toFixed(0)} s`,
+    `Command: \`${results.command}\` · commit ${results.commit} · ${m.cpus}× ${m.cpuModel} · ${m.memoryGb} GB · Node ${m.node} · ${m.platform} · ${results.durationSeconds.toFixed(0)} s · load average (1 min) at start / end ${m.loadAverageStart ?? '?'} / ${m.loadAverageEnd ?? '?'}`,
     `Settings: ${results.settings.rounds} interleaved rounds × ${results.settings.seconds} s per side and scenario (after ${results.settings.warmupSeconds} s warm-up), ≤ ${results.settings.maxRequests.toLocaleString('en-US')} requests per run; gateway with MULTI_AI_PROXY_WORKERS=1, log level ${results.settings.logLevel}${results.settings.gatewayNodeArgs ? `, node flags \`${results.settings.gatewayNodeArgs}\`` : ''}; mock upstream streams ${results.settings.chunks} chunks ${results.settings.chunkDelayMs} ms apart.`,
     '',
   ];
@@ -98,6 +98,7 @@ export function renderMarkdown(results) {
   for (const crash of results.gatewayCrashes ?? []) {
     lines.push(`**Gateway crashed** before ${crash.beforeScenario} (${JSON.stringify(crash.exit)}); restarted. Log tail:`, '', '```', crash.logTail.trim(), '```', '');
   }
+  if (results.compare) return renderCompare(results, lines);
   lines.push(
     '## Targets',
     '',
@@ -124,6 +125,22 @@ export function renderMarkdown(results) {
     `Gateway RSS at idle after start: ${f(results.rss?.idleMb, 1)} MB; after all scenarios: ${f(results.rss?.afterMb, 1)} MB.`,
     '',
   );
+  return renderTail(results, lines);
+}
+
+function renderCompare(results, lines) {
+  if (results.compare) {
+    lines.push(`## Before/after: as built vs ${results.compare.patches.join(' + ')} (interleaved, same run)`, '');
+    for (const c of results.compare.scenarios) {
+      lines.push(`### ${c.id}`, '', '| gateway | req/s | p50 / p99 ms | CPU µs/req | RSS peak MB |', '|---|---:|---:|---:|---:|');
+      for (const r of c.runs) lines.push(`| ${r.label} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`);
+      lines.push('');
+    }
+  }
+  return renderTail(results, lines);
+}
+
+function renderTail(results, lines) {
   if (results.profiles?.length) {
     lines.push('## CPU profile (gateway, --cpu-prof)', '');
     for (const p of results.profiles) lines.push(p.markdown, '');
