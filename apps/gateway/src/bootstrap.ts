@@ -52,6 +52,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   }
   if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
   logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
+  // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
+  logger.flush();
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) => {

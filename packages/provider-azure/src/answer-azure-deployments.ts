@@ -76,7 +76,7 @@ async function fetchUpstreamDeployments(
 ): Promise<DeploymentEntry[]> {
   const url = buildAzureUrl({ endpoint, surface: 'deployments', route: 'deployments', search: '', apiVersion: DEPLOYMENTS_API_VERSION });
   try {
-    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs });
+    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs, responseTimeoutMs: timeoutMs });
     if (response.status >= 400) {
       call.logger.debug({ provider: instanceName, status: response.status }, 'Azure deployments listing unavailable; answering known deployments only');
       return [];

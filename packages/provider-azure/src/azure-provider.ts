@@ -67,7 +67,8 @@ interface AzureCall {
 export function createAzureProvider(options: AzureProviderOptions, context: PluginContextV1): ProviderV1 {
   const instanceName = context.instanceName;
   const timeoutMs = context.upstreamTimeoutMs;
-  const client = createHttpClient({ timeoutMs });
+  // No got timeout: forwardUpstreamRequest (and the model lister) enforce timeoutMs with one timer per call.
+  const client = createHttpClient();
   for (const warning of options.warnings) context.logger.warn({ provider: instanceName }, warning);
   const table = createAzureModelTable(options.modelMapper);
   const models = createAzureModelLister(client, options, instanceName, timeoutMs);

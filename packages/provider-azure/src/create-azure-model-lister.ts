@@ -23,7 +23,7 @@ export function createAzureModelLister(client: Got, options: AzureProviderOption
 
   async function fetchUpstream(endpoint: string, auth: Record<string, string>, call: CallContextV1): Promise<OpenAIModel[]> {
     const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: 'models', search: '', apiVersion: options.modelsApiVersion });
-    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs });
+    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs, responseTimeoutMs: timeoutMs });
     if (response.status >= 400) {
       throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer] });
     }

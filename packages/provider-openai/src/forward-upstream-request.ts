@@ -1,5 +1,6 @@
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { openUpstreamStream, type RawResultV1 } from '@multi-ai-proxy/core';
 import type { Got, Method } from 'got';
 import { createUpstreamApiError } from './create-upstream-api-error.js';
@@ -7,6 +8,8 @@ import type { UpstreamErrorDetail } from './parse-openai-error-body.js';
 import { pickResponseHeaders } from './pick-response-headers.js';
 import { readBodyBounded } from './read-body-bounded.js';
 import { toGotBody } from './to-got-body.js';
+
+const BUFFERED_BODY_LIMIT = 1024 * 1024;
 
 export interface ForwardUpstreamRequest {
   /** Provider instance name (error messages). */
@@ -41,7 +44,8 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
     // an empty string ends such bodiless requests (POST …/cancel, DELETE /files/x) at once.
     body: toGotBody(request.body) ?? (request.method === 'GET' || request.method === 'HEAD' ? undefined : ''),
     signal: request.signal,
-    timeoutMs: request.timeoutMs,
+    // Enforced by one timer in core rather than by got's timeout machinery (the hot path's cost).
+    responseTimeoutMs: request.timeoutMs,
   });
   if (upstream.status >= 400) {
     const body = await readBodyBounded(upstream.body);
@@ -57,6 +61,10 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
   const headers = pickResponseHeaders(upstream.headers);
   const contentType = upstream.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('text/event-stream')) {
+    // A small answer of known length is read whole, so the host ends the response in one write
+    // instead of running a stream pipeline; large or unknown-length bodies (files) stay streamed.
+    const length = Number(upstream.headers['content-length']);
+    if (length >= 0 && length <= BUFFERED_BODY_LIMIT) return { kind: 'raw', status: upstream.status, headers, body: await buffer(upstream.body) };
     return { kind: 'raw', status: upstream.status, headers, body: upstream.body };
   }
   // SSE: never let a proxy (nginx) or the client cache or buffer it; the length is unknown.

@@ -37,7 +37,8 @@ const PASSTHROUGH: readonly PassthroughOperationV1[] = [
 /** A passthrough provider for OpenAI or any OpenAI-compatible server: bytes in, upstream bytes out. */
 export function createOpenAIProvider(options: OpenAIProviderOptions, context: PluginContextV1): ProviderV1 {
   const instanceName = context.instanceName;
-  const client = createHttpClient({ timeoutMs: context.upstreamTimeoutMs });
+  // No got timeout: forwardUpstreamRequest enforces context.upstreamTimeoutMs with one timer per call.
+  const client = createHttpClient();
   const modelsCache = createKeyedTtlCache<OpenAIModel[]>(options.modelsCacheTtlMs);
   let knownModels: ReadonlySet<string> | undefined;
 
@@ -70,6 +71,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
       headers: { accept: 'application/json', ...auth },
       signal: call.signal,
       timeoutMs: context.upstreamTimeoutMs,
+      responseTimeoutMs: context.upstreamTimeoutMs,
     });
     if (response.status >= 400) {
       throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.bearer, call.credentials?.apiKey] });

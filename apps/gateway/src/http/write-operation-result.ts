@@ -26,7 +26,8 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
       // Koa would otherwise keep a stale length if a body was set before; the upstream's own length stays.
       ctx.body = result.body;
     } else {
-      ctx.body = typeof result.body === 'string' ? result.body : Buffer.from(result.body as Uint8Array);
+      const bytes = result.body as Uint8Array;
+      ctx.body = typeof result.body === 'string' || Buffer.isBuffer(bytes) ? result.body : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
     return;
   }

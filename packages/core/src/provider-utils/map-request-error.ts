@@ -1,6 +1,7 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
 import { UpstreamUnreachableError } from '../errors/upstream-unreachable-error.js';
+import { hostOfUrl } from './host-of-url.js';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_INVALID_URL', 'EPROTO']);
 
@@ -13,7 +14,7 @@ export function mapRequestError(error: unknown, provider: string, url: string, t
   if (GatewayError.isInstance(error)) return error;
   const candidate = error as { name?: string; code?: string; message?: string };
   if (candidate?.name === 'AbortError' || candidate?.code === 'ERR_ABORTED' || candidate?.code === 'ABORT_ERR') return error;
-  const host = hostOf(url);
+  const host = hostOfUrl(url);
   if (candidate?.name === 'TimeoutError' || candidate?.code === 'ETIMEDOUT') {
     return new UpstreamTimeoutError(provider, host, timeoutMs, { cause: error });
   }
@@ -22,12 +23,4 @@ export function mapRequestError(error: unknown, provider: string, url: string, t
     detail: code && (UNREACHABLE_CODES.has(code) || code.startsWith('E')) ? code : 'connection failed',
     cause: error,
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'unknown host';
-  }
 }

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Got } from 'got';
+import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
+import { hostOfUrl } from './host-of-url.js';
 import { mapRequestError } from './map-request-error.js';
 import type { UpstreamRequest } from './send-upstream-request.js';
 
@@ -12,6 +14,8 @@ export interface UpstreamStream {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ignoreError = () => {};
+
 
 /**
  * Opens a streamed upstream call and resolves once the response headers arrived (got's `response`
@@ -26,11 +30,32 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
       body: (request.body ?? (BODYLESS.has(request.method ?? 'POST') ? undefined : '')) as string | Buffer | Readable | undefined,
       signal: request.signal,
     });
-    const onError = (error: unknown) => reject(mapRequestError(error, request.provider, request.url, request.timeoutMs));
+    // One timer instead of got's timeout machinery: destroying the stream with the typed error
+    // rejects below (or reaches whoever reads the body, if headers came first and it still hangs).
+    let timedOut = false;
+    const timer =
+      request.responseTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            stream.destroy(new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs));
+          }, request.responseTimeoutMs);
+    const onError = (error: unknown) => {
+      clearTimeout(timer);
+      // got wraps the error a stream is destroyed with, so the flag, not the error, tells a timeout.
+      reject(
+        timedOut
+          ? new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs, { cause: error })
+          : mapRequestError(error, request.provider, request.url, request.timeoutMs),
+      );
+    };
     stream.once('error', onError);
     stream.once('response', (response: { statusCode: number; headers: IncomingHttpHeaders }) => {
+      clearTimeout(timer);
       stream.off('error', onError);
-      // Late transport errors (reset mid-body) surface to whoever reads the stream.
+      // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
+      // reads the stream; this listener only keeps an unobserved one from crashing the process.
+      stream.on('error', ignoreError);
       resolve({ status: response.statusCode, headers: response.headers, body: stream });
     });
   });

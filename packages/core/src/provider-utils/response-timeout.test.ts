@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from './create-http-client.js';
+import { openUpstreamStream } from './open-upstream-stream.js';
+import { sendUpstreamRequest } from './send-upstream-request.js';
+
+let server: Server;
+let url = '';
+
+beforeAll(async () => {
+  // Answers /fast at once and never answers /hang.
+  server = createServer((request, response) => {
+    if (request.url === '/fast') response.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const client = createHttpClient();
+
+describe('responseTimeoutMs (one timer instead of got timeouts)', () => {
+  it('turns a hanging buffered call into a 504 naming the host', async () => {
+    const started = Date.now();
+    await expect(sendUpstreamRequest(client, { provider: 'p', url: `${url}/hang`, responseTimeoutMs: 150 })).rejects.toMatchObject({
+      status: 504,
+      code: 'upstream_timeout',
+      message: `Provider "p" timed out waiting for its upstream ${url.slice(7)} after 150 ms.`,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('turns a hanging stream into a 504 before any header arrives', async () => {
+    await expect(openUpstreamStream(client, { provider: 'p', url: `${url}/hang`, method: 'GET', responseTimeoutMs: 150 })).rejects.toMatchObject({ status: 504, code: 'upstream_timeout' });
+  });
+
+  it('does not fire once the answer arrived', async () => {
+    const response = await sendUpstreamRequest(client, { provider: 'p', url: `${url}/fast`, responseTimeoutMs: 150 });
+    const stream = await openUpstreamStream(client, { provider: 'p', url: `${url}/fast`, method: 'GET', responseTimeoutMs: 150 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(response.body.toString()).toBe('{"ok":true}');
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream.body) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('{"ok":true}');
+  });
+});
