@@ -23,8 +23,10 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
     }
     const isStream = typeof (result.body as Readable).pipe === 'function';
     if (isStream) {
-      // Koa would otherwise keep a stale length if a body was set before; the upstream's own length stays.
       ctx.body = result.body;
+      // An event stream's status and headers go out now, not with its first event (which a
+      // provider may hold back, e.g. Azure's merged filter-only chunk).
+      if (/^text\/event-stream/i.test(ctx.response.get('content-type'))) ctx.flushHeaders();
     } else {
       const bytes = result.body as Uint8Array;
       ctx.body = typeof result.body === 'string' || Buffer.isBuffer(bytes) ? result.body : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -35,6 +37,7 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
   ctx.set(SSE_HEADERS);
   if (result.headers) ctx.set(result.headers);
   ctx.body = Readable.from(toSseLines(result.chunks, ctx.state as GatewayState, logger), { objectMode: false, highWaterMark: 1 });
+  ctx.flushHeaders();
 }
 
 /**
