@@ -1,6 +1,5 @@
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { openUpstreamStream, type RawResultV1 } from '@multi-ai-proxy/core';
 import type { Got, Method } from 'got';
 import { createUpstreamApiError } from './create-upstream-api-error.js';
@@ -64,7 +63,7 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
     // A small answer of known length is read whole, so the host ends the response in one write
     // instead of running a stream pipeline; large or unknown-length bodies (files) stay streamed.
     const length = Number(upstream.headers['content-length']);
-    if (length >= 0 && length <= BUFFERED_BODY_LIMIT) return { kind: 'raw', status: upstream.status, headers, body: await buffer(upstream.body) };
+    if (length >= 0 && length <= BUFFERED_BODY_LIMIT) return { kind: 'raw', status: upstream.status, headers, body: await readBodyBounded(upstream.body, BUFFERED_BODY_LIMIT) };
     return { kind: 'raw', status: upstream.status, headers, body: upstream.body };
   }
   // SSE: never let a proxy (nginx) or the client cache or buffer it; the length is unknown.

@@ -1,20 +1,29 @@
 import type { Readable } from 'node:stream';
 
 /**
- * Reads an (error) response body into memory, at most `limit` bytes: an upstream that answers an
- * error with an endless body must not exhaust memory. The rest is discarded.
+ * Reads a response body into memory, at most `limit` bytes: an upstream that answers with an endless
+ * body must not exhaust memory; the rest is discarded. Plain `data` events, not `for await` or
+ * `stream/consumers` (which builds a Blob on Node 20): this runs for every buffered answer.
  */
-export async function readBodyBounded(body: Readable, limit = 1024 * 1024): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, limit);
+export function readBodyBounded(body: Readable, limit = 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      body.off('data', onData);
+      resolve(Buffer.concat(chunks, Math.min(size, limit)));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      size += bytes.length;
+      if (size >= limit) {
+        body.destroy();
+        finish();
+      }
+    };
+    body.on('data', onData);
+    body.once('end', finish);
+    body.once('error', reject);
+  });
 }
