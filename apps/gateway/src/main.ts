@@ -12,6 +12,10 @@ async function main(): Promise<void> {
   const settings = loadGatewaySettings(loadEnvironment());
   if (settings.workers > 1 && cluster.isPrimary) return runPrimary(settings.workers);
   const gateway = await bootstrap(settings);
+  // A promise some library forgot to handle must not take every in-flight request down with it.
+  process.on('unhandledRejection', (reason) => {
+    gateway.logger.error({ error: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, 'unhandled promise rejection');
+  });
   const stop = (signal: string) => {
     gateway.shutdown(signal).then(
       () => process.exit(0),
