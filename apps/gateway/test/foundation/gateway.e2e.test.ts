@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
-import { startMockUpstream } from './mock-upstream.js';
+import { type MockUpstream, startMockUpstream } from '@multi-ai-proxy/core/testing';
 
 const FAKE_PLUGIN = resolve(import.meta.dirname, '__fixtures__/fake-provider-plugin');
 
@@ -23,7 +23,7 @@ type Json = any;
 const readJson = async (response: Response): Promise<Json> => response.json();
 
 let release: () => void = () => {};
-let upstream: Awaited<ReturnType<typeof startMockUpstream>>;
+let upstream: MockUpstream;
 let gateway: RunningGateway;
 
 function writeConfig(): string {
@@ -34,27 +34,31 @@ function writeConfig(): string {
 }
 
 beforeAll(async () => {
-  upstream = await startMockUpstream({
-    'POST /chat': (_request, response, body) => {
-      if (body.model === 'fake-limited') {
-        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' }).end('{"error":"slow down"}');
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion(String(body.model)), echo: body }));
+  upstream = await startMockUpstream([
+    {
+      method: 'POST',
+      path: '/chat',
+      reply: (request) => {
+        const body = request.json() as Record<string, unknown>;
+        if (body.model === 'fake-limited') return { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '7' }, body: '{"error":"slow down"}' };
+        return { body: { ...completion(String(body.model)), echo: body } };
+      },
     },
-    'POST /stream': (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(`data: ${JSON.stringify(chunk('one'))}\n\n`);
+    {
+      method: 'POST',
+      path: '/stream',
       // The rest only once the test has seen the first chunk arrive at the client.
-      new Promise<void>((resolvePromise) => {
-        release = resolvePromise;
-      }).then(() => {
-        if (response.destroyed) return;
-        response.write(`data: ${JSON.stringify(chunk('two'))}\n\n`);
-        response.end('data: [DONE]\n\n');
-      });
+      reply: () => ({
+        sse: [chunk('one'), chunk('two'), '[DONE]'],
+        pause: {
+          afterEvents: 1,
+          until: new Promise<void>((resolvePromise) => {
+            release = resolvePromise;
+          }),
+        },
+      }),
     },
-  });
+  ]);
   gateway = await startGateway({ env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' } });
 });
 
@@ -130,10 +134,11 @@ describe('gateway process with a fake plugin', () => {
     const response = await post('/v1/chat/completions', { model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'bye' }] });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
-    const before = upstream.closedEarly.length;
+    const closedEarly = () => upstream.requests.filter((request) => request.closedEarly).length;
+    const before = closedEarly();
     await reader.cancel();
     controller.abort();
-    await expect.poll(() => upstream.closedEarly.length, { timeout: 3000 }).toBe(before + 1);
+    await expect.poll(closedEarly, { timeout: 3000 }).toBe(before + 1);
     release();
     // The gateway keeps serving.
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
@@ -147,7 +152,7 @@ describe('gateway process with a fake plugin', () => {
   });
 
   it('answers CORS preflight on any path without calling upstream', async () => {
-    const count = upstream.received.length;
+    const count = upstream.requests.length;
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-stainless-os' },
@@ -158,7 +163,7 @@ describe('gateway process with a fake plugin', () => {
       'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, x-stainless-os',
     );
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(upstream.received.length).toBe(count);
+    expect(upstream.requests.length).toBe(count);
   });
 
   it.each([
