@@ -81,3 +81,19 @@ describe('node:cluster workers', () => {
     }
   });
 });
+
+describe('CORS origins and request ids', () => {
+  it('echoes only configured origins (with Vary: Origin) and replaces an unusable request id', async () => {
+    const gateway = await startGateway({ env: { MULTI_AI_PROXY_CORS_ORIGINS: 'https://app.example, https://admin.example' } });
+    try {
+      const allowed = await fetch(`${gateway.url}/healthz`, { headers: { origin: 'https://admin.example', 'x-request-id': 'bad id with spaces' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://admin.example');
+      expect(allowed.headers.get('vary')?.toLowerCase()).toContain('origin');
+      expect(allowed.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+      const refused = await fetch(`${gateway.url}/v1/models`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
