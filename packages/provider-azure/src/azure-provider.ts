@@ -4,6 +4,7 @@ import {
   createHttpClient,
   InvalidRequestError,
   joinUrl,
+  PASSTHROUGH_OPERATIONS_V1,
   type PassthroughOperationV1,
   type PluginContextV1,
   type ProviderV1,
@@ -34,19 +35,8 @@ import { selectAzureAuthHeaders } from './select-azure-auth-headers.js';
 import { selectServerlessAuthHeaders } from './select-serverless-auth-headers.js';
 import { withApiVersion } from './with-api-version.js';
 
-const PASSTHROUGH: readonly PassthroughOperationV1[] = [
-  'images.generations',
-  'images.edits',
-  'audio.speech',
-  'audio.transcriptions',
-  'audio.translations',
-  'files',
-  'fine_tuning',
-  'models.retrieve',
-  'models.capabilities',
-  'deployments',
-  'responses',
-];
+// Everything OpenAI routes to a provider except the voice list, which Azure does not have.
+const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => operation !== 'audio.voices');
 
 interface AzureCall {
   url: string;

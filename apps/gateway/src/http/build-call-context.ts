@@ -12,8 +12,11 @@ export function buildCallContext(ctx: Context & { state: GatewayState }, dispatc
   state.model = dispatch.model;
   state.upstreamModel = dispatch.upstreamModel;
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(ctx.headers)) {
-    if (!CREDENTIAL_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const incoming = ctx.req.headers;
+  for (const name in incoming) {
+    if (CREDENTIAL_HEADERS.has(name)) continue;
+    const value = incoming[name];
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return {
     signal: state.abortController.signal,
