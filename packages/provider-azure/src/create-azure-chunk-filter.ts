@@ -12,7 +12,7 @@ const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/;
  */
 export function createAzureChunkFilter(): SseEventRewriter {
   let pendingFilterResults: unknown;
-  return (event) => {
+  const filter: SseEventRewriter = (event) => {
     if (pendingFilterResults === undefined && !EMPTY_CHOICES.test(event)) return event;
     const data = readData(event);
     if (data === undefined || data === '[DONE]') return event;
@@ -33,6 +33,50 @@ export function createAzureChunkFilter(): SseEventRewriter {
     pendingFilterResults = undefined;
     return `data: ${JSON.stringify(merged)}`;
   };
+  // The byte-level twin of the pre-check above: lets the SSE transform pass ordinary chunks on
+  // without decoding them.
+  filter.mayRewrite = (bytes, start, end) => pendingFilterResults !== undefined || hasEmptyChoices(bytes, start, end);
+  return filter;
+}
+
+const CHOICES_KEY = Buffer.from('"choices"');
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Whether `bytes[start, end)` may match EMPTY_CHOICES. Never false when the regex would match:
+ * a non-ASCII byte where whitespace may stand counts as a match (the regex's `\s` includes
+ * Unicode spaces), so such rare events simply take the decoding path.
+ */
+function hasEmptyChoices(bytes: Buffer, start: number, end: number): boolean {
+  for (let from = start; ; ) {
+    const key = bytes.indexOf(CHOICES_KEY, from);
+    if (key === -1 || key + CHOICES_KEY.length > end) return false;
+    let at = skipSpace(bytes, key + CHOICES_KEY.length, end);
+    if (at === -1) return true;
+    if (at < end && bytes[at] === COLON) {
+      at = skipSpace(bytes, at + 1, end);
+      if (at === -1) return true;
+      if (at < end && bytes[at] === OPEN_BRACKET) {
+        at = skipSpace(bytes, at + 1, end);
+        if (at === -1 || (at < end && bytes[at] === CLOSE_BRACKET)) return true;
+      }
+    }
+    from = key + 1;
+  }
+}
+
+/** The first index in `[from, end)` that is not ASCII whitespace (`end` if none); -1 at a non-ASCII byte. */
+function skipSpace(bytes: Buffer, from: number, end: number): number {
+  let at = from;
+  while (at < end) {
+    const byte = bytes[at] as number;
+    if (byte >= 0x80) return -1;
+    if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return at;
+    at++;
+  }
+  return end;
 }
 
 /** The `data` of an SSE event (multi-line data joined with `\n`, per the SSE spec). */
