@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ConfigError } from './config/config-error.js';
 import type { GatewaySettings } from './config/gateway-settings.js';
@@ -36,7 +37,19 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const lifecycle = container.resolve(LIFECYCLE);
   const app = createApp(container);
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.callback());
+  // requestTimeout bounds receiving a request (a client that stalls mid-body); answers and streams
+  // are not limited by it.
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, settings.requestTimeoutMs),
+      // Node checks those deadlines on this period (30 s by default); keep it below the deadline.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(settings.requestTimeoutMs / 2))),
+    },
+    app.callback(),
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => writeClientError(error, socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.listen.port, settings.listen.host, () => resolve());
@@ -77,6 +90,27 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     return closing;
   };
   return { server, url, logger, shutdown };
+}
+
+/**
+ * Node's HTTP parser rejects some requests before Koa sees them (headers too large, malformed
+ * request line, request timeout): answer those with an OpenAI-shaped body too, then close.
+ */
+function writeClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'request_header_fields_too_large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout']
+        : [400, 'Bad Request', 'invalid_http_request'];
+  const body = JSON.stringify({ error: { message: `${reason}.`, type: 'invalid_request_error', param: null, code } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export { ConfigError };

@@ -11,19 +11,23 @@ import { bootstrap, ConfigError } from './bootstrap.js';
 async function main(): Promise<void> {
   const settings = loadGatewaySettings(loadEnvironment());
   if (settings.workers > 1 && cluster.isPrimary) return runPrimary(settings.workers);
+  // A signal during start-up (nothing in flight yet) ends the process at once.
+  let stop: (signal: string) => void = () => process.exit(0);
+  // `on`, not `once`: a second signal (process-group kill, a primary forwarding it, Ctrl-C twice)
+  // must not fall back to Node's default and cut the streams being drained; shutdown is idempotent.
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   const gateway = await bootstrap(settings);
   // A promise some library forgot to handle must not take every in-flight request down with it.
   process.on('unhandledRejection', (reason) => {
     gateway.logger.error({ error: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, 'unhandled promise rejection');
   });
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     gateway.shutdown(signal).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
   if (cluster.isWorker) process.once('disconnect', () => stop('primary disconnected'));
 }
 
@@ -57,8 +61,8 @@ function runPrimary(count: number): void {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
   };
-  process.once('SIGTERM', () => stopAll('SIGTERM'));
-  process.once('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  process.on('SIGINT', () => stopAll('SIGINT'));
 }
 
 main().catch((error: unknown) => {

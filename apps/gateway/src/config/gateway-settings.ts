@@ -34,6 +34,8 @@ export interface GatewaySettings {
   multipartLimitBytes: number;
   upstreamTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** Time allowed to receive a whole request (headers and body) from a client; 408 after it. */
+  requestTimeoutMs: number;
   logLevel: string;
   workers: number;
 }

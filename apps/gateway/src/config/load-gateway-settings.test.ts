@@ -17,6 +17,7 @@ describe('loadGatewaySettings', () => {
       multipartLimitBytes: 100 * 1024 * 1024,
       upstreamTimeoutMs: 600_000,
       shutdownTimeoutMs: 10_000,
+      requestTimeoutMs: 300_000,
       logLevel: 'info',
       workers: 1,
     });
@@ -68,6 +69,8 @@ describe('loadGatewaySettings', () => {
     ['MULTI_AI_PROXY_MULTIPART_LIMIT', '0', /is not a size/],
     ['MULTI_AI_PROXY_UPSTREAM_TIMEOUT_MS', '-5', /positive whole number/],
     ['MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS', '1.5', /positive whole number/],
+    ['MULTI_AI_PROXY_UPSTREAM_TIMEOUT_MS', '3000000000', /at most 2147483647/],
+    ['MULTI_AI_PROXY_REQUEST_TIMEOUT_MS', 'soon', /positive whole number/],
     ['MULTI_AI_PROXY_LOG_LEVEL', 'loud', /is not one of/],
     ['MULTI_AI_PROXY_WORKERS', 'many', /"auto" or a whole number/],
   ])('rejects malformed %s', (name, value, message) => {

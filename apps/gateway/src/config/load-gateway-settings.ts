@@ -6,6 +6,7 @@ import { loadConfigFile } from './load-config-file.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseListenAddress } from './parse-listen-address.js';
 
+const MAX_TIMER_MS = 2_147_483_647;
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
@@ -44,6 +45,7 @@ export function loadGatewaySettings(env: EnvV1): GatewaySettings {
     multipartLimitBytes: byteSize(env, 'MULTI_AI_PROXY_MULTIPART_LIMIT', '100mb'),
     upstreamTimeoutMs: positiveInteger(env, 'MULTI_AI_PROXY_UPSTREAM_TIMEOUT_MS', 600_000),
     shutdownTimeoutMs: positiveInteger(env, 'MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: positiveInteger(env, 'MULTI_AI_PROXY_REQUEST_TIMEOUT_MS', 300_000),
     logLevel: logLevel(env),
     workers: workers(env),
   };
@@ -68,7 +70,10 @@ function positiveInteger(env: EnvV1, name: string, fallback: number): number {
   const value = env[name]?.trim();
   if (!value) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new ConfigError(name, `"${value}" must be a positive whole number of milliseconds.`);
+  // Node's timers hold at most 2^31-1 ms; a larger value would silently fire after 1 ms.
+  if (!Number.isInteger(number) || number <= 0 || number > MAX_TIMER_MS) {
+    throw new ConfigError(name, `"${value}" must be a positive whole number of milliseconds, at most ${MAX_TIMER_MS}.`);
+  }
   return number;
 }
 

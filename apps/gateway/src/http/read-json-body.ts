@@ -18,7 +18,8 @@ export async function readJsonBody(ctx: Context, deps: RouteDependencies): Promi
     ctx.req.headers['content-type'] = 'application/json';
   }
   await deps.parseJsonBody(ctx, async () => {});
-  const parsed = ctx.request.body as Record<string | symbol, unknown> | undefined;
+  // An empty body is an empty object, so the answer names the missing parameter (`model`).
+  const parsed = (ctx.request.body === undefined || ctx.request.body === '' ? {} : ctx.request.body) as Record<string | symbol, unknown>;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidRequestError('The JSON body must be an object.', { code: 'invalid_json' });
   }

@@ -14,7 +14,16 @@ export function toGatewayError(error: unknown): GatewayError {
       code: 'request_too_large',
     });
   }
-  if (status === 400 && (candidate.type === 'entity.parse.failed' || /JSON|Unexpected token|invalid/i.test(String(candidate.message)))) {
+  if (/prototype property/i.test(String(candidate.message))) {
+    return new InvalidRequestError('The JSON body contains a forbidden "__proto__" key.', { code: 'invalid_json' });
+  }
+  const code = (error as { code?: unknown })?.code;
+  // A body that fails to parse, to inflate (Content-Encoding) or is nested too deep to parse.
+  if (
+    (status === 400 && (candidate.type === 'entity.parse.failed' || /JSON|Unexpected token|invalid/i.test(String(candidate.message)))) ||
+    (typeof code === 'string' && code.startsWith('Z_')) ||
+    error instanceof RangeError
+  ) {
     return new InvalidRequestError('We could not parse the JSON body of your request. The body must be a JSON object.', { code: 'invalid_json' });
   }
   if (status === 415) return new InvalidRequestError('Unsupported content type for this route.', { status: 415, code: 'unsupported_media_type' });

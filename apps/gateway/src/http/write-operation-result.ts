@@ -6,7 +6,7 @@ import type { GatewayState } from './gateway-state.js';
 import { toGatewayError } from './to-gateway-error.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and those Node computes itself are never copied from upstream.
-const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'date', 'server']);
+const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'date', 'server', 'vary']);
 
 /** Writes a provider's result: JSON, an OpenAI SSE stream of chunks, or the upstream's raw response. */
 export function writeOperationResult(ctx: Context, result: OperationResultV1<unknown, unknown>, logger: Logger): void {
@@ -19,11 +19,20 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
   if (result.kind === 'raw') {
     ctx.status = result.status;
     for (const [name, value] of Object.entries(result.headers)) {
-      if (value !== undefined && !SKIPPED_HEADERS.has(name.toLowerCase())) ctx.set(name, value);
+      if (value === undefined) continue;
+      const lower = name.toLowerCase();
+      // The gateway's own request id and CORS policy win over whatever the upstream said.
+      if (lower === 'x-request-id') ctx.set('x-upstream-request-id', value);
+      else if (!SKIPPED_HEADERS.has(lower) && !lower.startsWith('access-control-')) ctx.set(name, value);
     }
     const isStream = typeof (result.body as Readable).pipe === 'function';
     if (isStream) {
-      ctx.body = result.body;
+      const body = result.body as Readable;
+      // Koa only ends the response when the upstream body fails; say why in the log.
+      body.once('error', (error: Error) => {
+        if (!ctx.state.abortController?.signal.aborted) logger.warn({ requestId: ctx.state.requestId, error: { name: error.name, message: error.message } }, 'upstream body failed');
+      });
+      ctx.body = body;
       // An event stream's status and headers go out now, not with its first event (which a
       // provider may hold back, e.g. Azure's merged filter-only chunk).
       if (/^text\/event-stream/i.test(ctx.response.get('content-type'))) ctx.flushHeaders();

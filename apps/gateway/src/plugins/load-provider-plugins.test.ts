@@ -48,9 +48,31 @@ describe('loadProviderPlugins', () => {
   it('refuses a plugin written for another contract version', async () => {
     const { settings, env } = settingsWith(`providers:\n  - name: wrong\n    package: ${FIXTURES}/wrong-contract-plugin\n`);
     await expect(load(settings, env)).rejects.toMatchObject({
-      name: 'PluginContractError',
-      message: expect.stringContaining('declares contractVersion 2, this gateway speaks 1'),
+      name: 'ConfigError',
+      message: expect.stringMatching(/^MULTI_AI_PROXY_CONFIG providers\[0\]: Provider plugin ".*wrong-contract-plugin" declares contractVersion 2, this gateway speaks 1\./),
     });
+  });
+
+  it('names the config key when a plugin throws while loading or creating its provider', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'map-broken-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'broken-plugin', type: 'module', main: 'index.js' }));
+    writeFileSync(join(dir, 'index.js'), "import 'left-pad-not-installed-anywhere';\nexport default {};\n");
+    const broken = settingsWith(`providers:\n  - name: broken\n    package: ${dir}\n`);
+    await expect(load(broken.settings, broken.env)).rejects.toThrow(/^MULTI_AI_PROXY_CONFIG providers\[0\]: .*left-pad-not-installed-anywhere.*\(package .*\)\. Fix or reinstall the plugin/);
+
+    const throwing = mkdtempSync(join(tmpdir(), 'map-throwing-'));
+    writeFileSync(join(throwing, 'package.json'), JSON.stringify({ name: 'throwing-plugin', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      join(throwing, 'index.js'),
+      "export default { contractVersion: 1, name: 'throwing', packageName: 'throwing-plugin', version: '1.0.0', parseOptions: () => ({}), createProvider: () => { throw new Error('no socket for you'); } };\n",
+    );
+    const failing = settingsWith(`providers:\n  - name: t1\n    package: ${throwing}\n`);
+    await expect(load(failing.settings, failing.env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG providers[0]: createProvider failed: no socket for you (instance "t1", package throwing-plugin)');
+  });
+
+  it('rejects a config-file route to an instance that is not loaded', async () => {
+    const { settings, env } = settingsWith(`providers:\n  - name: local\n    package: ${FIXTURES}/fake-provider-plugin\n    options: { upstreamUrl: "http://127.0.0.1:1" }\nroutes:\n  fast: typo/some-model\n`);
+    await expect(load(settings, env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG routes.fast: "typo/some-model" names instance "typo", which is not loaded (loaded: local). Use one of them as the prefix.');
   });
 
   it('stops on invalid options with the setting, the instance and the package named', async () => {

@@ -6,6 +6,7 @@ import {
   type EnvV1,
   InvalidPluginOptionsError,
   type LoggerV1,
+  PluginNotInstalledError,
   type ProviderPluginV1,
 } from '@multi-ai-proxy/core';
 import { ConfigError } from '../config/config-error.js';
@@ -53,6 +54,16 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
       `"${settings.defaultProvider}" is not a loaded provider instance (loaded: ${names.join(', ') || 'none'}). Name one of them in defaultProvider or AZURE_OPENAI_PROXY_MODE.`,
     );
   }
+  const names = new Set(loaded.map((entry) => entry.provider.instanceName));
+  for (const [model, target] of settings.routes) {
+    const instance = target.slice(0, target.indexOf('/'));
+    if (!names.has(instance)) {
+      throw new ConfigError(
+        `MULTI_AI_PROXY_CONFIG routes.${model}`,
+        `"${target}" names instance "${instance}", which is not loaded (loaded: ${[...names].join(', ') || 'none'}). Use one of them as the prefix.`,
+      );
+    }
+  }
   return loaded;
 }
 
@@ -62,8 +73,19 @@ async function loadInstance(instance: ProviderInstanceConfig, searchDirs: string
 }
 
 async function importManifest(packageName: string, configKey: string, searchDirs: readonly string[]): Promise<ProviderPluginV1> {
-  const module = await withTimeout(importPluginModule(packageName, configKey, searchDirs), `importing ${packageName}`);
-  return assertProviderPlugin(module, packageName);
+  try {
+    const module = await withTimeout(importPluginModule(packageName, configKey, searchDirs), `importing ${packageName}`);
+    return assertProviderPlugin(module, packageName);
+  } catch (error) {
+    if (PluginNotInstalledError.isInstance(error)) throw error;
+    // A broken plugin (wrong contract, a dependency of its own missing, a throw at import) still
+    // names where it was configured.
+    throw new ConfigError(configKey, `${describeFailure(error)} (package ${packageName}). Fix or reinstall the plugin, or remove it from the configuration.`);
+  }
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function createInstance(
@@ -76,13 +98,12 @@ async function createInstance(
   try {
     parsed = plugin.parseOptions(instance.options, options.env);
   } catch (error) {
-    if (InvalidPluginOptionsError.isInstance(error)) {
-      throw new ConfigError(instance.configKey, `${error.message} (instance "${instance.name}", package ${plugin.packageName})`);
-    }
-    throw error;
+    const problem = InvalidPluginOptionsError.isInstance(error) ? error.message : `parseOptions failed: ${describeFailure(error)}`;
+    throw new ConfigError(instance.configKey, `${problem} (instance "${instance.name}", package ${plugin.packageName})`);
   }
-  const provider = assertProvider(
-    await withTimeout(
+  let created: unknown;
+  try {
+    created = await withTimeout(
       Promise.resolve(
         plugin.createProvider(parsed, {
           instanceName: instance.name,
@@ -93,9 +114,17 @@ async function createInstance(
         }),
       ),
       `creating provider "${instance.name}" (${plugin.packageName})`,
-    ),
-    plugin.packageName,
-  );
+    );
+  } catch (error) {
+    const problem = InvalidPluginOptionsError.isInstance(error) ? error.message : `createProvider failed: ${describeFailure(error)}`;
+    throw new ConfigError(instance.configKey, `${problem} (instance "${instance.name}", package ${plugin.packageName})`);
+  }
+  let provider: ReturnType<typeof assertProvider>;
+  try {
+    provider = assertProvider(created, plugin.packageName);
+  } catch (error) {
+    throw new ConfigError(instance.configKey, describeFailure(error));
+  }
   if (provider.instanceName !== instance.name) {
     throw new ConfigError(instance.configKey, `plugin ${plugin.packageName} returned instanceName "${provider.instanceName}" instead of "${instance.name}"; it must use context.instanceName.`);
   }

@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,9 @@ beforeAll(async () => {
       }),
     },
   ]);
-  gateway = await startGateway({ env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000' } });
+  gateway = await startGateway({
+    env: { MULTI_AI_PROXY_CONFIG: writeConfig(), MULTI_AI_PROXY_JSON_LIMIT: '2kb', MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS: '5000', MULTI_AI_PROXY_REQUEST_TIMEOUT_MS: '1000' },
+  });
 });
 
 afterAll(async () => {
@@ -69,6 +72,22 @@ afterAll(async () => {
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/** Writes raw bytes on a new connection and returns everything the gateway answered until it closed. */
+function rawExchange(text: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const { port } = new URL(gateway.url);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (data: string) => {
+      answer += data;
+    });
+    socket.on('close', () => resolvePromise(answer));
+    socket.on('error', reject);
+    socket.setTimeout(8000, () => socket.destroy(new Error(`no answer: ${answer}`)));
+  });
+}
 
 /** Reads an SSE response event by event, with a hook after each one. */
 async function readEvents(response: Response, onEvent: (data: string, index: number) => void): Promise<string[]> {
@@ -140,6 +159,10 @@ describe('gateway process with a fake plugin', () => {
     controller.abort();
     await expect.poll(closedEarly, { timeout: 3000 }).toBe(before + 1);
     release();
+    // A client leaving is not a gateway error: no error line, and the access line says aborted.
+    const aborted = () => gateway.logs.find((entry) => entry.msg === 'request' && entry.aborted === true && entry.path === '/v1/chat/completions');
+    await expect.poll(aborted, { timeout: 3000 }).toBeDefined();
+    expect(gateway.logs.filter((entry) => entry.msg === 'request failed')).toEqual([]);
     // The gateway keeps serving.
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
   });
@@ -172,6 +195,9 @@ describe('gateway process with a fake plugin', () => {
     ['POST', '/v1/chat/completions', '{"model": "fake-model", "messages": [', 400, { code: 'invalid_json' }],
     ['POST', '/v1/chat/completions', '[1,2]', 400, { code: 'invalid_json', message: 'The JSON body must be an object.' }],
     ['POST', '/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), 400, { param: 'model', code: 'missing_required_parameter' }],
+    ['POST', '/v1/chat/completions', '', 400, { param: 'model', code: 'missing_required_parameter' }],
+    ['POST', '/v1/chat/completions', '{"model":"fake-model","messages":[{}],"__proto__":{"x":1}}', 400, { code: 'invalid_json' }],
+    ['POST', '/v1/responses/resp_1/cancel', undefined, 404, { code: 'unsupported_operation', message: 'No configured provider supports the responses API. Loaded providers: fake.' }],
     ['POST', '/v1/chat/completions', JSON.stringify({ model: 42, messages: [] }), 400, { param: 'model' }],
     ['POST', '/v1/chat/completions', JSON.stringify({ model: 'fake-model', messages: 'hi' }), 400, { param: 'messages', code: 'invalid_type' }],
     ['POST', '/v1/chat/completions', JSON.stringify({ model: 'fake-model', messages: [{}], stream: 'yes' }), 400, { param: 'stream' }],
@@ -197,6 +223,10 @@ describe('gateway process with a fake plugin', () => {
     const upload = await fetch(`${gateway.url}/v1/files`, { method: 'POST', body: form });
     expect(upload.status).toBe(200);
     expect(upload.headers.get('x-fake')).toBe('1');
+    // The gateway's request id and CORS policy win over the upstream's; its id is kept apart.
+    expect(upload.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(upload.headers.get('x-upstream-request-id')).toBe('upstream-id-1');
+    expect(upload.headers.get('access-control-allow-origin')).toBe('*');
     const answer = await readJson(upload);
     expect(answer).toMatchObject({ operation: 'files', params: { fileId: '', rest: '' } });
     expect(answer.bytes).toBeGreaterThan(1000);
@@ -211,6 +241,24 @@ describe('gateway process with a fake plugin', () => {
       type: 'invalid_request_error',
       param: 'model',
       code: 'model_not_found',
+    });
+  });
+
+  it('answers a stalled request body with 408 once MULTI_AI_PROXY_REQUEST_TIMEOUT_MS passed', async () => {
+    const started = Date.now();
+    const answer = await rawExchange(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"model":`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('"code":"request_timeout"');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('answers headers too large for Node with an OpenAI-shaped 431', async () => {
+    const answer = await rawExchange(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { message: 'Request Header Fields Too Large.', type: 'invalid_request_error', param: null, code: 'request_header_fields_too_large' },
     });
   });
 

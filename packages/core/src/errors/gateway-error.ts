@@ -1,5 +1,7 @@
-const marker = 'multi-ai-proxy.error';
-const symbol = Symbol.for(marker);
+/** The registry-wide marker of one error class: `Symbol.for` so copies of core agree on it. */
+function markerOf(className: string): symbol {
+  return Symbol.for(`multi-ai-proxy.error.${className}`);
+}
 
 export interface GatewayErrorOptions {
   message: string;
@@ -19,12 +21,11 @@ export interface GatewayErrorOptions {
 }
 
 /**
- * Base of every error the gateway and its plugins raise. The marker symbol lets
- * `isInstance` work across several copies of core (a third-party plugin may bundle its own),
- * where a bare `instanceof` would not.
+ * Base of every error the gateway and its plugins raise. Each instance carries a marker symbol per
+ * class of its chain, so `X.isInstance(error)` works across several copies of core (a third-party
+ * plugin may bundle its own), where a bare `instanceof` would not — and tells the subclasses apart.
  */
 export class GatewayError extends Error {
-  protected readonly [symbol] = true;
   readonly status: number;
   readonly type: string;
   readonly code: string | null;
@@ -41,9 +42,13 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.expose = options.expose ?? options.status < 500;
     this.headers = options.headers ?? {};
+    for (let klass = new.target as unknown; typeof klass === 'function' && klass !== Error; klass = Object.getPrototypeOf(klass)) {
+      Object.defineProperty(this, markerOf((klass as { name: string }).name), { value: true });
+    }
   }
 
-  static isInstance(error: unknown): error is GatewayError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
+  /** Whether `error` is an instance of this class (or a subclass), from any copy of core. */
+  static isInstance<T extends GatewayError>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[markerOf(this.name)] === true;
   }
 }

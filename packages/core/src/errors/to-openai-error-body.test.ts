@@ -27,10 +27,17 @@ describe('errors → OpenAI error body', () => {
     expect(toOpenAIErrorBody(new Error('boom sk-123')).error).toEqual({ message: 'The gateway could not complete the request.', type: 'server_error', param: null, code: null });
   });
 
-  it('recognises errors from another copy of core by their marker', () => {
-    const foreign = Object.assign(Object.create(null), { [Symbol.for('multi-ai-proxy.error')]: true });
+  it('recognises errors from another copy of core by their markers, and tells subclasses apart', () => {
+    const foreign = Object.assign(Object.create(null), { [Symbol.for('multi-ai-proxy.error.GatewayError')]: true, [Symbol.for('multi-ai-proxy.error.UnknownModelError')]: true });
     expect(GatewayError.isInstance(foreign)).toBe(true);
+    expect(UnknownModelError.isInstance(foreign)).toBe(true);
+    expect(UpstreamApiError.isInstance(foreign)).toBe(false);
     expect(GatewayError.isInstance(new Error('x'))).toBe(false);
+    const unsupported = new UnsupportedOperationError('x', 'p');
+    expect(GatewayError.isInstance(unsupported)).toBe(true);
+    expect(UnsupportedOperationError.isInstance(unsupported)).toBe(true);
+    expect(UnknownModelError.isInstance(unsupported)).toBe(false);
+    expect(InvalidRequestError.isInstance(unsupported)).toBe(false);
   });
 
   it('knows which upstream statuses are worth retrying', () => {

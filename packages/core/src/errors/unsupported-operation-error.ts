@@ -6,9 +6,9 @@ export class UnsupportedOperationError extends GatewayError {
   readonly provider: string | undefined;
 
   constructor(operation: string, provider: string | undefined, options: { status?: number; detail?: string } = {}) {
-    const who = provider === undefined ? 'No configured provider' : `Provider "${provider}"`;
+    const sentence = provider === undefined ? `No configured provider supports ${operation}.` : `Provider "${provider}" does not support ${operation}.`;
     super({
-      message: `${who} does not support ${operation}.${options.detail ? ` ${options.detail}` : ''}`,
+      message: `${sentence}${options.detail ? ` ${options.detail}` : ''}`,
       status: options.status ?? 400,
       type: 'invalid_request_error',
       code: 'unsupported_operation',

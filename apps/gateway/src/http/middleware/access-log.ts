@@ -12,8 +12,12 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
   const accessLogger = logger.child({}, { redact: [] });
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
+    // Bytes written on this socket for this response (keep-alive sockets count across requests).
+    const socket = ctx.req.socket;
+    const bytesBefore = socket.bytesWritten;
     ctx.res.once('close', () => {
       const state = ctx.state;
+      const answered = ctx.res.headersSent;
       accessLogger.info(
         {
           requestId: state.requestId,
@@ -22,9 +26,10 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
           model: state.model,
           provider: state.provider,
           upstreamModel: state.upstreamModel,
-          status: ctx.res.statusCode,
+          // 499 (nginx's "client closed request"): the client left before any answer was sent.
+          status: answered ? ctx.res.statusCode : 499,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          bytes: ctx.response.length,
+          bytes: socket.bytesWritten - bytesBefore,
           aborted: !ctx.res.writableFinished,
         },
         'request',

@@ -13,6 +13,8 @@ export function createErrorHandlerMiddleware(logger: Logger): Middleware<Gateway
     try {
       await next();
     } catch (thrown) {
+      // The client left: the abort surfaces here as an error, but there is nobody to answer.
+      if (ctx.state.abortController?.signal.aborted) return;
       const error = toGatewayError(thrown);
       if (error.status >= 500) {
         logger.error({ requestId: ctx.state.requestId, status: error.status, error: describe(thrown) }, 'request failed');

@@ -64,7 +64,7 @@ export default defineProviderPlugin({
         return [{ id: 'fake-model', object: 'model', created: 0, owned_by: context.instanceName }];
       },
       async passthrough(passthroughRequest) {
-        return { kind: 'raw', status: 200, headers: { 'content-type': 'application/json', 'x-fake': '1' }, body: JSON.stringify({ operation: passthroughRequest.operation, params: passthroughRequest.params, bytes: passthroughRequest.body?.length ?? 0 }) };
+        return { kind: 'raw', status: 200, headers: { 'content-type': 'application/json', 'x-fake': '1', 'x-request-id': 'upstream-id-1', 'access-control-allow-origin': 'https://upstream.example' }, body: JSON.stringify({ operation: passthroughRequest.operation, params: passthroughRequest.params, bytes: passthroughRequest.body?.length ?? 0 }) };
       },
     };
   },
