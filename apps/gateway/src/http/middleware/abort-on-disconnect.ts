@@ -9,6 +9,8 @@ import type { GatewayState } from '../gateway-state.js';
  */
 export function createAbortOnDisconnectMiddleware(lifecycle: LifecycleState): Middleware<GatewayState> {
   return async (ctx, next) => {
+    // While draining, a keep-alive client is told to reconnect (to another replica) after this answer.
+    if (lifecycle.shuttingDown) ctx.set('connection', 'close');
     const controller = new AbortController();
     ctx.state.abortController = controller;
     const untrack = lifecycle.track(controller);
