@@ -6,6 +6,9 @@ import { GatewayError, InvalidRequestError } from '@multi-ai-proxy/core';
  */
 export function toGatewayError(error: unknown): GatewayError {
   if (GatewayError.isInstance(error)) return error;
+  // Libraries wrap what they were destroyed with (got's RequestError keeps it as `cause`).
+  const wrapped = findWrappedGatewayError(error);
+  if (wrapped !== undefined) return wrapped;
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown; expose?: unknown };
   const status = typeof candidate?.status === 'number' ? candidate.status : typeof candidate?.statusCode === 'number' ? candidate.statusCode : 500;
   if (status === 413) {
@@ -31,4 +34,13 @@ export function toGatewayError(error: unknown): GatewayError {
     return new InvalidRequestError(candidate.expose === true && typeof candidate.message === 'string' ? candidate.message : 'Invalid request.', { status });
   }
   return new GatewayError({ message: 'The gateway could not complete the request.', status: 500, type: 'server_error', expose: false, cause: error });
+}
+
+function findWrappedGatewayError(error: unknown): GatewayError | undefined {
+  let current = (error as { cause?: unknown } | undefined)?.cause;
+  for (let depth = 0; depth < 3 && current !== undefined && current !== null; depth++) {
+    if (GatewayError.isInstance(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -16,6 +16,31 @@ export interface UpstreamStream {
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ignoreError = () => {};
 
+/**
+ * An upstream that sends its headers and then stalls would hold the client for ever. Every `idleMs`
+ * the body is checked: complete, or bytes arrived on its socket since the last check, is fine;
+ * otherwise it is destroyed with the error, which its reader sees (as the `cause` of got's wrapper).
+ * No per-chunk work: a timer reads the socket's byte count.
+ */
+function watchIdleBody(stream: Readable, response: IdleWatchedResponse, idleMs: number, createError: () => Error): void {
+  let lastBytes = response.socket?.bytesRead ?? 0;
+  const timer = setTimeout(function check() {
+    if (response.complete || stream.destroyed) return;
+    const bytes = response.socket?.bytesRead ?? 0;
+    if (bytes !== lastBytes) {
+      lastBytes = bytes;
+      timer.refresh();
+      return;
+    }
+    stream.destroy(createError());
+  }, idleMs);
+  stream.once('close', () => clearTimeout(timer));
+}
+
+interface IdleWatchedResponse {
+  complete: boolean;
+  socket: { bytesRead: number } | null;
+}
 
 /**
  * Opens a streamed upstream call and resolves once the response headers arrived (got's `response`
@@ -50,12 +75,16 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
       );
     };
     stream.once('error', onError);
-    stream.once('response', (response: { statusCode: number; headers: IncomingHttpHeaders }) => {
+    stream.once('response', (response: IdleWatchedResponse & { statusCode: number; headers: IncomingHttpHeaders }) => {
       clearTimeout(timer);
       stream.off('error', onError);
       // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
       // reads the stream; this listener only keeps an unobserved one from crashing the process.
       stream.on('error', ignoreError);
+      const idleMs = request.responseTimeoutMs ?? request.timeoutMs;
+      if (idleMs !== undefined) {
+        watchIdleBody(stream, response, idleMs, () => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), idleMs));
+      }
       resolve({ status: response.statusCode, headers: response.headers, body: stream });
     });
   });

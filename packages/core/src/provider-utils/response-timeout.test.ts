@@ -48,3 +48,32 @@ describe('responseTimeoutMs (one timer instead of got timeouts)', () => {
     expect(Buffer.concat(chunks).toString()).toBe('{"ok":true}');
   });
 });
+
+describe('idle upstream body', () => {
+  it('ends a body that stalls after its headers with the typed timeout as the cause', async () => {
+    const stalling = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: first\n\n');
+      // …and nothing more, without ending.
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const stallingUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/`;
+    try {
+      const stream = await openUpstreamStream(client, { provider: 'p', url: stallingUrl, method: 'GET', responseTimeoutMs: 200 });
+      const received: string[] = [];
+      const failure = await (async () => {
+        try {
+          for await (const chunk of stream.body) received.push(String(chunk));
+        } catch (error) {
+          return error as Error & { cause?: { status?: number; code?: string } };
+        }
+        return undefined;
+      })();
+      expect(received.join('')).toBe('data: first\n\n');
+      expect(failure?.cause).toMatchObject({ status: 504, code: 'upstream_timeout' });
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
+  });
+});
