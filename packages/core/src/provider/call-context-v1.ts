@@ -14,7 +14,11 @@ export interface CallContextV1 {
   headers: Readonly<Record<string, string | undefined>>;
   /** Incoming query string (without the leading `?`), passed on where the upstream takes one. */
   search: string;
-  /** The exact bytes of the client's body (JSON routes): forward these where nothing needs translating. */
+  /**
+   * The client's JSON body as bytes: forward these where nothing needs translating. Exactly what the
+   * client sent for valid UTF-8 JSON (the host decodes with koa-body and re-encodes); re-serialised
+   * when routing rewrote `model` (an instance prefix or a config-file alias).
+   */
   rawBody: Uint8Array | undefined;
   credentials: ClientCredentialsV1 | undefined;
   logger: LoggerV1;
