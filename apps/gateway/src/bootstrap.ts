@@ -31,6 +31,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     env,
     logger: toProviderLogger(logger),
     createLogger: (instanceName) => toProviderLogger(logger.child({ provider: instanceName })),
+    lendCoreToPlugins: true,
   });
   const registry = new ProviderRegistry(loaded, settings.defaultProvider, settings.routes, FIRST_PARTY_SETUP_HINT);
   const container = createRootContainer(settings, logger, registry);

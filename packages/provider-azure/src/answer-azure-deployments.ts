@@ -34,7 +34,7 @@ export async function answerAzureDeployments(
   const known = knownDeployments(options);
   const auth = selectAzureAuthHeaders(options.apiKey, call.credentials);
   const canAskUpstream = options.endpoint !== undefined && options.apiSurface === 'deployments';
-  if (deploymentId !== undefined) {
+  if (deploymentId) {
     const entry = known.find((candidate) => candidate.id.toLowerCase() === deploymentId.toLowerCase());
     if (entry !== undefined) return { kind: 'json', body: entry };
     if (!canAskUpstream) throw new InvalidRequestError(`The deployment "${deploymentId}" is not known to provider "${instanceName}".`, { status: 404, code: 'DeploymentNotFound' });

@@ -59,7 +59,8 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
   const timeoutMs = context.upstreamTimeoutMs;
   // No got timeout: forwardUpstreamRequest (and the model lister) enforce timeoutMs with one timer per call.
   const client = createHttpClient();
-  for (const warning of options.warnings) context.logger.warn({ provider: instanceName }, warning);
+  // The host's logger already names the instance.
+  for (const warning of options.warnings) context.logger.warn({}, warning);
   const table = createAzureModelTable(options.modelMapper);
   const models = createAzureModelLister(client, options, instanceName, timeoutMs);
 

@@ -53,7 +53,8 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   const deployments = createPassthroughRoute(deps, {
     operation: 'deployments',
     modelFromPath: (ctx) => ctx.params.deploymentId,
-    params: (ctx) => ({ deploymentId: ctx.params.deploymentId ?? '' }),
+    // No `deploymentId` at all for the list, so providers cannot mistake it for a lookup.
+    params: (ctx): Record<string, string> => (ctx.params.deploymentId === undefined ? {} : { deploymentId: ctx.params.deploymentId }),
   });
   router.get('/deployments', deployments).get('/deployments/:deploymentId', deployments);
 

@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { register } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   assertProvider,
   assertProviderPlugin,
@@ -24,6 +25,11 @@ export interface LoadPluginsOptions {
   createLogger: (instanceName: string) => LoggerV1;
   /** Folder the gateway resolves its own dependencies from (tests point it at fixture packages). */
   gatewayDir?: string;
+  /**
+   * Let plugins from outside the gateway resolve @multi-ai-proxy/core to the gateway's copy (a
+   * loader hook, built JavaScript only: the running gateway sets it, unit tests on sources do not).
+   */
+  lendCoreToPlugins?: boolean;
 }
 
 /**
@@ -33,6 +39,7 @@ export interface LoadPluginsOptions {
  */
 export async function loadProviderPlugins(settings: GatewaySettings, options: LoadPluginsOptions): Promise<LoadedProvider[]> {
   const searchDirs = [...settings.pluginDirs, options.gatewayDir ?? GATEWAY_DIR];
+  if (options.lendCoreToPlugins && settings.configuredProviders.length > 0) lendCoreToPlugins();
   const loaded: LoadedProvider[] = [];
   for (const instance of settings.configuredProviders) {
     loaded.push(await loadInstance(instance, searchDirs, settings, options));
@@ -65,6 +72,15 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
     }
   }
   return loaded;
+}
+
+let coreLent = false;
+
+/** Installs the resolution hook once, only when the config file may name plugins from outside. */
+function lendCoreToPlugins(): void {
+  if (coreLent) return;
+  coreLent = true;
+  register('./core-resolve-hooks.js', import.meta.url, { data: { gatewayParentUrl: pathToFileURL(join(GATEWAY_DIR, 'package.json')).href } });
 }
 
 async function loadInstance(instance: ProviderInstanceConfig, searchDirs: string[], settings: GatewaySettings, options: LoadPluginsOptions) {

@@ -178,7 +178,7 @@ describe('gateway process with a fake plugin', () => {
     const count = upstream.requests.length;
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-stainless-os' },
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-stainless-os, API-Key, x-stainless-os' },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

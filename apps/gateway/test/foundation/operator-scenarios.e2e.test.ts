@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import { startAzureMock } from '../mocks/start-azure-mock.js';
@@ -50,6 +53,22 @@ describe('two instances of one plugin from the config file', () => {
   });
 });
 
+describe('GET /deployments', () => {
+  it('lists the deployments the gateway knows when the resource has no listing of its own', async () => {
+    const azure = await startAzureMock();
+    const gateway = await startGateway({ env: { AZURE_OPENAI_ENDPOINT: azure.url, AZURE_OPENAI_MODEL_MAPPER: 'gpt-3.5-turbo=my-35' } });
+    try {
+      const response = await fetch(`${gateway.url}/deployments`, { headers: { 'api-key': 'k' } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: Array<{ id: string }> };
+      expect(body.data.map((entry) => entry.id)).toContain('my-35');
+    } finally {
+      await gateway.stop();
+      await azure.close();
+    }
+  });
+});
+
 describe('AZURE_OPENAI_PROXY_MODE', () => {
   it('openai starts (the seed crashed) and becomes the default provider', async () => {
     const gateway = await startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'openai' } });
@@ -94,6 +113,30 @@ describe('CORS origins and request ids', () => {
       expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await gateway.stop();
+    }
+  });
+});
+
+describe('a third-party plugin installed as a copy, without its own @multi-ai-proxy/core', () => {
+  it('loads from MULTI_AI_PROXY_PLUGIN_DIR with the gateway lending its core', async () => {
+    const example = resolve(import.meta.dirname, '../../../../examples/provider-echo');
+    const pluginDir = mkdtempSync(join(tmpdir(), 'map-copied-plugin-'));
+    const target = join(pluginDir, 'node_modules', 'multi-ai-proxy-provider-echo');
+    mkdirSync(target, { recursive: true });
+    // A real copy (npm install of a tarball), not a symlink into the repository: no core next to it.
+    cpSync(join(example, 'package.json'), join(target, 'package.json'));
+    cpSync(join(example, 'dist'), join(target, 'dist'), { recursive: true });
+    const gateway = await startGateway({
+      env: { MULTI_AI_PROXY_PLUGIN_DIR: pluginDir },
+      config: { providers: [{ name: 'echo', package: 'multi-ai-proxy-provider-echo' }] },
+    });
+    try {
+      const response = await post(gateway.url, chat('echo/echo-1'));
+      expect(response.status).toBe(200);
+      expect((await response.json()).choices[0].message.role).toBe('assistant');
+    } finally {
+      await gateway.stop();
+      rmSync(pluginDir, { recursive: true, force: true });
     }
   });
 });

@@ -2,6 +2,17 @@ import type { Middleware } from 'koa';
 import type { GatewayState } from '../gateway-state.js';
 
 const ALLOWED_HEADERS = 'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta';
+const ALLOWED_LOWER = new Set(ALLOWED_HEADERS.toLowerCase().split(', '));
+
+/** The fixed list plus whatever else the browser asks for, each name once. */
+function withRequestedHeaders(requested: string): string {
+  const extra = requested
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0 && !ALLOWED_LOWER.has(name.toLowerCase()));
+  return extra.length === 0 ? ALLOWED_HEADERS : `${ALLOWED_HEADERS}, ${[...new Set(extra)].join(', ')}`;
+}
+
 const EXPOSED_HEADERS =
   'x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-requests, x-ratelimit-remaining-tokens, x-ratelimit-reset-requests, x-ratelimit-reset-tokens';
 
@@ -22,9 +33,8 @@ export function createCorsMiddleware(origins: '*' | readonly string[]): Middlewa
     }
     ctx.set('access-control-expose-headers', EXPOSED_HEADERS);
     if (ctx.method === 'OPTIONS') {
-      const requested = ctx.get('access-control-request-headers');
       ctx.set('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-      ctx.set('access-control-allow-headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS);
+      ctx.set('access-control-allow-headers', withRequestedHeaders(ctx.get('access-control-request-headers')));
       ctx.set('access-control-max-age', '86400');
       ctx.status = 200;
       ctx.body = '';
