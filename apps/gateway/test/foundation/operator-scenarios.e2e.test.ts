@@ -133,7 +133,7 @@ describe('a third-party plugin installed as a copy, without its own @multi-ai-pr
     try {
       const response = await post(gateway.url, chat('echo/echo-1'));
       expect(response.status).toBe(200);
-      expect((await response.json()).choices[0].message.role).toBe('assistant');
+      expect(((await response.json()) as { choices: Array<{ message: { role: string } }> }).choices[0]?.message.role).toBe("assistant");
     } finally {
       await gateway.stop();
       rmSync(pluginDir, { recursive: true, force: true });
