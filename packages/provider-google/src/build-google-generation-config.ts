@@ -2,6 +2,7 @@ import type { ChatCompletionRequest } from '@multi-ai-proxy/core';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { convertJsonSchemaToGoogleSchema } from './convert-json-schema-to-google-schema.js';
 import type { GoogleGenerationConfig } from './google-api-types.js';
+import { acceptsPenalties } from './google-model-traits.js';
 import { mapReasoningEffortToThinkingConfig } from './map-reasoning-effort-to-thinking-config.js';
 
 export interface BuildGoogleGenerationConfigOptions {
@@ -39,8 +40,11 @@ export function buildGoogleGenerationConfig(request: GenerationFields, options: 
   if (isNumber(request.n)) config.candidateCount = request.n;
   if (typeof request.stop === 'string') config.stopSequences = [request.stop];
   else if (Array.isArray(request.stop) && request.stop.length > 0) config.stopSequences = request.stop.map(String);
-  if (isNumber(request.presence_penalty)) config.presencePenalty = request.presence_penalty;
-  if (isNumber(request.frequency_penalty)) config.frequencyPenalty = request.frequency_penalty;
+  // Dropped for Gemini 2.5+ (400 "Penalty is not enabled"); 0 is OpenAI's default and means "no penalty": never sent.
+  if (acceptsPenalties(options.modelId)) {
+    if (isNumber(request.presence_penalty) && request.presence_penalty !== 0) config.presencePenalty = request.presence_penalty;
+    if (isNumber(request.frequency_penalty) && request.frequency_penalty !== 0) config.frequencyPenalty = request.frequency_penalty;
+  }
   if (isNumber(request.seed)) config.seed = request.seed;
   if (request.logprobs === true) {
     config.responseLogprobs = true;

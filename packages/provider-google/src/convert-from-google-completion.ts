@@ -2,6 +2,7 @@ import type { Completion, CompletionChoice, CompletionUsage } from '@multi-ai-pr
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from './create-completion-id.js';
 import type { GoogleCandidate, GoogleGenerateContentResponse } from './google-api-types.js';
+import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
 export interface ConvertFromGoogleCompletionOptions {
@@ -23,7 +24,8 @@ export function convertFromGoogleCompletion(responses: readonly GoogleGenerateCo
     const candidates = response.candidates ?? [];
     const echo = options.echoPrompts?.[promptIndex] ?? '';
     if (candidates.length === 0) {
-      choices.push({ text: echo, index: promptIndex * perPrompt, logprobs: null, finish_reason: 'content_filter' });
+      // No candidates: a blocked prompt when promptFeedback says so, else an empty answer.
+      choices.push({ text: echo, index: promptIndex * perPrompt, logprobs: null, finish_reason: isPromptBlocked(response) ? 'content_filter' : 'stop' });
     }
     for (const [position, candidate] of candidates.entries()) {
       choices.push({ text: echo + textOf(candidate), index: promptIndex * perPrompt + (candidate.index ?? position), logprobs: null, finish_reason: completionFinishReason(candidate.finishReason) });

@@ -4,6 +4,7 @@ import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from './create-completion-id.js';
 import { describePromptBlock } from './describe-prompt-block.js';
 import type { GoogleCandidate, GoogleGenerateContentResponse } from './google-api-types.js';
+import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 import { encodeToolCallId } from './tool-call-id-codec.js';
 
@@ -22,7 +23,10 @@ export function convertFromGoogleResponse(response: GoogleGenerateContentRespons
   const choices: ChatCompletionChoice[] =
     candidates.length > 0
       ? candidates.map((candidate, position) => convertCandidate(candidate, position))
-      : [
+      : !isPromptBlocked(response)
+        ? // No candidates and no block reason: an empty answer, not a refusal.
+          [{ index: 0, message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'stop', logprobs: null }]
+        : [
           // No candidates: the prompt itself was blocked (promptFeedback) — a refusal, as OpenAI's content filter answers.
           {
             index: 0,

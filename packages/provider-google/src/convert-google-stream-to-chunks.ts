@@ -5,6 +5,7 @@ import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from './create-completion-id.js';
 import { describePromptBlock } from './describe-prompt-block.js';
 import type { GoogleGenerateContentResponse, GoogleUsageMetadata } from './google-api-types.js';
+import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleError } from './map-google-error.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 import { encodeToolCallId } from './tool-call-id-codec.js';
@@ -63,7 +64,7 @@ export async function* convertGoogleStreamToChunks(
     if (event.usageMetadata) usage = event.usageMetadata;
     const candidates = Array.isArray(event.candidates) ? event.candidates : [];
 
-    if (candidates.length === 0 && event.promptFeedback) {
+    if (isPromptBlocked(event)) {
       const first = start(0);
       if (first) yield first;
       const state = states.get(0) as ChoiceState;

@@ -3,6 +3,7 @@ import { completionFinishReason } from './convert-from-google-completion.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from './create-completion-id.js';
 import type { GoogleGenerateContentResponse, GoogleUsageMetadata } from './google-api-types.js';
+import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleError } from './map-google-error.js';
 
 export interface ConvertGoogleStreamToCompletionChunksOptions {
@@ -32,7 +33,7 @@ export async function* convertGoogleStreamToCompletionChunks(
     if (event.error) throw mapGoogleError(200, { error: event.error }, options.provider);
     if (event.usageMetadata) usage = event.usageMetadata;
     const candidates = event.candidates ?? [];
-    if (candidates.length === 0 && event.promptFeedback) blocked = true;
+    if (isPromptBlocked(event)) blocked = true;
     for (const [position, candidate] of candidates.entries()) {
       const index = candidate.index ?? position;
       if (!finish.has(index) || candidate.finishReason) finish.set(index, candidate.finishReason);

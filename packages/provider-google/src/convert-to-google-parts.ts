@@ -53,7 +53,7 @@ async function convertPart(part: ChatCompletionContentPart, param: string, optio
 }
 
 async function convertMediaUrl(url: string, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
-  const dataUrl = parseDataUrl(url);
+  const dataUrl = parseDataUrl(url, param);
   if (dataUrl) return { inlineData: dataUrl };
   if (url.startsWith('gs://')) return { fileData: withMime(url) };
   if (isGeminiFileUri(url) || isYouTubeUrl(url)) return { fileData: withMime(url) };
@@ -67,7 +67,7 @@ async function convertMediaUrl(url: string, param: string, options: ConvertToGoo
 async function convertFilePart(file: { file_data?: string; file_id?: string; filename?: string } | undefined, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
   if (!file) throw new InvalidRequestError('file is required.', { param });
   if (typeof file.file_data === 'string' && file.file_data.length > 0) {
-    const dataUrl = parseDataUrl(file.file_data);
+    const dataUrl = parseDataUrl(file.file_data, `${param}.file_data`);
     if (dataUrl) return { inlineData: dataUrl };
     const mimeType = (file.filename && guessMimeType(file.filename)) ?? 'application/pdf';
     return { inlineData: { mimeType, data: file.file_data } };

@@ -277,8 +277,7 @@ describe('convertToGoogleRequest', () => {
       topP: 0.9,
       stopSequences: ['END'],
       seed: 7,
-      presencePenalty: 0.5,
-      frequencyPenalty: -0.5,
+      // presence_penalty / frequency_penalty dropped: Gemini 2.5+ answers 400 "Penalty is not enabled".
       responseLogprobs: true,
       logprobs: 3,
       responseMimeType: 'application/json',

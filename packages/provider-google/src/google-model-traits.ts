@@ -15,6 +15,15 @@ export function acceptsJsonSchema(modelId: string): boolean {
   return isGemini3Model(modelId) || isGemini25Model(modelId) || /(^|\/)gemini-[4-9]/i.test(modelId);
 }
 
+/**
+ * Models that take `presencePenalty` / `frequencyPenalty`: Gemini 2.5 and newer answer 400 "Penalty is
+ * not enabled for models/…" (BerriAI/litellm#26108, PublicAffairs/openai-gemini#63, vercel/ai#4022), so
+ * only older models (Gemini 2.0 / 1.5, Gemma) get them.
+ */
+export function acceptsPenalties(modelId: string): boolean {
+  return !acceptsJsonSchema(modelId);
+}
+
 /** Gemma models on the Gemini API reject `systemInstruction`: the system text joins the first user turn. */
 export function acceptsSystemInstruction(modelId: string): boolean {
   return !/(^|\/)gemma-/i.test(modelId);

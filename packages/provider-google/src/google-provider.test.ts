@@ -302,4 +302,81 @@ describe('completions, embeddings and models against a mock Gemini API', () => {
     await provider.listModels?.(ctx);
     expect(mock.requests).toHaveLength(2);
   });
+
+  it('keeps the shared model listing alive when the first caller disconnects: the second caller still gets the list', async () => {
+    const recorded = readFixtureJson<{ models: unknown[] }>('models.list.response.json');
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { mock, provider } = await setup(async (_request, response) => {
+      await gate;
+      sendJson(response, 200, recorded);
+    });
+    const first = new AbortController();
+    const firstCall = provider.listModels?.(createTestCallContext({ signal: first.signal }));
+    const secondCall = provider.listModels?.(createTestCallContext());
+    firstCall?.catch(() => {});
+    for (let attempt = 0; attempt < 200 && mock.requests.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 5));
+    first.abort();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const models = await secondCall;
+    expect(models?.length).toBe(recorded.models.length);
+    expect(mock.requests).toHaveLength(1);
+    expect(provider.knownModels?.()?.has('gemini-2.5-flash')).toBe(true);
+  });
+
+  it('lists models with each client key separately: a bad client key fails only its own caller and is never cached for others', async () => {
+    const recorded = readFixtureJson<{ models: unknown[] }>('models.list.response.json');
+    const { mock, provider } = await setup(
+      (request, response) => {
+        if (request.headers['x-goog-api-key'] === 'bad-client-key') sendJson(response, 400, readFixtureText('error.400-api-key-invalid.json'));
+        else sendJson(response, 200, recorded);
+      },
+      {},
+      { GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY: 'true' },
+    );
+    const [bad, good] = await Promise.allSettled([
+      provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'bad-client-key' } })),
+      provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'good-client-key' } })),
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { status: 401 } });
+    expect(good).toMatchObject({ status: 'fulfilled', value: expect.arrayContaining([expect.objectContaining({ id: 'gemini-2.5-flash' })]) });
+    expect(mock.requests.map((request) => request.headers['x-goog-api-key']).sort()).toEqual(['bad-client-key', 'good-client-key']);
+    // A client's listing feeds neither other clients nor routing.
+    expect(provider.knownModels?.()).toBeUndefined();
+    await provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'good-client-key' } }));
+    await provider.listModels?.(createTestCallContext());
+    expect(mock.requests.map((request) => request.headers['x-goog-api-key'])).toHaveLength(3);
+    expect(mock.requests[2]?.headers['x-goog-api-key']).toBe('server-key');
+    expect(provider.knownModels?.()?.has('gemini-2.5-flash')).toBe(true);
+  });
+
+  it('runs at most 4 completion prompts upstream at once, keeping prompt order', async () => {
+    const [answer] = readRecording('generateContent.systemInstruction.recording.json').response;
+    let running = 0;
+    let peak = 0;
+    const { mock, provider } = await setup(async (_request, response) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      running--;
+      sendJson(response, 200, answer);
+    });
+    const prompts = Array.from({ length: 10 }, (_, index) => `p${index}`);
+    const result = await provider.createCompletion?.({ model: 'gemini-2.5-flash', prompt: prompts, echo: true }, createTestCallContext({ upstreamModel: 'gemini-2.5-flash' }));
+    const body = json(result as OperationResultV1<Completion, Completion>);
+    expect(mock.requests).toHaveLength(10);
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(peak).toBeGreaterThan(1);
+    expect(body.choices.map((choice) => [choice.index, choice.text])).toEqual(prompts.map((prompt, index) => [index, `${prompt}low`]));
+  });
+
+  it('refuses more than 2048 completion prompts with a 400 on prompt before calling upstream', async () => {
+    const { mock, provider } = await setup(() => {});
+    const call = provider.createCompletion?.({ model: 'gemini-2.5-flash', prompt: Array.from({ length: 2049 }, () => 'x') }, createTestCallContext({ upstreamModel: 'gemini-2.5-flash' }));
+    await expect(call).rejects.toMatchObject({ status: 400, type: 'invalid_request_error', param: 'prompt', message: expect.stringContaining('at most 2048') });
+    expect(mock.requests).toHaveLength(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   CallContextV1,
   ChatCompletion,
@@ -26,6 +27,7 @@ import { convertToGoogleRequest } from './convert-to-google-request.js';
 import { createRemoteMediaFetcher } from './create-remote-media-fetcher.js';
 import type { GoogleBatchEmbedContentsResponse, GoogleGenerateContentRequest, GoogleGenerateContentResponse, GoogleListModelsResponse, GoogleModel } from './google-api-types.js';
 import type { GoogleProviderOptions } from './google-provider-options.js';
+import { mapBounded } from './map-bounded.js';
 import { mapGoogleError } from './map-google-error.js';
 import { parseGoogleSseStream } from './parse-google-sse-stream.js';
 import { resolveGoogleApiKey } from './resolve-google-api-key.js';
@@ -33,7 +35,17 @@ import { resolveGoogleApiKey } from './resolve-google-api-key.js';
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)?$/;
 const MAX_MODEL_PAGES = 50;
 const MAX_ERROR_BODY = 64 * 1024;
-const EMBED_CONCURRENCY = 4;
+/** Upstream calls one embeddings or completions request may have in flight at once. */
+const MAX_PARALLEL_CALLS = 4;
+/** Model listings kept for distinct client keys (client-key mode); the oldest is dropped beyond this. */
+const MAX_CLIENT_LISTINGS = 64;
+const SERVER_LISTING = 'server';
+
+interface ModelListing {
+  models: OpenAIModel[];
+  ids: ReadonlySet<string>;
+  expiresAt: number;
+}
 
 /** A Google AI Studio (Gemini API) provider instance: OpenAI requests in, Gemini calls out. */
 export function createGoogleProvider(options: GoogleProviderOptions, context: Pick<PluginContextV1, 'instanceName' | 'upstreamTimeoutMs'>): ProviderV1 {
@@ -43,8 +55,11 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
     : undefined;
   const aliases = new Map(Object.entries(options.aliases).map(([alias, target]) => [alias.toLowerCase(), target]));
-  let modelCache: { models: OpenAIModel[]; ids: ReadonlySet<string>; expiresAt: number } | undefined;
-  let modelLoad: Promise<OpenAIModel[]> | undefined;
+  // Keyed by the credential the listing was made with: one client's key (and what it may see, or its
+  // failure) is never served to another. The server key's listing also feeds knownModels().
+  const listings = new Map<string, ModelListing>();
+  const listingLoads = new Map<string, Promise<OpenAIModel[]>>();
+  const listingKey = (apiKey: string): string => (apiKey === options.apiKey ? SERVER_LISTING : `client:${createHash('sha256').update(apiKey).digest('hex')}`);
 
   const mapModel = (model: string): string | undefined => {
     const aliased = aliases.get(model.toLowerCase());
@@ -103,7 +118,7 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     return parseGoogleSseStream(upstream.body, provider);
   }
 
-  async function fetchModels(ctx: CallContextV1): Promise<OpenAIModel[]> {
+  async function fetchModels(apiKey: string, signal: AbortSignal): Promise<OpenAIModel[]> {
     const collected: GoogleModel[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_MODEL_PAGES; page++) {
@@ -113,8 +128,8 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
         provider,
         url: joinUrl(options.baseUrl, `/${options.apiVersion}/models`, search.toString()),
         method: 'GET',
-        headers: { accept: 'application/json', 'x-goog-api-key': resolveGoogleApiKey(options.apiKey, ctx.credentials, options.acceptClientKey) },
-        signal: ctx.signal,
+        headers: { accept: 'application/json', 'x-goog-api-key': apiKey },
+        signal,
         timeoutMs: context.upstreamTimeoutMs,
       });
       if (response.status !== 200) throw mapGoogleError(response.status, response.body, provider, response.headers);
@@ -132,7 +147,10 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] },
     modelPatterns: options.modelPatterns,
     mapModel,
-    knownModels: () => (modelCache && modelCache.expiresAt > Date.now() ? modelCache.ids : undefined),
+    knownModels: () => {
+      const listing = listings.get(SERVER_LISTING);
+      return listing && listing.expiresAt > Date.now() ? listing.ids : undefined;
+    },
 
     async createChatCompletion(request: ChatCompletionRequest, ctx: CallContextV1): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
       const modelId = upstreamModel(request?.model, ctx);
@@ -165,7 +183,8 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
           }),
         };
       }
-      const responses = await Promise.all(bodies.map((body: GoogleGenerateContentRequest) => postJson<GoogleGenerateContentResponse>(url(modelId, 'generateContent'), body, ctx)));
+      // At most MAX_COMPLETION_PROMPTS prompts (completionPrompts), a few calls in flight at once.
+      const responses = await mapBounded(bodies, MAX_PARALLEL_CALLS, (body: GoogleGenerateContentRequest) => postJson<GoogleGenerateContentResponse>(url(modelId, 'generateContent'), body, ctx));
       return {
         kind: 'json',
         body: convertFromGoogleCompletion(responses, { model: clientModel, n: request.n ?? 1, echoPrompts: request.echo === true ? prompts : undefined }),
@@ -175,16 +194,8 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     async createEmbedding(request: EmbeddingRequest, ctx: CallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>> {
       const modelId = upstreamModel(request?.model, ctx);
       const { inputs, batches } = convertToGoogleEmbedRequests(request, { modelId, maxBatchSize: options.embedBatchSize });
-      const responses: GoogleBatchEmbedContentsResponse[] = new Array(batches.length);
-      // A few batches in flight at once; results land in their own slot, so input order is kept.
-      let next = 0;
-      const worker = async () => {
-        while (next < batches.length) {
-          const index = next++;
-          responses[index] = await postJson<GoogleBatchEmbedContentsResponse>(url(modelId, 'batchEmbedContents'), batches[index], ctx);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(EMBED_CONCURRENCY, batches.length) }, worker));
+      // A few batches in flight at once; input order is kept.
+      const responses = await mapBounded(batches, MAX_PARALLEL_CALLS, (batch) => postJson<GoogleBatchEmbedContentsResponse>(url(modelId, 'batchEmbedContents'), batch, ctx));
       return {
         kind: 'json',
         body: convertFromGoogleEmbeddings(responses, { model: ctx.model ?? request.model, provider, encodingFormat: request.encoding_format, inputs }),
@@ -192,21 +203,33 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     },
 
     async listModels(ctx: CallContextV1): Promise<OpenAIModel[]> {
-      if (modelCache && modelCache.expiresAt > Date.now()) return modelCache.models;
-      // Concurrent callers share one upstream listing.
-      modelLoad ??= fetchModels(ctx)
+      const apiKey = resolveGoogleApiKey(options.apiKey, ctx.credentials, options.acceptClientKey);
+      const key = listingKey(apiKey);
+      const cached = listings.get(key);
+      if (cached && cached.expiresAt > Date.now()) return cached.models;
+      const pending = listingLoads.get(key);
+      if (pending) return pending;
+      // Concurrent callers with the same key share one upstream listing, which must not die with the
+      // first caller's request: a fresh signal, never aborted (the upstream timeout still bounds it).
+      const load = fetchModels(apiKey, new AbortController().signal)
         .then((models) => {
-          modelCache = { models, ids: new Set(models.map((model) => model.id)), expiresAt: Date.now() + options.modelsCacheTtlMs };
+          listings.delete(key);
+          listings.set(key, { models, ids: new Set(models.map((model) => model.id)), expiresAt: Date.now() + options.modelsCacheTtlMs });
+          for (const oldest of listings.keys()) {
+            if (listings.size <= MAX_CLIENT_LISTINGS + 1) break;
+            if (oldest !== SERVER_LISTING) listings.delete(oldest);
+          }
           return models;
         })
         .finally(() => {
-          modelLoad = undefined;
+          listingLoads.delete(key);
         });
-      return modelLoad;
+      listingLoads.set(key, load);
+      return load;
     },
 
     async close(): Promise<void> {
-      modelCache = undefined;
+      listings.clear();
     },
   };
 }

@@ -46,4 +46,42 @@ describe('createCompletion on Vertex AI', () => {
     expect(text).toContain('Rayleigh scattering');
     expect(text.endsWith('-wavelength red and orange light to reach your eyes directly.')).toBe(true);
   });
+
+  it('runs at most 4 prompts upstream at once and keeps the prompt order', async () => {
+    const [interaction] = readRecordingFixture(fixture('generateContent.text.gemini-2.5-flash.recording.json'));
+    const recorded = recordingToMockReply(interaction!);
+    let running = 0;
+    let peak = 0;
+    bed = await startVertexProvider({
+      routes: [
+        {
+          method: 'POST',
+          path: `${MODELS}/gemini-2.5-flash:generateContent`,
+          reply: async () => {
+            running += 1;
+            peak = Math.max(peak, running);
+            await new Promise((resolve) => setTimeout(resolve, 15));
+            running -= 1;
+            return recorded;
+          },
+        },
+      ],
+    });
+    const prompts = Array.from({ length: 10 }, (_, index) => `p${index}`);
+
+    const result = await bed.provider.createCompletion!({ model: 'gemini-2.5-flash', prompt: prompts, echo: true }, createTestCallContext({ upstreamModel: 'gemini-2.5-flash' }));
+
+    const body = (result as { body: Completion }).body;
+    expect(bed.upstream.requests).toHaveLength(10);
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(peak).toBeGreaterThan(1);
+    expect(body.choices.map((choice) => [choice.index, choice.text.slice(0, 2)])).toEqual(prompts.map((prompt, index) => [index, prompt]));
+  });
+
+  it('refuses more than 2048 prompts with a 400 on prompt, without calling Vertex', async () => {
+    bed = await startVertexProvider();
+    const call = bed.provider.createCompletion!({ model: 'gemini-2.5-flash', prompt: Array.from({ length: 2049 }, () => 'x') }, createTestCallContext({ upstreamModel: 'gemini-2.5-flash' }));
+    await expect(call).rejects.toMatchObject({ status: 400, type: 'invalid_request_error', param: 'prompt' });
+    expect(bed.upstream.requests).toHaveLength(0);
+  });
 });

@@ -5,11 +5,15 @@ import {
   convertGoogleStreamToCompletionChunks,
   convertToGoogleCompletionRequests,
   type GoogleGenerateContentResponse,
+  mapBounded,
 } from '@multi-ai-proxy/provider-google/internal';
 import { buildVertexModelUrl } from './build-vertex-model-url.js';
 import { openVertexStream } from './open-vertex-stream.js';
 import { postVertexJson } from './post-vertex-json.js';
 import type { VertexUpstream } from './vertex-upstream.js';
+
+/** Upstream generateContent calls of one completions request in flight at once. */
+const MAX_PARALLEL_CALLS = 4;
 
 /** Legacy `/v1/completions` on Vertex: one generateContent call per prompt, provider-google's conversion. */
 export async function createVertexCompletion(
@@ -37,7 +41,8 @@ export async function createVertexCompletion(
     };
   }
   const url = buildVertexModelUrl(upstream.endpoint, modelId, 'generateContent');
-  const responses = await Promise.all(bodies.map((body) => postVertexJson(upstream, url, body, context) as Promise<GoogleGenerateContentResponse>));
+  // At most MAX_COMPLETION_PROMPTS prompts (checked by completionPrompts), a few calls in flight at once.
+  const responses = await mapBounded(bodies, MAX_PARALLEL_CALLS, (body) => postVertexJson(upstream, url, body, context) as Promise<GoogleGenerateContentResponse>);
   return {
     kind: 'json',
     body: convertFromGoogleCompletion(responses, { model: clientModel, n: request.n ?? 1, echoPrompts: request.echo === true ? prompts : undefined }),

@@ -143,4 +143,14 @@ describe('createEmbedding (Vertex :predict and :embedContent)', () => {
     expect(error).toMatchObject({ status: 400, param });
     expect(bed.upstream.requests).toHaveLength(0);
   });
+
+  it('treats encoding_format null like no encoding_format: float vectors, as provider-google does', async () => {
+    const recorded = readJsonFixture<{ predictions: Array<{ embeddings: { values: number[] } }> }>(fixture('predict.embeddings.response.json'));
+    bed = await startVertexProvider({ routes: [{ method: 'POST', path: `${BASE_PATH}/text-embedding-005:predict`, reply: { body: recorded } }] });
+
+    const body = await embed(bed, { model: 'text-embedding-005', input: ['a', 'b'], encoding_format: null } as unknown as EmbeddingRequest);
+
+    expect(checkEmbeddingResponse(body, { inputCount: 2 })).toEqual([]);
+    expect(body.data.map((entry) => entry.embedding)).toEqual(recorded.predictions.map((prediction) => prediction.embeddings.values));
+  });
 });

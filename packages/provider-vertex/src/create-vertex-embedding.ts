@@ -1,5 +1,5 @@
 import { type CallContextV1, type CreateEmbeddingResponse, type EmbeddingRequest, InvalidRequestError, UpstreamApiError } from '@multi-ai-proxy/core';
-import { buildOpenAIEmbeddingResponse, embeddingInputs } from '@multi-ai-proxy/provider-google/internal';
+import { buildOpenAIEmbeddingResponse, embeddingInputs, mapBounded } from '@multi-ai-proxy/provider-google/internal';
 import { buildVertexModelUrl } from './build-vertex-model-url.js';
 import { isVertexEmbedContentModel, vertexPredictBatchSize } from './is-vertex-embed-content-model.js';
 import { postVertexJson } from './post-vertex-json.js';
@@ -22,18 +22,20 @@ export async function createVertexEmbedding(upstream: VertexUpstream, request: E
   // At most 2048 inputs (OpenAI's cap, checked by embeddingInputs): bounds the calls one request can cause.
   const texts = embeddingInputs(request.input);
   const dimensions = checkDimensions(request.dimensions);
-  if (request.encoding_format !== undefined && request.encoding_format !== 'float' && request.encoding_format !== 'base64') {
+  // null is what some clients send for "default": float, as provider-google treats it.
+  const encodingFormat = request.encoding_format ?? undefined;
+  if (encodingFormat !== undefined && encodingFormat !== 'float' && encodingFormat !== 'base64') {
     throw new InvalidRequestError('`encoding_format` must be "float" or "base64".', { param: 'encoding_format' });
   }
   const embedded = isVertexEmbedContentModel(model)
-    ? await mapBounded(texts, (text) => embedContent(upstream, model, text, dimensions, context))
-    : (await mapBounded(chunk(texts, vertexPredictBatchSize(model)), (batch) => predict(upstream, model, batch, dimensions, context))).flat();
+    ? await mapBounded(texts, MAX_PARALLEL_CALLS, (text) => embedContent(upstream, model, text, dimensions, context))
+    : (await mapBounded(chunk(texts, vertexPredictBatchSize(model)), MAX_PARALLEL_CALLS, (batch) => predict(upstream, model, batch, dimensions, context))).flat();
   return buildOpenAIEmbeddingResponse(
     embedded.map((item) => item.values),
     {
       // OpenAI answers with the model name it was called with.
       model: context.model ?? request.model,
-      encodingFormat: request.encoding_format,
+      encodingFormat,
       promptTokens: embedded.reduce((sum, item) => sum + item.tokens, 0),
     },
   );
@@ -90,25 +92,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
-}
-
-/** Like Promise.all(items.map(task)) with at most MAX_PARALLEL_CALLS running; results keep input order. */
-async function mapBounded<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    // After a failure no new call starts: the request fails as a whole anyway.
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_CALLS, items.length) }, worker));
-  return results;
 }

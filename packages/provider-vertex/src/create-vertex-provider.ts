@@ -35,8 +35,9 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
     ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
     : undefined;
   const catalog = createVertexModelCatalog(upstream, options.modelsCacheTtlMs);
-  const aliases = options.modelAliases;
-  const mapModel = (model: string): string | undefined => aliases[model.toLowerCase()];
+  // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
+  const aliases = new Map(Object.entries(options.modelAliases));
+  const mapModel = (model: string): string | undefined => aliases.get(model.toLowerCase());
 
   return {
     contractVersion: 1,

@@ -48,6 +48,8 @@ describe('vertex model routing', () => {
     expect(mapModel('embedding-gecko')).toBe('text-embedding-005');
     expect(mapModel('embedding-gecko-multilingual')).toBe('text-multilingual-embedding-002');
     expect(mapModel('gemini-2.5-flash')).toBeUndefined();
+    // Not through the alias object's prototype: routing would send these to Vertex with a function as model.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) expect(mapModel(name), name).toBeUndefined();
   });
 
   it('with provider-google also loaded: aliases route to vertex; gemini-* goes to the default provider, or by prefix', async () => {

@@ -45,7 +45,9 @@
  *   convertToGoogleCompletionRequests(request, { modelId }) → GoogleGenerateContentRequest[] (one per prompt)
  *   convertFromGoogleCompletion(responses, { model, n?, echoPrompts?, id?, created? }) → Completion
  *   convertGoogleStreamToCompletionChunks(events, { model, provider, includeUsage?, echoPrompt? }) → AsyncGenerator<Completion>
- *   completionPrompts(prompt) → string[]
+ *   completionPrompts(prompt) → string[] (token ids refused; more than MAX_COMPLETION_PROMPTS = 2048 → 400)
+ *   mapBounded(items, limit, task) → Promise<results in input order> (at most `limit` upstream calls in flight;
+ *     no new call after one failed) — use it for one request's fan-out (completion prompts, embedding batches)
  *
  * Embeddings
  *   embeddingInputs(input) → string[] (token ids refused; more than MAX_EMBEDDING_INPUTS = 2048 → 400)
@@ -57,7 +59,7 @@
  * Models
  *   convertGoogleModels(models, { ownedBy? }) → OpenAIModel[];  stripModelsPrefix(name) → string
  *   convertToGoogleCountTokensRequest(contents) / convertFromGoogleCountTokens(response)
- *   isGemini3Model / isGemini25Model / acceptsJsonSchema / acceptsSystemInstruction (model id traits)
+ *   isGemini3Model / isGemini25Model / acceptsJsonSchema / acceptsPenalties / acceptsSystemInstruction (model id traits)
  *
  * Wire types: GoogleGenerateContentRequest, GoogleGenerateContentResponse, GoogleContent, GooglePart, … (google-api-types.ts).
  */
@@ -74,7 +76,7 @@ export { type ConvertGoogleStreamToChunksOptions, convertGoogleStreamToChunks } 
 export { type ConvertGoogleStreamToCompletionChunksOptions, convertGoogleStreamToCompletionChunks } from '../convert-google-stream-to-completion-chunks.js';
 export { convertGoogleUsage } from '../convert-google-usage.js';
 export { convertJsonSchemaToGoogleSchema } from '../convert-json-schema-to-google-schema.js';
-export { completionPrompts, type ConvertToGoogleCompletionRequestsOptions, convertToGoogleCompletionRequests } from '../convert-to-google-completion-requests.js';
+export { completionPrompts, type ConvertToGoogleCompletionRequestsOptions, convertToGoogleCompletionRequests, MAX_COMPLETION_PROMPTS } from '../convert-to-google-completion-requests.js';
 export { type ConvertToGoogleContentsOptions, convertToGoogleContents, type GoogleContents } from '../convert-to-google-contents.js';
 export { type ConvertToGoogleEmbedRequestsOptions, convertToGoogleEmbedRequests, GOOGLE_EMBED_BATCH_LIMIT } from '../convert-to-google-embed-requests.js';
 export { type ConvertToGooglePartsOptions, convertToGoogleParts, type FetchMedia } from '../convert-to-google-parts.js';
@@ -85,8 +87,9 @@ export { describePromptBlock } from '../describe-prompt-block.js';
 export { embeddingInputs, MAX_EMBEDDING_INPUTS } from '../embedding-inputs.js';
 export { encodeEmbeddingBase64 } from '../encode-embedding-base64.js';
 export type * from '../google-api-types.js';
-export { acceptsJsonSchema, acceptsSystemInstruction, isGemini3Model, isGemini25Model } from '../google-model-traits.js';
+export { acceptsJsonSchema, acceptsPenalties, acceptsSystemInstruction, isGemini3Model, isGemini25Model } from '../google-model-traits.js';
 export { isPrivateAddress } from '../is-private-address.js';
+export { mapBounded } from '../map-bounded.js';
 export { mapGoogleError } from '../map-google-error.js';
 export { mapGoogleFinishReason } from '../map-google-finish-reason.js';
 export { mapReasoningEffortToThinkingConfig, type ReasoningEffort } from '../map-reasoning-effort-to-thinking-config.js';
