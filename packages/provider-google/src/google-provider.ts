@@ -50,7 +50,8 @@ interface ModelListing {
 /** A Google AI Studio (Gemini API) provider instance: OpenAI requests in, Gemini calls out. */
 export function createGoogleProvider(options: GoogleProviderOptions, context: Pick<PluginContextV1, 'instanceName' | 'upstreamTimeoutMs'>): ProviderV1 {
   const provider = context.instanceName;
-  const client = createHttpClient({ timeoutMs: context.upstreamTimeoutMs });
+  // No got timeout: each call passes responseTimeoutMs, enforced by one timer in core (cheaper).
+  const client = createHttpClient();
   const fetchMedia: FetchMedia | undefined = options.remoteMedia.enabled
     ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
     : undefined;
@@ -96,6 +97,7 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
       body: JSON.stringify(body),
       signal: ctx.signal,
       timeoutMs: context.upstreamTimeoutMs,
+      responseTimeoutMs: context.upstreamTimeoutMs,
     });
     if (response.status < 200 || response.status >= 300) throw mapGoogleError(response.status, response.body, provider, response.headers);
     return parseJsonBody<T>(response.body, provider);
@@ -110,6 +112,7 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
       body: JSON.stringify(body),
       signal: ctx.signal,
       timeoutMs: context.upstreamTimeoutMs,
+      responseTimeoutMs: context.upstreamTimeoutMs,
     });
     if (upstream.status !== 200) {
       const errorBody = await readLimited(upstream.body, MAX_ERROR_BODY);
@@ -131,6 +134,7 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
         headers: { accept: 'application/json', 'x-goog-api-key': apiKey },
         signal,
         timeoutMs: context.upstreamTimeoutMs,
+        responseTimeoutMs: context.upstreamTimeoutMs,
       });
       if (response.status !== 200) throw mapGoogleError(response.status, response.body, provider, response.headers);
       const body = parseJsonBody<GoogleListModelsResponse>(response.body, provider);

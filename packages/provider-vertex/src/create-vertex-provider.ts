@@ -26,7 +26,8 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
   }
   const upstream: VertexUpstream = {
     provider,
-    client: overrides.httpClient ?? createHttpClient({ timeoutMs: context.upstreamTimeoutMs }),
+    // No got timeout: calls pass responseTimeoutMs, enforced by one timer in core (cheaper).
+    client: overrides.httpClient ?? createHttpClient(),
     endpoint: { baseUrl: options.baseUrl, apiVersion: options.apiVersion, projectId, location: options.location },
     auth,
     timeoutMs: context.upstreamTimeoutMs,

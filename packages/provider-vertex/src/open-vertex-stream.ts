@@ -20,6 +20,7 @@ export async function openVertexStream(upstream: VertexUpstream, url: string, bo
     body: JSON.stringify(body),
     signal: context.signal,
     timeoutMs: upstream.timeoutMs,
+    responseTimeoutMs: upstream.timeoutMs,
   });
   if (response.status !== 200) {
     const chunks: Buffer[] = [];

@@ -13,6 +13,7 @@ export async function postVertexJson(upstream: VertexUpstream, url: string, body
     body: method === 'POST' ? JSON.stringify(body) : undefined,
     signal: context.signal,
     timeoutMs: upstream.timeoutMs,
+    responseTimeoutMs: upstream.timeoutMs,
   });
   if (response.status < 200 || response.status >= 300) throw mapGoogleError(response.status, response.body, upstream.provider, response.headers);
   try {
