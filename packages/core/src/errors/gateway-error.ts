@@ -49,6 +49,7 @@ export class GatewayError extends Error {
 
   /** Whether `error` is an instance of this class (or a subclass), from any copy of core. */
   static isInstance<T extends GatewayError>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on, by design
     return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[markerOf(this.name)] === true;
   }
 }

@@ -4,6 +4,7 @@ import type { Got } from 'got';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
 import { hostOfUrl } from './host-of-url.js';
 import { mapRequestError } from './map-request-error.js';
+import { startResponseDeadline } from './start-response-deadline.js';
 import type { UpstreamRequest } from './send-upstream-request.js';
 
 export interface UpstreamStream {
@@ -57,26 +58,15 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
     });
     // One timer instead of got's timeout machinery: destroying the stream with the typed error
     // rejects below (or reaches whoever reads the body, if headers came first and it still hangs).
-    let timedOut = false;
-    const timer =
-      request.responseTimeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            stream.destroy(new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs));
-          }, request.responseTimeoutMs);
+    const deadline = startResponseDeadline(request, () => stream.destroy(deadline.error()));
     const onError = (error: unknown) => {
-      clearTimeout(timer);
+      deadline.clear();
       // got wraps the error a stream is destroyed with, so the flag, not the error, tells a timeout.
-      reject(
-        timedOut
-          ? new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs, { cause: error })
-          : mapRequestError(error, request.provider, request.url, request.timeoutMs),
-      );
+      reject(deadline.expired ? deadline.error(error) : mapRequestError(error, request.provider, request.url, request.timeoutMs));
     };
     stream.once('error', onError);
     stream.once('response', (response: IdleWatchedResponse & { statusCode: number; headers: IncomingHttpHeaders }) => {
-      clearTimeout(timer);
+      deadline.clear();
       stream.off('error', onError);
       // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
       // reads the stream; this listener only keeps an unobserved one from crashing the process.

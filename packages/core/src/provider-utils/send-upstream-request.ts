@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Got, Method } from 'got';
-import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
-import { hostOfUrl } from './host-of-url.js';
 import { mapRequestError } from './map-request-error.js';
+import { startResponseDeadline } from './start-response-deadline.js';
 
 export interface UpstreamRequest {
   /** Provider instance name, used in error messages. */
@@ -37,21 +36,14 @@ export async function sendUpstreamRequest(client: Got, request: UpstreamRequest)
     signal: request.signal,
     responseType: 'buffer',
   });
-  let timedOut = false;
-  const timer =
-    request.responseTimeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          pending.cancel();
-        }, request.responseTimeoutMs);
+  const deadline = startResponseDeadline(request, () => pending.cancel());
   try {
     const response = await pending;
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
-    if (timedOut) throw new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs, { cause: error });
+    if (deadline.expired) throw deadline.error(error);
     throw mapRequestError(error, request.provider, request.url, request.timeoutMs);
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
