@@ -5,6 +5,7 @@ import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
 import { hostOfUrl } from './host-of-url.js';
 import { mapRequestError } from './map-request-error.js';
 import { startResponseDeadline } from './start-response-deadline.js';
+import { type IdleWatchedResponse, watchIdleBody } from './watch-idle-body.js';
 import type { UpstreamRequest } from './send-upstream-request.js';
 
 export interface UpstreamStream {
@@ -16,32 +17,6 @@ export interface UpstreamStream {
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ignoreError = () => {};
-
-/**
- * An upstream that sends its headers and then stalls would hold the client for ever. Every `idleMs`
- * the body is checked: complete, or bytes arrived on its socket since the last check, is fine;
- * otherwise it is destroyed with the error, which its reader sees (as the `cause` of got's wrapper).
- * No per-chunk work: a timer reads the socket's byte count.
- */
-function watchIdleBody(stream: Readable, response: IdleWatchedResponse, idleMs: number, createError: () => Error): void {
-  let lastBytes = response.socket?.bytesRead ?? 0;
-  const timer = setTimeout(function check() {
-    if (response.complete || stream.destroyed) return;
-    const bytes = response.socket?.bytesRead ?? 0;
-    if (bytes !== lastBytes) {
-      lastBytes = bytes;
-      timer.refresh();
-      return;
-    }
-    stream.destroy(createError());
-  }, idleMs);
-  stream.once('close', () => clearTimeout(timer));
-}
-
-interface IdleWatchedResponse {
-  complete: boolean;
-  socket: { bytesRead: number } | null;
-}
 
 /**
  * Opens a streamed upstream call and resolves once the response headers arrived (got's `response`
