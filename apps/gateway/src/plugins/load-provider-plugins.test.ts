@@ -70,6 +70,18 @@ describe('loadProviderPlugins', () => {
     await expect(load(failing.settings, failing.env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG providers[0]: createProvider failed: no socket for you (instance "t1", package throwing-plugin)');
   });
 
+  it('refuses a plugin whose provider ignores context.instanceName', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'map-wrong-name-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'wrong-name-plugin', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      join(dir, 'index.js'),
+      "const capabilities = { chatCompletions: false, streaming: false, completions: false, embeddings: false, listModels: false, passthrough: [] };\n" +
+        "export default { contractVersion: 1, name: 'wrong', packageName: 'wrong-name-plugin', version: '1.0.0', parseOptions: () => ({}), createProvider: () => ({ contractVersion: 1, instanceName: 'wrong', capabilities }) };\n",
+    );
+    const { settings, env } = settingsWith(`providers:\n  - name: eu\n    package: ${dir}\n`);
+    await expect(load(settings, env)).rejects.toThrow('plugin wrong-name-plugin returned instanceName "wrong" instead of "eu"; it must use context.instanceName.');
+  });
+
   it('rejects a config-file route to an instance that is not loaded', async () => {
     const { settings, env } = settingsWith(`providers:\n  - name: local\n    package: ${FIXTURES}/fake-provider-plugin\n    options: { upstreamUrl: "http://127.0.0.1:1" }\nroutes:\n  fast: typo/some-model\n`);
     await expect(load(settings, env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG routes.fast: "typo/some-model" names instance "typo", which is not loaded (loaded: local). Use one of them as the prefix.');

@@ -49,7 +49,10 @@ beforeAll(async () => {
       method: 'POST',
       path: '/stream',
       // The rest only once the test has seen the first chunk arrive at the client.
-      reply: () => ({
+      reply: (request) =>
+        (request.json() as { model?: string }).model === 'fake-midstream-error'
+          ? { sse: [chunk('one'), { error: 'upstream broke' }] }
+          : {
         sse: [chunk('one'), chunk('two'), '[DONE]'],
         pause: {
           afterEvents: 1,
@@ -57,7 +60,7 @@ beforeAll(async () => {
             release = resolvePromise;
           }),
         },
-      }),
+      },
     },
   ]);
   gateway = await startGateway({
@@ -167,10 +170,31 @@ describe('gateway process with a fake plugin', () => {
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
   });
 
+  it('reports a mid-stream failure as one OpenAI error event and ends without [DONE]', async () => {
+    const response = await post('/v1/chat/completions', { model: 'fake-midstream-error', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const events = await readEvents(response, () => {});
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[0] as string).choices[0].delta.content).toBe('one');
+    expect(JSON.parse(events[1] as string)).toEqual({ error: { message: 'upstream broke', type: 'api_error', param: null, code: null } });
+  });
+
+  it('writes a JSON result with the status and headers the plugin chose', async () => {
+    const response = await post('/v1/chat/completions', { model: 'fake-accepted', messages: [{ role: 'user', content: 'x' }] });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-fake-status')).toBe('yes');
+    expect(await readJson(response)).toEqual({ accepted: true });
+  });
+
   it('passes upstream errors on with their status and retry-after', async () => {
     const response = await post('/v1/chat/completions', { model: 'fake-limited', messages: [{ role: 'user', content: 'x' }] });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
+    // Browser clients can read the retry and rate-limit headers only when they are exposed.
+    expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-ratelimit-remaining-requests');
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-request-id');
     expect(await readJson(response)).toEqual({ error: { message: '{"error":"slow down"}', type: 'rate_limit_error', param: null, code: null } });
   });
 
@@ -186,6 +210,7 @@ describe('gateway process with a fake plugin', () => {
       'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, x-stainless-os',
     );
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-max-age')).toBe('86400');
     expect(upstream.requests.length).toBe(count);
   });
 

@@ -109,6 +109,9 @@ describe('CORS origins and request ids', () => {
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://admin.example');
       expect(allowed.headers.get('vary')?.toLowerCase()).toContain('origin');
       expect(allowed.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+      const longest = 'a'.repeat(128);
+      expect((await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': longest } })).headers.get('x-request-id')).toBe(longest);
+      expect((await fetch(`${gateway.url}/healthz`, { headers: { 'x-request-id': `${longest}a` } })).headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
       const refused = await fetch(`${gateway.url}/v1/models`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
       expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     } finally {

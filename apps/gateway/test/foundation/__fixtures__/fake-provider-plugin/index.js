@@ -38,6 +38,8 @@ export default defineProviderPlugin({
       capabilities: { chatCompletions: true, streaming: true, completions: false, embeddings: false, listModels: true, passthrough: ['files'] },
       mapModel: (model) => (model === 'fake-alias' ? 'fake-upstream-model' : undefined),
       async createChatCompletion(body, call) {
+        // A plugin may choose the status and headers of a JSON answer.
+        if (body.model === 'fake-accepted') return { kind: 'json', status: 202, headers: { 'x-fake-status': 'yes' }, body: { accepted: true } };
         const payload = { ...body, upstreamModel: call.upstreamModel, requestId: call.requestId, credentials: call.credentials ?? null };
         if (body.stream) {
           const upstream = await openUpstreamStream(client, request('/stream', payload, call.signal));
