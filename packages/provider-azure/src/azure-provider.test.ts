@@ -311,6 +311,17 @@ describe('azure provider, serverless deployments', () => {
     expect(last().body.toString()).toBe(body);
   });
 
+  it('sends the client key as Bearer for a deployment without a configured key (api-key header or Authorization)', async () => {
+    const env = { ...serverlessEnv(), 'AZURE_OPENAI_KEY_MISTRAL-LARGE': '' };
+    const provider = azure(env);
+    await chat(provider, { model: 'mistral-large', messages: [] }, { credentials: { apiKey: 'client-endpoint-key' } });
+    expect(last().url).toBe('/serverless/Mistral-large2/swedencentral/v1/chat/completions');
+    expect(last().headers.authorization).toBe('Bearer client-endpoint-key');
+    expect(last().headers['api-key']).toBeUndefined();
+    await chat(provider, { model: 'mistral-large', messages: [] }, { credentials: { bearer: 'client-bearer-key' } });
+    expect(last().headers.authorization).toBe('Bearer client-bearer-key');
+  });
+
   it('works without AZURE_OPENAI_ENDPOINT, and refuses a keyless call instead of sending an empty bearer', async () => {
     const env = { ...serverlessEnv(), 'AZURE_OPENAI_KEY_MISTRAL-LARGE': '' };
     const options = parseAzureProviderOptions({}, env);

@@ -117,8 +117,14 @@ describe('convertGoogleStreamToChunks', () => {
   });
 
   it('assembles Vertex streamed function call arguments (partialArgs) into whole calls', async () => {
-    const chunks = await fromEvents(readChunkLines('vertex/streamGenerateContent.partialArgs.gemini-3.1-pro.chunks.txt'));
+    const events = readChunkLines<GoogleGenerateContentResponse>('vertex/streamGenerateContent.partialArgs.gemini-3.1-pro.chunks.txt');
+    const chunks = await fromEvents(events);
     const toolDeltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
+    // Only the first call of the recording carries a thought signature; it must survive in that call's id.
+    const recordedSignature = events[0]?.candidates?.[0]?.content?.parts?.[0]?.thoughtSignature;
+    expect(recordedSignature).toMatch(/^CiMB/);
+    expect(decodeToolCallId(toolDeltas[0]?.id as string).thoughtSignature).toBe(recordedSignature);
+    expect(decodeToolCallId(toolDeltas[2]?.id as string).thoughtSignature).toBeUndefined();
     expect(toolDeltas.map(({ id: _id, ...rest }) => rest)).toEqual([
       { index: 0, type: 'function', function: { name: 'getWeather', arguments: '' } },
       { index: 0, function: { arguments: '{"location":"Boston"}' } },

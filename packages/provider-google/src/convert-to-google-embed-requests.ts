@@ -11,11 +11,12 @@ export interface ConvertToGoogleEmbedRequestsOptions {
   modelId: string;
   /** Per-call limit; larger inputs are split into several calls, order kept. */
   maxBatchSize?: number;
-  /** Gemini task type (e.g. RETRIEVAL_DOCUMENT); OpenAI has none, so by default none is sent. */
-  taskType?: string;
 }
 
-/** OpenAI embeddings request → the `batchEmbedContents` bodies to send, in order, and the input texts. */
+/**
+ * OpenAI embeddings request → the `batchEmbedContents` bodies to send, in order, and the input texts.
+ * No `taskType`: OpenAI's request has no field for it, so Gemini's default applies.
+ */
 export function convertToGoogleEmbedRequests(request: EmbeddingRequest, options: ConvertToGoogleEmbedRequestsOptions): { inputs: string[]; batches: GoogleBatchEmbedContentsRequest[] } {
   const inputs = embeddingInputs(request.input);
   if (request.dimensions !== undefined && request.dimensions !== null && (!Number.isInteger(request.dimensions) || request.dimensions < 1)) {
@@ -31,7 +32,6 @@ export function convertToGoogleEmbedRequests(request: EmbeddingRequest, options:
     batches.push({
       requests: inputs.slice(start, start + size).map((text) => {
         const entry: GoogleEmbedContentRequest = { model, content: { parts: [{ text }] } };
-        if (options.taskType) entry.taskType = options.taskType;
         if (typeof request.dimensions === 'number') entry.outputDimensionality = request.dimensions;
         return entry;
       }),

@@ -28,6 +28,12 @@ describe('mapGoogleError', () => {
     expect(error.headers).toEqual({ 'retry-after': '35', 'retry-after-ms': '34400', 'x-ratelimit-remaining-requests': '0' });
   });
 
+  it('turns the recorded RESOURCE_EXHAUSTED body arriving inside a stream (HTTP 200) into a 429 with retry-after', () => {
+    const error = mapGoogleError(200, readFixtureText('error.429-resource-exhausted-retryinfo.json'), 'google');
+    expect(error).toMatchObject({ status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'You exceeded your current quota, please check your plan.' });
+    expect(error.headers).toEqual({ 'retry-after': '35', 'retry-after-ms': '34400' });
+  });
+
   it('maps the recorded 404 of a stream endpoint (error body on text/event-stream)', () => {
     const recording = readRecording('streamGenerateContent.error-404.recording.json');
     const error = mapGoogleError(recording.status, recording.response[0], 'google');

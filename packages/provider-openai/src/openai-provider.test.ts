@@ -124,6 +124,36 @@ describe('openai provider (seed scenario 21, corrected)', () => {
     expect([...(openai.knownModels?.() ?? [])]).toEqual(['gpt-4o', 'x']);
   });
 
+  it('passes the client api-key header on as Bearer when no server key is set', async () => {
+    await provider().createChatCompletion?.(JSON.parse(chatBody), chatContext({ credentials: { apiKey: 'sk-from-api-key' } }));
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-from-api-key');
+    expect(upstream.requests[0]?.headers['api-key']).toBeUndefined();
+  });
+
+  it('forwards the OpenAI organization, project and beta headers but not cookies', async () => {
+    const headers = { 'openai-organization': 'org-1', 'openai-project': 'proj-1', 'openai-beta': 'assistants=v2', cookie: 'session=secret' };
+    await provider().createChatCompletion?.(JSON.parse(chatBody), chatContext({ headers, credentials: { bearer: 'sk-1' } }));
+    const sent = upstream.requests[0]!.headers;
+    expect(sent['openai-organization']).toBe('org-1');
+    expect(sent['openai-project']).toBe('proj-1');
+    expect(sent['openai-beta']).toBe('assistants=v2');
+    expect(sent.cookie).toBeUndefined();
+  });
+
+  it('reads file content from /v1/files/{id}/content and hands back its bytes unchanged', async () => {
+    // Synthetic file bytes (no recording of a file download): every byte value, so any re-encoding shows.
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
+    answer({ body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    const result = (await provider().passthrough!(
+      { operation: 'files', method: 'GET', path: '/v1/files/file-1/content', params: { fileId: 'file-1', rest: '/content' }, contentType: undefined, body: undefined },
+      createTestCallContext({ credentials: { bearer: 'sk-1' } }),
+    )) as RawResultV1;
+    expect(upstream.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['GET /ignored/v1/files/file-1/content']);
+    expect(result.kind).toBe('raw');
+    expect(result.status).toBe(200);
+    expect((await buffer(result.body as Readable)).equals(bytes)).toBe(true);
+  });
+
   it('maps the seed legacy /v1/fine_tunes route to /v1/fine_tuning/jobs and files routes as given', async () => {
     const openai = provider();
     await openai.passthrough!({ operation: 'fine_tuning', method: 'GET', path: '/v1/fine_tunes/ft-1/events', params: { rest: '/ft-1/events', legacy: 'true' }, contentType: undefined, body: undefined }, createTestCallContext());

@@ -120,6 +120,23 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
     expect(tokenEndpoint.requests).toHaveLength(2);
   });
 
+  it('does not reuse a token that expires within the 5-minute margin (expires_in 240 s)', async () => {
+    tokenEndpoint.reset([
+      {
+        method: 'POST',
+        path: '/oauth/token',
+        reply: () => {
+          issued += 1;
+          return { body: { access_token: `ya29.test-token-${issued}`, expires_in: 240, token_type: 'Bearer' } };
+        },
+      },
+    ]);
+    const auth = authFor(account);
+    expect((await auth.authHeaders()).authorization).toBe('Bearer ya29.test-token-1');
+    expect((await auth.authHeaders()).authorization).toBe('Bearer ya29.test-token-2');
+    expect(tokenEndpoint.requests).toHaveLength(2);
+  });
+
   it('turns a refused token request into a 401 OpenAI error without key material', async () => {
     tokenEndpoint.reset([{ method: 'POST', path: '/oauth/token', reply: { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } } }]);
     const error = await authFor(account).authHeaders().then(

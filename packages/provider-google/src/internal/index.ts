@@ -51,7 +51,7 @@
  *
  * Embeddings
  *   embeddingInputs(input) → string[] (token ids refused; more than MAX_EMBEDDING_INPUTS = 2048 → 400)
- *   convertToGoogleEmbedRequests(request, { modelId, maxBatchSize?, taskType? }) → { inputs, batches } (batchEmbedContents)
+ *   convertToGoogleEmbedRequests(request, { modelId, maxBatchSize? }) → { inputs, batches } (batchEmbedContents)
  *   convertFromGoogleEmbeddings(responses, { model, provider, encodingFormat?, inputs }) → CreateEmbeddingResponse
  *   buildOpenAIEmbeddingResponse(vectors, { model, encodingFormat?, promptTokens }) → CreateEmbeddingResponse
  *   encodeEmbeddingBase64(values) → string;  estimateTokens(texts) → number
