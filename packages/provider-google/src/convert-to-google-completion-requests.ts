@@ -3,6 +3,7 @@ import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { buildGoogleGenerationConfig } from './build-google-generation-config.js';
 import { MAX_EMBEDDING_INPUTS } from './embedding-inputs.js';
 import type { GoogleGenerateContentRequest } from './google-api-types.js';
+import { readTextList } from './read-text-list.js';
 
 export interface ConvertToGoogleCompletionRequestsOptions {
   modelId: string;
@@ -43,13 +44,5 @@ export const MAX_COMPLETION_PROMPTS = MAX_EMBEDDING_INPUTS;
 
 /** The prompts of a completion request as strings; token-id prompts and more than MAX_COMPLETION_PROMPTS are refused. */
 export function completionPrompts(prompt: CompletionRequest['prompt']): string[] {
-  if (typeof prompt === 'string') return [prompt];
-  if (Array.isArray(prompt) && prompt.length > MAX_COMPLETION_PROMPTS) {
-    throw new InvalidRequestError(`\`prompt\` has ${prompt.length} items; at most ${MAX_COMPLETION_PROMPTS} are allowed per request.`, { param: 'prompt' });
-  }
-  if (Array.isArray(prompt) && prompt.length > 0 && prompt.every((entry) => typeof entry === 'string')) return prompt as string[];
-  if (Array.isArray(prompt) && prompt.length > 0) {
-    throw new InvalidRequestError('Token-id prompts are not supported by Gemini; send the prompt as text.', { param: 'prompt' });
-  }
-  throw new InvalidRequestError('prompt must be a string or a non-empty array of strings.', { param: 'prompt' });
+  return readTextList(prompt, { param: 'prompt', max: MAX_COMPLETION_PROMPTS, tokenIdsMessage: 'Token-id prompts are not supported by Gemini; send the prompt as text.' });
 }

@@ -10,6 +10,7 @@ import { recordedChatSseEvents } from '../mocks/openai-format-bodies.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
 import { startOpenAICompatibleMock } from '../mocks/start-openai-compatible-mock.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
+import { expectOpenAIApiError } from '../support/expect-openai-api-error.js';
 
 const UPSTREAM_TIMEOUT_MS = 800;
 const CHAT_PATH = /^\/v1\/chat\/completions(\?|$)/;
@@ -39,17 +40,6 @@ afterAll(async () => {
 const client = (maxRetries = 0) => new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries });
 const ask = (openai: OpenAI, model = 'openai/gpt-4.1') => openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] });
 
-async function apiErrorOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(OpenAI.APIError);
-  const apiError = error as InstanceType<typeof OpenAI.APIError>;
-  expect(checkOpenAIErrorBody({ error: apiError.error })).toEqual([]);
-  return apiError;
-}
-
 describe('upstream errors', () => {
   it('429 with retry-after: the SDK waits and retries, then succeeds', async () => {
     // Synthetic 429 (no recorded OpenAI rate-limit body exists), one time only.
@@ -64,7 +54,7 @@ describe('upstream errors', () => {
 
   it("a recorded Gemini 429 reaches the client as 429 with Google's message and a retry-after", async () => {
     geminiMock.prepend({ path: /:generateContent$/, times: 1, reply: { status: 429, body: gemini.rateLimited } });
-    const error = await apiErrorOf(ask(client(0), 'google/gemini-2.5-flash'));
+    const error = await expectOpenAIApiError(ask(client(0), 'google/gemini-2.5-flash'));
     expect(error.status).toBe(429);
     expect(error.message).toContain('You exceeded your current quota');
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThanOrEqual(34);
@@ -73,14 +63,14 @@ describe('upstream errors', () => {
   it('upstream 500 is an OpenAI-shaped 500', async () => {
     // Synthetic 500 body.
     openaiMock.prepend({ path: CHAT_PATH, times: 1, reply: { status: 500, body: { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } } } });
-    const error = await apiErrorOf(ask(client(0)));
+    const error = await expectOpenAIApiError(ask(client(0)));
     expect(error.status).toBe(500);
   });
 
   it('an upstream that hangs answers 504 within the configured timeout', async () => {
     openaiMock.prepend({ path: CHAT_PATH, times: 1, reply: { hang: true } });
     const started = Date.now();
-    const error = await apiErrorOf(ask(client(0)));
+    const error = await expectOpenAIApiError(ask(client(0)));
     const elapsed = Date.now() - started;
     expect(error.status).toBe(504);
     expect(elapsed).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
@@ -117,7 +107,7 @@ describe('client behaviour', () => {
   });
 
   it('an unknown model is a 404 model_not_found naming the configured providers', async () => {
-    const error = await apiErrorOf(ask(client(0), 'no-such-model'));
+    const error = await expectOpenAIApiError(ask(client(0), 'no-such-model'));
     expect(error.status).toBe(404);
     expect(error.code).toBe('model_not_found');
     expect(error.message).toContain('no-such-model');
