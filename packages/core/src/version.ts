@@ -1,2 +1,3 @@
-// Kept in sync with package.json by the release script; read by the gateway's startup log.
-export const VERSION = '0.1.0';
+// The package's version (package.json's `version`; `version.test.ts` fails when they differ). Sent in the
+// upstream `user-agent` and shown in the gateway's startup log.
+export const VERSION = '0.2.0';

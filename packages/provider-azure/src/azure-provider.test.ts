@@ -2,7 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { CallContextV1, GatewayError, PassthroughRequestV1, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
+import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1 } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
@@ -30,9 +30,9 @@ function azure(env: Record<string, string> = {}, timeoutMs = 5000): ProviderV1 {
   return createAzureProvider(options, createTestPluginContext({ instanceName: 'azure', upstreamTimeoutMs: timeoutMs }));
 }
 
-/** The call context the gateway builds: routing resolved `model` through the provider's mapModel. */
-function routed(provider: ProviderV1, model: string | undefined, overrides: Partial<CallContextV1> = {}): CallContextV1 {
-  return createTestCallContext({ model, upstreamModel: model === undefined ? undefined : (provider.mapModel?.(model) ?? model), ...overrides });
+/** The call context the gateway builds: routing resolved `model` once, through the provider's mapModel. */
+function routed(provider: ProviderV1, model: string, overrides: Partial<CallContextV1> = {}): ModelCallContextV1 {
+  return createTestCallContext({ ...overrides, model, upstreamModel: mapUpstreamModel(provider, model) });
 }
 
 async function chat(provider: ProviderV1, body: Record<string, unknown>, overrides: Partial<CallContextV1> = {}): Promise<RawResultV1> {
@@ -130,13 +130,13 @@ describe('azure provider, classic deployments surface', () => {
 
   it('scenario 7: files list/get/delete/content and multipart upload, byte for byte', async () => {
     const provider = azure();
-    await provider.passthrough!(passthrough('files', 'GET', '/v1/files/file-1/content', { fileId: 'file-1', rest: '/content' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('files', 'GET', '/v1/files/file-1/content', { fileId: 'file-1', rest: '/content' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('GET /apim/openai/files/file-1/content?api-version=2025-04-01-preview');
-    await provider.passthrough!(passthrough('files', 'DELETE', '/v1/files/file-1', { fileId: 'file-1', rest: '' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('files', 'DELETE', '/v1/files/file-1', { fileId: 'file-1', rest: '' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('DELETE /apim/openai/files/file-1?api-version=2025-04-01-preview');
     // Synthetic upload (no recorded multipart body exists).
     const form = Buffer.from('--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfine-tune\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="t.jsonl"\r\n\r\n{"a":1}\r\n--b--\r\n');
-    await provider.passthrough!(passthrough('files', 'POST', '/v1/files', { rest: '' }, form, 'multipart/form-data; boundary=b'), routed(provider, undefined));
+    await provider.passthrough!(passthrough('files', 'POST', '/v1/files', { rest: '' }, form, 'multipart/form-data; boundary=b'), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('POST /apim/openai/files?api-version=2025-04-01-preview');
     expect(last().headers['content-type']).toBe('multipart/form-data; boundary=b');
     expect(last().body.equals(form)).toBe(true);
@@ -151,23 +151,23 @@ describe('azure provider, classic deployments surface', () => {
     expect(last().url).toBe('/apim/openai/deployments/whisper-001/audio/transcriptions?api-version=2025-04-01-preview');
     expect(last().body.equals(form)).toBe(true);
     expect((await bytes(result)).toString()).toBe('{"text":"hello"}');
-    const missing = await rejection(provider.passthrough!(passthrough('audio.transcriptions', 'POST', '/v1/audio/transcriptions', {}, form, 'multipart/form-data; boundary=b'), routed(provider, undefined)));
+    const missing = await rejection(provider.passthrough!(passthrough('audio.transcriptions', 'POST', '/v1/audio/transcriptions', {}, form, 'multipart/form-data; boundary=b'), createTestCallContext()));
     expect(missing).toMatchObject({ status: 400, param: 'model' });
   });
 
   it('fine-tuning: /v1/fine_tuning/jobs and the legacy /v1/fine_tunes both reach fine_tuning/jobs', async () => {
     const provider = azure();
-    await provider.passthrough!(passthrough('fine_tuning', 'GET', '/v1/fine_tunes/ft-1/events', { rest: '/ft-1/events', legacy: 'true' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('fine_tuning', 'GET', '/v1/fine_tunes/ft-1/events', { rest: '/ft-1/events', legacy: 'true' }), createTestCallContext());
     expect(last().url).toBe('/apim/openai/fine_tuning/jobs/ft-1/events?api-version=2025-04-01-preview');
-    await provider.passthrough!(passthrough('fine_tuning', 'POST', '/v1/fine_tuning/jobs/ft-1/cancel', { rest: '/ft-1/cancel' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('fine_tuning', 'POST', '/v1/fine_tuning/jobs/ft-1/cancel', { rest: '/ft-1/cancel' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('POST /apim/openai/fine_tuning/jobs/ft-1/cancel?api-version=2025-04-01-preview');
   });
 
   it('models retrieve/capabilities reach /openai/models/{id} with the models api-version', async () => {
     const provider = azure();
-    await provider.passthrough!(passthrough('models.capabilities', 'GET', '/v1/models/gpt-4o/capabilities', { modelId: 'gpt-4o' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('models.capabilities', 'GET', '/v1/models/gpt-4o/capabilities', { modelId: 'gpt-4o' }), createTestCallContext());
     expect(last().url).toBe('/apim/openai/models/gpt-4o?api-version=2024-10-21');
-    await provider.passthrough!(passthrough('models.retrieve', 'GET', '/v1/models/gpt-4o', { modelId: 'gpt-4o' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('models.retrieve', 'GET', '/v1/models/gpt-4o', { modelId: 'gpt-4o' }), createTestCallContext());
     expect(last().url).toBe('/apim/openai/models/gpt-4o?api-version=2024-10-21');
   });
 
@@ -181,11 +181,11 @@ describe('azure provider, classic deployments surface', () => {
     expect((await bytes(result)).equals(fixture('responses.text.response.json'))).toBe(true);
     await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses', { rest: '' }, Buffer.from('{"model":"reasoner","input":"x"}'), 'application/json'), routed(provider, 'reasoner'));
     expect(JSON.parse(last().body.toString())).toEqual({ model: 'o3-pro-prod', input: 'x' });
-    await provider.passthrough!(passthrough('responses', 'GET', '/v1/responses/resp_1/input_items', { responseId: 'resp_1', rest: '/input_items' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('responses', 'GET', '/v1/responses/resp_1/input_items', { responseId: 'resp_1', rest: '/input_items' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('GET /apim/openai/v1/responses/resp_1/input_items');
-    await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses/resp_1/cancel', { responseId: 'resp_1', rest: '/cancel' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses/resp_1/cancel', { responseId: 'resp_1', rest: '/cancel' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('POST /apim/openai/v1/responses/resp_1/cancel');
-    await azure({ AZURE_OPENAI_RESPONSES_APIVERSION: 'preview' }).passthrough!(passthrough('responses', 'DELETE', '/v1/responses/resp_1', { responseId: 'resp_1', rest: '' }), routed(provider, undefined));
+    await azure({ AZURE_OPENAI_RESPONSES_APIVERSION: 'preview' }).passthrough!(passthrough('responses', 'DELETE', '/v1/responses/resp_1', { responseId: 'resp_1', rest: '' }), createTestCallContext());
     expect(`${last().method} ${last().url}`).toBe('DELETE /apim/openai/v1/responses/resp_1?api-version=preview');
   });
 
@@ -288,7 +288,7 @@ describe('azure provider, v1 surface', () => {
     await provider.passthrough!(passthrough('audio.transcriptions', 'POST', '/v1/audio/transcriptions', {}, form('whisper'), 'multipart/form-data; boundary=b'), routed(provider, 'whisper'));
     expect(last().url).toBe('/apim/openai/v1/audio/transcriptions');
     expect(last().body.equals(form('whisper-001'))).toBe(true);
-    await provider.passthrough!(passthrough('files', 'GET', '/v1/files', { rest: '' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('files', 'GET', '/v1/files', { rest: '' }), createTestCallContext());
     expect(last().url).toBe('/apim/openai/v1/files');
   });
 });
@@ -339,20 +339,20 @@ describe('azure provider, model and deployment listings', () => {
   it('scenario 15 (corrected): merged list with created/owned_by, cached, trailing slash tolerated', async () => {
     answer({ body: { data: [{ id: 'gpt-4o', object: 'model', created_at: 1, model: 'x', capabilities: { chat_completion: true }, lifecycle_status: 'generally-available', status: 'succeeded', deprecation: { inference: 2 } }] } });
     const provider = azure({ AZURE_OPENAI_MODEL_MAPPER: 'fast=prod-4o-mini', AZURE_AI_STUDIO_DEPLOYMENTS: 'mistral-large=M:r', 'AZURE_OPENAI_KEY_MISTRAL-LARGE': 's' });
-    const models = await provider.listModels!(routed(provider, undefined, { credentials: { bearer: 'K' } }));
+    const models = await provider.listModels!(createTestCallContext({ credentials: { bearer: 'K' } }));
     expect(`${last().method} ${last().url}`).toBe('GET /apim/openai/models?api-version=2024-10-21');
     expect(last().headers['api-key']).toBe('K');
     expect(models.map((model) => model.id)).toEqual(['gpt-4o', 'fast', 'mistral-large']);
     expect(models[0]).toMatchObject({ id: 'gpt-4o', object: 'model', created: 1, owned_by: 'azure', created_at: 1, lifecycle_status: 'generally-available', deprecation: { inference: 2 } });
     expect(models[2]).toMatchObject({ object: 'model', created: 0, status: 'ready', capabilities: { chat_completion: true, embeddings: false } });
-    await provider.listModels!(routed(provider, undefined, { credentials: { bearer: 'K' } }));
+    await provider.listModels!(createTestCallContext({ credentials: { bearer: 'K' } }));
     expect(upstream.requests).toHaveLength(1);
     expect(provider.knownModels?.()?.has('gpt-4o')).toBe(true);
   });
 
   it('an upstream failure is an OpenAI-shaped error with the upstream status (not the seed generic 500)', async () => {
     answer({ status: 401, body: { error: { code: '401', message: 'Access denied.' } } });
-    const error = await rejection(azure().listModels!(routed(azure(), undefined)));
+    const error = await rejection(azure().listModels!(createTestCallContext()));
     expect(error).toMatchObject({ status: 401, message: 'Access denied.' });
   });
 
@@ -366,15 +366,15 @@ describe('azure provider, model and deployment listings', () => {
   it('answers /deployments with known deployments merged with the upstream listing when the resource has one', async () => {
     const provider = azure({ AZURE_OPENAI_MODEL_MAPPER: 'gpt-4o=prod-4o' });
     answer({ status: 404, body: { error: { code: '404', message: 'Resource not found' } } });
-    const known = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), routed(provider, undefined));
+    const known = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), createTestCallContext());
     expect(last().url).toBe('/apim/openai/deployments?api-version=2022-12-01');
     expect(known).toEqual({ kind: 'json', body: { object: 'list', data: [{ id: 'prod-4o', object: 'deployment', model: 'gpt-4o', status: 'succeeded', source: 'model-mapper' }] } });
     answer({ body: { data: [{ id: 'prod-4o', model: 'gpt-4o', status: 'succeeded', object: 'deployment' }, { id: 'emb', model: 'text-embedding-3-small', status: 'succeeded', object: 'deployment' }] } });
-    const merged = (await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), routed(provider, undefined))) as { body: { data: { id: string; source: string }[] } };
+    const merged = (await provider.passthrough!(passthrough('deployments', 'GET', '/deployments'), createTestCallContext())) as { body: { data: { id: string; source: string }[] } };
     expect(merged.body.data.map((entry) => `${entry.id}:${entry.source}`)).toEqual(['prod-4o:upstream', 'emb:upstream']);
-    const one = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments/PROD-4O', { deploymentId: 'PROD-4O' }), routed(provider, undefined));
+    const one = await provider.passthrough!(passthrough('deployments', 'GET', '/deployments/PROD-4O', { deploymentId: 'PROD-4O' }), createTestCallContext());
     expect(one).toMatchObject({ kind: 'json', body: { id: 'prod-4o' } });
-    await provider.passthrough!(passthrough('deployments', 'GET', '/deployments/emb', { deploymentId: 'emb' }), routed(provider, undefined));
+    await provider.passthrough!(passthrough('deployments', 'GET', '/deployments/emb', { deploymentId: 'emb' }), createTestCallContext());
     expect(last().url).toBe('/apim/openai/deployments/emb?api-version=2022-12-01');
   });
 });

@@ -68,10 +68,6 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     model === undefined ? undefined : options.serverlessDeployments.get(model.toLowerCase());
   const mapModel = (model: string): string | undefined => (findServerless(model) !== undefined ? model : mapAzureModel(model, table));
   /** Routing's answer when the gateway routed the call, else this provider's own tables. */
-  const deploymentFor = (call: CallContextV1, bodyModel: string | undefined): string | undefined => {
-    const model = call.model ?? bodyModel;
-    return call.upstreamModel ?? (model === undefined ? undefined : (mapModel(model) ?? model));
-  };
   const requireEndpoint = (): string => {
     if (options.endpoint !== undefined) return options.endpoint;
     throw new UpstreamUnreachableError(instanceName, 'Azure OpenAI', { detail: 'AZURE_OPENAI_ENDPOINT is not set; only serverless models are configured' });
@@ -118,7 +114,7 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
           url: serverlessUrl(serverless, `/v1/${route}`, call.search),
           method: 'POST',
           headers: headersFor(call, selectServerlessAuthHeaders(serverless, call.credentials), 'application/json'),
-          body: prepareJsonBody(call.rawBody, request, call.upstreamModel ?? call.model),
+          body: prepareJsonBody(call.rawBody, request, call.upstreamModel),
           filterChunks,
           model: serverless.model,
           operation,
@@ -127,7 +123,7 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
       );
     }
     const endpoint = requireEndpoint();
-    const deployment = requireDeployment(deploymentFor(call, request.model));
+    const deployment = requireDeployment(call.upstreamModel);
     const v1 = options.apiSurface === 'v1';
     return send(
       {
@@ -180,12 +176,12 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
       if (route.scope === 'responses') {
         // Responses live on /openai/v1/ on both surfaces; the body's model must be the deployment
         // (the seed sent the client's alias, so mapped names failed there).
-        const deployment = call.model === undefined ? undefined : deploymentFor(call, undefined);
+        const deployment = call.upstreamModel;
         const url = joinUrl(endpoint, `/openai/v1/${route.route}`, withApiVersion(call.search, options.responsesApiVersion));
         return send({ ...base, url, headers, body: preparePassthroughBody(request, deployment) }, call);
       }
       if (route.scope === 'deployment') {
-        const deployment = requireDeployment(deploymentFor(call, undefined));
+        const deployment = requireDeployment(call.upstreamModel);
         const v1 = options.apiSurface === 'v1';
         const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: route.route, deployment, search: call.search, apiVersion: options.apiVersion });
         return send({ ...base, url, headers, body: v1 ? preparePassthroughBody(request, deployment) : request.body }, call);

@@ -9,6 +9,8 @@ export const googleProviderPlugin = defineProviderPlugin<GoogleProviderOptions>(
   name: 'google',
   packageName: '@multi-ai-proxy/provider-google',
   version: VERSION,
+  // Google's SDKs send their key in this header; the host hands it over as credentials.headers.
+  clientCredentialHeaders: ['x-goog-api-key'],
   detectFromEnv: (env) => typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' && env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
   parseOptions: parseGoogleProviderOptions,
   createProvider: (options, context) => createGoogleProvider(options, context),

@@ -175,7 +175,7 @@ describe('chat completions against a mock Gemini API', () => {
     const { mock, provider } = await setup((_request, response) => sendJson(response, 200, readRecording('generateContent.systemInstruction.recording.json').response[0]), {}, { GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY: 'true' });
     const request = { model: 'gemini-2.5-flash', messages: [{ role: 'user' as const, content: 'high' }] };
     const googleKey = 'AIza' + 'x'.repeat(35);
-    await provider.createChatCompletion?.(request, createTestCallContext({ upstreamModel: 'gemini-2.5-flash', credentials: { googleApiKey: 'client-goog-key' } }));
+    await provider.createChatCompletion?.(request, createTestCallContext({ upstreamModel: 'gemini-2.5-flash', credentials: { headers: { 'x-goog-api-key': 'client-goog-key' } } }));
     await provider.createChatCompletion?.(request, createTestCallContext({ upstreamModel: 'gemini-2.5-flash', credentials: { bearer: 'sk-placeholder' } }));
     await provider.createChatCompletion?.(request, createTestCallContext({ upstreamModel: 'gemini-2.5-flash', credentials: { bearer: googleKey } }));
     await provider.createChatCompletion?.(request, createTestCallContext({ upstreamModel: 'gemini-2.5-flash', credentials: undefined }));
@@ -338,15 +338,15 @@ describe('completions, embeddings and models against a mock Gemini API', () => {
       { GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY: 'true' },
     );
     const [bad, good] = await Promise.allSettled([
-      provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'bad-client-key' } })),
-      provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'good-client-key' } })),
+      provider.listModels?.(createTestCallContext({ credentials: { headers: { 'x-goog-api-key': 'bad-client-key' } } })),
+      provider.listModels?.(createTestCallContext({ credentials: { headers: { 'x-goog-api-key': 'good-client-key' } } })),
     ]);
     expect(bad).toMatchObject({ status: 'rejected', reason: { status: 401 } });
     expect(good).toMatchObject({ status: 'fulfilled', value: expect.arrayContaining([expect.objectContaining({ id: 'gemini-2.5-flash' })]) });
     expect(mock.requests.map((request) => request.headers['x-goog-api-key']).sort()).toEqual(['bad-client-key', 'good-client-key']);
     // A client's listing feeds neither other clients nor routing.
     expect(provider.knownModels?.()).toBeUndefined();
-    await provider.listModels?.(createTestCallContext({ credentials: { googleApiKey: 'good-client-key' } }));
+    await provider.listModels?.(createTestCallContext({ credentials: { headers: { 'x-goog-api-key': 'good-client-key' } } }));
     await provider.listModels?.(createTestCallContext());
     expect(mock.requests.map((request) => request.headers['x-goog-api-key'])).toHaveLength(3);
     expect(mock.requests[2]?.headers['x-goog-api-key']).toBe('server-key');

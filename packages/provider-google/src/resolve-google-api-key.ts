@@ -13,7 +13,8 @@ const GOOGLE_API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
  */
 export function resolveGoogleApiKey(serverKey: string | undefined, credentials: ClientCredentialsV1 | undefined, acceptClientKey: boolean): string {
   if (acceptClientKey && credentials) {
-    if (credentials.googleApiKey) return credentials.googleApiKey;
+    const googleKey = credentials.headers?.['x-goog-api-key'];
+    if (googleKey) return googleKey;
     const other = [credentials.bearer, credentials.apiKey].find((value): value is string => typeof value === 'string' && value.length > 0);
     if (other && (GOOGLE_API_KEY.test(other) || serverKey === undefined)) return other;
   }

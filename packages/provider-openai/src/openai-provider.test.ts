@@ -2,7 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { CallContextV1, GatewayError, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
+import type { CallContextV1, GatewayError, ModelCallContextV1, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from './openai-provider.js';
@@ -26,8 +26,8 @@ function provider(env: Record<string, string> = {}, timeoutMs = 5000): ProviderV
 }
 
 const chatBody = '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}';
-function chatContext(overrides: Partial<CallContextV1> = {}): CallContextV1 {
-  return createTestCallContext({ model: 'gpt-4o', upstreamModel: 'gpt-4o', rawBody: Buffer.from(chatBody), ...overrides });
+function chatContext(overrides: Partial<CallContextV1> = {}): ModelCallContextV1 {
+  return createTestCallContext({ rawBody: Buffer.from(chatBody), ...overrides, model: 'gpt-4o', upstreamModel: 'gpt-4o' });
 }
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected a rejection'), (error: GatewayError) => error);
@@ -53,7 +53,7 @@ describe('openai provider (seed scenario 21, corrected)', () => {
   it('uses the server-side OPENAI_API_KEY instead of the client key, and strips a trailing /v1 from the endpoint', async () => {
     const options = parseOpenAIProviderOptions({}, { OPENAI_API_ENDPOINT: `${upstream.url}/v1/`, OPENAI_API_KEY: 'sk-server' });
     const openai = createOpenAIProvider(options, createTestPluginContext({ instanceName: 'openai' }));
-    await openai.createEmbedding?.({ model: 'text-embedding-3-small', input: 'x' }, createTestCallContext({ rawBody: Buffer.from('{"model":"text-embedding-3-small","input":"x"}'), credentials: { bearer: 'sk-client' } }));
+    await openai.createEmbedding?.({ model: 'text-embedding-3-small', input: 'x' }, createTestCallContext({ model: 'text-embedding-3-small', rawBody: Buffer.from('{"model":"text-embedding-3-small","input":"x"}'), credentials: { bearer: 'sk-client' } }));
     expect(upstream.requests[0]?.url).toBe('/v1/embeddings');
     expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-server');
   });

@@ -11,7 +11,7 @@ describe('Vertex AI express mode (VERTEX_AI_API_KEY)', () => {
     ]);
     try {
       const env = { VERTEX_AI_API_KEY: 'AQ.express-secret', VERTEX_AI_ENDPOINT: upstream.url };
-      const provider = await createVertexProvider(parseVertexOptions({}, env), createTestPluginContext({ instanceName: 'vertex-express', env }));
+      const provider = await createVertexProvider(parseVertexOptions({}, env), createTestPluginContext({ instanceName: 'vertex-express' }));
       const result = await provider.createChatCompletion!(
         { model: 'chat-bison', messages: [{ role: 'user', content: 'hi' }] },
         createTestCallContext({ model: 'chat-bison', upstreamModel: 'gemini-2.5-flash' }),

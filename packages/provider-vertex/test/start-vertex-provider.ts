@@ -57,7 +57,7 @@ export async function startVertexProvider(options: VertexTestBedOptions = {}): P
       },
     ],
   });
-  const provider = await createVertexProvider(parseVertexOptions(options.rawOptions ?? {}, env), createTestPluginContext({ instanceName: 'vertex', env }), { httpClient });
+  const provider = await createVertexProvider(parseVertexOptions(options.rawOptions ?? {}, env), createTestPluginContext({ instanceName: 'vertex' }), { httpClient });
   return {
     provider,
     upstream,

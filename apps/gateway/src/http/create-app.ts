@@ -40,7 +40,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     parseJsonBody: koaBody({ jsonLimit: settings.jsonLimitBytes, jsonStrict: true, includeUnparsed: true, multipart: false, urlencoded: false, text: false }),
   };
   const router = createRouter(deps);
-  const auth = createGatewayAuthMiddleware(settings.apiKeys);
+  const auth = createGatewayAuthMiddleware(settings.apiKeys, registry.credentialHeaders);
 
   const app = new Koa<GatewayState>({ proxy: false });
   // Errors are answered by the error mapper; Koa's own handler would print stack traces.
@@ -48,7 +48,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   app.use(createRequestIdMiddleware());
   app.use(createAccessLogMiddleware(logger));
   app.use(createAbortOnDisconnectMiddleware(lifecycle));
-  app.use(createCorsMiddleware(settings.corsOrigins));
+  app.use(createCorsMiddleware(settings.corsOrigins, registry.credentialHeaders));
   app.use(createErrorHandlerMiddleware(logger));
   app.use((ctx, next) => (PUBLIC_PATHS.has(ctx.path) ? next() : auth(ctx, next)));
   app.use(createNotFoundMiddleware());

@@ -3,8 +3,11 @@ import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
 
 const BEARER = /^bearer\s+/i;
 
-/** `api-key`, `Authorization` (with or without `Bearer `) and `x-goog-api-key`, as the client sent them. */
-export function readClientCredentials(headers: IncomingHttpHeaders): ClientCredentialsV1 {
+/**
+ * `api-key`, `Authorization` (with or without `Bearer `) and every header a loaded plugin declared in
+ * `clientCredentialHeaders`, as the client sent them. The host narrows `headers` per provider.
+ */
+export function readClientCredentials(headers: IncomingHttpHeaders, declaredHeaders: readonly string[]): ClientCredentialsV1 {
   const credentials: ClientCredentialsV1 = {};
   const apiKey = headers['api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0) credentials.apiKey = apiKey;
@@ -13,7 +16,13 @@ export function readClientCredentials(headers: IncomingHttpHeaders): ClientCrede
     const bearer = authorization.replace(BEARER, '').trim();
     if (bearer.length > 0) credentials.bearer = bearer;
   }
-  const googleKey = headers['x-goog-api-key'];
-  if (typeof googleKey === 'string' && googleKey.length > 0) credentials.googleApiKey = googleKey;
+  let declared: Record<string, string> | undefined;
+  for (const name of declaredHeaders) {
+    const value = headers[name];
+    if (typeof value !== 'string' || value.length === 0) continue;
+    declared ??= {};
+    declared[name] = value;
+  }
+  if (declared !== undefined) credentials.headers = declared;
   return credentials;
 }

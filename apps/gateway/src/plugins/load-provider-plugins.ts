@@ -12,6 +12,7 @@ import {
 } from '@multi-ai-proxy/core';
 import { ConfigError } from '../config/config-error.js';
 import type { GatewaySettings, ProviderInstanceConfig, ProviderMode } from '../config/gateway-settings.js';
+import { findPluginPackages } from './find-plugin-packages.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import { importPluginModule } from './import-plugin-module.js';
 import type { LoadedProvider } from './loaded-provider.js';
@@ -34,12 +35,14 @@ export interface LoadPluginsOptions {
 
 /**
  * Which instances to load: those of the config file, then each first-party plugin the environment
- * configures (or that AZURE_OPENAI_PROXY_MODE names) unless the config file already has an instance
- * of that package. Loaded one by one, in that order, which is also the routing precedence order.
+ * configures (or that AZURE_OPENAI_PROXY_MODE names), then each third-party plugin found in the plugin
+ * folders (package keyword `multi-ai-proxy-plugin`) whose `detectFromEnv` is true — a package the config
+ * file already has an instance of is skipped. Loaded one by one, in that order, which is also the
+ * routing precedence order.
  */
 export async function loadProviderPlugins(settings: GatewaySettings, options: LoadPluginsOptions): Promise<LoadedProvider[]> {
   const searchDirs = [...settings.pluginDirs, options.gatewayDir ?? GATEWAY_DIR];
-  if (options.lendCoreToPlugins && settings.configuredProviders.length > 0) lendCoreToPlugins();
+  if (options.lendCoreToPlugins && (settings.configuredProviders.length > 0 || settings.pluginDirs.length > 0)) lendCoreToPlugins();
   const loaded: LoadedProvider[] = [];
   for (const instance of settings.configuredProviders) {
     loaded.push(await loadInstance(instance, searchDirs, settings, options));
@@ -53,6 +56,17 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
     if (!selectedByMode && !plugin.detectFromEnv?.(options.env)) continue;
     const configKey = selectedByMode ? 'AZURE_OPENAI_PROXY_MODE' : `environment (${mode})`;
     loaded.push(await createInstance(plugin, { name: mode, package: packageName, options: {}, configKey }, settings, options));
+  }
+  const firstParty = new Set(Object.values(FIRST_PARTY_PLUGINS));
+  for (const packageName of findPluginPackages(settings.pluginDirs)) {
+    if (configuredPackages.has(packageName) || firstParty.has(packageName)) continue;
+    const configKey = `MULTI_AI_PROXY_PLUGIN_DIR (${packageName})`;
+    const plugin = await importManifest(packageName, configKey, searchDirs);
+    if (!plugin.detectFromEnv?.(options.env)) continue;
+    if (loaded.some((entry) => entry.provider.instanceName === plugin.name)) {
+      throw new ConfigError(configKey, `the environment configures plugin ${packageName}, but instance "${plugin.name}" already exists. Declare it in the config file under another name.`);
+    }
+    loaded.push(await createInstance(plugin, { name: plugin.name, package: packageName, options: {}, configKey: `environment (${plugin.name})` }, settings, options));
   }
   if (settings.modeExplicit && settings.defaultProvider !== undefined && !loaded.some((entry) => entry.provider.instanceName === settings.defaultProvider)) {
     const names = loaded.map((entry) => entry.provider.instanceName);
@@ -124,9 +138,7 @@ async function createInstance(
         plugin.createProvider(parsed, {
           instanceName: instance.name,
           logger: options.createLogger(instance.name),
-          env: options.env,
           upstreamTimeoutMs: settings.upstreamTimeoutMs,
-          isDefault: settings.defaultProvider === instance.name,
         }),
       ),
       `creating provider "${instance.name}" (${plugin.packageName})`,

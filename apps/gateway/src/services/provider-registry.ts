@@ -1,4 +1,5 @@
 import {
+  orderByPrecedence,
   type ProviderCapabilitiesV1,
   type ProviderV1,
   type ResolvedRoute,
@@ -13,42 +14,64 @@ export type ModelOperation = 'chatCompletions' | 'completions' | 'embeddings';
 /** What a request resolved to: the provider instance and the models it will use. */
 export interface Dispatch {
   provider: ProviderV1;
+  /** The model as routed (no instance prefix, aliases applied): what the provider sees in the body. */
   model: string | undefined;
+  /** Final upstream model (the provider's mapping applied once); undefined only without a model. */
   upstreamModel: string | undefined;
 }
 
+/** A dispatch for a model operation: both models are known. */
+export interface ModelDispatch extends Dispatch {
+  model: string;
+  upstreamModel: string;
+}
+
 /**
- * The loaded provider instances and the routing decisions over them. Built once at startup;
- * the route table is immutable afterwards, so per-request resolution allocates almost nothing.
+ * The loaded provider instances and the routing decisions over them, made by core's `resolveRoute`
+ * (the one place that holds the precedence). Built once at startup; the route table is immutable
+ * afterwards, so per-request resolution allocates almost nothing.
  */
 export class ProviderRegistry {
   readonly entries: readonly LoadedProvider[];
+  /** Every header some loaded plugin declared as carrying client credentials (lower case). */
+  readonly credentialHeaders: readonly string[];
   private readonly table: RouteTable<ProviderV1>;
-  private readonly routes: ReadonlyMap<string, string>;
+  private readonly credentialHeadersByInstance: ReadonlyMap<string, readonly string[]>;
 
   constructor(entries: readonly LoadedProvider[], defaultProvider: string | undefined, routes: ReadonlyMap<string, string>, hint: string) {
     this.entries = entries;
-    this.routes = routes;
     const providers = entries.map((entry) => entry.provider);
     const loadedDefault = providers.some((provider) => provider.instanceName === defaultProvider) ? defaultProvider : undefined;
-    this.table = { providers, defaultInstance: loadedDefault, hint: providers.length === 0 ? hint : undefined };
+    this.table = { providers, defaultInstance: loadedDefault, aliases: routes, hint: providers.length === 0 ? hint : undefined };
+    this.credentialHeadersByInstance = new Map(entries.map((entry) => [entry.provider.instanceName, entry.plugin.clientCredentialHeaders ?? []]));
+    this.credentialHeaders = [...new Set(entries.flatMap((entry) => entry.plugin.clientCredentialHeaders ?? []))];
   }
 
   get defaultInstance(): string | undefined {
     return this.table.defaultInstance;
   }
 
+  /** Providers in configuration order. */
   get providers(): readonly ProviderV1[] {
     return this.table.providers;
   }
 
-  /** Config-file routes first (`fast` → `google/gemini-2.5-flash`), then core's resolution pipeline. */
-  resolveModel(model: string): ResolvedRoute<ProviderV1> {
-    return resolveRoute(this.routes.get(model) ?? model, this.table);
+  /** Providers in routing precedence (the default first): who lists an id first is who serves it. */
+  get providersByPrecedence(): readonly ProviderV1[] {
+    return orderByPrecedence(this.table);
   }
 
-  /** Resolves `model` and checks the provider has `capability`. */
-  dispatchModel(model: string, capability: keyof ProviderCapabilitiesV1, operation: string): Dispatch {
+  /** The client credential headers the plugin of `instanceName` declared. */
+  credentialHeadersOf(instanceName: string): readonly string[] {
+    return this.credentialHeadersByInstance.get(instanceName) ?? [];
+  }
+
+  resolveModel(model: string): ResolvedRoute<ProviderV1> {
+    return resolveRoute(model, this.table);
+  }
+
+  /** Resolves `model` once and checks the provider has `capability` (declared methods are checked at load). */
+  dispatchModel(model: string, capability: keyof ProviderCapabilitiesV1, operation: string): ModelDispatch {
     const route = this.resolveModel(model);
     const capabilities = route.provider.capabilities;
     const supported = capability === 'passthrough' ? true : capabilities[capability] === true;
@@ -75,6 +98,6 @@ export class ProviderRegistry {
 
   /** Config-file routes, listed by /v1/models as callable ids. */
   get routeAliases(): ReadonlyMap<string, string> {
-    return this.routes;
+    return this.table.aliases ?? new Map();
   }
 }

@@ -151,3 +151,27 @@ describe('the Vercel AI SDK against the plugin', () => {
     expect(result.text).toBe('Echo: tool said sunny');
   });
 });
+
+describe('a third-party plugin found in the plugin folder and configured by the environment alone', () => {
+  it('is loaded when its detectFromEnv is true, with no config file', async () => {
+    const envOnly = await startGateway({ env: { MULTI_AI_PROXY_PLUGIN_DIR: plugins.dir, ECHO_PROVIDER_MODELS: 'echo-env', ECHO_PROVIDER_PREFIX: 'Env: ' } });
+    try {
+      const loaded = envOnly.logs.find((line) => line.msg === 'provider loaded');
+      expect(loaded).toMatchObject({ instance: 'echo', package: `${ECHO_PACKAGE}@0.1.0` });
+      const envClient = new OpenAI({ baseURL: envOnly.baseURL, apiKey: 'client-key', maxRetries: 0 });
+      const completion = await envClient.chat.completions.create({ model: 'echo/echo-env', messages: [{ role: 'user', content: 'found me' }] });
+      expect(completion.choices[0]!.message.content).toBe('Env: found me');
+    } finally {
+      await envOnly.stop();
+    }
+  });
+
+  it('is not loaded when its variables are not set', async () => {
+    const bare = await startGateway({ env: { MULTI_AI_PROXY_PLUGIN_DIR: plugins.dir } });
+    try {
+      expect(bare.logs.filter((line) => line.msg === 'provider loaded')).toEqual([]);
+    } finally {
+      await bare.stop();
+    }
+  });
+});

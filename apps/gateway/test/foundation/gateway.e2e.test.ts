@@ -207,7 +207,7 @@ describe('gateway process with a fake plugin', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-allow-headers')).toBe(
-      'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, x-stainless-os',
+      'Authorization, api-key, Content-Type, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta, x-stainless-os',
     );
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
     expect(response.headers.get('access-control-max-age')).toBe('86400');

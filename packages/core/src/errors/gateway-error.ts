@@ -1,7 +1,8 @@
-/** The registry-wide marker of one error class: `Symbol.for` so copies of core agree on it. */
-function markerOf(className: string): symbol {
-  return Symbol.for(`multi-ai-proxy.error.${className}`);
-}
+// Each error class carries a literal marker (`Symbol.for`, so copies of core agree on it), written out
+// per class rather than derived from the class name: minified bundles rename classes, and a plugin's own
+// class that happens to share a name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.GatewayError';
+const symbol = Symbol.for(marker);
 
 export interface GatewayErrorOptions {
   message: string;
@@ -21,11 +22,12 @@ export interface GatewayErrorOptions {
 }
 
 /**
- * Base of every error the gateway and its plugins raise. Each instance carries a marker symbol per
+ * Base of every error the gateway and its plugins raise. Each instance carries the marker of every
  * class of its chain, so `X.isInstance(error)` works across several copies of core (a third-party
  * plugin may bundle its own), where a bare `instanceof` would not — and tells the subclasses apart.
  */
 export class GatewayError extends Error {
+  protected readonly [symbol] = true;
   readonly status: number;
   readonly type: string;
   readonly code: string | null;
@@ -42,14 +44,15 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.expose = options.expose ?? options.status < 500;
     this.headers = options.headers ?? {};
-    for (let klass = new.target as unknown; typeof klass === 'function' && klass !== Error; klass = Object.getPrototypeOf(klass)) {
-      Object.defineProperty(this, markerOf((klass as { name: string }).name), { value: true });
-    }
   }
 
-  /** Whether `error` is an instance of this class (or a subclass), from any copy of core. */
-  static isInstance<T extends GatewayError>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on, by design
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[markerOf(this.name)] === true;
+  /** Whether `error` is a GatewayError of any class, from any copy of core. */
+  static isInstance(error: unknown): error is GatewayError {
+    return GatewayError.hasMarker(error, marker);
+  }
+
+  /** Whether `error` carries the class marker `marker` (`multi-ai-proxy.error.<Class>`). */
+  protected static hasMarker(error: unknown, marker: string): boolean {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for(marker)] === true;
   }
 }

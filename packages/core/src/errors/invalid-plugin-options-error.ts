@@ -1,10 +1,16 @@
 import { GatewayError } from './gateway-error.js';
 
+// A literal marker, never derived from the class name: minifiers rename classes, and a plugin's own
+// class with the same name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.InvalidPluginOptionsError';
+const symbol = Symbol.for(marker);
+
 /**
  * A plugin's options (config file or environment) are invalid. The message names the provider,
  * the setting and the fix — never the setting's value, which may be a secret.
  */
 export class InvalidPluginOptionsError extends GatewayError {
+  protected readonly [symbol] = true;
   readonly provider: string;
   readonly setting: string;
 
@@ -19,5 +25,10 @@ export class InvalidPluginOptionsError extends GatewayError {
     this.name = 'InvalidPluginOptionsError';
     this.provider = provider;
     this.setting = setting;
+  }
+
+  /** Whether `error` is a InvalidPluginOptionsError (or a subclass), from any copy of core. */
+  static override isInstance(error: unknown): error is InvalidPluginOptionsError {
+    return GatewayError.hasMarker(error, marker);
   }
 }

@@ -1,7 +1,13 @@
 import { GatewayError } from './gateway-error.js';
 
+// A literal marker, never derived from the class name: minifiers rename classes, and a plugin's own
+// class with the same name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.PluginNotInstalledError';
+const symbol = Symbol.for(marker);
+
 /** A configured plugin package cannot be resolved. Raised at startup. */
 export class PluginNotInstalledError extends GatewayError {
+  protected readonly [symbol] = true;
   readonly packageName: string;
 
   constructor(packageName: string, configKey: string, searchedFrom: readonly string[], options: { cause?: unknown } = {}) {
@@ -18,5 +24,10 @@ export class PluginNotInstalledError extends GatewayError {
     });
     this.name = 'PluginNotInstalledError';
     this.packageName = packageName;
+  }
+
+  /** Whether `error` is a PluginNotInstalledError (or a subclass), from any copy of core. */
+  static override isInstance(error: unknown): error is PluginNotInstalledError {
+    return GatewayError.hasMarker(error, marker);
   }
 }

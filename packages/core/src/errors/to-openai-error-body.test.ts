@@ -40,6 +40,17 @@ describe('errors → OpenAI error body', () => {
     expect(InvalidRequestError.isInstance(unsupported)).toBe(false);
   });
 
+  it('does not take a plugin class that shares a core class name for that class (markers are literal)', () => {
+    const Impostor = { UpstreamApiError: class UpstreamApiError extends GatewayError {} }.UpstreamApiError;
+    const impostor = new Impostor({ message: 'x', status: 500, type: 'api_error' });
+    expect(GatewayError.isInstance(impostor)).toBe(true);
+    expect(UpstreamApiError.isInstance(impostor)).toBe(false);
+    // A renamed (minified) core class keeps its marker.
+    Object.defineProperty(UnknownModelError, 'name', { value: 'a' });
+    expect(UnknownModelError.isInstance(new UnknownModelError('m', ''))).toBe(true);
+    expect(UpstreamApiError.isInstance(new UnknownModelError('m', ''))).toBe(false);
+  });
+
   it('knows which upstream statuses are worth retrying', () => {
     const retryable = [408, 409, 429, 500, 503].map((status) => new UpstreamApiError({ provider: 'p', status, message: '' }).isRetryable);
     const final = [400, 401, 403, 404].map((status) => new UpstreamApiError({ provider: 'p', status, message: '' }).isRetryable);

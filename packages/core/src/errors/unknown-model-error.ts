@@ -1,7 +1,13 @@
 import { GatewayError } from './gateway-error.js';
 
+// A literal marker, never derived from the class name: minifiers rename classes, and a plugin's own
+// class with the same name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.UnknownModelError';
+const symbol = Symbol.for(marker);
+
 /** No configured provider serves the requested model (404 `model_not_found`, as OpenAI answers). */
 export class UnknownModelError extends GatewayError {
+  protected readonly [symbol] = true;
   readonly model: string;
 
   constructor(model: string, hint: string) {
@@ -15,5 +21,10 @@ export class UnknownModelError extends GatewayError {
     });
     this.name = 'UnknownModelError';
     this.model = model;
+  }
+
+  /** Whether `error` is a UnknownModelError (or a subclass), from any copy of core. */
+  static override isInstance(error: unknown): error is UnknownModelError {
+    return GatewayError.hasMarker(error, marker);
   }
 }

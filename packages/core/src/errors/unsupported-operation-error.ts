@@ -1,7 +1,13 @@
 import { GatewayError } from './gateway-error.js';
 
+// A literal marker, never derived from the class name: minifiers rename classes, and a plugin's own
+// class with the same name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.UnsupportedOperationError';
+const symbol = Symbol.for(marker);
+
 /** The resolved provider does not implement the requested operation. */
 export class UnsupportedOperationError extends GatewayError {
+  protected readonly [symbol] = true;
   readonly operation: string;
   readonly provider: string | undefined;
 
@@ -17,5 +23,10 @@ export class UnsupportedOperationError extends GatewayError {
     this.name = 'UnsupportedOperationError';
     this.operation = operation;
     this.provider = provider;
+  }
+
+  /** Whether `error` is a UnsupportedOperationError (or a subclass), from any copy of core. */
+  static override isInstance(error: unknown): error is UnsupportedOperationError {
+    return GatewayError.hasMarker(error, marker);
   }
 }

@@ -1,5 +1,10 @@
 import { GatewayError } from './gateway-error.js';
 
+// A literal marker, never derived from the class name: minifiers rename classes, and a plugin's own
+// class with the same name must not pass `isInstance`.
+const marker = 'multi-ai-proxy.error.UpstreamApiError';
+const symbol = Symbol.for(marker);
+
 export interface UpstreamApiErrorOptions {
   /** Provider instance that called the upstream, named in the message. */
   provider: string;
@@ -17,6 +22,7 @@ export interface UpstreamApiErrorOptions {
 
 /** An upstream API answered with an error status. Keeps the status and the provider's detail. */
 export class UpstreamApiError extends GatewayError {
+  protected readonly [symbol] = true;
   readonly provider: string;
   readonly upstreamStatus: number;
 
@@ -40,6 +46,11 @@ export class UpstreamApiError extends GatewayError {
   get isRetryable(): boolean {
     const status = this.upstreamStatus;
     return status === 408 || status === 409 || status === 429 || status >= 500;
+  }
+
+  /** Whether `error` is a UpstreamApiError (or a subclass), from any copy of core. */
+  static override isInstance(error: unknown): error is UpstreamApiError {
+    return GatewayError.hasMarker(error, marker);
   }
 }
 

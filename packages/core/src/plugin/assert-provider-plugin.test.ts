@@ -32,6 +32,8 @@ describe('assertProviderPlugin', () => {
     [{ ...valid, parseOptions: 'x' }, 'has no function "parseOptions"'],
     [{ ...valid, createProvider: undefined }, 'has no function "createProvider"'],
     [{ ...valid, detectFromEnv: true }, 'has a "detectFromEnv" that is not a function'],
+    [{ ...valid, clientCredentialHeaders: 'x-goog-api-key' }, 'has a "clientCredentialHeaders" that is not a list'],
+    [{ ...valid, clientCredentialHeaders: ['X-Goog-Api-Key'] }, 'has a "clientCredentialHeaders" that is not a list'],
   ])('rejects %#: %s', (candidate, problem) => {
     expect(() => assertProviderPlugin(candidate, '@acme/provider')).toThrow(expect.objectContaining({ name: 'PluginContractError', code: 'plugin_contract_mismatch', message: expect.stringContaining(`Provider plugin "@acme/provider" ${problem}`) }));
   });

@@ -3,6 +3,7 @@ import { PROVIDER_CONTRACT_VERSION } from './provider-contract-version.js';
 import type { ProviderPluginV1 } from './provider-plugin-v1.js';
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
  * Runtime check of a plugin module's default export. Throws PluginContractError naming the
@@ -36,6 +37,14 @@ export function assertProviderPlugin(candidate: unknown, packageName: string): P
   }
   if (record.detectFromEnv !== undefined && typeof record.detectFromEnv !== 'function') {
     throw new PluginContractError(packageName, 'has a "detectFromEnv" that is not a function', 'Remove it or make it a function of the environment.');
+  }
+  const headers = record.clientCredentialHeaders;
+  if (headers !== undefined && (!Array.isArray(headers) || headers.some((name) => typeof name !== 'string' || !HEADER_NAME.test(name)))) {
+    throw new PluginContractError(
+      packageName,
+      'has a "clientCredentialHeaders" that is not a list of lower-case header names',
+      'List the header names in lower case, e.g. ["x-goog-api-key"].',
+    );
   }
   return manifest as ProviderPluginV1;
 }

@@ -9,11 +9,11 @@ export interface PluginContextV1 {
   /** The instance name from configuration (also the `instance/` model prefix). */
   instanceName: string;
   logger: LoggerV1;
-  env: EnvV1;
-  /** Upstream response timeout configured for the gateway (ms); providers use it for their HTTP client. */
+  /**
+   * The gateway's upstream timeout (ms): the longest wait for response headers, and the longest silence
+   * inside a streamed body. Providers pass it to core's `sendUpstreamRequest` / `openUpstreamStream`.
+   */
   upstreamTimeoutMs: number;
-  /** Whether this instance is the default provider (AZURE_OPENAI_PROXY_MODE). */
-  isDefault: boolean;
 }
 
 /**
@@ -26,6 +26,12 @@ export interface ProviderPluginV1<Options = unknown> {
   name: string;
   packageName: string;
   version: string;
+  /**
+   * Lower-case names of request headers that carry this plugin's client credentials besides
+   * `authorization` and `api-key` (e.g. `['x-goog-api-key']`). The host removes them from every
+   * provider's `headers` and hands them to this plugin's instances in `credentials.headers`.
+   */
+  clientCredentialHeaders?: readonly string[];
   /**
    * Whether the environment alone configures this plugin (its credentials or endpoint are set).
    * The host loads every plugin whose answer is true, without a config file.

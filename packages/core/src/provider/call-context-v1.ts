@@ -8,9 +8,16 @@ export interface CallContextV1 {
   requestId: string;
   /** The model as routed (instance prefix removed), or undefined for model-less operations. */
   model: string | undefined;
-  /** What the routing pipeline resolved `model` to (the provider's own `mapModel`, else `model`). */
+  /**
+   * The upstream model (deployment, Gemini model id…) the host resolved `model` to, once, with this
+   * provider's `mapModel`: final — providers address the upstream with it and never resolve again.
+   * Set for every model operation; undefined only for model-less passthrough (files, jobs).
+   */
   upstreamModel: string | undefined;
-  /** Incoming request headers, lower-cased names. Authorization headers are removed: use `credentials`. */
+  /**
+   * Incoming request headers, lower-cased names. Credential headers (`authorization`, `api-key`, and
+   * every header a loaded plugin declared in `clientCredentialHeaders`) are removed: use `credentials`.
+   */
   headers: Readonly<Record<string, string | undefined>>;
   /** Incoming query string (without the leading `?`), passed on where the upstream takes one. */
   search: string;
@@ -22,4 +29,10 @@ export interface CallContextV1 {
   rawBody: Uint8Array | undefined;
   credentials: ClientCredentialsV1 | undefined;
   logger: LoggerV1;
+}
+
+/** The context of a model operation (chat, completions, embeddings): the routed models are always set. */
+export interface ModelCallContextV1 extends CallContextV1 {
+  model: string;
+  upstreamModel: string;
 }

@@ -7,6 +7,9 @@ export interface ClientCredentialsV1 {
   apiKey?: string;
   /** Value of `Authorization` without its `Bearer ` prefix; the whole value when there is no prefix. */
   bearer?: string;
-  /** Value of `x-goog-api-key`. */
-  googleApiKey?: string;
+  /**
+   * The headers this provider's plugin declared in `clientCredentialHeaders`, by lower-case name, when
+   * the client sent them (e.g. `x-goog-api-key`). The host removes them from `CallContextV1.headers`.
+   */
+  headers?: Readonly<Record<string, string>>;
 }

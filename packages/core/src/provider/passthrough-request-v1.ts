@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { PassthroughOperationV1 } from './passthrough-operation-v1.js';
 
 /** A request the host forwards as-is: files, audio, images, fine-tuning, responses, deployments. */
@@ -11,6 +10,9 @@ export interface PassthroughRequestV1 {
   params: Readonly<Record<string, string>>;
   /** Content type of the body, if any. */
   contentType: string | undefined;
-  /** The request body: bytes (JSON and multipart routes) or a stream (large uploads). */
-  body: Uint8Array | Readable | undefined;
+  /**
+   * The request body as bytes (JSON and multipart routes, read whole within the gateway's size limits),
+   * or undefined for bodyless methods.
+   */
+  body: Uint8Array | undefined;
 }

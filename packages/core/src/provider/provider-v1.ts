@@ -4,7 +4,7 @@ import type { ChatCompletion } from '../openai/chat-completion.js';
 import type { Completion, CompletionRequest } from '../openai/completion.js';
 import type { CreateEmbeddingResponse, EmbeddingRequest } from '../openai/embedding.js';
 import type { OpenAIModel } from '../openai/model.js';
-import type { CallContextV1 } from './call-context-v1.js';
+import type { CallContextV1, ModelCallContextV1 } from './call-context-v1.js';
 import type { OperationResultV1, RawResultV1 } from './operation-result-v1.js';
 import type { PassthroughRequestV1 } from './passthrough-request-v1.js';
 import type { ProviderCapabilitiesV1 } from './provider-capabilities-v1.js';
@@ -33,10 +33,10 @@ export interface ProviderV1 {
 
   createChatCompletion?(
     request: ChatCompletionRequest,
-    context: CallContextV1,
+    context: ModelCallContextV1,
   ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>>;
-  createCompletion?(request: CompletionRequest, context: CallContextV1): Promise<OperationResultV1<Completion, Completion>>;
-  createEmbedding?(request: EmbeddingRequest, context: CallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  createCompletion?(request: CompletionRequest, context: ModelCallContextV1): Promise<OperationResultV1<Completion, Completion>>;
+  createEmbedding?(request: EmbeddingRequest, context: ModelCallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>>;
   /** The models a client can call through this instance, in OpenAI's format. */
   listModels?(context: CallContextV1): Promise<OpenAIModel[]>;
   passthrough?(request: PassthroughRequestV1, context: CallContextV1): Promise<RawResultV1 | OperationResultV1<unknown>>;

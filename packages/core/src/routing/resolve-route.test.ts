@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutableProvider } from './resolve-route.js';
-import { resolveRoute } from './resolve-route.js';
+import { orderByPrecedence, resolveRoute } from './resolve-route.js';
 
 const azure: RoutableProvider = { instanceName: 'azure', mapModel: (model) => (model === 'gpt-3.5-turbo' ? 'gpt-35-turbo-0613' : undefined), modelPatterns: ['gpt-*'] };
 const google: RoutableProvider = { instanceName: 'google', mapModel: (model) => (model === 'gemini-pro' ? 'gemini-2.5-pro' : undefined), modelPatterns: ['gemini-*'] };
@@ -44,6 +44,19 @@ describe('resolveRoute', () => {
 
   it('5. anything else goes to the default provider as it is', () => {
     expect(pick('MyDeploy', 'azure')).toEqual(['azure', 'MyDeploy', 'MyDeploy', 'default']);
+  });
+
+  it('0. an operator alias comes first, and its target is resolved by the other steps', () => {
+    const aliases = new Map([['fast', 'vertex/chat-bison'], ['cheap', 'gemini-2.5-flash']]);
+    const resolve = (model: string) => resolveRoute(model, { ...table('azure'), aliases });
+    expect(resolve('fast')).toMatchObject({ provider: vertex, model: 'chat-bison', upstreamModel: 'gemini-2.5-flash', matchedBy: 'prefix' });
+    expect(resolve('cheap')).toMatchObject({ provider: google, model: 'gemini-2.5-flash', matchedBy: 'pattern' });
+    expect(resolve('FAST')).toMatchObject({ provider: azure, model: 'FAST', matchedBy: 'default' });
+  });
+
+  it('orders providers by precedence: the default first, then configuration order', () => {
+    expect(orderByPrecedence(table('vertex')).map((provider) => provider.instanceName)).toEqual(['vertex', 'azure', 'google']);
+    expect(orderByPrecedence(table(undefined)).map((provider) => provider.instanceName)).toEqual(['azure', 'google', 'vertex']);
   });
 
   it('answers 404 model_not_found naming the configured providers when there is no default', () => {

@@ -18,6 +18,11 @@ export interface ResolvedRoute<P extends RoutableProvider> {
 export interface RouteTable<P extends RoutableProvider> {
   /** Providers in configuration order. */
   providers: readonly P[];
+  /**
+   * Public names the operator declared (config-file `routes`: `fast` → `azure-us/gpt-4o-mini`), applied
+   * before every other step; exact and case-sensitive.
+   */
+  aliases?: ReadonlyMap<string, string>;
   /** Instance name of the default provider (AZURE_OPENAI_PROXY_MODE), if loaded. */
   defaultInstance: string | undefined;
   /** Appended to the 404 message when nothing matches (e.g. which variables to set). */
@@ -25,19 +30,22 @@ export interface RouteTable<P extends RoutableProvider> {
 }
 
 /**
- * Resolves a request's `model` to a provider instance and an upstream model, in this order:
+ * The one place that decides which provider serves a model. Resolves a request's `model` to a provider
+ * instance and a final upstream model, in this order:
+ * 0. an operator alias (`aliases`), whose target is then resolved by the steps below;
  * 1. an `instance/model` prefix; 2. a provider's alias/mapping table; 3. a pattern a provider claims;
  * 4. the model list a provider reported; 5. the default provider.
- * Within one step the default provider wins, then configuration order.
+ * Within one step the default provider wins, then configuration order (`orderByPrecedence`).
  */
 export function resolveRoute<P extends RoutableProvider>(requestedModel: string, table: RouteTable<P>): ResolvedRoute<P> {
   const ordered = orderByPrecedence(table);
-  const reference = parseModelReference(requestedModel, new Set(ordered.map((provider) => provider.instanceName)));
+  const target = table.aliases?.get(requestedModel) ?? requestedModel;
+  const reference = parseModelReference(target, new Set(ordered.map((provider) => provider.instanceName)));
   const model = reference.model;
 
   if (reference.instanceName !== undefined) {
     const provider = ordered.find((candidate) => candidate.instanceName === reference.instanceName) as P;
-    return { provider, model, upstreamModel: provider.mapModel?.(model) ?? model, matchedBy: 'prefix' };
+    return { provider, model, upstreamModel: mapUpstreamModel(provider, model), matchedBy: 'prefix' };
   }
   for (const provider of ordered) {
     const mapped = provider.mapModel?.(model);
@@ -62,7 +70,13 @@ export function resolveRoute<P extends RoutableProvider>(requestedModel: string,
   throw new UnknownModelError(requestedModel, [hint, table.hint].filter(Boolean).join(' '));
 }
 
-function orderByPrecedence<P extends RoutableProvider>(table: RouteTable<P>): readonly P[] {
+/** What `provider` calls `model` upstream: its own mapping table's answer, else the model as it is. */
+export function mapUpstreamModel(provider: RoutableProvider, model: string): string {
+  return provider.mapModel?.(model) ?? model;
+}
+
+/** The providers in routing precedence: the default provider first, then configuration order. */
+export function orderByPrecedence<P extends RoutableProvider>(table: Pick<RouteTable<P>, 'providers' | 'defaultInstance'>): readonly P[] {
   const index = table.providers.findIndex((provider) => provider.instanceName === table.defaultInstance);
   if (index <= 0) return table.providers;
   return [table.providers[index] as P, ...table.providers.slice(0, index), ...table.providers.slice(index + 1)];

@@ -19,7 +19,7 @@ export async function checkPluginManifest(
   }
   const env = options.env ?? {};
   const parsed = plugin.parseOptions(options.rawOptions ?? {}, env);
-  const provider = assertProvider(await plugin.createProvider(parsed, createTestPluginContext({ instanceName: plugin.name, env })), options.packageName);
+  const provider = assertProvider(await plugin.createProvider(parsed, createTestPluginContext({ instanceName: plugin.name })), options.packageName);
   if (provider.instanceName !== plugin.name) {
     throw new Error(`provider.instanceName "${provider.instanceName}" must be the instance name the host passed ("${plugin.name}")`);
   }

@@ -29,7 +29,7 @@ export async function checkProviderContract(plugin: ProviderPluginV1, options: {
     }
   }
   const instanceName = `${plugin.name}-second`;
-  const provider = await plugin.createProvider(plugin.parseOptions(options.rawOptions, options.env), createTestPluginContext({ instanceName, env: options.env, isDefault: false }));
+  const provider = await plugin.createProvider(plugin.parseOptions(options.rawOptions, options.env), createTestPluginContext({ instanceName }));
   try {
     if (provider.instanceName !== instanceName) {
       problems.push(`createProvider must return instanceName = context.instanceName ("${instanceName}"), got "${provider.instanceName}" (two instances of one plugin must be told apart)`);

@@ -1,5 +1,6 @@
 import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
 import type { ProviderV1 } from '../provider/provider-v1.js';
+import { mapUpstreamModel } from '../routing/resolve-route.js';
 import { checkChatCompletion } from './check-chat-completion.js';
 import { checkChatCompletionChunks } from './check-chat-completion-chunks.js';
 import { checkCompletion, checkCompletionChunks } from './check-completion.js';
@@ -46,7 +47,7 @@ export async function checkProviderScenario(provider: ProviderV1, scenario: Prov
   const model = typeof request.model === 'string' ? request.model : undefined;
   const context = createTestCallContext({
     model,
-    upstreamModel: model === undefined ? undefined : (provider.mapModel?.(model) ?? model),
+    upstreamModel: model === undefined ? undefined : mapUpstreamModel(provider, model),
     rawBody: scenario.operation === 'models' ? undefined : new TextEncoder().encode(JSON.stringify(request)),
     ...scenario.context,
   });

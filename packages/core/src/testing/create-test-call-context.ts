@@ -1,18 +1,27 @@
-import type { CallContextV1 } from '../provider/call-context-v1.js';
+import type { CallContextV1, ModelCallContextV1 } from '../provider/call-context-v1.js';
 import { silentLogger } from './silent-logger.js';
 
-/** A call context for unit tests: a fresh AbortSignal, no credentials, a silent logger. */
-export function createTestCallContext(overrides: Partial<CallContextV1> = {}): CallContextV1 {
+type Overrides = Partial<CallContextV1>;
+
+/**
+ * A call context for unit tests: a fresh AbortSignal, no credentials, a silent logger. Given `model` or
+ * `upstreamModel`, the other defaults to it and the result is a model-operation context, as the host
+ * builds for chat, completions and embeddings; without either it is a model-less context.
+ */
+export function createTestCallContext(overrides: Overrides & { upstreamModel: string }): ModelCallContextV1;
+export function createTestCallContext(overrides: Overrides & { model: string }): ModelCallContextV1;
+export function createTestCallContext(overrides?: Overrides): CallContextV1;
+export function createTestCallContext(overrides: Overrides = {}): CallContextV1 {
   return {
     signal: new AbortController().signal,
     requestId: 'req_test',
-    model: undefined,
-    upstreamModel: undefined,
     headers: {},
     search: '',
     rawBody: undefined,
     credentials: undefined,
     logger: silentLogger,
     ...overrides,
+    model: overrides.model ?? overrides.upstreamModel,
+    upstreamModel: overrides.upstreamModel ?? overrides.model,
   };
 }

@@ -1,16 +1,15 @@
 import type { Middleware } from 'koa';
 import type { GatewayState } from '../gateway-state.js';
 
-const ALLOWED_HEADERS = 'Authorization, api-key, Content-Type, x-goog-api-key, x-request-id, OpenAI-Organization, OpenAI-Project, OpenAI-Beta';
-const ALLOWED_LOWER = new Set(ALLOWED_HEADERS.toLowerCase().split(', '));
+const FIXED_HEADERS = ['Authorization', 'api-key', 'Content-Type', 'x-request-id', 'OpenAI-Organization', 'OpenAI-Project', 'OpenAI-Beta'];
 
-/** The fixed list plus whatever else the browser asks for, each name once. */
-function withRequestedHeaders(requested: string): string {
+/** The fixed list (plus the loaded plugins' credential headers) and whatever else the browser asks for, each name once. */
+function withRequestedHeaders(allowed: string, allowedLower: ReadonlySet<string>, requested: string): string {
   const extra = requested
     .split(',')
     .map((name) => name.trim())
-    .filter((name) => name.length > 0 && !ALLOWED_LOWER.has(name.toLowerCase()));
-  return extra.length === 0 ? ALLOWED_HEADERS : `${ALLOWED_HEADERS}, ${[...new Set(extra)].join(', ')}`;
+    .filter((name) => name.length > 0 && !allowedLower.has(name.toLowerCase()));
+  return extra.length === 0 ? allowed : `${allowed}, ${[...new Set(extra)].join(', ')}`;
 }
 
 const EXPOSED_HEADERS =
@@ -21,8 +20,11 @@ const EXPOSED_HEADERS =
  * path without calling any upstream. Browsers running the OpenAI SDK send extra `x-stainless-*`
  * headers, so the requested headers are allowed in addition to the fixed list.
  */
-export function createCorsMiddleware(origins: '*' | readonly string[]): Middleware<GatewayState> {
+export function createCorsMiddleware(origins: '*' | readonly string[], credentialHeaders: readonly string[] = []): Middleware<GatewayState> {
   const allowList = origins === '*' ? undefined : new Set(origins);
+  const names = [...FIXED_HEADERS, ...credentialHeaders.filter((name) => !FIXED_HEADERS.some((fixed) => fixed.toLowerCase() === name))];
+  const allowed = names.join(', ');
+  const allowedLower = new Set(names.map((name) => name.toLowerCase()));
   return async (ctx, next) => {
     const origin = ctx.get('origin');
     if (allowList === undefined) {
@@ -34,7 +36,7 @@ export function createCorsMiddleware(origins: '*' | readonly string[]): Middlewa
     ctx.set('access-control-expose-headers', EXPOSED_HEADERS);
     if (ctx.method === 'OPTIONS') {
       ctx.set('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-      ctx.set('access-control-allow-headers', withRequestedHeaders(ctx.get('access-control-request-headers')));
+      ctx.set('access-control-allow-headers', withRequestedHeaders(allowed, allowedLower, ctx.get('access-control-request-headers')));
       ctx.set('access-control-max-age', '86400');
       ctx.status = 200;
       ctx.body = '';

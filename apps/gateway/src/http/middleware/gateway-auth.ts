@@ -7,12 +7,12 @@ import { readClientCredentials } from '../read-client-credentials.js';
 /**
  * With gateway keys configured, every API request must carry one (Bearer or api-key), compared in
  * constant time; providers then get no client credentials and use their server-side ones. Without
- * keys, the client's credentials are handed to providers as the seed did.
+ * keys, the client's credentials are handed to providers (each gets the headers its plugin declared).
  */
-export function createGatewayAuthMiddleware(apiKeys: readonly string[]): Middleware<GatewayState> {
+export function createGatewayAuthMiddleware(apiKeys: readonly string[], credentialHeaders: readonly string[]): Middleware<GatewayState> {
   const digests = apiKeys.map(digest);
   return async (ctx, next) => {
-    const credentials = readClientCredentials(ctx.headers);
+    const credentials = readClientCredentials(ctx.headers, credentialHeaders);
     if (digests.length === 0) {
       ctx.state.credentials = credentials;
       return next();

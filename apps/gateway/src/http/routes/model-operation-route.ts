@@ -1,4 +1,4 @@
-import type { CallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
+import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import type { ModelOperation } from '../../services/provider-registry.js';
@@ -14,7 +14,7 @@ export interface ModelOperationSpec {
   operation: string;
   /** The body field that must be present besides `model`, and what it must be. */
   required: { field: string; check: (value: unknown) => boolean; expected: string };
-  invoke(provider: ProviderV1, body: Record<string, unknown>, context: CallContextV1): Promise<OperationResultV1<unknown, unknown>> | undefined;
+  invoke(provider: ProviderV1, body: Record<string, unknown>, context: ModelCallContextV1): Promise<OperationResultV1<unknown, unknown>> | undefined;
 }
 
 /** Chat completions, completions, embeddings: validate, route by `model`, call the provider, write the result. */
@@ -36,8 +36,7 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     if (body.stream === true && !dispatch.provider.capabilities.streaming) {
       throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);
     }
-    const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
-    const context = buildCallContext(ctx, dispatch, logger, withRoutedModel(body, raw, dispatch.model));
+    const context = buildCallContext(ctx, dispatch, deps, withRoutedModel(body, raw, dispatch.model));
     const pending = spec.invoke(dispatch.provider, body, context);
     if (pending === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
     writeOperationResult(ctx, await pending, deps.logger);

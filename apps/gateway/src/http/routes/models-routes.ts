@@ -1,4 +1,4 @@
-import type { CallContextV1, OpenAIModel, OpenAIModelList, ProviderV1 } from '@multi-ai-proxy/core';
+import type { OpenAIModel, OpenAIModelList, ProviderV1 } from '@multi-ai-proxy/core';
 import { UnknownModelError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import { buildCallContext } from '../build-call-context.js';
@@ -13,11 +13,10 @@ import { createPassthroughRoute } from './passthrough-route.js';
  */
 export function createModelsRoutes(deps: RouteDependencies) {
   const listAll = async (ctx: Context & { state: GatewayState }): Promise<OpenAIModel[]> => {
-    const listing = orderedProviders(deps).filter((provider) => provider.capabilities.listModels && provider.listModels);
+    const listing = deps.registry.providersByPrecedence.filter((provider) => provider.capabilities.listModels && provider.listModels);
     const results = await Promise.allSettled(
       listing.map((provider) => {
-        const logger = deps.providerLoggers.get(provider.instanceName) as CallContextV1['logger'];
-        const context = buildCallContext(ctx, { provider, model: undefined, upstreamModel: undefined }, logger, undefined);
+        const context = buildCallContext(ctx, { provider, model: undefined, upstreamModel: undefined }, deps, undefined);
         return (provider.listModels as NonNullable<ProviderV1['listModels']>)(context);
       }),
     );
@@ -78,13 +77,6 @@ export function createModelsRoutes(deps: RouteDependencies) {
       ctx.body = found;
     },
   };
-}
-
-function orderedProviders(deps: RouteDependencies): ProviderV1[] {
-  const providers = [...deps.registry.providers];
-  const index = providers.findIndex((provider) => provider.instanceName === deps.registry.defaultInstance);
-  if (index > 0) providers.unshift(...providers.splice(index, 1));
-  return providers;
 }
 
 function safeResolve(deps: RouteDependencies, model: string): ProviderV1 | undefined {

@@ -1,4 +1,4 @@
-import type { CallContextV1, PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@multi-ai-proxy/core';
+import type { PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import type { Dispatch } from '../../services/provider-registry.js';
@@ -48,9 +48,8 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     }
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
     if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
-    const logger = deps.providerLoggers.get(dispatch.provider.instanceName) as CallContextV1['logger'];
     if (jsonBody !== undefined && modelFromBody) body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
-    const context = buildCallContext(ctx, dispatch, logger, body);
+    const context = buildCallContext(ctx, dispatch, deps, body);
     const request: PassthroughRequestV1 = {
       operation: spec.operation,
       method: ctx.method,
