@@ -9,6 +9,7 @@ const tools = [{ type: 'function', function: { name: 'lookup', parameters: { typ
 runProviderConformance({
   plugin,
   packageName: 'multi-ai-proxy-provider-echo',
+  packageJson: new URL('../package.json', import.meta.url),
   options: () => ({ models: ['echo-1', 'echo-2'] }),
   scenarios: [
     { name: 'chat completion', operation: 'chat.completions', request: { model: 'echo-1', messages: question }, expect: { content: 'Echo: What is the weather in Paris?', finishReason: 'stop' } },

@@ -5,7 +5,7 @@ import * as pluginModule from './index.js';
 
 describe('azure provider plugin', () => {
   it('passes the host contract checks with the seed environment', async () => {
-    const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-azure', env: { AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com' } });
+    const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-azure', packageJson: new URL('../package.json', import.meta.url), env: { AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com' } });
     expect(provider.instanceName).toBe('azure');
     expect(provider.capabilities).toMatchObject({ chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true });
     expect(provider.capabilities.passthrough).toContain('audio.transcriptions');

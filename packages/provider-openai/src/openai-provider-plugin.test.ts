@@ -7,7 +7,7 @@ import { parseOpenAIProviderOptions } from './openai-provider-options.js';
 
 describe('openai provider plugin', () => {
   it('passes the host contract checks, with and without server settings', async () => {
-    const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-openai' });
+    const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-openai', packageJson: new URL('../package.json', import.meta.url) });
     expect(provider.instanceName).toBe('openai');
     expect(provider.capabilities).toMatchObject({ chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true });
     await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-openai', env: { OPENAI_API_KEY: 'sk-x' } });

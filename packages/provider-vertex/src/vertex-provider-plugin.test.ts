@@ -11,6 +11,7 @@ describe('vertex plugin manifest', () => {
     const account = writeServiceAccountKey();
     const { plugin, provider } = await checkPluginManifest(pluginModule, {
       packageName: '@multi-ai-proxy/provider-vertex',
+      packageJson: new URL('../package.json', import.meta.url),
       env: { GOOGLE_APPLICATION_CREDENTIALS: account.path },
     });
     expect(plugin.name).toBe('vertex');

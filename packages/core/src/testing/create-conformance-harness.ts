@@ -12,6 +12,8 @@ export interface ProviderConformanceSuite {
   plugin: unknown;
   /** The package's npm name (must equal the manifest's `packageName`). */
   packageName: string;
+  /** The plugin's package.json (path or file URL): its `name` and `version` must match the manifest's. */
+  packageJson?: string | URL;
   /** Options as the gateway config file would hold them, given the mock upstream's base URL. */
   options?(upstreamUrl: string): unknown;
   /** Environment variables, given the mock upstream's base URL. */
@@ -42,7 +44,7 @@ export function createConformanceHarness(suite: ProviderConformanceSuite): Confo
     async start() {
       const mock = await startMockUpstream();
       try {
-        const { plugin, provider } = await checkPluginManifest(suite.plugin, { packageName: suite.packageName, ...settings(mock.url) });
+        const { plugin, provider } = await checkPluginManifest(suite.plugin, { packageName: suite.packageName, packageJson: suite.packageJson, ...settings(mock.url) });
         state = { plugin, provider, mock };
         return state;
       } catch (error) {
