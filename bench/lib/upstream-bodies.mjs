@@ -1,11 +1,11 @@
-// Upstream response bodies for the mock, built ONCE at start-up from the recorded fixtures in
-// ../__fixtures__ (copied unchanged from /work/shared/fixtures/upstream). Bodies are pre-serialised
+// Upstream response bodies for the mock, built ONCE at start-up from the repository's recorded
+// fixtures (fixtures/upstream/<upstream>/, paths below are relative to fixtures/upstream). Bodies are pre-serialised
 // to Buffers so the mock spends almost no CPU per request: the benchmark measures the gateway,
 // not the mock.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const fixturesDir = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../../fixtures/upstream/', import.meta.url));
 
 function readJson(relativePath) {
   return JSON.parse(readFileSync(fixturesDir + relativePath, 'utf8'));

@@ -1,5 +1,4 @@
 import { EventEmitter, once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1 } from '@multi-ai-proxy/core';
@@ -7,8 +6,9 @@ import { createTestCallContext, createTestPluginContext, type MockUpstream, type
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
 import { parseAzureProviderOptions } from './azure-provider-options.js';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+const fixture = (name: string) => readUpstreamFixture('azure', name);
 // A syntactically valid JWT (header.payload.signature), not a real token.
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
 
@@ -189,6 +189,22 @@ describe('azure provider, classic deployments surface', () => {
     expect(`${last().method} ${last().url}`).toBe('DELETE /apim/openai/v1/responses/resp_1?api-version=preview');
   });
 
+  it.each([
+    ['responses.text.chunks.txt', 'responses.text.response.json'],
+    ['responses.tool-call.chunks.txt', 'responses.tool-call.response.json'],
+  ])('passes a recorded Responses stream (%s) and its JSON answer through byte for byte', async (chunks, json) => {
+    const provider = azure();
+    const events = fixture(chunks).toString('utf8').split('\n').filter((line) => line.trim().length > 0);
+    answer({ headers: { 'content-type': 'text/event-stream' }, sse: events });
+    const body = Buffer.from('{"model":"gpt-5-codex","input":"x","stream":true}');
+    const streamed = (await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses', { rest: '' }, body, 'application/json'), routed(provider, 'gpt-5-codex'))) as RawResultV1;
+    expect(streamed.headers['content-type']).toBe('text/event-stream');
+    expect((await bytes(streamed)).toString('utf8')).toBe(events.map((event) => `data: ${event}\n\n`).join(''));
+    answer(recorded(json));
+    const buffered = (await provider.passthrough!(passthrough('responses', 'POST', '/v1/responses', { rest: '' }, body, 'application/json'), routed(provider, 'gpt-5-codex'))) as RawResultV1;
+    expect((await bytes(buffered)).equals(fixture(json))).toBe(true);
+  });
+
   it('scenarios 9–11 (corrected): reasoning-model chat goes to chat completions with every field kept', async () => {
     const body = { model: 'o3', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }], max_completion_tokens: 100, reasoning_effort: 'high', tools: [{ type: 'function', function: { name: 'f' } }], stream: true, stream_options: { include_usage: true } };
     await chat(azure(), body);
@@ -304,7 +320,9 @@ describe('azure provider, serverless deployments', () => {
     const provider = azure(serverlessEnv());
     expect(provider.mapModel?.('Mistral-Large')).toBe('Mistral-Large');
     const body = '{"model":"Mistral-Large","messages":[{"role":"user","content":"hi"}]}';
-    await provider.createChatCompletion!(JSON.parse(body), routed(provider, 'Mistral-Large', { rawBody: Buffer.from(body), search: 'x=1', credentials: { bearer: 'K' } }));
+    answer(recorded('chat-completions.response.foundry-deepseek-v4-pro.json'));
+    const result = (await provider.createChatCompletion!(JSON.parse(body), routed(provider, 'Mistral-Large', { rawBody: Buffer.from(body), search: 'x=1', credentials: { bearer: 'K' } }))) as RawResultV1;
+    expect((await bytes(result)).equals(fixture('chat-completions.response.foundry-deepseek-v4-pro.json'))).toBe(true);
     expect(last().url).toBe('/serverless/Mistral-large2/swedencentral/v1/chat/completions?x=1');
     expect(last().headers.authorization).toBe('Bearer S-serverless-key');
     expect(last().headers['api-key']).toBeUndefined();

@@ -1,9 +1,10 @@
 import { readChunksFixture, readFixtureText, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
-// The core conformance kit against the recorded Azure OpenAI answers in src/__fixtures__.
-const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+// The core conformance kit against the recorded Azure OpenAI answers (fixtures/upstream/azure).
+const fixture = (name: string) => upstreamFixture('azure', name);
 const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
 
 runProviderConformance({

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+
 import { createSseEventTransform } from '@multi-ai-proxy/provider-openai/internal';
 import { describe, expect, it } from 'vitest';
 import { createAzureChunkFilter } from './create-azure-chunk-filter.js';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readUpstreamFixture('azure', name).toString('utf8');
 
 describe('createAzureChunkFilter', () => {
   it('drops the filter-only first chunk of the recorded gpt-4.1 stream and merges its results into the next chunk', () => {

@@ -5,7 +5,7 @@ const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/;
 
 /**
  * Azure starts a chat or completions stream with a chunk that has `choices: []`, empty `id`/`model`
- * and the `prompt_filter_results` (recorded in __fixtures__); clients that read `choices[0]` crash
+ * and the `prompt_filter_results` (recorded in fixtures/upstream/azure); clients that read `choices[0]` crash
  * on it. This rewriter drops such chunks and moves their `prompt_filter_results` onto the next chunk
  * that has choices, so the detail survives. The usage chunk (`choices: []` with `usage`, from
  * `stream_options.include_usage`) is kept. Every other event passes byte for byte.

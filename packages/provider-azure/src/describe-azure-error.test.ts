@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+
 import { parseOpenAIErrorBody } from '@multi-ai-proxy/provider-openai/internal';
 import { describe, expect, it } from 'vitest';
 import { describeAzureError } from './describe-azure-error.js';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
 describe('describeAzureError', () => {
   it('names the content-filter categories that fired (recorded 400)', () => {
-    const detail = parseOpenAIErrorBody(readFileSync(new URL('./__fixtures__/error.400-content-filter.json', import.meta.url)), 400);
+    const detail = parseOpenAIErrorBody(readUpstreamFixture('azure', 'error.400-content-filter.json'), 400);
     expect(describeAzureError(detail, 400, 'gpt-4o', 'chat')).toBe('[content filter: sexual (high) filtered]');
   });
 

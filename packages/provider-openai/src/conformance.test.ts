@@ -1,10 +1,11 @@
 import { readChunksFixture, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
-// The core conformance kit against the recorded OpenAI-shaped answers in src/__fixtures__ (Azure
-// recordings: no recording of api.openai.com exists, see __fixtures__/README.md).
-const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+// The core conformance kit against recorded OpenAI-shaped answers: the Azure recordings in
+// fixtures/upstream/azure (no recording of api.openai.com exists; Azure's bodies are OpenAI-shaped).
+const fixture = (name: string) => upstreamFixture('azure', name);
 const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
 
 runProviderConformance({

@@ -1,5 +1,4 @@
 import { EventEmitter, once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { CallContextV1, GatewayError, ModelCallContextV1, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
@@ -7,8 +6,9 @@ import { createTestCallContext, createTestPluginContext, type MockUpstream, type
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from './openai-provider.js';
 import { parseOpenAIProviderOptions } from './openai-provider-options.js';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+const fixture = (name: string) => readUpstreamFixture('azure', name);
 
 let upstream: MockUpstream;
 beforeAll(async () => {

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 import { parseOpenAIErrorBody } from './parse-openai-error-body.js';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+const fixture = (name: string) => readUpstreamFixture('azure', name);
 
 describe('parseOpenAIErrorBody', () => {
   it('reads the recorded Azure content-filter 400 (type null, innererror kept)', () => {

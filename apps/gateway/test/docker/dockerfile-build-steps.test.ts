@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { type MockUpstream, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { fixturePath } from '../support/fixture-path.js';
 import { type DockerStage, parseDockerfile, parseEnvInstruction, parseExecForm } from './parse-dockerfile.js';
 
 /*
@@ -158,7 +159,7 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
       {
         method: 'POST',
         path: `/serverless/DeepSeek-V4-Pro/swedencentral/v1/chat/completions`,
-        reply: { body: JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__/azure-chat-completions.response.foundry-deepseek-v4-pro.json'), 'utf8')) },
+        reply: { body: JSON.parse(readFileSync(fixturePath('azure', 'chat-completions.response.foundry-deepseek-v4-pro.json'), 'utf8')) },
       },
     ]);
     const [command, ...args] = parseExecForm(last(finalStage, 'CMD') ?? '');

@@ -1,9 +1,7 @@
+import { type Upstream, upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { fileURLToPath } from 'node:url';
 
-/**
- * A recorded upstream fixture, copied unchanged from the shared recordings
- * (shared/fixtures/upstream/<provider>/<name>) into test/mocks/__fixtures__/<provider>-<name>.
- */
-export function fixturePath(provider: 'azure' | 'gemini' | 'vertex', name: string): string {
-  return fileURLToPath(new URL(`../mocks/__fixtures__/${provider}-${name}`, import.meta.url));
+/** The path of a recorded upstream fixture (fixtures/upstream/<provider>/<name>, the repository's one copy). */
+export function fixturePath(provider: Upstream, name: string): string {
+  return fileURLToPath(upstreamFixture(provider, name));
 }

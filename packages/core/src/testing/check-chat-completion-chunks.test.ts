@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkChatCompletionChunks } from './check-chat-completion-chunks.js';
 import { readChunksFixture } from './read-fixture.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
 type Chunk = Record<string, unknown> & { choices: Array<Record<string, unknown> & { delta: Record<string, unknown> }>; usage?: unknown };
 
 // Azure's model-router stream: a prompt-filter chunk with "choices": [] first, usage-only chunk last.
-const recorded = (): Chunk[] => readChunksFixture(new URL('./__fixtures__/azure-chat-completions.stream.content-filter.model-router.chunks.txt', import.meta.url)).map((line) => JSON.parse(line));
+const recorded = (): Chunk[] => readChunksFixture(upstreamFixture('azure', 'chat-completions.stream.content-filter.model-router.chunks.txt')).map((line) => JSON.parse(line));
 const withoutFilterChunk = () => recorded().slice(1);
 const matching = (problems: string[], pattern: RegExp) => problems.some((text) => pattern.test(text));
 

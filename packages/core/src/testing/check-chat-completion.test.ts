@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkChatCompletion } from './check-chat-completion.js';
 import { readJsonFixture } from './read-fixture.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => readJsonFixture<Record<string, unknown>>(new URL(`./__fixtures__/${name}`, import.meta.url));
-const recorded = () => fixture('azure-chat-completions.response.content-filter.gpt-4.1.json');
+const fixture = (name: string) => readJsonFixture<Record<string, unknown>>(upstreamFixture('azure', name));
+const recorded = () => fixture('chat-completions.response.content-filter.gpt-4.1.json');
 type Body = ReturnType<typeof recorded> & { choices: Array<Record<string, unknown> & { message: Record<string, unknown> }>; usage: Record<string, unknown> };
 
 describe('checkChatCompletion', () => {
   it('accepts recorded Azure answers (content-filter extras and all)', () => {
     expect(checkChatCompletion(recorded())).toEqual([]);
-    expect(checkChatCompletion(fixture('azure-chat-completions.response.foundry-deepseek-v4-pro.json'))).toEqual([]);
+    expect(checkChatCompletion(fixture('chat-completions.response.foundry-deepseek-v4-pro.json'))).toEqual([]);
   });
 
   it.each<[string, (body: Body) => void, RegExp]>([

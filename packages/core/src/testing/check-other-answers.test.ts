@@ -6,6 +6,7 @@ import { checkModelList } from './check-model-list.js';
 import { checkOpenAIErrorBody } from './check-openai-error-body.js';
 import { checkProviderError } from './check-provider-error.js';
 import { readJsonFixture } from './read-fixture.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
 // Synthetic OpenAI-shaped bodies (protocols.md §A.6): no recording of these endpoints exists in shared fixtures.
 const embeddings = (embedding: unknown = [0.1, 0.2]) => ({
@@ -66,7 +67,7 @@ describe('checkModelList', () => {
 describe('checkOpenAIErrorBody / checkProviderError', () => {
   it("accepts the gateway's error shape, and reports Azure's raw one (type null)", () => {
     expect(checkOpenAIErrorBody({ error: { message: 'm', type: 'invalid_request_error', param: null, code: null } })).toEqual([]);
-    const azure = readJsonFixture(new URL('./__fixtures__/azure-error.400-content-filter.json', import.meta.url));
+    const azure = readJsonFixture(upstreamFixture('azure', 'error.400-content-filter.json'));
     expect(checkOpenAIErrorBody(azure)).toEqual(['error.type must be a non-empty string, got null']);
     expect(checkOpenAIErrorBody({ message: 'flat' }).join('\n')).toMatch(/must be \{"error"/);
   });

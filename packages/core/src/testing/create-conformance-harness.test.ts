@@ -3,11 +3,12 @@ import { createFakePlugin, type Flaw } from './__fixtures__/fake-openai-compatib
 import { type ConformanceHarness, createConformanceHarness } from './create-conformance-harness.js';
 import type { ProviderScenario } from './provider-scenario.js';
 import { readChunksFixture, readJsonFixture } from './read-fixture.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
-const chatBody = readJsonFixture(fixture('azure-chat-completions.response.content-filter.gpt-4.1.json'));
-const streamEvents = [...readChunksFixture(fixture('azure-chat-completions.stream.content-filter.model-router.chunks.txt')), '[DONE]'];
-const filterError = readJsonFixture(fixture('azure-error.400-content-filter.json'));
+const fixture = (name: string) => upstreamFixture('azure', name);
+const chatBody = readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json'));
+const streamEvents = [...readChunksFixture(fixture('chat-completions.stream.content-filter.model-router.chunks.txt')), '[DONE]'];
+const filterError = readJsonFixture(fixture('error.400-content-filter.json'));
 
 const scenarios: Record<string, ProviderScenario> = {
   chat: {

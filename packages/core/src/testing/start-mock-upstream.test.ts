@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRecordingFixture, recordingToMockReply } from './read-recording-fixture.js';
 import { type MockUpstream, startMockUpstream } from './start-mock-upstream.js';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
 let mock: MockUpstream | undefined;
 afterEach(async () => {
@@ -81,12 +82,12 @@ describe('startMockUpstream', () => {
 
 describe('readRecordingFixture / recordingToMockReply', () => {
   it('replays a recorded js-genai stream as SSE events, and a failed stream as its JSON error body', () => {
-    const [stream] = readRecordingFixture(new URL('./__fixtures__/gemini-streamGenerateContent.text.recording.json', import.meta.url));
+    const [stream] = readRecordingFixture(upstreamFixture('gemini', 'streamGenerateContent.text.recording.json'));
     const reply = recordingToMockReply(stream!);
     expect(reply.status).toBe(200);
     expect(reply.sse).toHaveLength(3);
     expect(stream!.request.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
-    const [failed] = readRecordingFixture(new URL('./__fixtures__/gemini-streamGenerateContent.error-404.recording.json', import.meta.url));
+    const [failed] = readRecordingFixture(upstreamFixture('gemini', 'streamGenerateContent.error-404.recording.json'));
     const errorReply = recordingToMockReply(failed!);
     expect(errorReply).toMatchObject({ status: 404, body: { error: { code: 404 } } });
     expect(errorReply.sse).toBeUndefined();
