@@ -18,7 +18,7 @@ interface DeploymentEntry {
 }
 
 /**
- * `GET /deployments[/:id]` (the seed proxied these to nonexistent Azure paths). Answers with the
+ * `GET /deployments[/:id]`, answered by the provider (Azure's data plane has no such route). Answers with the
  * deployments the gateway knows (mapper targets, serverless deployments) merged with the resource's
  * data-plane listing where it still offers one (classic surface, `api-version=2022-12-01`); a
  * resource without it simply contributes nothing.

@@ -46,7 +46,7 @@ describe('parseAzureProviderOptions', () => {
     expect(raw.serverlessDeployments.get('phi')).toEqual({ model: 'phi', name: 'P', region: 'eu', apiKey: 'pk' });
   });
 
-  it('parses serverless deployments as the seed does, with both key spellings, and reports problems', () => {
+  it('parses serverless deployments with both key spellings, and reports problems', () => {
     const options = parseAzureProviderOptions(
       {},
       {

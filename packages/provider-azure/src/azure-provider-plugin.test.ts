@@ -4,7 +4,7 @@ import { azureProviderPlugin } from './azure-provider-plugin.js';
 import * as pluginModule from './index.js';
 
 describe('azure provider plugin', () => {
-  it('passes the host contract checks with the seed environment', async () => {
+  it('passes the host contract checks with an environment-only configuration', async () => {
     const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-azure', packageJson: new URL('../package.json', import.meta.url), env: { AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com' } });
     expect(provider.instanceName).toBe('azure');
     expect(provider.capabilities).toMatchObject({ chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true });

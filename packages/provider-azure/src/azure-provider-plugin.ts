@@ -3,7 +3,7 @@ import { createAzureProvider } from './azure-provider.js';
 import { type AzureProviderOptions, parseAzureProviderOptions } from './azure-provider-options.js';
 import { VERSION } from './version.js';
 
-/** `azure`: Azure OpenAI and Azure AI Studio serverless deployments, configured by the seed's variables. */
+/** `azure`: Azure OpenAI and Azure AI Studio serverless deployments, configured by the `AZURE_*` variables. */
 export const azureProviderPlugin = defineProviderPlugin<AzureProviderOptions>({
   contractVersion: 1,
   name: 'azure',

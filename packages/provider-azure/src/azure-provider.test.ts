@@ -368,7 +368,7 @@ describe('azure provider, model and deployment listings', () => {
     expect(provider.knownModels?.()?.has('gpt-4o')).toBe(true);
   });
 
-  it('an upstream failure is an OpenAI-shaped error with the upstream status (not the seed generic 500)', async () => {
+  it('an upstream failure is an OpenAI-shaped error with the upstream status (not a generic 500)', async () => {
     answer({ status: 401, body: { error: { code: '401', message: 'Access denied.' } } });
     const error = await rejection(azure().listModels!(createTestCallContext()));
     expect(error).toMatchObject({ status: 401, message: 'Access denied.' });

@@ -108,7 +108,7 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     const filterChunks = route !== 'embeddings';
     const serverless = findServerless(call.model ?? request.model);
     if (serverless !== undefined) {
-      // The seed's serverless rule: same path and query, no api-version, body as sent.
+      // Serverless deployments: same path and query, no api-version, body as sent.
       return send(
         {
           url: serverlessUrl(serverless, `/v1/${route}`, call.search),
@@ -175,7 +175,7 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
       const headers = headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), request.contentType);
       if (route.scope === 'responses') {
         // Responses live on /openai/v1/ on both surfaces; the body's model must be the deployment
-        // (the seed sent the client's alias, so mapped names failed there).
+        // (the client's alias would fail there).
         const deployment = call.upstreamModel;
         const url = joinUrl(endpoint, `/openai/v1/${route.route}`, withApiVersion(call.search, options.responsesApiVersion));
         return send({ ...base, url, headers, body: preparePassthroughBody(request, deployment) }, call);

@@ -1,4 +1,4 @@
-// The seed's built-in table (Gyarbij/azure-oai-proxy HEAD 0749d06, pkg/azure/proxy.go): all 145
+// The built-in model → deployment table of azure-oai-proxy (Gyarbij/azure-oai-proxy HEAD 0749d06, pkg/azure/proxy.go): all 145
 // entries, copied unchanged. Keys are lower-case request models, values Azure deployment names.
 // AZURE_OPENAI_MODEL_MAPPER entries are laid on top (see create-azure-model-table.ts).
 export const DEFAULT_AZURE_MODEL_MAPPING: Readonly<Record<string, string>> = Object.freeze({

@@ -4,7 +4,7 @@ import { DEFAULT_AZURE_MODEL_MAPPING } from './default-azure-model-mapping.js';
 import { mapAzureModel } from './map-azure-model.js';
 import { parseAzureModelMapper } from './parse-azure-model-mapper.js';
 
-describe('default table (seed §5.1)', () => {
+describe('default table', () => {
   it('has exactly the 145 entries, 25 of which rename', () => {
     const entries = Object.entries(DEFAULT_AZURE_MODEL_MAPPING);
     expect(entries).toHaveLength(145);

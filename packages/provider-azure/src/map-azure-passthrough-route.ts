@@ -13,9 +13,8 @@ export interface AzurePassthroughRoute {
 }
 
 /**
- * Where each passthrough operation lives on Azure. The seed built several of these wrongly
- * (`/openai/deployments/fine_tunes`, `/openai/deployments/audio/transcriptions`, …); these are
- * Azure's real routes. `audio.voices` and `deployments` have no entry (Azure has no voices API;
+ * Where each passthrough operation lives on Azure (fine-tuning under `/openai/fine_tuning/jobs`, audio
+ * under the deployment, …): Azure's real routes. `audio.voices` and `deployments` have no entry (Azure has no voices API;
  * deployments are answered by the provider itself).
  */
 export function mapAzurePassthroughRoute(request: PassthroughRequestV1): AzurePassthroughRoute | undefined {
@@ -34,7 +33,7 @@ export function mapAzurePassthroughRoute(request: PassthroughRequestV1): AzurePa
     case 'files':
       return { route: `files${encodePathRest(params.fileId)}${encodePathRest(params.rest)}`, scope: 'resource' };
     case 'fine_tuning':
-      // Both /v1/fine_tuning/jobs… and the seed's legacy /v1/fine_tunes… reach fine_tuning/jobs.
+      // Both /v1/fine_tuning/jobs… and the legacy /v1/fine_tunes… reach fine_tuning/jobs.
       return { route: `fine_tuning/jobs${encodePathRest(params.rest)}`, scope: 'resource' };
     case 'models.retrieve':
     case 'models.capabilities':

@@ -6,8 +6,8 @@ export interface ParsedAzureModelMapper {
 }
 
 /**
- * `AZURE_OPENAI_MODEL_MAPPER` = `model=deployment` pairs separated by commas, as in the seed, but
- * trimmed and with case-insensitive keys (the seed kept keys as typed, so `GPT-4O=x` never matched).
+ * `AZURE_OPENAI_MODEL_MAPPER` = `model=deployment` pairs separated by commas, trimmed, with
+ * case-insensitive keys (so `GPT-4O=x` matches a request for `gpt-4o`).
  * A pair that is not exactly `key=value` with both sides non-empty is skipped and reported.
  */
 export function parseAzureModelMapper(value: string | undefined, setting = 'AZURE_OPENAI_MODEL_MAPPER'): ParsedAzureModelMapper {

@@ -18,8 +18,8 @@ export interface ParsedAzureServerlessDeployments {
 
 /**
  * `AZURE_AI_STUDIO_DEPLOYMENTS` = `model=DeploymentName:region` pairs separated by commas, split
- * exactly as the seed does (`=` then `:`, each must give two parts), plus trimming. The key comes
- * from `AZURE_OPENAI_KEY_<MODEL upper-cased>` (the seed's spelling, dashes and dots kept) or, since
+ * at `=` then `:` (each must give two parts), trimmed. The key comes
+ * from `AZURE_OPENAI_KEY_<MODEL upper-cased>` (dashes and dots kept, as documented) or, since
  * shells cannot export such names, the same with every non-alphanumeric character as `_`.
  */
 export function parseAzureServerlessDeployments(value: string | undefined, env: EnvV1): ParsedAzureServerlessDeployments {
@@ -49,7 +49,7 @@ export function parseAzureServerlessDeployments(value: string | undefined, env: 
   return { deployments, problems };
 }
 
-/** `AZURE_OPENAI_KEY_MISTRAL-LARGE-2407` (seed) or `AZURE_OPENAI_KEY_MISTRAL_LARGE_2407` (shell-safe). */
+/** `AZURE_OPENAI_KEY_MISTRAL-LARGE-2407` (documented) or `AZURE_OPENAI_KEY_MISTRAL_LARGE_2407` (shell-safe). */
 export function serverlessKeyVariable(model: string, shellSafe = false): string {
   const upper = model.toUpperCase();
   return `AZURE_OPENAI_KEY_${shellSafe ? upper.replace(/[^A-Z0-9]/g, '_') : upper}`;

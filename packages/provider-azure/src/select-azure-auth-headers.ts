@@ -1,10 +1,9 @@
 import { type ClientCredentialsV1, isJwt } from '@multi-ai-proxy/core';
 
 /**
- * Azure OpenAI credentials, in the seed's order: the server-side key (AZURE_OPENAI_API_KEY) wins;
+ * Azure OpenAI credentials, in this order: the server-side key (AZURE_OPENAI_API_KEY) wins;
  * else the client's `api-key`; else its bearer value as `api-key`. A bearer that is a Microsoft
- * Entra ID token (a JWT) stays `Authorization: Bearer` — the seed turned it into an api-key, which
- * Azure rejects. No credentials → no header (Azure answers 401, passed on).
+ * Entra ID token (a JWT) stays `Authorization: Bearer`: Azure rejects a token sent as an api-key. No credentials → no header (Azure answers 401, passed on).
  */
 export function selectAzureAuthHeaders(serverKey: string | undefined, credentials: ClientCredentialsV1 | undefined): Record<string, string> {
   if (serverKey !== undefined) return { 'api-key': serverKey };

@@ -1,6 +1,6 @@
 /**
  * The client's query with `api-version` added when the client sent none. A client's own
- * `api-version` replaces the default (the seed appended a second one).
+ * `api-version` replaces the default (never a second `api-version` parameter).
  */
 export function withApiVersion(search: string, apiVersion: string | undefined): string {
   if (apiVersion === undefined) return search;

@@ -3,7 +3,7 @@ import { encodePathRest } from './encode-path-rest.js';
 
 /**
  * The OpenAI path for a passthrough operation, or undefined when OpenAI has no such route.
- * Built from the operation and its parameters rather than copied, so the seed's legacy
+ * Built from the operation and its parameters rather than copied, so the legacy
  * `/v1/fine_tunes…` routes reach today's `/v1/fine_tuning/jobs…`.
  */
 export function mapOpenAIPassthroughPath(request: PassthroughRequestV1): string | undefined {

@@ -4,8 +4,8 @@ import { type OpenAIProviderOptions, parseOpenAIProviderOptions } from './openai
 import { VERSION } from './version.js';
 
 /**
- * `openai`: OpenAI or any OpenAI-compatible server, as the seed's `AZURE_OPENAI_PROXY_MODE=openai`
- * meant it (the seed crashed at startup in that mode). Works without server settings: the client's
+ * `openai`: OpenAI or any OpenAI-compatible server, also selected by `AZURE_OPENAI_PROXY_MODE=openai`.
+ * Works without server settings: the client's
  * own key is passed on and the endpoint defaults to https://api.openai.com.
  */
 export const openaiProviderPlugin = defineProviderPlugin<OpenAIProviderOptions>({

@@ -32,7 +32,7 @@ function chatContext(overrides: Partial<CallContextV1> = {}): ModelCallContextV1
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected a rejection'), (error: GatewayError) => error);
 
-describe('openai provider (seed scenario 21, corrected)', () => {
+describe('openai provider', () => {
   it('forwards chat to the endpoint with its path prefix kept, Bearer auth, no api-key, client query and exact bytes', async () => {
     const recorded = fixture('chat-completions.response.content-filter.gpt-4.1.json');
     answer({ body: recorded, headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' } });
@@ -154,7 +154,7 @@ describe('openai provider (seed scenario 21, corrected)', () => {
     expect((await buffer(result.body as Readable)).equals(bytes)).toBe(true);
   });
 
-  it('maps the seed legacy /v1/fine_tunes route to /v1/fine_tuning/jobs and files routes as given', async () => {
+  it('maps the legacy /v1/fine_tunes route to /v1/fine_tuning/jobs and files routes as given', async () => {
     const openai = provider();
     await openai.passthrough!({ operation: 'fine_tuning', method: 'GET', path: '/v1/fine_tunes/ft-1/events', params: { rest: '/ft-1/events', legacy: 'true' }, contentType: undefined, body: undefined }, createTestCallContext());
     await openai.passthrough!({ operation: 'files', method: 'DELETE', path: '/v1/files/file-1', params: { fileId: 'file-1', rest: '' }, contentType: undefined, body: undefined }, createTestCallContext());

@@ -6,7 +6,7 @@ import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
 import { createPassthroughRoute } from './routes/passthrough-route.js';
 
-/** The seed's full route table, plus `/v1/fine_tuning/jobs…`, `/v1/images/edits`, `/healthz`, `/readyz`. */
+/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   const router = new Router<GatewayState>();
   const chat = createChatRoutes(deps);

@@ -20,7 +20,7 @@ const REPO = resolve(import.meta.dirname, '../../../..');
 const DOCKERFILE = join(REPO, 'docker/Dockerfile');
 const GATEWAY_PACKAGE = '@multi-ai-proxy/gateway';
 const WORKSPACE_PACKAGES = ['core', 'provider-azure', 'provider-google', 'provider-openai', 'provider-vertex'];
-// Serverless model used to prove a dashed variable name reaches the gateway (the seed's spelling).
+// Serverless model used to prove a dashed variable name reaches the gateway (the documented `AZURE_OPENAI_KEY_<MODEL>` spelling).
 const SERVERLESS_MODEL = 'deepseek-v4-pro';
 const DASHED_KEY_VARIABLE = 'AZURE_OPENAI_KEY_DEEPSEEK-V4-PRO';
 const SERVERLESS_KEY = 'sk-docker-test-serverless-key-41f7';

@@ -70,7 +70,7 @@ describe('GET /deployments', () => {
 });
 
 describe('AZURE_OPENAI_PROXY_MODE', () => {
-  it('openai starts (the seed crashed) and becomes the default provider', async () => {
+  it('openai mode starts and becomes the default provider', async () => {
     const gateway = await startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'openai' } });
     try {
       expect(await (await fetch(`${gateway.url}/readyz`)).json()).toEqual({ status: 'ready', providers: ['openai'], defaultProvider: 'openai' });

@@ -16,7 +16,7 @@ const EXPOSED_HEADERS =
   'x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-requests, x-ratelimit-remaining-tokens, x-ratelimit-reset-requests, x-ratelimit-reset-tokens';
 
 /**
- * CORS on every response (not only preflight, unlike the seed) and preflight answered for every
+ * CORS on every response (not only on preflight) and preflight answered for every
  * path without calling any upstream. Browsers running the OpenAI SDK send extra `x-stainless-*`
  * headers, so the requested headers are allowed in addition to the fixed list.
  */

@@ -3,7 +3,7 @@ import type { RouteDependencies } from '../route-dependencies.js';
 
 export function createHealthRoutes(deps: RouteDependencies) {
   return {
-    /** Liveness, exactly as the seed answered it. */
+    /** Liveness: `{"status":"healthy"}`, the body existing health checks expect. */
     healthz: (ctx: Context) => {
       ctx.body = { status: 'healthy' };
     },
