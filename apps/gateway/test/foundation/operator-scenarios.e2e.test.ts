@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,15 +121,16 @@ describe('CORS origins and request ids', () => {
   });
 });
 
-describe('a third-party plugin installed as a copy, without its own @multi-ai-proxy/core', () => {
+describe('a third-party plugin installed as the guide says, without its own @multi-ai-proxy/core', () => {
   it('loads from MULTI_AI_PROXY_PLUGIN_DIR with the gateway lending its core', async () => {
     const example = resolve(import.meta.dirname, '../../../../examples/provider-echo');
-    const pluginDir = mkdtempSync(join(tmpdir(), 'map-copied-plugin-'));
-    const target = join(pluginDir, 'node_modules', 'multi-ai-proxy-provider-echo');
-    mkdirSync(target, { recursive: true });
-    // A real copy (npm install of a tarball), not a symlink into the repository: no core next to it.
-    cpSync(join(example, 'package.json'), join(target, 'package.json'));
-    cpSync(join(example, 'dist'), join(target, 'dist'), { recursive: true });
+    const pluginDir = mkdtempSync(join(tmpdir(), 'map-installed-plugin-'));
+    // docs/plugin-authoring.md §5–6: pack the plugin, then `npm install --legacy-peer-deps <tarball>` in a
+    // folder of its own. Offline: the tarball has no dependencies, and core (a peer) must not be fetched.
+    execFileSync('pnpm', ['pack', '--pack-destination', pluginDir], { cwd: example, stdio: 'ignore' });
+    const tarball = readdirSync(pluginDir).find((name) => name.endsWith('.tgz')) as string;
+    execFileSync('npm', ['install', '--offline', '--legacy-peer-deps', '--no-audit', '--no-fund', `./${tarball}`], { cwd: pluginDir, stdio: 'ignore' });
+    expect(existsSync(join(pluginDir, 'node_modules', '@multi-ai-proxy', 'core'))).toBe(false);
     const gateway = await startGateway({
       env: { MULTI_AI_PROXY_PLUGIN_DIR: pluginDir },
       config: { providers: [{ name: 'echo', package: 'multi-ai-proxy-provider-echo' }] },
