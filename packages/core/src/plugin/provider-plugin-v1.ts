@@ -38,12 +38,6 @@ export interface ProviderPluginV1<Options = unknown> {
    */
   detectFromEnv?(env: EnvV1): boolean;
   /**
-   * Request headers that carry a client's own credentials for this plugin's upstream (lower-case
-   * names, e.g. `x-goog-api-key`), besides `Authorization` and `api-key`. The host strips them from
-   * the forwarded headers and hands their values over in `CallContextV1.credentials.headers`.
-   */
-  clientCredentialHeaders?: readonly string[];
-  /**
    * Validate options (`raw` from the config file, possibly empty) completed from `env`.
    * Throws InvalidPluginOptionsError naming the provider and the setting.
    */
