@@ -17,12 +17,3 @@ export function createEchoEmbedding(text: string, dimensions = DEFAULT_DIMENSION
   const length = Math.hypot(...values) || 1;
   return values.map((value) => value / length);
 }
-
-/** OpenAI's `encoding_format: "base64"`: the little-endian float32 bytes, base64-encoded. */
-export function encodeEmbeddingBase64(vector: readonly number[]): string {
-  const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => {
-    bytes.writeFloatLE(value, index * 4);
-  });
-  return bytes.toString('base64');
-}

@@ -7,9 +7,10 @@ import {
   type PluginContextV1,
   type ProviderV1,
 } from '@multi-ai-proxy/core';
+import { encodeEmbeddingBase64 } from '@multi-ai-proxy/core/provider-utils';
 import { convertEchoReplyToChatCompletion } from './convert-echo-reply-to-chat-completion.js';
 import { createEchoCompletion, streamEchoCompletion } from './create-echo-completion.js';
-import { createEchoEmbedding, encodeEmbeddingBase64 } from './create-echo-embedding.js';
+import { createEchoEmbedding } from './create-echo-embedding.js';
 import { countWords, createEchoReply } from './create-echo-reply.js';
 import type { EchoProviderOptions } from './echo-provider-options.js';
 import { streamEchoReply } from './stream-echo-reply.js';

@@ -8,7 +8,9 @@ describe('parseEchoProviderOptions', () => {
     expect(parseEchoProviderOptions({}, {})).toEqual({ models: ['echo-1'], prefix: 'Echo: ', chunkDelayMs: 0 });
     const env = { ECHO_PROVIDER_MODELS: ' echo-a, echo-b ,', ECHO_PROVIDER_PREFIX: '> ', ECHO_PROVIDER_CHUNK_DELAY_MS: '5' };
     expect(parseEchoProviderOptions(undefined, env)).toEqual({ models: ['echo-a', 'echo-b'], prefix: '> ', chunkDelayMs: 5 });
-    expect(parseEchoProviderOptions({ models: ['x'], prefix: '', chunkDelayMs: 0 }, env)).toEqual({ models: ['x'], prefix: '', chunkDelayMs: 0 });
+    expect(parseEchoProviderOptions({ models: ['x'], prefix: '< ', chunkDelayMs: 0 }, env)).toEqual({ models: ['x'], prefix: '< ', chunkDelayMs: 0 });
+    // core's rule: an empty string is "not set", so the environment (then the default) applies.
+    expect(parseEchoProviderOptions({ prefix: '' }, env).prefix).toBe('> ');
   });
 
   it.each([
@@ -16,7 +18,7 @@ describe('parseEchoProviderOptions', () => {
     [{ models: [] }, /options.models must be a non-empty list/],
     [{ prefix: 3 }, /options.prefix must be a string/],
     [{ chunkDelayMs: -1 }, /options.chunkDelayMs must be a whole number/],
-    ['text', /options must be a mapping/],
+    ['text', /options must be an object/],
   ])('rejects %j with InvalidPluginOptionsError', (raw, message) => {
     expect(() => parseEchoProviderOptions(raw, {})).toThrow(InvalidPluginOptionsError);
     expect(() => parseEchoProviderOptions(raw, {})).toThrow(message);

@@ -1,4 +1,5 @@
-import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
+import type { EnvV1 } from '@multi-ai-proxy/core';
+import { createPluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
 
 export interface EchoProviderOptions {
   /** Model ids this instance answers to and lists. */
@@ -9,48 +10,19 @@ export interface EchoProviderOptions {
   chunkDelayMs: number;
 }
 
-const KNOWN_KEYS = new Set(['models', 'prefix', 'chunkDelayMs']);
-
 /**
  * Options from the gateway config file (`raw`), completed from the environment: the config file
- * wins. Every problem names the setting and how to fix it (never a value: in a real plugin it may
- * be a secret).
+ * wins. core's options reader applies the shared rules (booleans, numbers, lists, alias maps) and
+ * names the setting in every error (never a value: in a real plugin it may be a secret).
  */
 export function parseEchoProviderOptions(raw: unknown, env: EnvV1): EchoProviderOptions {
-  const options = raw ?? {};
-  if (typeof options !== 'object' || Array.isArray(options)) throw new InvalidPluginOptionsError('echo', 'options', 'must be a mapping (e.g. { models: ["echo-1"] }).');
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KNOWN_KEYS.has(key)) throw new InvalidPluginOptionsError('echo', `options.${key}`, `is not an option of this plugin (known: ${[...KNOWN_KEYS].join(', ')}).`);
-  }
+  const read = createPluginOptionsReader('echo', raw, env);
+  read.assertKnownKeys(['models', 'prefix', 'chunkDelayMs']);
+  const models = read.list('models', 'ECHO_PROVIDER_MODELS');
+  if (models !== undefined && models.length === 0) read.fail('models', 'ECHO_PROVIDER_MODELS', 'must be a non-empty list of model ids.');
   return {
-    models: parseModels(record.models, env.ECHO_PROVIDER_MODELS),
-    prefix: parsePrefix(record.prefix, env.ECHO_PROVIDER_PREFIX),
-    chunkDelayMs: parseDelay(record.chunkDelayMs, env.ECHO_PROVIDER_CHUNK_DELAY_MS),
+    models: models ?? ['echo-1'],
+    prefix: read.string('prefix', 'ECHO_PROVIDER_PREFIX', { trim: false }) ?? 'Echo: ',
+    chunkDelayMs: read.number('chunkDelayMs', 'ECHO_PROVIDER_CHUNK_DELAY_MS', { min: 0, max: 10_000, integer: true, unit: 'milliseconds' }) ?? 0,
   };
-}
-
-function parseModels(value: unknown, fromEnv: string | undefined): string[] {
-  if (value === undefined) {
-    const listed = (fromEnv ?? '').split(',').map((model) => model.trim()).filter(Boolean);
-    return listed.length > 0 ? listed : ['echo-1'];
-  }
-  if (!Array.isArray(value) || value.length === 0 || !value.every((model) => typeof model === 'string' && model.length > 0)) {
-    throw new InvalidPluginOptionsError('echo', 'options.models', 'must be a non-empty list of model ids.');
-  }
-  return value as string[];
-}
-
-function parsePrefix(value: unknown, fromEnv: string | undefined): string {
-  if (value === undefined) return fromEnv ?? 'Echo: ';
-  if (typeof value !== 'string') throw new InvalidPluginOptionsError('echo', 'options.prefix', 'must be a string.');
-  return value;
-}
-
-function parseDelay(value: unknown, fromEnv: string | undefined): number {
-  const candidate = value ?? (fromEnv === undefined ? 0 : Number(fromEnv));
-  if (typeof candidate !== 'number' || !Number.isInteger(candidate) || candidate < 0 || candidate > 10_000) {
-    throw new InvalidPluginOptionsError('echo', value === undefined ? 'ECHO_PROVIDER_CHUNK_DELAY_MS' : 'options.chunkDelayMs', 'must be a whole number of milliseconds between 0 and 10000.');
-  }
-  return candidate;
 }

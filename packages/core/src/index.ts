@@ -63,7 +63,6 @@ export { PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1 } from './provid
 export type { PassthroughRequestV1 } from './provider/passthrough-request-v1.js';
 export type { ProviderCapabilitiesV1 } from './provider/provider-capabilities-v1.js';
 export type { ProviderV1 } from './provider/provider-v1.js';
-export * from './provider-utils/index.js';
 export {
   type ModelReference,
   mapUpstreamModel,

@@ -1,4 +1,5 @@
-import { type CallContextV1, InvalidRequestError, type JsonResultV1, type RawResultV1, sendUpstreamRequest } from '@multi-ai-proxy/core';
+import { type CallContextV1, InvalidRequestError, type JsonResultV1, type RawResultV1 } from '@multi-ai-proxy/core';
+import { sendUpstreamRequest } from '@multi-ai-proxy/core/provider-utils';
 import { forwardUpstreamRequest } from '@multi-ai-proxy/provider-openai/internal';
 import type { Got } from 'got';
 import type { AzureProviderOptions } from './azure-provider-options.js';
@@ -76,7 +77,7 @@ async function fetchUpstreamDeployments(
 ): Promise<DeploymentEntry[]> {
   const url = buildAzureUrl({ endpoint, surface: 'deployments', route: 'deployments', search: '', apiVersion: DEPLOYMENTS_API_VERSION });
   try {
-    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs, responseTimeoutMs: timeoutMs });
+    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs });
     if (response.status >= 400) {
       call.logger.debug({ provider: instanceName, status: response.status }, 'Azure deployments listing unavailable; answering known deployments only');
       return [];

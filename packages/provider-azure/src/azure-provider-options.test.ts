@@ -66,12 +66,12 @@ describe('parseAzureProviderOptions', () => {
 
   it('fails with the setting named, never the value', () => {
     expect(failure({}, {})).toMatch(/AZURE_OPENAI_ENDPOINT is not set/);
-    expect(failure({}, { AZURE_OPENAI_ENDPOINT: 'res.openai.azure.com/s3cr3t' })).toMatch(/AZURE_OPENAI_ENDPOINT \(endpoint\) must be an absolute/);
+    expect(failure({}, { AZURE_OPENAI_ENDPOINT: 'res.openai.azure.com/s3cr3t' })).toMatch(/AZURE_OPENAI_ENDPOINT must be an absolute/);
     expect(failure({}, { AZURE_OPENAI_ENDPOINT: 'res.openai.azure.com/s3cr3t' })).not.toContain('s3cr3t');
     expect(failure({}, { AZURE_OPENAI_ENDPOINT: E, AZURE_OPENAI_API_SURFACE: 'classic' })).toMatch(/AZURE_OPENAI_API_SURFACE/);
     expect(failure({}, { AZURE_OPENAI_ENDPOINT: E, AZURE_AI_STUDIO_ENDPOINT_TEMPLATE: 'nope' })).toMatch(/AZURE_AI_STUDIO_ENDPOINT_TEMPLATE/);
     expect(failure({}, { AZURE_OPENAI_ENDPOINT: E, AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS: 'x' })).toMatch(/CACHE_TTL/);
-    expect(failure({ apiKey: 1 }, { AZURE_OPENAI_ENDPOINT: E })).toMatch(/apiKey \(AZURE_OPENAI_API_KEY\) must be a string/);
+    expect(failure({ apiKey: 1 }, { AZURE_OPENAI_ENDPOINT: E })).toMatch(/options.apiKey must be a string/);
     expect(failure([], {})).toMatch(/options must be an object/);
   });
 });

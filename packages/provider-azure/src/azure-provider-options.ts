@@ -1,4 +1,5 @@
 import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
+import { createPluginOptionsReader, type PluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
 import { parseAzureModelMapper } from './parse-azure-model-mapper.js';
 import { type AzureServerlessDeployment, parseAzureServerlessDeployments, serverlessKeyVariable } from './parse-azure-serverless-deployments.js';
 
@@ -14,7 +15,7 @@ export interface AzureProviderOptions {
   /** Added to Responses calls when set; the GA `/openai/v1/responses` route needs none. */
   responsesApiVersion: string | undefined;
   apiSurface: AzureApiSurface;
-  /** Operator entries (lower-cased keys), laid over the seed's default table. */
+  /** Operator entries (lower-cased keys), laid over the default table (default-azure-model-mapping.ts). */
   modelMapper: ReadonlyMap<string, string>;
   /** Keyed by lower-cased model. */
   serverlessDeployments: ReadonlyMap<string, AzureServerlessDeployment>;
@@ -28,56 +29,49 @@ export interface AzureProviderOptions {
 /**
  * Azure's newest dated API version at the time of writing. It accepts `max_completion_tokens`,
  * `parallel_tool_calls`, `stream_options.include_usage` (≥ 2024-09-01-preview) and
- * `reasoning_effort` (≥ 2024-12-01-preview), which the seed's 2024-08-01-preview rejects.
+ * `reasoning_effort` (≥ 2024-12-01-preview), which older versions such as 2024-08-01-preview reject.
  */
 export const DEFAULT_AZURE_API_VERSION = '2025-04-01-preview';
 export const DEFAULT_AZURE_MODELS_API_VERSION = '2024-10-21';
 export const DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE = 'https://{name}.{region}.models.ai.azure.com';
 const PROVIDER = 'azure';
 
-/** Options from the config file (`raw`, wins) completed from the seed's environment variables. */
+/** Options from the config file (`raw`, wins) completed from the environment variables. */
 export function parseAzureProviderOptions(raw: unknown, env: EnvV1): AzureProviderOptions {
-  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options', 'must be an object.');
-  }
+  const read = createPluginOptionsReader(PROVIDER, raw, env);
   const options = (raw ?? {}) as Record<string, unknown>;
-  const read = (name: string, variable: string) => readString(options, name, env[variable], variable);
 
+  // The mapper and the serverless list keep their own lenient formats (malformed entries are
+  // reported at startup, not fatal: README "Azure"); a config-file mapping is turned into the same text.
   const mapperSource = options.modelMapper;
   const mapper =
     typeof mapperSource === 'object' && mapperSource !== null
-      ? parseAzureModelMapper(recordToPairs(mapperSource, 'modelMapper'), 'modelMapper')
-      : parseAzureModelMapper(read('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'));
+      ? parseAzureModelMapper(recordToPairs(mapperSource, 'options.modelMapper'), 'options.modelMapper')
+      : parseAzureModelMapper(read.string('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'), read.settingOf('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'));
   const serverlessSource = options.serverlessDeployments;
   const serverless =
     typeof serverlessSource === 'object' && serverlessSource !== null
       ? parseServerless(serverlessSource, env)
-      : parseAzureServerlessDeployments(read('serverlessDeployments', 'AZURE_AI_STUDIO_DEPLOYMENTS'), env);
+      : parseAzureServerlessDeployments(read.string('serverlessDeployments', 'AZURE_AI_STUDIO_DEPLOYMENTS'), env);
 
-  const endpoint = read('endpoint', 'AZURE_OPENAI_ENDPOINT');
+  const endpoint = read.string('endpoint', 'AZURE_OPENAI_ENDPOINT');
   if (endpoint === undefined && serverless.deployments.size === 0) {
-    throw new InvalidPluginOptionsError(
-      PROVIDER,
+    read.fail(
+      'endpoint',
       'AZURE_OPENAI_ENDPOINT',
       'is not set. Set it to your resource URL (e.g. https://my-resource.openai.azure.com), or configure AZURE_AI_STUDIO_DEPLOYMENTS for serverless models only.',
     );
   }
-  const apiSurface = read('apiSurface', 'AZURE_OPENAI_API_SURFACE')?.toLowerCase() ?? 'deployments';
-  if (apiSurface !== 'deployments' && apiSurface !== 'v1') {
-    throw new InvalidPluginOptionsError(PROVIDER, 'AZURE_OPENAI_API_SURFACE (apiSurface)', 'must be "deployments" or "v1".');
-  }
-  const template = read('serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE') ?? DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE;
-  checkBaseUrl(template.replaceAll('{name}', 'name').replaceAll('{region}', 'region'), 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE (serverlessEndpointTemplate)');
-  const ttlSeconds = Number(options.modelsCacheTtlSeconds ?? env.AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS ?? 300);
-  if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS (modelsCacheTtlSeconds)', 'must be a number of seconds ≥ 0.');
-  }
+  const apiSurface = read.oneOf('apiSurface', 'AZURE_OPENAI_API_SURFACE', ['deployments', 'v1'] as const) ?? 'deployments';
+  const template = read.string('serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE') ?? DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE;
+  checkBaseUrl(read, template.replaceAll('{name}', 'name').replaceAll('{region}', 'region'), 'serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE');
+  const ttlSeconds = read.number('modelsCacheTtlSeconds', 'AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS', { min: 0, unit: 'seconds' }) ?? 300;
   return {
-    endpoint: endpoint === undefined ? undefined : checkBaseUrl(endpoint, 'AZURE_OPENAI_ENDPOINT (endpoint)'),
-    apiKey: read('apiKey', 'AZURE_OPENAI_API_KEY'),
-    apiVersion: read('apiVersion', 'AZURE_OPENAI_APIVERSION') ?? DEFAULT_AZURE_API_VERSION,
-    modelsApiVersion: read('modelsApiVersion', 'AZURE_OPENAI_MODELS_APIVERSION') ?? DEFAULT_AZURE_MODELS_API_VERSION,
-    responsesApiVersion: read('responsesApiVersion', 'AZURE_OPENAI_RESPONSES_APIVERSION'),
+    endpoint: endpoint === undefined ? undefined : checkBaseUrl(read, endpoint, 'endpoint', 'AZURE_OPENAI_ENDPOINT'),
+    apiKey: read.string('apiKey', 'AZURE_OPENAI_API_KEY'),
+    apiVersion: read.string('apiVersion', 'AZURE_OPENAI_APIVERSION') ?? DEFAULT_AZURE_API_VERSION,
+    modelsApiVersion: read.string('modelsApiVersion', 'AZURE_OPENAI_MODELS_APIVERSION') ?? DEFAULT_AZURE_MODELS_API_VERSION,
+    responsesApiVersion: read.string('responsesApiVersion', 'AZURE_OPENAI_RESPONSES_APIVERSION'),
     apiSurface,
     modelMapper: mapper.entries,
     serverlessDeployments: serverless.deployments,
@@ -94,7 +88,7 @@ function parseServerless(source: object, env: EnvV1) {
   for (const [model, entry] of Object.entries(source)) {
     const { name, region, apiKey } = (entry ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string' || typeof region !== 'string' || (apiKey !== undefined && typeof apiKey !== 'string')) {
-      throw new InvalidPluginOptionsError(PROVIDER, `serverlessDeployments.${model}`, 'must be { "name": string, "region": string, "apiKey"?: string }.');
+      throw new InvalidPluginOptionsError(PROVIDER, `options.serverlessDeployments.${model}`, 'must be { "name": string, "region": string, "apiKey"?: string }.');
     }
     pairs.push(`${model}=${name}:${region}`);
     keys[serverlessKeyVariable(model.trim())] = apiKey;
@@ -111,23 +105,14 @@ function recordToPairs(record: object, setting: string): string {
     .join(',');
 }
 
-function checkBaseUrl(value: string, setting: string): string {
+function checkBaseUrl(read: PluginOptionsReader, value: string, key: string, variable: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be an absolute http(s) URL such as https://my-resource.openai.azure.com.');
+    return read.fail(key, variable, 'must be an absolute http(s) URL such as https://my-resource.openai.azure.com.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidPluginOptionsError(PROVIDER, setting, 'must use http or https.');
-  if (url.search !== '' || url.hash !== '') throw new InvalidPluginOptionsError(PROVIDER, setting, 'must not contain a query or fragment.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') read.fail(key, variable, 'must use http or https.');
+  if (url.search !== '' || url.hash !== '') read.fail(key, variable, 'must not contain a query or fragment.');
   return value.replace(/\/+$/, '');
-}
-
-function readString(options: Record<string, unknown>, name: string, fallback: string | undefined, variable: string): string | undefined {
-  const value = options[name];
-  if (value !== undefined && typeof value !== 'string') {
-    throw new InvalidPluginOptionsError(PROVIDER, `${name} (${variable})`, 'must be a string.');
-  }
-  const chosen = (value ?? fallback)?.trim();
-  return chosen === '' ? undefined : chosen;
 }

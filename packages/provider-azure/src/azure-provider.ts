@@ -1,17 +1,6 @@
 import type { Readable } from 'node:stream';
-import {
-  type CallContextV1,
-  createHttpClient,
-  InvalidRequestError,
-  joinUrl,
-  PASSTHROUGH_OPERATIONS_V1,
-  type PassthroughOperationV1,
-  type PluginContextV1,
-  type ProviderV1,
-  type RawResultV1,
-  UnsupportedOperationError,
-  UpstreamUnreachableError,
-} from '@multi-ai-proxy/core';
+import { type CallContextV1, InvalidRequestError, PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError, UpstreamUnreachableError } from '@multi-ai-proxy/core';
+import { createHttpClient, joinUrl } from '@multi-ai-proxy/core/provider-utils';
 import {
   createSseEventTransform,
   forwardUpstreamRequest,

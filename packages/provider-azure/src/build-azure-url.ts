@@ -1,4 +1,4 @@
-import { joinUrl } from '@multi-ai-proxy/core';
+import { joinUrl } from '@multi-ai-proxy/core/provider-utils';
 import type { AzureApiSurface } from './azure-provider-options.js';
 import { withApiVersion } from './with-api-version.js';
 

@@ -1,5 +1,6 @@
-import { type CallContextV1, type OpenAIModel, sendUpstreamRequest } from '@multi-ai-proxy/core';
-import { createKeyedTtlCache, createUpstreamApiError } from '@multi-ai-proxy/provider-openai/internal';
+import type { CallContextV1, OpenAIModel } from '@multi-ai-proxy/core';
+import { createKeyedTtlCache, sendUpstreamRequest } from '@multi-ai-proxy/core/provider-utils';
+import { createUpstreamApiError } from '@multi-ai-proxy/provider-openai/internal';
 import type { Got } from 'got';
 import type { AzureProviderOptions } from './azure-provider-options.js';
 import { buildAzureUrl } from './build-azure-url.js';
@@ -18,12 +19,13 @@ export interface AzureModelLister {
  * Cached per credential for the TTL. An upstream failure is an UpstreamApiError with its status.
  */
 export function createAzureModelLister(client: Got, options: AzureProviderOptions, instanceName: string, timeoutMs: number): AzureModelLister {
-  const cache = createKeyedTtlCache<OpenAIModel[]>(options.modelsCacheTtlMs);
+  const cache = createKeyedTtlCache<OpenAIModel[]>({ ttlMs: options.modelsCacheTtlMs });
   let known: ReadonlySet<string> | undefined;
 
   async function fetchUpstream(endpoint: string, auth: Record<string, string>, call: CallContextV1): Promise<OpenAIModel[]> {
     const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: 'models', search: '', apiVersion: options.modelsApiVersion });
-    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, signal: call.signal, timeoutMs, responseTimeoutMs: timeoutMs });
+    // No client signal: callers with the same credential share this listing; one leaving must not fail it.
+    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, timeoutMs });
     if (response.status >= 400) {
       throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer] });
     }
@@ -38,7 +40,7 @@ export function createAzureModelLister(client: Got, options: AzureProviderOption
       if (!models.has(alias)) models.set(alias, { id: alias, object: 'model', created: 0, owned_by: 'azure' });
     }
     for (const id of options.serverlessDeployments.keys()) {
-      // The seed's serverless entry, plus OpenAI's created/owned_by.
+      // Azure's own shape of a serverless model entry, plus OpenAI's created/owned_by.
       models.set(id, {
         id,
         object: 'model',

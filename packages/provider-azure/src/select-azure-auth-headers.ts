@@ -1,4 +1,5 @@
-import { type ClientCredentialsV1, isJwt } from '@multi-ai-proxy/core';
+import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
+import { isJwt } from '@multi-ai-proxy/core/provider-utils';
 
 /**
  * Azure OpenAI credentials, in this order: the server-side key (AZURE_OPENAI_API_KEY) wins;

@@ -1,5 +1,5 @@
 import type { CreateEmbeddingResponse } from '@multi-ai-proxy/core';
-import { encodeEmbeddingBase64 } from './encode-embedding-base64.js';
+import { encodeEmbeddingBase64 } from '@multi-ai-proxy/core/provider-utils';
 
 export interface BuildOpenAIEmbeddingResponseOptions {
   model: string;

@@ -1,6 +1,6 @@
 import type { Completion, CompletionChoice, CompletionUsage } from '@multi-ai-proxy/core';
 import { convertGoogleUsage } from './convert-google-usage.js';
-import { createCompletionId } from './create-completion-id.js';
+import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
 import type { GoogleCandidate, GoogleGenerateContentResponse } from './google-api-types.js';
 import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';

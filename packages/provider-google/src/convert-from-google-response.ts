@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessageToolCall } from '@multi-ai-proxy/core';
 import { convertGoogleLogprobs } from './convert-google-logprobs.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
-import { createCompletionId } from './create-completion-id.js';
+import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
 import { describePromptBlock } from './describe-prompt-block.js';
 import type { GoogleCandidate, GoogleGenerateContentResponse } from './google-api-types.js';
 import { isPromptBlocked } from './is-prompt-blocked.js';

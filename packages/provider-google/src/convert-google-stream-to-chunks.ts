@@ -2,7 +2,7 @@ import type { ChatCompletionChunk, ChatCompletionChunkDelta, ChatCompletionChunk
 import { applyPartialArgs } from './apply-partial-args.js';
 import { convertGoogleLogprobs } from './convert-google-logprobs.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
-import { createCompletionId } from './create-completion-id.js';
+import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
 import { describePromptBlock } from './describe-prompt-block.js';
 import type { GoogleGenerateContentResponse, GoogleUsageMetadata } from './google-api-types.js';
 import { isPromptBlocked } from './is-prompt-blocked.js';

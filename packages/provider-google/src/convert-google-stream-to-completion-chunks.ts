@@ -1,7 +1,7 @@
 import type { Completion } from '@multi-ai-proxy/core';
 import { completionFinishReason } from './convert-from-google-completion.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
-import { createCompletionId } from './create-completion-id.js';
+import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
 import type { GoogleGenerateContentResponse, GoogleUsageMetadata } from './google-api-types.js';
 import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleError } from './map-google-error.js';

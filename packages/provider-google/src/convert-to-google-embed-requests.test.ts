@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertFromGoogleEmbeddings } from './convert-from-google-embeddings.js';
 import { convertToGoogleEmbedRequests } from './convert-to-google-embed-requests.js';
-import { encodeEmbeddingBase64 } from './encode-embedding-base64.js';
+import { encodeEmbeddingBase64 } from '@multi-ai-proxy/core/provider-utils';
 
 // No recorded batchEmbedContents body exists (protocols.md §F): shapes from the documented API.
 describe('embedding conversion', () => {

@@ -1,7 +1,6 @@
 import type { EmbeddingRequest } from '@multi-ai-proxy/core';
-import { InvalidRequestError } from '@multi-ai-proxy/core';
-import { embeddingInputs } from './embedding-inputs.js';
 import type { GoogleBatchEmbedContentsRequest, GoogleEmbedContentRequest } from './google-api-types.js';
+import { readEmbeddingRequest } from './read-embedding-request.js';
 
 /** `batchEmbedContents` takes at most 100 requests per call. */
 export const GOOGLE_EMBED_BATCH_LIMIT = 100;
@@ -18,13 +17,7 @@ export interface ConvertToGoogleEmbedRequestsOptions {
  * No `taskType`: OpenAI's request has no field for it, so Gemini's default applies.
  */
 export function convertToGoogleEmbedRequests(request: EmbeddingRequest, options: ConvertToGoogleEmbedRequestsOptions): { inputs: string[]; batches: GoogleBatchEmbedContentsRequest[] } {
-  const inputs = embeddingInputs(request.input);
-  if (request.dimensions !== undefined && request.dimensions !== null && (!Number.isInteger(request.dimensions) || request.dimensions < 1)) {
-    throw new InvalidRequestError('dimensions must be a positive integer.', { param: 'dimensions' });
-  }
-  if (request.encoding_format !== undefined && request.encoding_format !== null && request.encoding_format !== 'float' && request.encoding_format !== 'base64') {
-    throw new InvalidRequestError('encoding_format must be "float" or "base64".', { param: 'encoding_format' });
-  }
+  const { inputs, dimensions } = readEmbeddingRequest(request);
   const model = `models/${options.modelId}`;
   const size = Math.max(1, Math.min(options.maxBatchSize ?? GOOGLE_EMBED_BATCH_LIMIT, GOOGLE_EMBED_BATCH_LIMIT));
   const batches: GoogleBatchEmbedContentsRequest[] = [];
@@ -32,7 +25,7 @@ export function convertToGoogleEmbedRequests(request: EmbeddingRequest, options:
     batches.push({
       requests: inputs.slice(start, start + size).map((text) => {
         const entry: GoogleEmbedContentRequest = { model, content: { parts: [{ text }] } };
-        if (typeof request.dimensions === 'number') entry.outputDimensionality = request.dimensions;
+        if (dimensions !== undefined) entry.outputDimensionality = dimensions;
         return entry;
       }),
     });

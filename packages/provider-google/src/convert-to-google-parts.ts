@@ -1,11 +1,7 @@
 import type { ChatCompletionContentPart } from '@multi-ai-proxy/core';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
 import type { GoogleFlavor, GooglePart } from './google-api-types.js';
-import { guessMimeType } from './guess-mime-type.js';
-import { parseDataUrl } from './parse-data-url.js';
-
-/** Downloads a remote image (or other media) for inlining: the gateway's own, limited fetcher. */
-export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<{ mimeType: string; data: string }>;
+import { type FetchMedia, guessMimeType, parseDataUrl } from '@multi-ai-proxy/core/provider-utils';
 
 export interface ConvertToGooglePartsOptions {
   flavor: GoogleFlavor;

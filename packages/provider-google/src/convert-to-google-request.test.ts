@@ -311,3 +311,23 @@ describe('convertToGoogleRequest', () => {
     });
   });
 });
+
+describe('data: URLs in chat content', () => {
+  it('names the content part of a chat request that carries the malformed data: URL', async () => {
+    const request = {
+      model: 'gemini-2.5-flash',
+      messages: [
+        { role: 'user' as const, content: [{ type: 'image_url' as const, image_url: { url: 'data:image/png,%zz' } }] },
+        { role: 'user' as const, content: [{ type: 'file' as const, file: { file_data: 'data:application/pdf,%' } }] },
+      ],
+    };
+    await expect(convertToGoogleRequest(request, { flavor: 'gemini', modelId: 'gemini-2.5-flash' })).rejects.toMatchObject({
+      status: 400,
+      param: 'messages[0].content[0].image_url.url',
+    });
+    await expect(convertToGoogleRequest({ ...request, messages: [request.messages[1] as (typeof request.messages)[number]] }, { flavor: 'gemini', modelId: 'gemini-2.5-flash' })).rejects.toMatchObject({
+      status: 400,
+      param: 'messages[0].content[0].file.file_data',
+    });
+  });
+});

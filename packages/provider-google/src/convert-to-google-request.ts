@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest } from '@multi-ai-proxy/core';
 import { buildGoogleGenerationConfig } from './build-google-generation-config.js';
 import { convertToGoogleContents } from './convert-to-google-contents.js';
-import type { FetchMedia } from './convert-to-google-parts.js';
+import type { FetchMedia } from '@multi-ai-proxy/core/provider-utils';
 import type { GoogleFlavor, GoogleGenerateContentRequest } from './google-api-types.js';
 import { acceptsJsonSchema } from './google-model-traits.js';
 import { prepareGoogleTools } from './prepare-google-tools.js';

@@ -1,6 +1,7 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
 import { createGoogleProvider } from './google-provider.js';
 import { type GoogleProviderOptions, parseGoogleProviderOptions } from './google-provider-options.js';
+import { GOOGLE_API_KEY_HEADER } from './resolve-google-api-key.js';
 import { VERSION } from './version.js';
 
 /** Google AI Studio (Gemini API) behind the OpenAI API. Configured by GOOGLE_AI_STUDIO_* (README). */
@@ -9,8 +10,9 @@ export const googleProviderPlugin = defineProviderPlugin<GoogleProviderOptions>(
   name: 'google',
   packageName: '@multi-ai-proxy/provider-google',
   version: VERSION,
-  // Google's SDKs send their key in this header; the host hands it over as credentials.headers.
-  clientCredentialHeaders: ['x-goog-api-key'],
+  // A client's own Gemini key (GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY): the host strips it from the
+  // forwarded headers and hands it over in `credentials.headers`.
+  clientCredentialHeaders: [GOOGLE_API_KEY_HEADER],
   detectFromEnv: (env) => typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' && env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
   parseOptions: parseGoogleProviderOptions,
   createProvider: (options, context) => createGoogleProvider(options, context),

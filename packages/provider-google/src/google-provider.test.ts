@@ -49,7 +49,7 @@ describe('google provider plugin', () => {
     expect(googleProviderPlugin.parseOptions({}, { GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY: 'true' }).apiKey).toBeUndefined();
   });
 
-  it('maps the seed aliases and models/ names; options override aliases', async () => {
+  it('maps the retired model aliases and models/ names; options override aliases', async () => {
     const { provider } = await setup(() => {}, { aliases: { 'gemini-pro': 'gemini-2.5-pro' } });
     expect(provider.mapModel?.('gemini-pro')).toBe('gemini-2.5-pro');
     expect(provider.mapModel?.('Gemini-Pro-Vision')).toBe('gemini-2.5-flash');

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { pickRateLimitHeaders, UpstreamApiError } from '@multi-ai-proxy/core';
+import { UpstreamApiError } from '@multi-ai-proxy/core';
+import { pickRateLimitHeaders } from '@multi-ai-proxy/core/provider-utils';
 import type { GoogleRpcError } from './google-api-types.js';
 
 // google.rpc.Code → HTTP status (google/rpc/code.proto), for errors that arrive without one (mid-stream).

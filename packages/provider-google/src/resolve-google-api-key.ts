@@ -1,6 +1,9 @@
 import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
 import { AuthenticationError } from '@multi-ai-proxy/core';
 
+/** The header a client sends its own Gemini key in; declared in the plugin's `clientCredentialHeaders`. */
+export const GOOGLE_API_KEY_HEADER = 'x-goog-api-key';
+
 const GOOGLE_API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
 
 /**
@@ -13,8 +16,8 @@ const GOOGLE_API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
  */
 export function resolveGoogleApiKey(serverKey: string | undefined, credentials: ClientCredentialsV1 | undefined, acceptClientKey: boolean): string {
   if (acceptClientKey && credentials) {
-    const googleKey = credentials.headers?.['x-goog-api-key'];
-    if (googleKey) return googleKey;
+    const headerKey = credentials.headers?.[GOOGLE_API_KEY_HEADER];
+    if (headerKey) return headerKey;
     const other = [credentials.bearer, credentials.apiKey].find((value): value is string => typeof value === 'string' && value.length > 0);
     if (other && (GOOGLE_API_KEY.test(other) || serverKey === undefined)) return other;
   }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { pickRateLimitHeaders, UpstreamApiError } from '@multi-ai-proxy/core';
+import { UpstreamApiError } from '@multi-ai-proxy/core';
+import { pickRateLimitHeaders } from '@multi-ai-proxy/core/provider-utils';
 import { parseOpenAIErrorBody, type UpstreamErrorDetail } from './parse-openai-error-body.js';
 
 export interface UpstreamErrorResponse {

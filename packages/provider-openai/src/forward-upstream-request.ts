@@ -1,11 +1,11 @@
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { openUpstreamStream, type RawResultV1 } from '@multi-ai-proxy/core';
+import type { RawResultV1 } from '@multi-ai-proxy/core';
+import { openUpstreamStream, readBodyBounded } from '@multi-ai-proxy/core/provider-utils';
 import type { Got, Method } from 'got';
 import { createUpstreamApiError } from './create-upstream-api-error.js';
 import type { UpstreamErrorDetail } from './parse-openai-error-body.js';
 import { pickResponseHeaders } from './pick-response-headers.js';
-import { readBodyBounded } from './read-body-bounded.js';
 import { toGotBody } from './to-got-body.js';
 
 const BUFFERED_BODY_LIMIT = 1024 * 1024;
@@ -44,7 +44,7 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
     body: toGotBody(request.body) ?? (request.method === 'GET' || request.method === 'HEAD' ? undefined : ''),
     signal: request.signal,
     // Enforced by one timer in core rather than by got's timeout machinery (the hot path's cost).
-    responseTimeoutMs: request.timeoutMs,
+    timeoutMs: request.timeoutMs,
   });
   if (upstream.status >= 400) {
     const body = await readBodyBounded(upstream.body);

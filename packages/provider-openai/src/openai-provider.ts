@@ -1,18 +1,6 @@
-import {
-  type CallContextV1,
-  createHttpClient,
-  joinUrl,
-  type OpenAIModel,
-  type PassthroughOperationV1,
-  type PassthroughRequestV1,
-  type PluginContextV1,
-  type ProviderV1,
-  type RawResultV1,
-  sendUpstreamRequest,
-  UnsupportedOperationError,
-} from '@multi-ai-proxy/core';
+import { type CallContextV1, type OpenAIModel, type PassthroughOperationV1, type PassthroughRequestV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import { createHttpClient, createKeyedTtlCache, joinUrl, sendUpstreamRequest } from '@multi-ai-proxy/core/provider-utils';
 import type { Method } from 'got';
-import { createKeyedTtlCache } from './create-keyed-ttl-cache.js';
 import { createUpstreamApiError } from './create-upstream-api-error.js';
 import { forwardUpstreamRequest } from './forward-upstream-request.js';
 import { mapOpenAIPassthroughPath } from './map-openai-passthrough-path.js';
@@ -39,7 +27,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
   const instanceName = context.instanceName;
   // No got timeout: forwardUpstreamRequest enforces context.upstreamTimeoutMs with one timer per call.
   const client = createHttpClient();
-  const modelsCache = createKeyedTtlCache<OpenAIModel[]>(options.modelsCacheTtlMs);
+  const modelsCache = createKeyedTtlCache<OpenAIModel[]>({ ttlMs: options.modelsCacheTtlMs });
   let knownModels: ReadonlySet<string> | undefined;
 
   function forward(path: string, method: Method, body: Uint8Array | PassthroughRequestV1['body'], contentType: string | undefined, call: CallContextV1): Promise<RawResultV1> {
@@ -69,9 +57,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
       url,
       method: 'GET',
       headers: { accept: 'application/json', ...auth },
-      signal: call.signal,
+      // No client signal: concurrent callers share this listing (createKeyedTtlCache), and one client
+      // leaving must not fail it for the others; the timeout still bounds it.
       timeoutMs: context.upstreamTimeoutMs,
-      responseTimeoutMs: context.upstreamTimeoutMs,
     });
     if (response.status >= 400) {
       throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.bearer, call.credentials?.apiKey] });
@@ -90,7 +78,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
     createChatCompletion: (request, call) => forwardJson('/v1/chat/completions', request, call),
     createCompletion: (request, call) => forwardJson('/v1/completions', request, call),
     createEmbedding: (request, call) => forwardJson('/v1/embeddings', request, call),
-    listModels: (call) => modelsCache.get(options.apiKey ?? call.credentials?.bearer ?? call.credentials?.apiKey ?? '', () => fetchModels(call)),
+    // Keyed by the credential the listing is made with: one client's list is never served to another.
+    listModels: (call) => modelsCache.get(JSON.stringify(selectOpenAIAuthHeaders(options.apiKey, call.credentials)), () => fetchModels(call)),
     async passthrough(request, call) {
       const path = PASSTHROUGH.includes(request.operation) ? mapOpenAIPassthroughPath(request) : undefined;
       if (path === undefined) throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });

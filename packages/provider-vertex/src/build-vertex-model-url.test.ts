@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildVertexModelUrl, buildVertexPublisherModelsUrl, type VertexEndpoint } from './build-vertex-model-url.js';
+import { createHttpClient } from '@multi-ai-proxy/core/provider-utils';
+import { createGeminiEngine, type GeminiModelMethod } from '@multi-ai-proxy/provider-google/internal';
+import { buildVertexBaseUrl, buildVertexModelPath, buildVertexPublisherModelsUrl, type VertexEndpoint } from './build-vertex-model-url.js';
 
 const regional: VertexEndpoint = { baseUrl: 'https://us-central1-aiplatform.googleapis.com', apiVersion: 'v1', projectId: 'my-project', location: 'us-central1' };
+
+// The URLs the Gemini engine builds from them, as createVertexProvider configures it.
+function buildVertexModelUrl(endpoint: VertexEndpoint, model: string, method: GeminiModelMethod): string {
+  const settings = { provider: 'vertex', upstreamName: 'Vertex AI', client: createHttpClient(), timeoutMs: 1_000, flavor: 'vertex' as const, authHeaders: async () => ({}) };
+  return createGeminiEngine({ ...settings, baseUrl: buildVertexBaseUrl(endpoint), modelPath: buildVertexModelPath }).modelUrl(model, method);
+}
 
 function recordedPath(fixture: string): string {
   const recording = JSON.parse(readFileSync(new URL(`./__fixtures__/${fixture}`, import.meta.url), 'utf8'));
   return recording.interactions[0].request.url as string;
 }
 
-describe('buildVertexModelUrl', () => {
+describe('buildVertexBaseUrl and buildVertexModelPath', () => {
   it('builds the v1 publisher-model paths', () => {
     expect(buildVertexModelUrl(regional, 'gemini-2.5-flash', 'generateContent')).toBe(
       'https://us-central1-aiplatform.googleapis.com/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent',
@@ -43,7 +51,7 @@ describe('buildVertexModelUrl', () => {
   });
 
   it.each(['../secrets', 'gemini/../x', 'a?b', 'a#b', 'a:b', '', 'models/gemini'])('refuses the model id %j with a 404 OpenAI error', (model) => {
-    expect(() => buildVertexModelUrl(regional, model, 'generateContent')).toThrow(expect.objectContaining({ status: 404, param: 'model', code: 'model_not_found' }));
+    expect(() => buildVertexModelPath(model)).toThrow(expect.objectContaining({ status: 404, param: 'model', code: 'model_not_found' }));
   });
 
   it('lists publisher models on v1beta1 without project', () => {

@@ -1,4 +1,5 @@
-import { InvalidRequestError, joinUrl } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { joinUrl } from '@multi-ai-proxy/core/provider-utils';
 
 /** Where one Vertex AI instance sends its calls. */
 export interface VertexEndpoint {
@@ -9,28 +10,25 @@ export interface VertexEndpoint {
   location: string;
 }
 
-export type VertexModelMethod = 'generateContent' | 'streamGenerateContent' | 'predict' | 'embedContent' | 'countTokens';
-
 // Publisher model ids (`gemini-2.5-flash`, `text-embedding-005`, `text-bison@002`): nothing that could
 // change the path (`/`, `..`, `?`, `#`, `:`).
 const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
 
 /**
- * `{base}/{version}/projects/{project}/locations/{location}/publishers/google/models/{model}:{method}`
- * (express mode: `{base}/{version}/publishers/google/models/{model}:{method}`); streaming adds `?alt=sse`.
+ * What every model path hangs off: `{base}/{version}/projects/{project}/locations/{location}`
+ * (express mode: `{base}/{version}`). The Gemini engine appends `/{model path}:{method}`.
  */
-export function buildVertexModelUrl(endpoint: VertexEndpoint, model: string, method: VertexModelMethod): string {
-  checkVertexModelId(model);
+export function buildVertexBaseUrl(endpoint: VertexEndpoint): string {
   const scope = endpoint.projectId === undefined ? '' : `/projects/${endpoint.projectId}/locations/${endpoint.location}`;
-  const path = `/${endpoint.apiVersion}${scope}/publishers/google/models/${model}:${method}`;
-  return joinUrl(endpoint.baseUrl, path, method === 'streamGenerateContent' ? 'alt=sse' : undefined);
+  return joinUrl(endpoint.baseUrl, `/${endpoint.apiVersion}${scope}`);
 }
 
-/** Refuses (404, before any work) a model id that is no publisher model id or could change the URL path. */
-export function checkVertexModelId(model: string): void {
+/** `publishers/google/models/{model}`; refuses (404, before any work) an id that is no publisher model id or could change the URL path. */
+export function buildVertexModelPath(model: string): string {
   if (!MODEL_ID_PATTERN.test(model) || model.includes('..')) {
     throw new InvalidRequestError(`The model \`${model}\` is not a valid Vertex AI publisher model id.`, { param: 'model', code: 'model_not_found', status: 404 });
   }
+  return `publishers/google/models/${model}`;
 }
 
 /** The Model Garden list of Google's publisher models: a v1beta1 API without project or location. */

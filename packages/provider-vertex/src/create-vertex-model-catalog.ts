@@ -1,10 +1,10 @@
 import type { CallContextV1, OpenAIModel } from '@multi-ai-proxy/core';
 import { GatewayError } from '@multi-ai-proxy/core';
+import { createKeyedTtlCache } from '@multi-ai-proxy/core/provider-utils';
+import { type GeminiEngineSettings, requestGeminiJson } from '@multi-ai-proxy/provider-google/internal';
 import { BUILT_IN_VERTEX_MODELS } from './built-in-vertex-models.js';
-import { buildVertexPublisherModelsUrl } from './build-vertex-model-url.js';
+import { buildVertexPublisherModelsUrl, type VertexEndpoint } from './build-vertex-model-url.js';
 import { convertVertexPublisherModels, type VertexPublisherModel } from './convert-vertex-publisher-models.js';
-import { postVertexJson } from './post-vertex-json.js';
-import type { VertexUpstream } from './vertex-upstream.js';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
@@ -12,56 +12,57 @@ const MAX_PAGES = 20;
 const FALLBACK_TTL_MS = 5 * 60 * 1000;
 /** Answers meaning "these credentials may not list models", not "Vertex is down". */
 const NOT_PERMITTED = new Set([401, 403, 404]);
+/** One instance lists with one credential (its own): one cache key. */
+const SERVER_CREDENTIAL = 'server';
 
 export interface VertexModelCatalog {
-  list(context: Pick<CallContextV1, 'signal' | 'logger'>): Promise<OpenAIModel[]>;
-  /** Ids of the last list, without I/O (routing step 4). */
+  list(context: CallContextV1): Promise<OpenAIModel[]>;
+  /** Ids of the current list, without I/O (routing). */
   known(): ReadonlySet<string> | undefined;
 }
 
-/** The publisher-model list, cached for ttlMs; concurrent callers share one listing. */
-export function createVertexModelCatalog(upstream: VertexUpstream, ttlMs: number, now: () => number = Date.now): VertexModelCatalog {
-  let cached: { models: OpenAIModel[]; ids: ReadonlySet<string>; expiresAt: number } | undefined;
-  let inFlight: Promise<OpenAIModel[]> | undefined;
+interface Listing {
+  models: OpenAIModel[];
+  ids: ReadonlySet<string>;
+  fallback: boolean;
+}
 
-  const refresh = async (context: Pick<CallContextV1, 'signal' | 'logger'>): Promise<OpenAIModel[]> => {
+/** The publisher-model list, cached for ttlMs (the built-in fallback shorter); concurrent callers share one listing. */
+export function createVertexModelCatalog(settings: GeminiEngineSettings, endpoint: VertexEndpoint, ttlMs: number): VertexModelCatalog {
+  const cache = createKeyedTtlCache<Listing>({ ttlMs, ttlOf: (listing) => (listing.fallback ? Math.min(ttlMs, FALLBACK_TTL_MS) : ttlMs) });
+
+  const load = async (context: CallContextV1): Promise<Listing> => {
     let models: OpenAIModel[];
-    let ttl = ttlMs;
+    let fallback = false;
     try {
-      models = convertVertexPublisherModels(await fetchAllPages(upstream, context));
+      models = convertVertexPublisherModels(await fetchAllPages(settings, endpoint, context));
     } catch (error) {
       if (!(GatewayError.isInstance(error) && NOT_PERMITTED.has(error.status))) throw error;
-      context.logger.warn({ provider: upstream.provider, status: error.status }, 'Vertex AI publisher model list not permitted; serving the built-in model list');
+      context.logger.warn({ provider: settings.provider, status: error.status }, 'Vertex AI publisher model list not permitted; serving the built-in model list');
       models = BUILT_IN_VERTEX_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'google' }));
-      ttl = Math.min(ttlMs, FALLBACK_TTL_MS);
+      fallback = true;
     }
-    cached = { models, ids: new Set(models.map((model) => model.id)), expiresAt: now() + ttl };
-    return models;
+    return { models, ids: new Set(models.map((model) => model.id)), fallback };
   };
 
   return {
-    async list(context) {
-      if (cached !== undefined && cached.expiresAt > now()) return cached.models;
-      // The shared listing must not die with the first caller's request: no client signal.
-      inFlight ??= refresh({ signal: new AbortController().signal, logger: context.logger }).finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
-    },
-    known: () => cached?.ids,
+    list: async (context) => (await cache.get(SERVER_CREDENTIAL, () => load(context))).models,
+    known: () => cache.peek(SERVER_CREDENTIAL)?.ids,
   };
 }
 
-async function fetchAllPages(upstream: VertexUpstream, context: Pick<CallContextV1, 'signal'>): Promise<VertexPublisherModel[]> {
+async function fetchAllPages(settings: GeminiEngineSettings, endpoint: VertexEndpoint, context: CallContextV1): Promise<VertexPublisherModel[]> {
   const models: VertexPublisherModel[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const search = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
     if (pageToken) search.set('pageToken', pageToken);
-    const answer = (await postVertexJson(upstream, buildVertexPublisherModelsUrl(upstream.endpoint, search.toString()), undefined, context, 'GET')) as {
-      publisherModels?: VertexPublisherModel[];
-      nextPageToken?: string;
-    };
+    // No client signal: concurrent callers share this listing; one leaving must not fail it.
+    const answer = await requestGeminiJson<{ publisherModels?: VertexPublisherModel[]; nextPageToken?: string }>(
+      settings,
+      { url: buildVertexPublisherModelsUrl(endpoint, search.toString()), method: 'GET' },
+      context,
+    );
     if (Array.isArray(answer?.publisherModels)) models.push(...answer.publisherModels);
     pageToken = typeof answer?.nextPageToken === 'string' && answer.nextPageToken !== '' ? answer.nextPageToken : undefined;
     if (pageToken === undefined) break;

@@ -1,14 +1,12 @@
-import { createHttpClient, InvalidPluginOptionsError, type PluginContextV1, type ProviderV1 } from '@multi-ai-proxy/core';
-import { createRemoteMediaFetcher, type FetchMedia } from '@multi-ai-proxy/provider-google/internal';
+import { InvalidPluginOptionsError, type PluginContextV1, type ProviderV1 } from '@multi-ai-proxy/core';
+import { createHttpClient, createRemoteMediaFetcher } from '@multi-ai-proxy/core/provider-utils';
+import { createGeminiEngine, type GeminiEngineSettings } from '@multi-ai-proxy/provider-google/internal';
 import type { Got } from 'got';
+import { buildVertexBaseUrl, buildVertexModelPath, type VertexEndpoint } from './build-vertex-model-url.js';
 import { createVertexAuth } from './create-vertex-auth.js';
-import { createVertexChatCompletion } from './create-vertex-chat-completion.js';
-import { createVertexCompletion } from './create-vertex-completion.js';
 import { createVertexEmbedding } from './create-vertex-embedding.js';
 import { createVertexModelCatalog } from './create-vertex-model-catalog.js';
 import type { VertexOptions } from './parse-vertex-options.js';
-import { resolveVertexUpstreamModel } from './resolve-vertex-upstream-model.js';
-import type { VertexUpstream } from './vertex-upstream.js';
 
 /** Seams for tests; the gateway passes none. */
 export interface VertexProviderOverrides {
@@ -16,7 +14,11 @@ export interface VertexProviderOverrides {
   httpClient?: Got;
 }
 
-/** One Vertex AI provider instance: one got client, one token cache, one model cache. */
+/**
+ * One Vertex AI provider instance: provider-google's Gemini engine on Vertex's URLs (project,
+ * location, `publishers/google/models/{m}`) with Vertex's authentication; its own model catalog and
+ * `:predict` embeddings.
+ */
 export async function createVertexProvider(options: VertexOptions, context: PluginContextV1, overrides: VertexProviderOverrides = {}): Promise<ProviderV1> {
   const provider = context.instanceName;
   const { auth, projectId: credentialsProject } = await createVertexAuth(options.auth, provider);
@@ -24,38 +26,37 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
   if (options.auth.kind !== 'api-key' && projectId === undefined) {
     throw new InvalidPluginOptionsError(provider, 'VERTEX_AI_PROJECT_ID', 'is not set and the credentials name no project. Set VERTEX_AI_PROJECT_ID.');
   }
-  const upstream: VertexUpstream = {
+  const endpoint: VertexEndpoint = { baseUrl: options.baseUrl, apiVersion: options.apiVersion, projectId, location: options.location };
+  const settings: GeminiEngineSettings = {
     provider,
-    // No got timeout: calls pass responseTimeoutMs, enforced by one timer in core (cheaper).
+    upstreamName: 'Vertex AI',
+    // No got timeout: calls pass timeoutMs, enforced by one timer in core (cheaper).
     client: overrides.httpClient ?? createHttpClient(),
-    endpoint: { baseUrl: options.baseUrl, apiVersion: options.apiVersion, projectId, location: options.location },
-    auth,
     timeoutMs: context.upstreamTimeoutMs,
+    baseUrl: buildVertexBaseUrl(endpoint),
+    modelPath: buildVertexModelPath,
+    authHeaders: () => auth.authHeaders(),
+    flavor: 'vertex',
+    fetchMedia: options.remoteMedia.enabled
+      ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
+      : undefined,
   };
-  const fetchMedia: FetchMedia | undefined = options.remoteMedia.enabled
-    ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
-    : undefined;
-  const catalog = createVertexModelCatalog(upstream, options.modelsCacheTtlMs);
+  const engine = createGeminiEngine(settings);
+  const catalog = createVertexModelCatalog(settings, endpoint, options.modelsCacheTtlMs);
   // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
   const aliases = new Map(Object.entries(options.modelAliases));
-  const mapModel = (model: string): string | undefined => aliases.get(model.toLowerCase());
 
   return {
     contractVersion: 1,
     instanceName: provider,
     capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] },
     modelPatterns: options.modelPatterns,
-    mapModel,
+    // The alias table for the host, which resolves the model once.
+    mapModel: (model) => aliases.get(model.toLowerCase()),
     knownModels: () => catalog.known(),
-    async createChatCompletion(request, callContext) {
-      return createVertexChatCompletion(upstream, request, callContext, { modelId: resolveVertexUpstreamModel(request?.model, callContext, mapModel), fetchMedia });
-    },
-    async createCompletion(request, callContext) {
-      return createVertexCompletion(upstream, request, callContext, { modelId: resolveVertexUpstreamModel(request?.model, callContext, mapModel) });
-    },
-    async createEmbedding(request, callContext) {
-      return { kind: 'json', body: await createVertexEmbedding(upstream, request, callContext, resolveVertexUpstreamModel(request?.model, callContext, mapModel)) };
-    },
+    createChatCompletion: engine.createChatCompletion,
+    createCompletion: engine.createCompletion,
+    createEmbedding: (request, callContext) => createVertexEmbedding(engine, settings, request, callContext),
     listModels: (callContext) => catalog.list(callContext),
   };
 }

@@ -169,4 +169,12 @@ describe('parseVertexOptions', () => {
     expect(parseVertexOptions({ modelPatterns: [] }, { VERTEX_AI_API_KEY: 'k' }).modelPatterns).toEqual([]);
     expect(parseVertexOptions({}, { VERTEX_AI_API_KEY: 'k', VERTEX_AI_MODEL_PATTERNS: 'gemini-2.5-*, text-embedding-005' }).modelPatterns).toEqual(['gemini-2.5-*', 'text-embedding-005']);
   });
+
+  it('reads booleans and null by the shared rules of core (on/off, null = not set), as provider-google does', () => {
+    const options = parseVertexOptions({ location: null, remoteMedia: { enabled: 'off' } }, { VERTEX_AI_API_KEY: 'k', VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS: 'ON' });
+    expect(options.location).toBe('us-central1');
+    expect(options.remoteMedia).toMatchObject({ enabled: false, allowPrivateNetwork: true });
+    expect(failure(() => parseVertexOptions({}, { VERTEX_AI_API_KEY: 'k', VERTEX_AI_FETCH_IMAGE_URLS: 'maybe' })).setting).toBe('VERTEX_AI_FETCH_IMAGE_URLS');
+    expect(failure(() => parseVertexOptions({ location: 'evil.com/x' }, { VERTEX_AI_API_KEY: 'k' })).setting).toBe('options.location');
+  });
 });

@@ -1,4 +1,5 @@
-import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
+import type { EnvV1 } from '@multi-ai-proxy/core';
+import { createPluginOptionsReader, type PluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
 import { type GoogleCredentialsFile, readCredentialsFile, type ServiceAccountKey, toServiceAccountKey } from './read-service-account-key.js';
 import { resolveVertexBaseUrl, VERTEX_GLOBAL_BASE_URL } from './resolve-vertex-base-url.js';
 import { DEFAULT_VERTEX_MODEL_ALIASES, DEFAULT_VERTEX_MODEL_PATTERNS } from './vertex-model-aliases.js';
@@ -52,93 +53,56 @@ const DEFAULT_MODELS_CACHE_TTL_MS = 10 * 60 * 1000;
 
 /** Validates the `vertex` options and completes them from the environment (the config file wins). */
 export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
-  const options = asRawOptions(raw);
-  const location = text(options.location, 'options.location') ?? nonEmpty(env.VERTEX_AI_LOCATION) ?? 'us-central1';
+  const read = createPluginOptionsReader(PROVIDER, raw, env);
+  const location = read.string('location', 'VERTEX_AI_LOCATION') ?? 'us-central1';
   if (!LOCATION_PATTERN.test(location)) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_LOCATION', 'must be a Vertex AI location such as "us-central1", "global", "us" or "eu".');
+    read.fail('location', 'VERTEX_AI_LOCATION', 'must be a Vertex AI location such as "us-central1", "global", "us" or "eu".');
   }
-  const apiVersion = text(options.apiVersion, 'options.apiVersion') ?? nonEmpty(env.VERTEX_AI_API_VERSION) ?? 'v1';
-  if (apiVersion !== 'v1' && apiVersion !== 'v1beta1') {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_API_VERSION', 'must be "v1" or "v1beta1".');
-  }
-  const auth = resolveAuth(options, env);
+  const apiVersion = read.oneOf('apiVersion', 'VERTEX_AI_API_VERSION', ['v1', 'v1beta1'] as const) ?? 'v1';
+  const auth = resolveAuth(read);
   const keyProject = auth.kind === 'service-account' ? auth.key.projectId : undefined;
-  const projectId = text(options.projectId, 'options.projectId') ?? nonEmpty(env.VERTEX_AI_PROJECT_ID) ?? keyProject;
-  if (projectId !== undefined && !PROJECT_PATTERN.test(projectId)) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_PROJECT_ID', 'is not a valid Google Cloud project id.');
-  }
+  const projectId = read.string('projectId', 'VERTEX_AI_PROJECT_ID') ?? keyProject;
+  if (projectId !== undefined && !PROJECT_PATTERN.test(projectId)) read.fail('projectId', 'VERTEX_AI_PROJECT_ID', 'is not a valid Google Cloud project id.');
   if (auth.kind === 'service-account' && projectId === undefined) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_PROJECT_ID', 'is not set and the service-account key has no "project_id". Set VERTEX_AI_PROJECT_ID.');
+    read.fail('projectId', 'VERTEX_AI_PROJECT_ID', 'is not set and the service-account key has no "project_id". Set VERTEX_AI_PROJECT_ID.');
   }
-  const endpoint = text(options.baseUrl, 'options.baseUrl') ?? nonEmpty(env.VERTEX_AI_ENDPOINT);
+  const endpoint = read.string('baseUrl', 'VERTEX_AI_ENDPOINT');
   // Express mode serves the global endpoint only.
-  const baseUrl = endpoint !== undefined ? checkEndpoint(endpoint) : auth.kind === 'api-key' ? VERTEX_GLOBAL_BASE_URL : resolveVertexBaseUrl(location);
+  const baseUrl = endpoint !== undefined ? checkEndpoint(read, endpoint) : auth.kind === 'api-key' ? VERTEX_GLOBAL_BASE_URL : resolveVertexBaseUrl(location);
+  const media = read.section('remoteMedia');
   return {
     projectId: auth.kind === 'api-key' ? undefined : projectId,
     location,
     baseUrl,
     apiVersion,
     auth,
-    modelAliases: resolveAliases(options.aliases, env.VERTEX_AI_MODEL_ALIASES),
-    modelPatterns: resolvePatterns(options.modelPatterns, env.VERTEX_AI_MODEL_PATTERNS),
-    modelsCacheTtlMs: resolveTtlMs(options.modelsCacheTtlMs),
-    remoteMedia: resolveRemoteMedia(options.remoteMedia, env),
+    modelAliases: read.aliases('aliases', 'VERTEX_AI_MODEL_ALIASES', DEFAULT_VERTEX_MODEL_ALIASES),
+    modelPatterns: read.list('modelPatterns', 'VERTEX_AI_MODEL_PATTERNS') ?? DEFAULT_VERTEX_MODEL_PATTERNS,
+    modelsCacheTtlMs: read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ?? DEFAULT_MODELS_CACHE_TTL_MS,
+    remoteMedia: {
+      enabled: media.boolean('enabled', 'VERTEX_AI_FETCH_IMAGE_URLS') ?? true,
+      maxBytes: media.number('maxBytes', undefined, { min: 1, integer: true, unit: 'bytes' }) ?? 20 * 1024 * 1024,
+      timeoutMs: media.number('timeoutMs', undefined, { min: 1, unit: 'milliseconds' }) ?? 10_000,
+      allowPrivateNetwork: media.boolean('allowPrivateNetwork', 'VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
+    },
   };
-}
-
-function resolveRemoteMedia(raw: unknown, env: EnvV1): VertexOptions['remoteMedia'] {
-  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options.remoteMedia', 'must be an object.');
-  }
-  const media = (raw ?? {}) as Record<string, unknown>;
-  return {
-    enabled: flag(media.enabled, 'options.remoteMedia.enabled') ?? envFlag(env, 'VERTEX_AI_FETCH_IMAGE_URLS') ?? true,
-    maxBytes: positive(media.maxBytes, 'options.remoteMedia.maxBytes') ?? 20 * 1024 * 1024,
-    timeoutMs: positive(media.timeoutMs, 'options.remoteMedia.timeoutMs') ?? 10_000,
-    allowPrivateNetwork: flag(media.allowPrivateNetwork, 'options.remoteMedia.allowPrivateNetwork') ?? envFlag(env, 'VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
-  };
-}
-
-function flag(value: unknown, setting: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be true or false.');
-  return value;
-}
-
-function envFlag(env: EnvV1, name: string): boolean | undefined {
-  const value = nonEmpty(env[name])?.toLowerCase();
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === '1' || value === 'yes') return true;
-  if (value === 'false' || value === '0' || value === 'no') return false;
-  throw new InvalidPluginOptionsError(PROVIDER, name, 'must be true or false.');
-}
-
-function positive(value: unknown, setting: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be a positive number.');
-  return value;
 }
 
 /**
  * Which credentials to use: an explicit `auth`, else the credentials file (GOOGLE_APPLICATION_CREDENTIALS),
  * else an express-mode API key (VERTEX_AI_API_KEY), else Application Default Credentials.
  */
-function resolveAuth(options: VertexRawOptions, env: EnvV1): VertexAuthOptions {
-  const keyFileSetting = options.credentialsFile !== undefined ? 'options.credentialsFile' : 'GOOGLE_APPLICATION_CREDENTIALS';
-  const keyFile = text(options.credentialsFile, 'options.credentialsFile') ?? nonEmpty(env.GOOGLE_APPLICATION_CREDENTIALS);
-  const apiKey = text(options.apiKey, 'options.apiKey') ?? nonEmpty(env.VERTEX_AI_API_KEY);
-  const wanted = options.auth;
-  if (wanted !== undefined && wanted !== 'service-account' && wanted !== 'application-default' && wanted !== 'api-key') {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options.auth', 'must be "service-account", "application-default" or "api-key".');
-  }
+function resolveAuth(read: PluginOptionsReader): VertexAuthOptions {
+  const keyFileSetting = read.settingOf('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS');
+  const keyFile = read.string('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS');
+  const apiKey = read.string('apiKey', 'VERTEX_AI_API_KEY');
+  const wanted = read.oneOf('auth', undefined, ['service-account', 'application-default', 'api-key'] as const);
   if (wanted === 'api-key' || (wanted === undefined && keyFile === undefined && apiKey !== undefined)) {
-    if (apiKey === undefined) throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_API_KEY', 'is not set, but options.auth is "api-key". Set VERTEX_AI_API_KEY to a Vertex AI express-mode API key.');
-    return withHiddenSecret({ kind: 'api-key' as const }, 'apiKey', apiKey);
+    if (apiKey === undefined) read.fail('apiKey', 'VERTEX_AI_API_KEY', 'is not set, but options.auth is "api-key". Set VERTEX_AI_API_KEY to a Vertex AI express-mode API key.');
+    return withHiddenSecret({ kind: 'api-key' as const }, 'apiKey', apiKey as string);
   }
   if (keyFile === undefined) {
-    if (wanted === 'service-account') {
-      throw new InvalidPluginOptionsError(PROVIDER, 'GOOGLE_APPLICATION_CREDENTIALS', 'is not set. Point it at a service-account key file (JSON).');
-    }
+    if (wanted === 'service-account') read.fail('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS', 'is not set. Point it at a service-account key file (JSON).');
     return { kind: 'application-default', keyFile: undefined };
   }
   const file: GoogleCredentialsFile = readCredentialsFile(PROVIDER, keyFileSetting, keyFile);
@@ -146,94 +110,21 @@ function resolveAuth(options: VertexRawOptions, env: EnvV1): VertexAuthOptions {
     return { kind: 'service-account', keyFile, key: toServiceAccountKey(PROVIDER, keyFileSetting, keyFile, file) };
   }
   if (file.type === undefined) {
-    throw new InvalidPluginOptionsError(PROVIDER, keyFileSetting, `points at "${keyFile}", which is not a Google credentials file (no "type" and no "private_key").`);
+    read.fail('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS', `points at "${keyFile}", which is not a Google credentials file (no "type" and no "private_key").`);
   }
   // authorized_user, external_account, impersonated_service_account…: google-auth-library knows them all.
   return { kind: 'application-default', keyFile };
 }
 
-function checkEndpoint(endpoint: string): string {
+function checkEndpoint(read: PluginOptionsReader, endpoint: string): string {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_ENDPOINT', 'is not a URL. Use e.g. "https://us-central1-aiplatform.googleapis.com" or "http://127.0.0.1:9000".');
+    return read.fail('baseUrl', 'VERTEX_AI_ENDPOINT', 'is not a URL. Use e.g. "https://us-central1-aiplatform.googleapis.com" or "http://127.0.0.1:9000".');
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_ENDPOINT', 'must be an http(s) base URL without query, fragment or credentials.');
+    read.fail('baseUrl', 'VERTEX_AI_ENDPOINT', 'must be an http(s) base URL without query, fragment or credentials.');
   }
   return endpoint.replace(/\/+$/, '');
-}
-
-function resolveAliases(raw: unknown, envValue: string | undefined): Record<string, string> {
-  const aliases: Record<string, string> = { ...DEFAULT_VERTEX_MODEL_ALIASES };
-  const set = (alias: string, target: string | null, setting: string) => {
-    const key = alias.trim().toLowerCase();
-    if (key === '') throw new InvalidPluginOptionsError(PROVIDER, setting, 'has an empty alias name.');
-    if (target === null || target.trim() === '') delete aliases[key];
-    else aliases[key] = target.trim();
-  };
-  for (const entry of (envValue ?? '').split(',')) {
-    if (entry.trim() === '') continue;
-    const [alias, target, ...rest] = entry.split('=');
-    if (alias === undefined || target === undefined || rest.length > 0) {
-      throw new InvalidPluginOptionsError(PROVIDER, 'VERTEX_AI_MODEL_ALIASES', 'must be a comma-separated list of alias=model pairs (an empty model removes a default alias).');
-    }
-    set(alias, target, 'VERTEX_AI_MODEL_ALIASES');
-  }
-  if (raw !== undefined) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new InvalidPluginOptionsError(PROVIDER, 'options.aliases', 'must be an object of alias → model (null removes a default alias).');
-    }
-    for (const [alias, target] of Object.entries(raw)) {
-      if (target !== null && typeof target !== 'string') {
-        throw new InvalidPluginOptionsError(PROVIDER, 'options.aliases', `has a non-string target for "${alias}".`);
-      }
-      set(alias, target, 'options.aliases');
-    }
-  }
-  return aliases;
-}
-
-function resolvePatterns(raw: unknown, envValue: string | undefined): readonly string[] {
-  if (raw !== undefined) {
-    if (!Array.isArray(raw) || raw.some((pattern) => typeof pattern !== 'string' || pattern.trim() === '')) {
-      throw new InvalidPluginOptionsError(PROVIDER, 'options.modelPatterns', 'must be an array of non-empty glob strings (e.g. ["gemini-*"]).');
-    }
-    return raw.map((pattern: string) => pattern.trim());
-  }
-  if (envValue !== undefined) {
-    return envValue
-      .split(',')
-      .map((pattern) => pattern.trim())
-      .filter((pattern) => pattern !== '');
-  }
-  return DEFAULT_VERTEX_MODEL_PATTERNS;
-}
-
-function resolveTtlMs(raw: unknown): number {
-  if (raw === undefined) return DEFAULT_MODELS_CACHE_TTL_MS;
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options.modelsCacheTtlMs', 'must be a number of milliseconds ≥ 0.');
-  }
-  return raw;
-}
-
-function asRawOptions(raw: unknown): VertexRawOptions {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidPluginOptionsError(PROVIDER, 'options', 'must be an object.');
-  }
-  return raw as VertexRawOptions;
-}
-
-function text(value: unknown, setting: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new InvalidPluginOptionsError(PROVIDER, setting, 'must be a string.');
-  return nonEmpty(value);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

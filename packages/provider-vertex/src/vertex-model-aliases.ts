@@ -1,6 +1,6 @@
 /**
- * The seed's Vertex aliases (PaLM-era names, retired on Vertex AI) pointed at the current models that
- * replace them. Keys are matched case-insensitively; options.aliases / VERTEX_AI_MODEL_ALIASES
+ * PaLM-era Vertex model names (retired on Vertex AI) pointed at the current models that replace them,
+ * so clients written for them keep working. Keys are matched case-insensitively; options.aliases / VERTEX_AI_MODEL_ALIASES
  * add to or override this table.
  */
 export const DEFAULT_VERTEX_MODEL_ALIASES: Readonly<Record<string, string>> = {

@@ -41,7 +41,7 @@ describe('vertex model routing', () => {
     bed = undefined;
   });
 
-  it('maps the seed aliases to current models, case-insensitively', async () => {
+  it('maps the retired PaLM-era aliases to current models, case-insensitively', async () => {
     bed = await startVertexProvider();
     const mapModel = bed.provider.mapModel!;
     expect(mapModel('chat-bison')).toBe('gemini-2.5-flash');

@@ -1,4 +1,5 @@
-import { createHttpClient, type EnvV1, type ProviderV1 } from '@multi-ai-proxy/core';
+import type { EnvV1, ProviderV1 } from '@multi-ai-proxy/core';
+import { createHttpClient } from '@multi-ai-proxy/core/provider-utils';
 import { createTestPluginContext, type MockUpstream, type MockUpstreamRoute, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { createVertexProvider } from '../src/create-vertex-provider.js';
 import { parseVertexOptions } from '../src/parse-vertex-options.js';

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import { formatSseData, type OperationResultV1, SSE_DONE, SSE_HEADERS, toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import { type OperationResultV1, toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import { formatSseData, SSE_DONE, SSE_HEADERS } from '@multi-ai-proxy/core/provider-utils';
 import type { GatewayState } from './gateway-state.js';
 import { toGatewayError } from './to-gateway-error.js';
 

@@ -46,7 +46,7 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
       // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
       // reads the stream; this listener only keeps an unobserved one from crashing the process.
       stream.on('error', ignoreError);
-      const idleMs = request.responseTimeoutMs ?? request.timeoutMs;
+      const idleMs = request.timeoutMs;
       if (idleMs !== undefined) {
         watchIdleBody(stream, response, idleMs, () => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), idleMs));
       }

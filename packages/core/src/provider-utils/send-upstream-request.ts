@@ -12,13 +12,12 @@ export interface UpstreamRequest {
   headers?: Record<string, string | undefined>;
   body?: string | Uint8Array | Readable;
   signal?: AbortSignal;
-  /** Named in timeout errors; the HTTP client's own `timeout.response` applies, if it was created with one. */
-  timeoutMs?: number;
   /**
-   * Time allowed until the response headers arrive, enforced here with one timer (→ 504). Cheaper than
-   * got's timeout machinery on the hot path: use it with a client created without `timeoutMs`.
+   * Time allowed until the response headers arrive, enforced with one timer (→ 504); for a stream
+   * (`openUpstreamStream`) also the longest silence inside the body. Cheaper than got's timeout
+   * machinery on the hot path: use it with a client created without its own `timeoutMs`.
    */
-  responseTimeoutMs?: number;
+  timeoutMs?: number;
 }
 
 export interface UpstreamResponse {

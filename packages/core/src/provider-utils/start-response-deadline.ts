@@ -11,23 +11,23 @@ export interface ResponseDeadline {
 }
 
 /**
- * One timer for a call's `responseTimeoutMs` (none when it is not set): cheaper on the hot path than
+ * One timer for a call's `timeoutMs` (none when it is not set): cheaper on the hot path than
  * got's timeout machinery, shared by the buffered and the streamed helper.
  */
 export function startResponseDeadline(request: UpstreamRequest, onExpire: () => void): ResponseDeadline {
   let expired = false;
   const timer =
-    request.responseTimeoutMs === undefined
+    request.timeoutMs === undefined
       ? undefined
       : setTimeout(() => {
           expired = true;
           onExpire();
-        }, request.responseTimeoutMs);
+        }, request.timeoutMs);
   return {
     get expired() {
       return expired;
     },
     clear: () => clearTimeout(timer),
-    error: (cause) => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.responseTimeoutMs, { cause }),
+    error: (cause) => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.timeoutMs, { cause }),
   };
 }

@@ -1,5 +1,4 @@
 // Building blocks shared with sibling providers (provider-azure). Not a stable public API.
-export { createKeyedTtlCache, type KeyedTtlCache } from '../create-keyed-ttl-cache.js';
 export { createSseEventTransform, type SseEventRewriter } from '../create-sse-event-transform.js';
 export { createUpstreamApiError, type UpstreamErrorResponse } from '../create-upstream-api-error.js';
 export { encodePathRest } from '../encode-path-rest.js';
@@ -9,7 +8,6 @@ export { pickForwardHeaders } from '../pick-forward-headers.js';
 export { pickResponseHeaders } from '../pick-response-headers.js';
 export { prepareJsonBody } from '../prepare-json-body.js';
 export { preparePassthroughBody } from '../prepare-passthrough-body.js';
-export { readBodyBounded } from '../read-body-bounded.js';
 export { rewriteJsonModel } from '../rewrite-json-model.js';
 export { rewriteMultipartModel } from '../rewrite-multipart-model.js';
 export { toGotBody } from '../to-got-body.js';

@@ -1,14 +1,7 @@
 // A minimal provider plugin for the gateway's own tests. It forwards to a local mock upstream
 // (options.upstreamUrl) with core's HTTP helpers, so aborts and streaming are real end to end.
-import {
-  createHttpClient,
-  defineProviderPlugin,
-  InvalidPluginOptionsError,
-  openUpstreamStream,
-  parseSseStream,
-  sendUpstreamRequest,
-  UpstreamApiError,
-} from '@multi-ai-proxy/core';
+import { defineProviderPlugin, InvalidPluginOptionsError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { createHttpClient, openUpstreamStream, parseSseStream, sendUpstreamRequest } from '@multi-ai-proxy/core/provider-utils';
 
 export default defineProviderPlugin({
   contractVersion: 1,

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 
 /**
  * `data:<mime>[;base64],<data>` → MIME type and base64 data, or undefined when `url` is no data URL.

@@ -1,10 +1,14 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
-import { createHttpClient, InvalidRequestError } from '@multi-ai-proxy/core';
-import type { FetchMedia } from './convert-to-google-parts.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { createHttpClient } from './create-http-client.js';
 import { guessMimeType } from './guess-mime-type.js';
 import { isPrivateAddress } from './is-private-address.js';
+import { readBodyBounded } from './read-body-bounded.js';
+
+/** Downloads a remote image (or other media) for inlining: base64 data and its MIME type. */
+export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<{ mimeType: string; data: string }>;
 
 export interface RemoteMediaFetcherOptions {
   /** Largest download accepted, bytes. Default 20 MiB (Gemini's inline request limit). */
@@ -20,7 +24,7 @@ export interface RemoteMediaFetcherOptions {
 const MEDIA_TYPE = /^(image|audio|video)\/|^application\/pdf$|^text\/plain$/;
 
 /**
- * The fetcher for http(s) image URLs in chat messages: downloads with a size and time limit and
+ * The fetcher for http(s) media URLs in chat messages (providers whose upstream cannot fetch them): downloads with a size and time limit and
  * inlines the bytes. Private and loopback addresses are refused unless allowed, checked on the
  * resolved addresses (DNS lookup hook) and on literal IPs, for every redirect hop. Failures answer
  * 400, as OpenAI does for an image it cannot download.
@@ -92,22 +96,15 @@ export function createRemoteMediaFetcher(options: RemoteMediaFetcherOptions = {}
         stream.destroy();
         throw refused(url, `its content type "${contentType || 'unknown'}" is not an image, audio, video or PDF`);
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
+      let bytes: Buffer;
       try {
-        for await (const piece of stream as AsyncIterable<Buffer>) {
-          size += piece.length;
-          if (size > maxBytes) {
-            stream.destroy();
-            throw refused(url, `it is larger than ${maxBytes} bytes`);
-          }
-          chunks.push(piece);
-        }
-      } catch (error) {
-        if (InvalidRequestError.isInstance(error)) throw error;
+        // One byte more than allowed tells "too large" from "exactly the limit".
+        bytes = await readBodyBounded(stream, maxBytes + 1);
+      } catch {
         throw refused(url, 'the download failed');
       }
-      return { mimeType, data: Buffer.concat(chunks).toString('base64') };
+      if (bytes.length > maxBytes) throw refused(url, `it is larger than ${maxBytes} bytes`);
+      return { mimeType, data: bytes.toString('base64') };
     }
     throw refused(url, `it redirects more than ${maxRedirects} times`);
   };
