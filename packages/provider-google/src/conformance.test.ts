@@ -1,8 +1,9 @@
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { readChunksFixture, readFixtureText, readJsonFixture, readRecordingFixture, recordingToMockReply, runProviderConformance } from '@multi-ai-proxy/core/testing';
 import * as plugin from './index.js';
 
-// The core conformance kit against the recorded Gemini API answers in src/__fixtures__.
-const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+// The core conformance kit against the recorded Gemini API answers (fixtures/upstream/gemini).
+const fixture = (name: string) => upstreamFixture('gemini', name);
 const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
 const weatherTool = { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } };
 const [textInteraction] = readRecordingFixture(fixture('generateContent.text.gemini-2.5-flash.recording.json'));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '@multi-ai-proxy/core/provider-utils';
 import { createGeminiEngine, type GeminiModelMethod } from '@multi-ai-proxy/provider-google/internal';
@@ -13,7 +13,7 @@ function buildVertexModelUrl(endpoint: VertexEndpoint, model: string, method: Ge
 }
 
 function recordedPath(fixture: string): string {
-  const recording = JSON.parse(readFileSync(new URL(`./__fixtures__/${fixture}`, import.meta.url), 'utf8'));
+  const recording = JSON.parse(readUpstreamFixture('vertex', fixture).toString('utf8'));
   return recording.interactions[0].request.url as string;
 }
 

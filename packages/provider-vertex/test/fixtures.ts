@@ -1,4 +1,6 @@
-// Paths of the recorded upstream fixtures copied (unchanged) from shared/fixtures/upstream/vertex.
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
+
+/** The file URL of a recorded Vertex AI fixture (fixtures/upstream/vertex/<name>). */
 export function fixture(name: string): URL {
-  return new URL(`../src/__fixtures__/${name}`, import.meta.url);
+  return upstreamFixture('vertex', name);
 }

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
-const dir = fileURLToPath(new URL('../../src/__fixtures__/', import.meta.url));
-
-/** A recorded upstream fixture (copied unchanged from shared/fixtures/upstream/gemini) as text. */
+/**
+ * A recorded upstream fixture (fixtures/upstream/gemini/<name>, or fixtures/upstream/vertex/<file> for
+ * `vertex/<file>`: the engine serves both) as text.
+ */
 export function readFixtureText(name: string): string {
-  return readFileSync(dir + name, 'utf8');
+  return name.startsWith('vertex/') ? readUpstreamFixture('vertex', name.slice('vertex/'.length)).toString('utf8') : readUpstreamFixture('gemini', name).toString('utf8');
 }
 
 export function readFixtureJson<T = unknown>(name: string): T {
