@@ -3,7 +3,7 @@ import { convertFromGoogleEmbeddings } from './convert-from-google-embeddings.js
 import { convertToGoogleEmbedRequests } from './convert-to-google-embed-requests.js';
 import { encodeEmbeddingBase64 } from '@multi-ai-proxy/core/provider-utils';
 
-// No recorded batchEmbedContents body exists (protocols.md §F): shapes from the documented API.
+// No recorded batchEmbedContents body exists in fixtures/upstream: shapes from the documented API (ai.google.dev, models.batchEmbedContents).
 describe('embedding conversion', () => {
   it('splits inputs at the batch size, keeps order and sets outputDimensionality', () => {
     const { inputs, batches } = convertToGoogleEmbedRequests({ model: 'e', input: ['a', 'b', 'c'], dimensions: 8 }, { modelId: 'gemini-embedding-001', maxBatchSize: 2 });

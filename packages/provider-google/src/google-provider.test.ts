@@ -255,7 +255,7 @@ describe('completions, embeddings and models against a mock Gemini API', () => {
     expect(chunks.every((chunk) => chunk.object === 'text_completion')).toBe(true);
   });
 
-  // No recorded batchEmbedContents answer exists (protocols.md §F): the mock answers the documented shape.
+  // No recorded batchEmbedContents answer exists in fixtures/upstream: the mock answers the documented shape.
   it('splits embeddings above 100 inputs into ordered batchEmbedContents calls, with dimensions and base64', async () => {
     const { mock, provider } = await setup((request, response) => {
       const body = JSON.parse(request.body) as { requests: Array<{ content: { parts: Array<{ text: string }> } }> };

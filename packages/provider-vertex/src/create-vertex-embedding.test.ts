@@ -94,7 +94,7 @@ describe('createEmbedding (Vertex :predict and :embedContent)', () => {
   });
 
   it('calls :embedContent once per input for gemini-embedding-2 models', async () => {
-    // Synthetic: no recorded Vertex :embedContent answer exists; shape from js-genai (protocols.md §D.1).
+    // Synthetic: no recorded Vertex :embedContent answer exists; shape from googleapis/js-genai (embedContent).
     bed = await startVertexProvider({
       routes: [
         {

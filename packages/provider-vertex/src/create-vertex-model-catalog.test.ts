@@ -6,7 +6,7 @@ import { BUILT_IN_VERTEX_MODELS } from './built-in-vertex-models.js';
 
 const LIST_PATH = '/v1beta1/publishers/google/models';
 
-// Synthetic: no recorded `publisherModels` page exists (protocols.md §F); the shape follows js-genai's
+// Synthetic: no recorded `publisherModels` page exists in fixtures/upstream; the shape follows js-genai's
 // tExtractModels and the Model Garden REST reference.
 const PAGE_1 = {
   publisherModels: [

@@ -19,8 +19,8 @@ export const RECORDED_STREAM_TEXT = 'Hello! I’m doing well, thank you for aski
 /** Text of the recorded include_usage stream. */
 export const RECORDED_USAGE_STREAM_TEXT = 'Capital of Denmark.';
 
-// Everything below is SYNTHETIC: no recording of these OpenAI-format answers exists in shared/fixtures.
-// Shapes follow the OpenAI API reference (shared/reference/protocols.md §A).
+// Everything below is SYNTHETIC: no recording of these OpenAI-format answers exists in fixtures/upstream.
+// Shapes follow the OpenAI API reference (https://platform.openai.com/docs/api-reference).
 const created = 1757173664;
 
 export function syntheticToolCall(model: string, name: string, argumentsText: string) {

@@ -10,7 +10,7 @@ const recorded = (): Chunk[] => readChunksFixture(upstreamFixture('azure', 'chat
 const withoutFilterChunk = () => recorded().slice(1);
 const matching = (problems: string[], pattern: RegExp) => problems.some((text) => pattern.test(text));
 
-// Synthetic tool-call stream in the shape OpenAI documents (protocols.md §A.4); no recorded chat tool stream exists.
+// Synthetic tool-call stream in the shape OpenAI documents (API reference, chat streaming); no recorded chat tool stream exists.
 function toolStream(): Chunk[] {
   const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1762317021, model: 'gpt-4.1' };
   return [

@@ -8,7 +8,7 @@ import { checkProviderError } from './check-provider-error.js';
 import { readJsonFixture } from './read-fixture.js';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
-// Synthetic OpenAI-shaped bodies (protocols.md §A.6): no recording of these endpoints exists in shared fixtures.
+// Synthetic OpenAI-shaped bodies (OpenAI API reference): no recording of these endpoints exists in fixtures/upstream.
 const embeddings = (embedding: unknown = [0.1, 0.2]) => ({
   object: 'list',
   model: 'text-embedding-3-small',
