@@ -45,7 +45,7 @@ beforeAll(async () => {
       if (request.url === '/v1/traces') {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> };
         for (const resourceSpans of body.resourceSpans) {
-          resources.push(Object.fromEntries(resourceSpans.resource.attributes.map((attribute) => [attribute.key, valueOf(attribute.value)])));
+          resources.push(Object.fromEntries(resourceSpans.resource.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)])));
           for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);
         }
       }
@@ -74,15 +74,15 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-function valueOf(value: OtlpValue): unknown {
+function readOtlpValue(value: OtlpValue): unknown {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return value.doubleValue;
   if (value.boolValue !== undefined) return value.boolValue;
-  if (value.arrayValue !== undefined) return value.arrayValue.values.map(valueOf);
+  if (value.arrayValue !== undefined) return value.arrayValue.values.map(readOtlpValue);
   return undefined;
 }
-const attributesOf = (span: OtlpSpan) => Object.fromEntries(span.attributes.map((attribute) => [attribute.key, valueOf(attribute.value)]));
+const attributesOf = (span: OtlpSpan) => Object.fromEntries(span.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)]));
 
 async function waitForSpans(predicate: () => boolean): Promise<void> {
   for (let tries = 0; tries < 100 && !predicate(); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
