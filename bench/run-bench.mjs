@@ -3,7 +3,8 @@
 // Flags (after `pnpm bench --`): --soak (100,000-request soak, RSS growth), --profile (--cpu-prof of
 // the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios),
 // --no-cluster, --no-floor (skip the minimal-proxy reference rows), --out=<name> (results/<name>.md|json,
-// default latest), --compare=<patch,...> (A/B of proposed changes, see experiments/patch-hooks.mjs). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
+// default latest), --compare=<patch,...> (A/B of proposed changes, see experiments/patch-hooks.mjs), --telemetry (metrics on / off /
+// tracing on, interleaved; results/telemetry.md). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
 // BENCH_SOAK=1, BENCH_PROFILE=1, BENCH_SOAK_REQUESTS (default 100000).
 // Everything binds 127.0.0.1; every run is bounded in requests and seconds; the whole run has a
 // hard deadline. Timings are reported, never asserted.
@@ -17,6 +18,7 @@ import { probe } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
 import { sampleProcesses, processTree } from './lib/process-stats.mjs';
 import { scenarios } from './lib/scenarios.mjs';
+import { startOtlpSink } from './lib/start-otlp-sink.mjs';
 import { gatewayEnvironment, gatewayIsBuilt, startGateway } from './lib/start-gateway.mjs';
 import { startBaselineProcess } from './lib/start-baseline-proxy.mjs';
 import { startMockProcess } from './lib/start-mock-process.mjs';
@@ -29,6 +31,7 @@ const onlyArg = argv.find((a) => a.startsWith('--only='));
 const profileArg = argv.find((a) => a.startsWith('--profile='));
 const outArg = argv.find((a) => a.startsWith('--out='));
 const compareArg = argv.find((a) => a.startsWith('--compare='));
+const telemetryCompare = argv.includes('--telemetry');
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -108,6 +111,36 @@ async function runCompare(mock, patches) {
   } finally {
     await a.stop();
     await b.stop();
+  }
+  return out;
+}
+
+/**
+ * --telemetry: the same build with metrics on (the default), metrics off, and metrics plus tracing
+ * (OTLP/protobuf to a local sink, every span sampled), interleaved: CPU per request of each mode.
+ */
+async function runTelemetryCompare(mock) {
+  const sink = await startOtlpSink();
+  const modes = [
+    { label: 'metrics on (default)', env: {} },
+    { label: 'metrics off', env: { MULTI_AI_PROXY_METRICS: 'off' } },
+    { label: 'metrics on + tracing on', env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'bench' } },
+  ];
+  const gateways = [];
+  const out = [];
+  try {
+    for (const mode of modes) gateways.push({ label: mode.label, gateway: await startBenchGateway(mock.url, { env: mode.env }) });
+    for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
+      const scenario = scenarios.find((s) => s.id === id);
+      if (scenario?.kind !== 'load') continue;
+      log(`telemetry ${id}: ${modes.map((mode) => mode.label).join(' vs ')}`);
+      out.push({ id, runs: await measureGateways(scenario, gateways, { ...settings, rounds: Math.max(settings.rounds, 3), log }) });
+      for (const g of gateways) if (g.gateway.exitInfo()) throw new Error(`a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`);
+    }
+    log(`OTLP sink received ${(sink.bytes() / 2 ** 20).toFixed(1)} MB of spans`);
+  } finally {
+    for (const g of gateways) await g.gateway.stop();
+    await sink.stop();
   }
   return out;
 }
@@ -203,16 +236,18 @@ async function main() {
   }
   if (results.gatewayProblem) log(`gateway ${results.gatewayProblem}`);
 
-  if (compareArg) {
+  if (compareArg || telemetryCompare) {
     await gateway?.stop();
-    const patches = compareArg.slice('--compare='.length).split(',').filter(Boolean);
-    results.compare = { patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean), scenarios: await runCompare(mock, patches) };
+    const patches = compareArg ? compareArg.slice('--compare='.length).split(',').filter(Boolean) : [];
+    results.compare = telemetryCompare
+      ? { patches: ['metrics off', 'tracing on'], scenarios: await runTelemetryCompare(mock) }
+      : { patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean), scenarios: await runCompare(mock, patches) };
     results.mockStats = await mock.stats();
     await mock.stop();
     results.durationSeconds = (Date.now() - started) / 1000;
     results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
     results.targets = [];
-    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'compare' });
+    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : telemetryCompare ? 'telemetry' : 'compare' });
     console.log(`\n${renderMarkdown(results)}`);
     log(`wrote ${files.md}`);
     return;

@@ -6,13 +6,20 @@ import type { GatewaySettings } from './config/gateway-settings.js';
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
-import { LIFECYCLE } from './di/tokens.js';
+import { LIFECYCLE, TELEMETRY } from './di/tokens.js';
 import { createApp } from './http/create-app.js';
 import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
 import { loadProviderPlugins } from './plugins/load-provider-plugins.js';
 import { ProviderRegistry } from './services/provider-registry.js';
+import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
+import { startMetricsListener } from './telemetry/start-metrics-listener.js';
+import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
+import { loadTelemetrySettings } from './telemetry/telemetry-settings.js';
+
+// Reported as the tracer's and the resource's service.version.
+const GATEWAY_VERSION = '0.1.0';
 
 export interface RunningGateway {
   server: Server;
@@ -27,6 +34,10 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const env = loadEnvironment();
   const settings = settingsOverride ?? loadGatewaySettings(env);
   const logger = createLogger(settings.logLevel);
+  const telemetrySettings = loadTelemetrySettings(env);
+  // The trace SDK is imported only when tracing is on: without it the API's no-op tracer is never even asked.
+  let tracing: TracingSdk | undefined;
+  if (telemetrySettings.tracing) tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(env, GATEWAY_VERSION);
   const loaded = await loadProviderPlugins(settings, {
     env,
     logger: toProviderLogger(logger),
@@ -35,6 +46,10 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   });
   const registry = new ProviderRegistry(loaded, settings.defaultProvider, settings.routes, FIRST_PARTY_SETUP_HINT);
   const container = createRootContainer(settings, logger, registry);
+  const telemetry = new GatewayTelemetry(telemetrySettings, loaded, registry.routeAliases, tracing !== undefined, GATEWAY_VERSION);
+  container.registerInstance(TELEMETRY, telemetry);
+  const metricsListener =
+    telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress) : undefined;
   const lifecycle = container.resolve(LIFECYCLE);
   const app = createApp(container);
 
@@ -65,6 +80,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     logger.info({ instance: entry.provider.instanceName, package: `${entry.plugin.packageName}@${entry.plugin.version}`, source: entry.configKey }, 'provider loaded');
   }
   if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
+  if (metricsListener !== undefined) logger.info({ url: metricsListener.url }, 'metrics listening');
+  if (tracing !== undefined) logger.info({ protocol: process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf' }, 'tracing to OTLP');
   logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
@@ -85,6 +102,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       server.closeAllConnections();
       await closed;
       await Promise.allSettled(loaded.map((entry) => entry.provider.close?.()));
+      // The batch processor still holds the last spans; the scrape listener goes last.
+      await Promise.allSettled([tracing?.shutdown(), metricsListener && new Promise((resolve) => metricsListener.server.close(resolve))]);
       logger.info({}, 'stopped');
       logger.flush();
     })();

@@ -56,6 +56,7 @@ export { defineProviderPlugin } from './plugin/define-provider-plugin.js';
 export { PROVIDER_CONTRACT_VERSION } from './plugin/provider-contract-version.js';
 export type { EnvV1, PluginContextV1, ProviderPluginV1 } from './plugin/provider-plugin-v1.js';
 export type { CallContextV1, ModelCallContextV1 } from './provider/call-context-v1.js';
+export type { CallTelemetryV1, TelemetryUsageV1 } from './provider/call-telemetry-v1.js';
 export type { ClientCredentialsV1 } from './provider/client-credentials-v1.js';
 export type { LoggerV1 } from './provider/logger-v1.js';
 export type { ChunkStreamResultV1, JsonResultV1, OperationResultV1, RawResultV1 } from './provider/operation-result-v1.js';

@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
+import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
 
 // Explicit symbol tokens: the gateway never relies on emitDecoratorMetadata (vitest's transpiler emits none).
 export const SETTINGS: InjectionToken<GatewaySettings> = Symbol('GatewaySettings');
 export const LOGGER: InjectionToken<Logger> = Symbol('Logger');
 export const PROVIDER_REGISTRY: InjectionToken<ProviderRegistry> = Symbol('ProviderRegistry');
 export const LIFECYCLE: InjectionToken<LifecycleState> = Symbol('LifecycleState');
+export const TELEMETRY: InjectionToken<GatewayTelemetry> = Symbol('GatewayTelemetry');

@@ -2,8 +2,10 @@ import Koa from 'koa';
 import { koaBody } from 'koa-body';
 import type { DependencyContainer } from 'tsyringe';
 import type { LoggerV1 } from '@multi-ai-proxy/core';
-import { LIFECYCLE, LOGGER, PROVIDER_REGISTRY, SETTINGS } from '../di/tokens.js';
+import { LIFECYCLE, LOGGER, PROVIDER_REGISTRY, SETTINGS, TELEMETRY } from '../di/tokens.js';
 import { toProviderLogger } from '../logging/to-provider-logger.js';
+import { createMetricsMiddleware } from '../telemetry/create-metrics-middleware.js';
+import { createTelemetryMiddleware } from '../telemetry/create-telemetry-middleware.js';
 import { createRouter } from './create-router.js';
 import type { GatewayState } from './gateway-state.js';
 import { createAbortOnDisconnectMiddleware } from './middleware/abort-on-disconnect.js';
@@ -18,8 +20,9 @@ import type { RouteDependencies } from './route-dependencies.js';
 const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
- * Middleware order: request id → access log → abort on disconnect → CORS (answers preflight) →
- * error mapper → gateway auth → router (+ 404/405 bodies). Bodies are parsed per route, so
+ * Middleware order: request id → telemetry (timings, spans, overhead headers) → access log → abort on
+ * disconnect → CORS (answers preflight) → error mapper → gateway auth → `/metrics` (when served on the
+ * main port) → router (+ 404/405 bodies). Bodies are parsed per route, so
  * multipart uploads reach their route unread.
  */
 export function createApp(container: DependencyContainer): Koa<GatewayState> {
@@ -27,6 +30,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   const logger = container.resolve(LOGGER);
   const registry = container.resolve(PROVIDER_REGISTRY);
   const lifecycle = container.resolve(LIFECYCLE);
+  const telemetry = container.resolve(TELEMETRY);
 
   const providerLoggers = new Map<string, LoggerV1>(
     registry.providers.map((provider) => [provider.instanceName, toProviderLogger(logger.child({ provider: provider.instanceName }))]),
@@ -46,11 +50,14 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   // Errors are answered by the error mapper; Koa's own handler would print stack traces.
   app.silent = true;
   app.use(createRequestIdMiddleware());
+  app.use(createTelemetryMiddleware(telemetry));
   app.use(createAccessLogMiddleware(logger));
   app.use(createAbortOnDisconnectMiddleware(lifecycle));
   app.use(createCorsMiddleware(settings.corsOrigins, registry.credentialHeaders));
   app.use(createErrorHandlerMiddleware(logger));
   app.use((ctx, next) => (PUBLIC_PATHS.has(ctx.path) ? next() : auth(ctx, next)));
+  // On the main port `/metrics` sits behind gateway auth like the API; MULTI_AI_PROXY_METRICS_ADDRESS moves it off.
+  if (telemetry.metrics !== undefined && telemetry.settings.metricsAddress === undefined) app.use(createMetricsMiddleware(telemetry.metrics));
   app.use(createNotFoundMiddleware());
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,4 +1,5 @@
 import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
+import type { RequestTelemetry } from '../telemetry/request-telemetry.js';
 
 /** What the middleware chain records on `ctx.state` for one request. */
 export interface GatewayState {
@@ -10,4 +11,6 @@ export interface GatewayState {
   model?: string;
   provider?: string;
   upstreamModel?: string;
+  /** Timings, attempts and spans of this request (set by the telemetry middleware). */
+  telemetry?: RequestTelemetry;
 }

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import { type OperationResultV1, toOpenAIErrorBody } from '@multi-ai-proxy/core';
 import { formatSseData, SSE_DONE, SSE_HEADERS } from '@multi-ai-proxy/core/provider-utils';
+import { tapResponseWrites } from '../telemetry/tap-response-writes.js';
 import type { GatewayState } from './gateway-state.js';
 import { toGatewayError } from './to-gateway-error.js';
 
@@ -34,9 +35,17 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
         if (!ctx.state.abortController?.signal.aborted) logger.warn({ requestId: ctx.state.requestId, error: { name: error.name, message: error.message } }, 'upstream body failed');
       });
       ctx.body = body;
+      const telemetry = (ctx.state as GatewayState).telemetry;
+      const attempt = telemetry?.attempts.at(-1);
+      const contentType = ctx.response.get('content-type');
+      // Usage and first-chunk time of a forwarded answer are read as it is written (JSON or SSE; not files).
+      if (attempt?.isOpen && /^(text\/event-stream|application\/json)/i.test(contentType)) tapResponseWrites(ctx.res, attempt);
       // An event stream's status and headers go out now, not with its first event (which a
       // provider may hold back, e.g. Azure's merged filter-only chunk).
-      if (/^text\/event-stream/i.test(ctx.response.get('content-type'))) ctx.flushHeaders();
+      if (/^text\/event-stream/i.test(contentType)) {
+        telemetry?.stampHeaders(ctx);
+        ctx.flushHeaders();
+      }
     } else {
       const bytes = result.body as Uint8Array;
       ctx.body = typeof result.body === 'string' || Buffer.isBuffer(bytes) ? result.body : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -47,6 +56,7 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
   ctx.set(SSE_HEADERS);
   if (result.headers) ctx.set(result.headers);
   ctx.body = Readable.from(toSseLines(result.chunks, ctx.state as GatewayState, logger), { objectMode: false, highWaterMark: 1 });
+  (ctx.state as GatewayState).telemetry?.stampHeaders(ctx);
   ctx.flushHeaders();
 }
 
@@ -56,8 +66,12 @@ export function writeOperationResult(ctx: Context, result: OperationResultV1<unk
  * client cannot mistake a truncated answer for a complete one.
  */
 async function* toSseLines(chunks: AsyncIterable<unknown>, state: GatewayState, logger: Logger): AsyncGenerator<string> {
+  const attempt = state.telemetry?.attempts.at(-1);
   try {
-    for await (const chunk of chunks) yield formatSseData(chunk);
+    for await (const chunk of chunks) {
+      attempt?.observeChunk(chunk);
+      yield formatSseData(chunk);
+    }
   } catch (thrown) {
     // The client left: nobody to tell, and the provider's upstream call is already aborted.
     if (state.abortController.signal.aborted) return;

@@ -4,6 +4,7 @@ import type { Got } from 'got';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
 import { hostOfUrl } from './host-of-url.js';
 import { mapRequestError } from './map-request-error.js';
+import { noteUpstreamHeaders } from './note-upstream-headers.js';
 import { startResponseDeadline } from './start-response-deadline.js';
 import { type IdleWatchedResponse, watchIdleBody } from './watch-idle-body.js';
 import type { UpstreamRequest } from './send-upstream-request.js';
@@ -42,6 +43,7 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
     stream.once('error', onError);
     stream.once('response', (response: IdleWatchedResponse & { statusCode: number; headers: IncomingHttpHeaders }) => {
       deadline.clear();
+      noteUpstreamHeaders(request.telemetry, request.url);
       stream.off('error', onError);
       // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
       // reads the stream; this listener only keeps an unobserved one from crashing the process.

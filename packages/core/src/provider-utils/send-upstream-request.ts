@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Got, Method } from 'got';
+import type { CallTelemetryV1 } from '../provider/call-telemetry-v1.js';
 import { mapRequestError } from './map-request-error.js';
+import { noteUpstreamHeaders } from './note-upstream-headers.js';
 import { startResponseDeadline } from './start-response-deadline.js';
 
 export interface UpstreamRequest {
@@ -18,6 +20,8 @@ export interface UpstreamRequest {
    * machinery on the hot path: use it with a client created without its own `timeoutMs`.
    */
   timeoutMs?: number;
+  /** The call's `context.telemetry`: given, the helper records when the upstream's headers arrived and its host. */
+  telemetry?: CallTelemetryV1;
 }
 
 export interface UpstreamResponse {
@@ -38,6 +42,8 @@ export async function sendUpstreamRequest(client: Got, request: UpstreamRequest)
   const deadline = startResponseDeadline(request, () => pending.cancel());
   try {
     const response = await pending;
+    // got resolves once the whole body is read; the headers came earlier, but this is the closest cheap mark.
+    noteUpstreamHeaders(request.telemetry, request.url);
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
     if (deadline.expired) throw deadline.error(error);

@@ -1,3 +1,4 @@
+import type { CallTelemetryV1 } from './call-telemetry-v1.js';
 import type { ClientCredentialsV1 } from './client-credentials-v1.js';
 import type { LoggerV1 } from './logger-v1.js';
 
@@ -29,6 +30,12 @@ export interface CallContextV1 {
   rawBody: Uint8Array | undefined;
   credentials: ClientCredentialsV1 | undefined;
   logger: LoggerV1;
+  /**
+   * Facts for the host's metrics and traces (usage, response model, upstream timings): write what
+   * the upstream told you, leave the rest. Undefined on hosts that collect none (an additive field:
+   * plugins that never write it still get the host's own measurements).
+   */
+  telemetry?: CallTelemetryV1;
 }
 
 /** The context of a model operation (chat, completions, embeddings): the routed models are always set. */

@@ -19,6 +19,12 @@ export interface ProviderV1 {
   /** The instance name from configuration (`azure`, `azure-eu`, …): the `instance/` model prefix. */
   readonly instanceName: string;
   readonly capabilities: ProviderCapabilitiesV1;
+  /**
+   * The OpenTelemetry `gen_ai.provider.name` of this instance's upstream (`azure.ai.openai`,
+   * `gcp.gemini`, `gcp.vertex_ai`, `openai`, or your own lower-case dotted name). Optional: the host
+   * knows the first-party plugins' values and uses the plugin's package name otherwise.
+   */
+  readonly genAiProviderName?: string;
   /** Glob patterns of model ids this provider claims (`gemini-*`); step 3 of routing. */
   readonly modelPatterns?: readonly string[];
 

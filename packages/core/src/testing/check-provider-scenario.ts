@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from '../openai/chat-completion-chunk.js';
 import type { ProviderV1 } from '../provider/provider-v1.js';
 import { mapUpstreamModel } from '../routing/resolve-route.js';
+import { checkCallTelemetry } from './check-call-telemetry.js';
 import { checkChatCompletion } from './check-chat-completion.js';
 import { checkChatCompletionChunks } from './check-chat-completion-chunks.js';
 import { checkCompletion, checkCompletionChunks } from './check-completion.js';
@@ -54,13 +55,15 @@ export async function checkProviderScenario(provider: ProviderV1, scenario: Prov
 
   let result: CollectedResult | undefined;
   let thrown: unknown;
+  const startedAt = performance.now();
   try {
     const answer = scenario.operation === 'models' ? await implementation.call(provider, context) : await implementation.call(provider, request, context);
     result = scenario.operation === 'models' ? { kind: 'json', status: 200, headers: {}, body: answer } : await collectOperationResult(answer as never);
   } catch (error) {
     thrown = error;
   }
-  const problems = [...checkAnswer(scenario, result, thrown, options.secrets ?? [])];
+  // Collecting the result read the whole stream, so every time the provider reported lies before now.
+  const problems = [...checkAnswer(scenario, result, thrown, options.secrets ?? []), ...checkCallTelemetry(context.telemetry, { startedAt, endedAt: performance.now() })];
   if (scenario.checkUpstream && mock !== undefined) {
     try {
       problems.push(...(scenario.checkUpstream(mock.requests) ?? []));

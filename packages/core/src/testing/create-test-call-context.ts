@@ -4,7 +4,8 @@ import { silentLogger } from './silent-logger.js';
 type Overrides = Partial<CallContextV1>;
 
 /**
- * A call context for unit tests: a fresh AbortSignal, no credentials, a silent logger. Given `model` or
+ * A call context for unit tests: a fresh AbortSignal, no credentials, a silent logger, an empty
+ * `telemetry` record. Given `model` or
  * `upstreamModel`, the other defaults to it and the result is a model-operation context, as the host
  * builds for chat, completions and embeddings; without either it is a model-less context.
  */
@@ -20,6 +21,8 @@ export function createTestCallContext(overrides: Overrides = {}): CallContextV1 
     rawBody: undefined,
     credentials: undefined,
     logger: silentLogger,
+    // As the host does: a fresh telemetry record per call, for the provider to fill.
+    telemetry: {},
     ...overrides,
     model: overrides.model ?? overrides.upstreamModel,
     upstreamModel: overrides.upstreamModel ?? overrides.model,

@@ -1,6 +1,7 @@
 // The conformance kit for provider plugin authors (`@multi-ai-proxy/core/testing`).
 // runProviderConformance needs vitest (an optional peer dependency of core); everything else is framework-agnostic.
 export { assertConformant } from './assert-conformant.js';
+export { checkCallTelemetry } from './check-call-telemetry.js';
 export { checkChatCompletion, type CheckChatCompletionOptions } from './check-chat-completion.js';
 export { checkChatCompletionChunks, type CheckChatCompletionChunksOptions } from './check-chat-completion-chunks.js';
 export { checkCompletion, checkCompletionChunks } from './check-completion.js';

@@ -1,10 +1,12 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import type { RequestTelemetry } from '../../telemetry/request-telemetry.js';
 import type { GatewayState } from '../gateway-state.js';
 
 /**
  * One structured line per request, written when the response is finished or aborted (so streams
- * are logged with their full duration and size). Never logs headers or bodies.
+ * are logged with their full duration and size), with the telemetry's figures: tokens, cost, time to
+ * first byte, gateway overhead, attempts and the last target, key id, trace id. Never logs headers or bodies.
  */
 export function createAccessLogMiddleware(logger: Logger): Middleware<GatewayState> {
   // The access line's fields are chosen here and hold no secret, so it skips redaction, which would
@@ -18,6 +20,8 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
     ctx.res.once('close', () => {
       const state = ctx.state;
       const answered = ctx.res.headersSent;
+      const telemetry = state.telemetry;
+      telemetry?.finish(ctx, !ctx.res.writableFinished);
       accessLogger.info(
         {
           requestId: state.requestId,
@@ -31,6 +35,7 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
           bytes: socket.bytesWritten - bytesBefore,
           aborted: !ctx.res.writableFinished,
+          ...(telemetry === undefined ? {} : describeTelemetry(telemetry)),
         },
         'request',
       );
@@ -38,3 +43,26 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
     await next();
   };
 }
+
+/** The access-log fields from a request's telemetry; absent figures are left out. */
+function describeTelemetry(telemetry: RequestTelemetry): Record<string, unknown> {
+  const attempts = telemetry.attempts;
+  const last = attempts.at(-1);
+  const usage = last?.report.usage;
+  return {
+    ttfbMs: telemetry.firstByteAt === undefined ? undefined : round(telemetry.firstByteAt - telemetry.startedAt),
+    overheadMs: round(telemetry.overheadMs(telemetry.firstByteAt)),
+    upstreamMs: attempts.length === 0 ? undefined : round(telemetry.upstreamMs),
+    attempts: attempts.length === 0 ? undefined : attempts.length,
+    target: last === undefined ? undefined : `${last.target.providerInstance}/${last.target.upstreamModel ?? last.target.model ?? ''}`,
+    tokens:
+      usage === undefined
+        ? undefined
+        : { prompt: usage.inputTokens, completion: usage.outputTokens, cached: usage.cachedInputTokens, reasoning: usage.reasoningTokens },
+    costUsd: telemetry.costUsd,
+    keyId: telemetry.keyId,
+    traceId: telemetry.traceId,
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -2,6 +2,8 @@ import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-a
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import type { ModelOperation } from '../../services/provider-registry.js';
+import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
+import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -19,7 +21,10 @@ export interface ModelOperationSpec {
 
 /** Chat completions, completions, embeddings: validate, route by `model`, call the provider, write the result. */
 export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOperationSpec) {
+  const inbound = inboundApiOf(spec.capability);
   return async (ctx: Context & { state: GatewayState }) => {
+    const telemetry = ctx.state.telemetry;
+    telemetry?.begin(inbound);
     const { body, raw } = await readJsonBody(ctx, deps);
     const model = body.model;
     if (typeof model !== 'string' || model.trim().length === 0) {
@@ -32,14 +37,15 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
       throw new InvalidRequestError("'stream' must be a boolean.", { param: 'stream', code: 'invalid_type' });
     }
+    if (telemetry !== undefined) telemetry.stream = body.stream === true;
     const dispatch = deps.registry.dispatchModel(model, spec.capability, spec.operation);
     if (body.stream === true && !dispatch.provider.capabilities.streaming) {
       throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);
     }
     const context = buildCallContext(ctx, dispatch, deps, withRoutedModel(body, raw, dispatch.model));
-    const pending = spec.invoke(dispatch.provider, body, context);
-    if (pending === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
-    writeOperationResult(ctx, await pending, deps.logger);
+    const result = await callProviderObserved(telemetry, dispatch, model, body, context, () => spec.invoke(dispatch.provider, body, context));
+    if (result === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
+    writeOperationResult(ctx, result, deps.logger);
   };
 }
 

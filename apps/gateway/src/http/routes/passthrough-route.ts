@@ -2,6 +2,7 @@ import type { PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@
 import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import type { Dispatch } from '../../services/provider-registry.js';
+import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -27,7 +28,9 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
  */
 export function createPassthroughRoute(deps: RouteDependencies, spec: PassthroughSpec) {
   const supports = (provider: ProviderV1) => provider.capabilities.passthrough.includes(spec.operation);
+  const inbound = spec.operation === 'responses' ? 'responses' : 'passthrough';
   return async (ctx: Context & { state: GatewayState }) => {
+    ctx.state.telemetry?.begin(inbound);
     let body: Uint8Array | undefined;
     let model = spec.modelFromPath?.(ctx);
     let modelFromBody = false;
@@ -58,9 +61,10 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
       contentType: ctx.get('content-type') || undefined,
       body,
     };
-    const pending = dispatch.provider.passthrough?.(request, context);
-    if (pending === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
-    writeOperationResult(ctx, await pending, deps.logger);
+    if (ctx.state.telemetry !== undefined) ctx.state.telemetry.stream = jsonBody?.stream === true;
+    const result = await callProviderObserved(ctx.state.telemetry, dispatch, model, jsonBody, context, () => dispatch.provider.passthrough?.(request, context));
+    if (result === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
+    writeOperationResult(ctx, result, deps.logger);
   };
 }
 

@@ -1,0 +1,170 @@
+import type { CallTelemetryV1, ProviderV1 } from '@multi-ai-proxy/core';
+import { type Context as OtelContext, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Context } from 'koa';
+import { classifyErrorType, statusClassOf } from './classify-error-type.js';
+import { ATTR } from './gen-ai-attributes.js';
+import { genAiOperationNameOf, type InboundApi } from './gen-ai-names.js';
+import type { GatewayTelemetry } from './gateway-telemetry.js';
+import { NO_MODEL } from './model-label-set.js';
+import { UpstreamAttempt, type AttemptEnd } from './upstream-attempt.js';
+
+const NONE = 'none';
+
+/** The routing decision an attempt is made for: the provider and the models it resolved. */
+export interface AttemptDispatch {
+  provider: ProviderV1;
+  model: string | undefined;
+  upstreamModel: string | undefined;
+}
+
+/**
+ * One request's telemetry, on `ctx.state.telemetry`: timings for the overhead headers and the access
+ * log, the request's SERVER span, and its upstream attempts. The router and the key limits report
+ * through it (startAttempt/endAttempt, retry, fallback, limitRejected, addCost, keyId); the host
+ * makes one attempt per request until a router makes more.
+ */
+export class RequestTelemetry {
+  readonly startedAt = performance.now();
+  /** When the answer's headers were stamped (≈ the first byte). */
+  firstByteAt: number | undefined;
+  inbound: InboundApi | undefined;
+  stream = false;
+  readonly attempts: UpstreamAttempt[] = [];
+  costUsd: number | undefined;
+  /** The gateway key's public id (never the key), set by the keys feature. */
+  keyId: string | undefined;
+  private upstreamWaitMs = 0;
+  private finished = false;
+  readonly span: Span | undefined;
+  private readonly spanContext: OtelContext | undefined;
+
+  constructor(
+    private readonly owner: GatewayTelemetry,
+    ctx: Context,
+    traced: boolean,
+  ) {
+    const tracer = owner.tracer;
+    if (tracer === undefined || !traced) return;
+    // An incoming W3C traceparent is continued (the SDK registered the propagator).
+    const parent = owner.propagation.extract(ROOT_CONTEXT, ctx.req.headers);
+    this.span = tracer.startSpan(
+      ctx.method,
+      { kind: SpanKind.SERVER, startTime: performance.timeOrigin + this.startedAt, attributes: { [ATTR.httpMethod]: ctx.method, [ATTR.requestId]: (ctx.state as { requestId?: string }).requestId ?? '' } },
+      parent,
+    );
+    this.spanContext = trace.setSpan(parent, this.span);
+  }
+
+  /** The route names its inbound API once it knows it is a model or passthrough request. */
+  begin(inbound: InboundApi): void {
+    if (this.inbound !== undefined) return;
+    this.inbound = inbound;
+    this.owner.metrics?.inboundSeries(inbound, false).inFlight.inc();
+  }
+
+  /**
+   * Starts an upstream attempt at `dispatch`; `report` is (or becomes) the provider's
+   * `context.telemetry`. End it with endAttempt (or settle it and let the stream's end close it).
+   */
+  startAttempt(dispatch: AttemptDispatch, requestedModel: string | undefined, requestBody?: Record<string, unknown>, report: CallTelemetryV1 = {}): UpstreamAttempt {
+    const owner = this.owner;
+    const providerInstance = dispatch.provider.instanceName;
+    const providerName = owner.providerNameOf(providerInstance);
+    const operationName = genAiOperationNameOf(this.inbound ?? 'passthrough', providerName);
+    const modelLabel = owner.labels.labelOf(dispatch.provider, requestedModel, dispatch.model);
+    const target = { providerInstance, providerName, operationName, modelLabel, model: dispatch.model, upstreamModel: dispatch.upstreamModel, stream: this.stream };
+    const attributes = this.span === undefined || requestBody === undefined ? undefined : owner.requestAttributes(requestBody);
+    const attempt = new UpstreamAttempt(report, target, owner.metrics?.target(providerInstance, providerName, operationName, modelLabel), this.span && owner.tracer, this.spanContext, attributes);
+    this.attempts.push(attempt);
+    return attempt;
+  }
+
+  /** The provider's promise settled with a result (streams stay open until the answer ends). */
+  settleAttempt(attempt: UpstreamAttempt, result: { kind: string; body?: unknown }): void {
+    attempt.settled(result);
+    this.upstreamWaitMs += attempt.waitMs;
+  }
+
+  /** The attempt failed (or, for the router, ended): its metrics and span are final. */
+  endAttempt(attempt: UpstreamAttempt, outcome: AttemptEnd): void {
+    if (!attempt.isOpen) return;
+    if (attempt.settledAt === undefined) this.upstreamWaitMs += attempt.waitMs;
+    attempt.end(outcome);
+  }
+
+  /** The router retries the same target. `reason` is one of the router's reason names. */
+  retry(providerInstance: string, reason: string): void {
+    const metrics = this.owner.metrics;
+    if (metrics !== undefined) metrics.countReason(metrics.retries, providerInstance, reason);
+  }
+
+  /** The router leaves `providerInstance` for a fallback target. */
+  fallback(providerInstance: string, reason: string): void {
+    const metrics = this.owner.metrics;
+    if (metrics !== undefined) metrics.countReason(metrics.fallbacks, providerInstance, reason);
+  }
+
+  /** A gateway key limit refused the request (`requests`, `tokens`, `budget`, …). */
+  limitRejected(limitKind: string): void {
+    this.owner.limitRejected(limitKind);
+  }
+
+  /** The cost the keys feature computed for this request, in US dollars. */
+  addCost(usd: number): void {
+    if (!(usd >= 0)) return;
+    this.costUsd = (this.costUsd ?? 0) + usd;
+    const attempt = this.attempts.at(-1);
+    if (attempt !== undefined) this.owner.metrics?.target(attempt.target.providerInstance, attempt.target.providerName, attempt.target.operationName, attempt.target.modelLabel).cost().inc(usd);
+  }
+
+  /** Milliseconds the gateway itself spent until now, not counting the upstream waits. */
+  overheadMs(now = performance.now()): number {
+    return Math.max(0, now - this.startedAt - this.upstreamWaitMs);
+  }
+
+  get upstreamMs(): number {
+    return this.upstreamWaitMs;
+  }
+
+  /** `x-multi-ai-proxy-overhead-ms` and `Server-Timing` on the answer, just before its headers go out. */
+  stampHeaders(ctx: Context): void {
+    if (this.firstByteAt !== undefined || ctx.headerSent) return;
+    const now = performance.now();
+    this.firstByteAt = now;
+    const overhead = this.overheadMs(now).toFixed(2);
+    ctx.set('x-multi-ai-proxy-overhead-ms', overhead);
+    ctx.set('server-timing', this.attempts.length === 0 ? `gateway;dur=${overhead}` : `gateway;dur=${overhead}, upstream;dur=${this.upstreamWaitMs.toFixed(2)}`);
+  }
+
+  get traceId(): string | undefined {
+    return this.span?.spanContext().traceId;
+  }
+
+  /** The answer ended (finished or aborted): open attempts end with it, the metrics and spans are final. */
+  finish(ctx: Context, aborted: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    const status = aborted && !ctx.res.headersSent ? 499 : ctx.res.statusCode;
+    for (const attempt of this.attempts) if (attempt.isOpen) attempt.end(aborted ? { status, errorType: 'client_closed' } : { status });
+    const metrics = this.owner.metrics;
+    if (metrics !== undefined && this.inbound !== undefined) {
+      metrics.inboundSeries(this.inbound, false).inFlight.dec();
+      const series = metrics.inboundSeries(this.inbound, this.stream);
+      const last = this.attempts.at(-1)?.target;
+      series.request(last?.providerInstance ?? NONE, last?.modelLabel ?? NO_MODEL, aborted ? 'aborted' : statusClassOf(status)).inc();
+      series.overhead.observe(this.overheadMs(this.firstByteAt) / 1000);
+    }
+    const span = this.span;
+    if (span === undefined) return;
+    const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute;
+    if (route !== undefined) {
+      span.updateName(`${ctx.method} ${route}`);
+      span.setAttribute(ATTR.httpRoute, route);
+    }
+    span.setAttribute(ATTR.httpStatus, status);
+    const errorType = aborted ? 'client_closed' : classifyErrorType(status);
+    if (errorType !== undefined && status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    if (errorType !== undefined) span.setAttribute(ATTR.errorType, errorType);
+    span.end();
+  }
+}
