@@ -12,6 +12,7 @@ import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
 import { loadProviderPlugins } from './plugins/load-provider-plugins.js';
+import { warnOpenRelay } from './plugins/warn-open-relay.js';
 import { ProviderRegistry } from './services/provider-registry.js';
 
 export interface RunningGateway {
@@ -65,6 +66,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     logger.info({ instance: entry.provider.instanceName, package: `${entry.plugin.packageName}@${entry.plugin.version}`, source: entry.configKey }, 'provider loaded');
   }
   if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
+  warnOpenRelay(loaded, settings.apiKeys, logger);
   logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
