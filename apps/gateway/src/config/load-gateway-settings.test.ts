@@ -11,7 +11,7 @@ function writeConfig(text: string): string {
 }
 
 describe('loadGatewaySettings', () => {
-  it('has the seed defaults when nothing is set', () => {
+  it('has the documented defaults when nothing is set', () => {
     const settings = loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1' });
     expect(settings).toMatchObject({
       listen: { host: '0.0.0.0', port: 11437 },
@@ -42,7 +42,7 @@ describe('loadGatewaySettings', () => {
     expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value })).toThrow(/^AZURE_OPENAI_PROXY_ADDRESS: .* is not host:port/);
   });
 
-  it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included (the seed crashed on it)', () => {
+  it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included', () => {
     expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'OpenAI' })).toMatchObject({ defaultProvider: 'openai', modeExplicit: true });
     expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: ' Vertex ' })).toMatchObject({ defaultProvider: 'vertex' });
   });
