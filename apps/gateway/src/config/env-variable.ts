@@ -19,6 +19,11 @@ export function envVariable<Value extends z.ZodType, Fallback>(value: Value, fal
     });
 }
 
+/** A text variable (a path, a folder): trimmed, blank = unset; never fails. */
+export function envText() {
+  return envVariable(z.string(), undefined, '');
+}
+
 /** A comma list (`a, b,,c` → `['a', 'b', 'c']`); never fails. */
 export function envList() {
   return z

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { envList, envVariable, parsedBy } from './env-variable.js';
+import { envList, envText, envVariable, parsedBy } from './env-variable.js';
 import { PROVIDER_MODES } from './gateway-settings.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseListenAddress } from './parse-listen-address.js';
@@ -22,8 +22,8 @@ export const gatewayEnvironmentSchema = z.object({
   AZURE_OPENAI_PROXY_ADDRESS: envVariable(parsedBy(parseListenAddress), { host: '0.0.0.0', port: 11437 }, 'is not host:port (e.g. 0.0.0.0:11437 or :11437).'),
   /** Undefined when unset: then no mode was chosen explicitly. */
   AZURE_OPENAI_PROXY_MODE: envVariable(z.string().toLowerCase().pipe(z.enum(PROVIDER_MODES)), undefined, `is not one of ${PROVIDER_MODES.join(', ')}.`),
-  MULTI_AI_PROXY_CONFIG: envVariable(z.string(), undefined, ''),
-  MULTI_AI_PROXY_PLUGIN_DIR: envVariable(z.string(), undefined, ''),
+  MULTI_AI_PROXY_CONFIG: envText(),
+  MULTI_AI_PROXY_PLUGIN_DIR: envText(),
   MULTI_AI_PROXY_API_KEYS: envList(),
   MULTI_AI_PROXY_CORS_ORIGINS: envList().transform((origins): '*' | string[] => (origins.length === 0 || origins.includes('*') ? '*' : origins)),
   MULTI_AI_PROXY_JSON_LIMIT: envVariable(byteSize, 10 * 1024 ** 2, SIZE_PROBLEM),
