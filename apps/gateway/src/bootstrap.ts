@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -12,14 +13,15 @@ import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
 import { loadProviderPlugins } from './plugins/load-provider-plugins.js';
+import { warnOpenRelay } from './plugins/warn-open-relay.js';
 import { ProviderRegistry } from './services/provider-registry.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
 import { loadTelemetrySettings } from './telemetry/telemetry-settings.js';
 
-// Reported as the tracer's and the resource's service.version.
-const GATEWAY_VERSION = '0.1.0';
+// Reported as the tracer's and the resource's service.version: the gateway package's own version.
+const GATEWAY_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface RunningGateway {
   server: Server;
@@ -82,6 +84,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
   if (metricsListener !== undefined) logger.info({ url: metricsListener.url }, 'metrics listening');
   if (tracing !== undefined) logger.info({ protocol: process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf' }, 'tracing to OTLP');
+  warnOpenRelay(loaded, settings.apiKeys, logger);
   logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();

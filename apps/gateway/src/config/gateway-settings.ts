@@ -27,7 +27,7 @@ export interface GatewaySettings {
   routes: ReadonlyMap<string, string>;
   /** Folders whose node_modules may hold third-party plugins, searched before the gateway's own. */
   pluginDirs: string[];
-  /** Gateway API keys; empty = no gateway authentication (the seed's behaviour). */
+  /** Gateway API keys; empty = no gateway authentication (client keys are forwarded). */
   apiKeys: string[];
   corsOrigins: '*' | string[];
   jsonLimitBytes: number;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type * as z from 'zod';
 import { ConfigError } from './config-error.js';
+import { formatIssuePath } from './format-issue-path.js';
+import { gatewayConfigSchema } from './gateway-config-schema.js';
 import type { ProviderInstanceConfig } from './gateway-settings.js';
 
 export interface GatewayConfigFile {
@@ -12,9 +15,8 @@ export interface GatewayConfigFile {
 }
 
 const SETTING = 'MULTI_AI_PROXY_CONFIG';
-const INSTANCE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
-/** Reads and validates the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG. */
+/** Reads the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG and validates it against gatewayConfigSchema. */
 export function loadConfigFile(path: string): GatewayConfigFile {
   let text: string;
   try {
@@ -29,67 +31,27 @@ export function loadConfigFile(path: string): GatewayConfigFile {
   } catch (error) {
     throw new ConfigError(SETTING, `${path} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (document === null || document === undefined) document = {};
-  if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigError(SETTING, `${path} must contain a mapping (object) at the top level.`);
-  const root = document as Record<string, unknown>;
-  const known = new Set(['defaultProvider', 'pluginDir', 'providers', 'routes']);
-  for (const key of Object.keys(root)) {
-    if (!known.has(key)) throw new ConfigError(SETTING, `${path}: unknown key "${key}" (expected ${[...known].join(', ')}).`);
-  }
+  // An empty file (or only comments) is an empty configuration.
+  const parsed = gatewayConfigSchema.safeParse(document ?? {});
+  if (!parsed.success) throw new ConfigError(SETTING, `${path}: ${parsed.error.issues.map(describeIssue).join(' ')}`);
+  const config = parsed.data;
 
-  const providers = parseProviders(root.providers, path);
-  const routes = parseRoutes(root.routes, path);
-  const defaultProvider = optionalString(root.defaultProvider, 'defaultProvider', path);
-  const pluginDir = optionalString(root.pluginDir, 'pluginDir', path);
+  const base = dirname(path);
   return {
-    defaultProvider,
-    pluginDir: pluginDir === undefined ? undefined : resolve(dirname(path), pluginDir),
-    providers,
-    routes,
+    defaultProvider: config.defaultProvider ?? undefined,
+    pluginDir: config.pluginDir ? resolve(base, config.pluginDir) : undefined,
+    providers: (config.providers ?? []).map((instance, index) => ({
+      name: instance.name,
+      // A path (./plugins/x) is taken relative to the config file; a bare name is a package.
+      package: instance.package.startsWith('.') || isAbsolute(instance.package) ? resolve(base, instance.package) : instance.package,
+      options: instance.options ?? {},
+      configKey: `${SETTING} providers[${index}]`,
+    })),
+    routes: new Map(Object.entries(config.routes ?? {})),
   };
 }
 
-function parseProviders(value: unknown, path: string): ProviderInstanceConfig[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new ConfigError(SETTING, `${path}: "providers" must be a list.`);
-  const seen = new Set<string>();
-  return value.map((entry, index) => {
-    const key = `providers[${index}]`;
-    if (typeof entry !== 'object' || entry === null) throw new ConfigError(SETTING, `${path}: ${key} must be a mapping with name, package, options.`);
-    const record = entry as Record<string, unknown>;
-    const name = record.name;
-    const specifier = record.package;
-    if (typeof name !== 'string' || !INSTANCE_NAME.test(name)) {
-      throw new ConfigError(SETTING, `${path}: ${key}.name must be a lower-case instance name (letters, digits, ".", "_", "-").`);
-    }
-    if (seen.has(name)) throw new ConfigError(SETTING, `${path}: ${key}.name "${name}" is used twice; instance names must be unique.`);
-    seen.add(name);
-    if (typeof specifier !== 'string' || specifier.length === 0) {
-      throw new ConfigError(SETTING, `${path}: ${key}.package must name the plugin package (e.g. "@multi-ai-proxy/provider-azure").`);
-    }
-    const options = record.options ?? {};
-    if (typeof options !== 'object' || Array.isArray(options)) throw new ConfigError(SETTING, `${path}: ${key}.options must be a mapping.`);
-    // A path (./plugins/x) is taken relative to the config file; a bare name is a package.
-    const packageSpecifier = specifier.startsWith('.') || isAbsolute(specifier) ? resolve(dirname(path), specifier) : specifier;
-    return { name, package: packageSpecifier, options, configKey: `${SETTING} ${key}` };
-  });
-}
-
-function parseRoutes(value: unknown, path: string): Map<string, string> {
-  const routes = new Map<string, string>();
-  if (value === undefined || value === null) return routes;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(SETTING, `${path}: "routes" must map a public model name to "instance/upstream-model".`);
-  for (const [model, target] of Object.entries(value)) {
-    if (typeof target !== 'string' || !/^[^/]+\/.+$/.test(target)) {
-      throw new ConfigError(SETTING, `${path}: routes.${model} must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".`);
-    }
-    routes.set(model, target);
-  }
-  return routes;
-}
-
-function optionalString(value: unknown, key: string, path: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.length === 0) throw new ConfigError(SETTING, `${path}: "${key}" must be a non-empty string.`);
-  return value;
+/** `providers[1].name "a" is used twice; …`: the key path, then what is wrong and the fix. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${issue.path.length === 0 ? 'the top level' : formatIssuePath(issue.path)} ${issue.message}`;
 }

@@ -6,7 +6,7 @@ import type { EnvV1 } from '@multi-ai-proxy/core';
 
 /**
  * The process environment completed by `./.env` (working directory). Real environment variables win,
- * as with the seed's godotenv — but here `.env` applies to every setting, fixing the seed's init-order bug.
+ * and `.env` applies to every setting, read before any of them is parsed.
  */
 export function loadEnvironment(processEnv: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EnvV1 {
   const path = resolve(cwd, '.env');

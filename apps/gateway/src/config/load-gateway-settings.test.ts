@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGatewaySettings } from './load-gateway-settings.js';
 
+function writeConfig(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'map-bad-')), 'gateway.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
 describe('loadGatewaySettings', () => {
-  it('has the seed defaults when nothing is set', () => {
+  it('has the documented defaults when nothing is set', () => {
     const settings = loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1' });
     expect(settings).toMatchObject({
       listen: { host: '0.0.0.0', port: 11437 },
@@ -36,7 +42,7 @@ describe('loadGatewaySettings', () => {
     expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value })).toThrow(/^AZURE_OPENAI_PROXY_ADDRESS: .* is not host:port/);
   });
 
-  it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included (the seed crashed on it)', () => {
+  it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included', () => {
     expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'OpenAI' })).toMatchObject({ defaultProvider: 'openai', modeExplicit: true });
     expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: ' Vertex ' })).toMatchObject({ defaultProvider: 'vertex' });
   });
@@ -100,21 +106,57 @@ describe('loadGatewaySettings', () => {
   });
 
   it.each([
-    ['providers: {}', '"providers" must be a list'],
-    ['providers:\n  - package: x', 'providers[0].name must be a lower-case instance name'],
+    ['providers: {}', 'providers must be a list of provider instances (name, package, options).'],
+    ['providers:\n  - package: x', 'providers[0].name must be a lower-case instance name (letters, digits, ".", "_", "-").'],
     ['providers:\n  - name: Upper\n    package: x', 'providers[0].name must be a lower-case instance name'],
-    ['providers:\n  - name: a\n    package: x\n  - name: a\n    package: y', 'providers[1].name "a" is used twice'],
-    ['providers:\n  - name: a', 'providers[0].package must name the plugin package'],
-    ['providers:\n  - name: a\n    package: x\n    options: [1]', 'providers[0].options must be a mapping'],
-    ['routes:\n  fast: gemini', 'routes.fast must be "instance/upstream-model"'],
-    ['provider: []', 'unknown key "provider"'],
-    ['- just a list', 'must contain a mapping'],
+    ['providers:\n  - name: a\n    package: x\n  - name: a\n    package: y', 'providers[1].name "a" is used twice; instance names must be unique.'],
+    ['providers:\n  - name: a', 'providers[0].package must name the plugin package (e.g. "@multi-ai-proxy/provider-azure")'],
+    ['providers:\n  - name: a\n    package: x\n    options: [1]', "providers[0].options must be a mapping of the plugin's options (see its README)."],
+    ['providers:\n  - just-a-string', 'providers[0] must be a mapping with name, package, options.'],
+    ['routes:\n  fast: gemini', 'routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".'],
+    ['routes: [fast]', 'routes must map a public model name to "instance/upstream-model".'],
+    ['defaultProvider: ""', 'defaultProvider must be a non-empty string (an instance name).'],
+    ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
+    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes); fix the spelling or remove it.'],
+    ['providers:\n  - name: a\n    package: x\n    option: {}', 'providers[0] has unknown key "option" (expected name, package, options); fix the spelling or remove it.'],
+    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes.'],
     ['key: [unclosed', 'is not valid YAML/JSON'],
-  ])('rejects a bad config file (%j)', (yaml, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'map-bad-'));
-    const path = join(dir, 'gateway.yaml');
-    writeFileSync(path, yaml);
+  ])('rejects a bad config file (%j) naming the key, the problem and the fix', (yaml, message) => {
+    const path = writeConfig(yaml);
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(`MULTI_AI_PROXY_CONFIG: ${path}`);
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(message);
+  });
+
+  it('reports every problem of the file at once', () => {
+    const path = writeConfig('pluginDir: 3\nroutes:\n  fast: gemini\n');
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(
+      `MULTI_AI_PROXY_CONFIG: ${path}: pluginDir must be a non-empty string (a folder path). routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".`,
+    );
+  });
+
+  it('accepts an empty file, empty sections and the $schema key editors use', () => {
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: writeConfig('') }).configuredProviders).toEqual([]);
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: writeConfig('$schema: ../config.schema.json\nproviders:\nroutes:\n') });
+    expect(settings.configuredProviders).toEqual([]);
+    expect([...settings.routes]).toEqual([]);
+  });
+
+  it('reports every bad variable at once, the first one leading', () => {
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: 'many', MULTI_AI_PROXY_JSON_LIMIT: 'x' })).toThrow(
+      'MULTI_AI_PROXY_JSON_LIMIT: "x" is not a size; use e.g. 10mb, 512kb or a number of bytes. MULTI_AI_PROXY_WORKERS: "many" must be "auto" or a whole number from 1 to 256.',
+    );
+  });
+
+  it('defaults MULTI_AI_PROXY_WORKERS to the cgroup CPU limit, not the CPU count Node sees', () => {
+    const limitedTo = (cpus: number) => {
+      const cgroupRoot = mkdtempSync(join(tmpdir(), 'map-cgroup-'));
+      writeFileSync(join(cgroupRoot, 'cpu.max'), `${cpus * 100_000} 100000\n`);
+      return { parallelism: 16, cgroupRoot, selfCgroup: '0::/\n' };
+    };
+    // Two different limits: a count that ignored the cgroup could match at most one of them.
+    expect(loadGatewaySettings({}, limitedTo(1)).workers).toBe(1);
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: 'auto' }, limitedTo(3)).workers).toBe(3);
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '5' }, limitedTo(1)).workers).toBe(5);
   });
 
   it('names MULTI_AI_PROXY_CONFIG when the file cannot be read', () => {

@@ -4,7 +4,7 @@ export interface ListenAddress {
 }
 
 /**
- * `AZURE_OPENAI_PROXY_ADDRESS` as the Go seed read it: `host:port`, `:port` (all interfaces),
+ * `AZURE_OPENAI_PROXY_ADDRESS`: `host:port`, `:port` (all interfaces),
  * `[::1]:port`. Returns undefined for anything else so the caller can name the variable.
  */
 export function parseListenAddress(value: string): ListenAddress | undefined {

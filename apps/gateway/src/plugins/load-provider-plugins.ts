@@ -16,6 +16,7 @@ import { findPluginPackages } from './find-plugin-packages.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import { importPluginModule } from './import-plugin-module.js';
 import type { LoadedProvider } from './loaded-provider.js';
+import { holdsServerSideCredential } from './warn-open-relay.js';
 
 const GATEWAY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LOAD_TIMEOUT_MS = 15_000;
@@ -156,7 +157,7 @@ async function createInstance(
   if (provider.instanceName !== instance.name) {
     throw new ConfigError(instance.configKey, `plugin ${plugin.packageName} returned instanceName "${provider.instanceName}" instead of "${instance.name}"; it must use context.instanceName.`);
   }
-  return { provider, plugin, configKey: instance.configKey };
+  return { provider, plugin, configKey: instance.configKey, holdsServerSideCredential: holdsServerSideCredential(plugin.packageName, parsed) };
 }
 
 async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {

@@ -5,4 +5,6 @@ export interface LoadedProvider {
   provider: ProviderV1;
   plugin: ProviderPluginV1;
   configKey: string;
+  /** Calls its upstream with a credential of the server, not the client's (warn-open-relay.ts). */
+  holdsServerSideCredential: boolean;
 }
