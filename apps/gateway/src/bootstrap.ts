@@ -18,7 +18,6 @@ import { ProviderRegistry } from './services/provider-registry.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
-import { loadTelemetrySettings } from './telemetry/telemetry-settings.js';
 
 // Reported as the tracer's and the resource's service.version: the gateway package's own version.
 const GATEWAY_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -36,7 +35,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const env = loadEnvironment();
   const settings = settingsOverride ?? loadGatewaySettings(env);
   const logger = createLogger(settings.logLevel);
-  const telemetrySettings = loadTelemetrySettings(env);
+  const telemetrySettings = settings.telemetry;
   // The trace SDK is imported only when tracing is on: without it the API's no-op tracer is never even asked.
   let tracing: TracingSdk | undefined;
   if (telemetrySettings.tracing) tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(env, GATEWAY_VERSION);

@@ -38,6 +38,15 @@ export const gatewayEnvironmentSchema = z.object({
     'auto' as const,
     `must be "auto" or a whole number from 1 to ${MAX_WORKERS}.`,
   ),
+  MULTI_AI_PROXY_METRICS: envVariable(z.string().toLowerCase().pipe(z.enum(['on', 'off'])), 'on' as const, 'must be "on" or "off".'),
+  /** Undefined when unset: `/metrics` is served on the main port. */
+  MULTI_AI_PROXY_METRICS_ADDRESS: envVariable(parsedBy(parseListenAddress), undefined, 'is not host:port (e.g. 127.0.0.1:9464).'),
+  // The standard OpenTelemetry variables the gateway itself reads (the SDK reads the rest).
+  OTEL_EXPORTER_OTLP_ENDPOINT: envText(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: envText(),
+  OTEL_SDK_DISABLED: envText(),
+  OTEL_TRACES_EXPORTER: envText(),
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: envText(),
 });
 
 export type GatewayEnvironment = z.output<typeof gatewayEnvironmentSchema>;

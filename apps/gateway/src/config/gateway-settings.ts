@@ -38,4 +38,16 @@ export interface GatewaySettings {
   requestTimeoutMs: number;
   logLevel: string;
   workers: number;
+  telemetry: TelemetrySettings;
+}
+
+export interface TelemetrySettings {
+  /** `MULTI_AI_PROXY_METRICS` (default on): whether `/metrics` exists at all. */
+  metrics: boolean;
+  /** `MULTI_AI_PROXY_METRICS_ADDRESS`: serve `/metrics` there instead of on the main port. */
+  metricsAddress: ListenAddress | undefined;
+  /** On when an OTLP traces endpoint is configured (`OTEL_EXPORTER_OTLP_ENDPOINT` or `…_TRACES_ENDPOINT`), unless `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`. */
+  tracing: boolean;
+  /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true`: record prompts and answers on spans. */
+  captureMessageContent: boolean;
 }

@@ -26,7 +26,23 @@ describe('loadGatewaySettings', () => {
       requestTimeoutMs: 300_000,
       logLevel: 'info',
       workers: 1,
+      telemetry: { metrics: true, metricsAddress: undefined, tracing: false, captureMessageContent: false },
     });
+  });
+
+  it('reads the observability switches, standard OTEL_* names included', () => {
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_WORKERS: '1',
+      MULTI_AI_PROXY_METRICS: 'OFF',
+      MULTI_AI_PROXY_METRICS_ADDRESS: '127.0.0.1:9464',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
+      OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+    });
+    expect(settings.telemetry).toEqual({ metrics: false, metricsAddress: { host: '127.0.0.1', port: 9464 }, tracing: true, captureMessageContent: true });
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).telemetry.tracing).toBe(false);
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'none' }).telemetry.tracing).toBe(false);
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS: 'maybe' })).toThrow('MULTI_AI_PROXY_METRICS: "maybe" must be "on" or "off".');
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS_ADDRESS: 'nowhere' })).toThrow('MULTI_AI_PROXY_METRICS_ADDRESS: "nowhere" is not host:port');
   });
 
   it.each([

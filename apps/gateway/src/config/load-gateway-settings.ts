@@ -36,8 +36,16 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
     requestTimeoutMs: vars.MULTI_AI_PROXY_REQUEST_TIMEOUT_MS,
     logLevel: vars.MULTI_AI_PROXY_LOG_LEVEL,
     workers: vars.MULTI_AI_PROXY_WORKERS === 'auto' ? countAvailableCpus(cpus) : vars.MULTI_AI_PROXY_WORKERS,
+    telemetry: {
+      metrics: vars.MULTI_AI_PROXY_METRICS === 'on',
+      metricsAddress: vars.MULTI_AI_PROXY_METRICS_ADDRESS,
+      tracing: Boolean(vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || vars.OTEL_EXPORTER_OTLP_ENDPOINT) && !isTrue(vars.OTEL_SDK_DISABLED) && vars.OTEL_TRACES_EXPORTER?.toLowerCase() !== 'none',
+      captureMessageContent: isTrue(vars.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT),
+    },
   };
 }
+
+const isTrue = (value: string | undefined) => value?.toLowerCase() === 'true';
 
 /** `MULTI_AI_PROXY_WORKERS: "many" must be …`, and every other bad variable after it. */
 function environmentError(issues: readonly z.core.$ZodIssue[]): ConfigError {

@@ -6,7 +6,7 @@ import { genAiProviderNameOf } from './gen-ai-names.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { ModelLabelSet } from './model-label-set.js';
 import { RequestTelemetry } from './request-telemetry.js';
-import type { TelemetrySettings } from './telemetry-settings.js';
+import type { TelemetrySettings } from '../config/gateway-settings.js';
 
 const LIMIT_KIND = /^[a-z0-9_]{1,40}$/;
 // Requests that are not API traffic get no span (probes and scrapes would drown the traces).
