@@ -87,6 +87,7 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
       parallel_tool_calls: body.parallel_tool_calls ?? true,
       previous_response_id: null,
       prompt_cache_key: body.prompt_cache_key ?? null,
+      prompt_cache_retention: body.prompt_cache_retention ?? null,
       reasoning: { effort: reasoning?.effort ?? null, summary: reasoning?.summary ?? null },
       safety_identifier: body.safety_identifier ?? null,
       service_tier: 'default',
