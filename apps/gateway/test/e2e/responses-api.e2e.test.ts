@@ -38,7 +38,7 @@ async function upstreamCallsDuring(name: Upstream, action: () => Promise<void>):
 }
 
 type GeminiBody = {
-  contents: Array<{ role: string; parts: Array<Record<string, any>> }>;
+  contents: Array<{ role: string; parts: Array<{ text?: string; thoughtSignature?: string; inlineData?: unknown; functionCall?: { name: string; args?: unknown }; functionResponse?: { name: string; response?: unknown } }> }>;
   systemInstruction?: { parts: Array<{ text: string }> };
   tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
   generationConfig?: Record<string, unknown>;

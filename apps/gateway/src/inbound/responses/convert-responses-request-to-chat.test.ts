@@ -124,11 +124,17 @@ describe('convertResponsesRequestToChat', () => {
     expect(tools.namespaced.get('mcp_fs__read')).toEqual({ namespace: 'mcp_fs', name: 'read' });
   });
 
+  it('leaves out an offered web_search tool (the model answers without it)', () => {
+    const { chat } = convert({ input: 'x', tools: [{ type: 'web_search' }, { type: 'function', name: 'f', parameters: { type: 'object' } }] });
+    expect(chat.tools?.map((tool) => tool.function.name)).toEqual(['f']);
+  });
+
   it('answers 400 with the param for what needs a store or a hosted tool', () => {
     expect(rejection({ input: 'x', previous_response_id: 'resp_1' })).toMatchObject({ status: 400, type: 'invalid_request_error', param: 'previous_response_id' });
     expect(rejection({ input: [{ type: 'item_reference', id: 'msg_1' }] })).toMatchObject({ param: 'input[0].type' });
     expect(rejection({ input: 'x', tools: [{ type: 'file_search' }] })).toMatchObject({ param: 'tools[0].type', code: 'unsupported_tool' });
     expect(rejection({ input: 'x', tools: [{ type: 'code_interpreter' }] }).message).toContain('code_interpreter');
+    expect(rejection({ input: 'x', tool_choice: { type: 'web_search' } })).toMatchObject({ param: 'tool_choice' });
     expect(rejection({ input: 42 })).toMatchObject({ param: 'input' });
     expect(rejection({ input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file-1' }] }] })).toMatchObject({ param: 'input[0].content[0].image_url' });
     expect(rejection({ input: [] })).toMatchObject({ param: 'input' });

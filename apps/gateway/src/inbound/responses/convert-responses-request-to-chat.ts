@@ -25,7 +25,10 @@ type Item = Record<string, unknown>;
 type AssistantMessage = Extract<ChatCompletionMessageParam, { role: 'assistant' }>;
 
 // Tools the upstream would have to run itself; a chat-completions provider has no way to.
-const HOSTED_TOOLS = new Set(['file_search', 'code_interpreter', 'computer_use', 'computer_use_preview', 'web_search', 'web_search_preview', 'image_generation', 'mcp', 'local_shell', 'tool_search']);
+const HOSTED_TOOLS = new Set(['file_search', 'code_interpreter', 'computer_use', 'computer_use_preview', 'image_generation', 'mcp', 'local_shell', 'tool_search']);
+// Offered by default by Codex and others as an optional extra: the model answers without it (the chat
+// pivot has no grounding slot yet); forcing it with `tool_choice` is still a 400.
+const OPTIONAL_HOSTED_TOOLS = new Set(['web_search', 'web_search_preview', 'web_search_2025_08_26', 'web_search_preview_2025_03_11']);
 
 /**
  * `POST /v1/responses` → a chat completions request for a provider that speaks only chat completions.
@@ -49,14 +52,14 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
     if (typeof body.instructions !== 'string') throw new InvalidRequestError("'instructions' must be a string.", { param: 'instructions', code: 'invalid_type' });
     if (body.instructions.length > 0) messages.push({ role: 'system', content: body.instructions });
   }
-  appendInput(messages, body.input, tools.names);
+  appendInput(messages, body.input);
   if (!messages.some((message) => message.role !== 'system' && message.role !== 'developer')) {
     throw new InvalidRequestError("'input' must contain at least one message.", { param: 'input', code: 'invalid_value' });
   }
 
   const chat: ChatCompletionRequest = { model: String(body.model), messages };
   if (tools.chat.length > 0) chat.tools = tools.chat;
-  const toolChoice = convertToolChoice(body.tool_choice, tools.names);
+  const toolChoice = convertToolChoice(body.tool_choice);
   if (toolChoice !== undefined) chat.tool_choice = toolChoice;
   if (typeof body.parallel_tool_calls === 'boolean' && tools.chat.length > 0) chat.parallel_tool_calls = body.parallel_tool_calls;
   copyNumber(body, 'temperature', chat, 'temperature');
@@ -106,7 +109,7 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
   };
 }
 
-function appendInput(messages: ChatCompletionMessageParam[], input: unknown, tools: ResponsesToolNames): void {
+function appendInput(messages: ChatCompletionMessageParam[], input: unknown): void {
   if (typeof input === 'string') {
     messages.push({ role: 'user', content: input });
     return;
@@ -149,7 +152,7 @@ function appendInput(messages: ChatCompletionMessageParam[], input: unknown, too
       case 'custom_tool_call': {
         const callId = requireString(item.call_id, `${param}.call_id`);
         const name = requireString(item.name, `${param}.name`);
-        const chatName = toolNameOf(tools, name, typeof item.namespace === 'string' ? item.namespace : undefined);
+        const chatName = toolNameOf(name, typeof item.namespace === 'string' ? item.namespace : undefined);
         const args = type === 'function_call' ? requireString(item.arguments, `${param}.arguments`) : JSON.stringify({ input: requireString(item.input, `${param}.input`) });
         const message = openAssistant();
         const call: ChatCompletionMessageToolCall = { id: callId, type: 'function', function: { name: chatName, arguments: args } };
@@ -252,7 +255,7 @@ function convertTools(value: unknown): { chat: ChatCompletionFunctionTool[]; nam
     const name = requireString(tool.name, `${param}.name`);
     const description = typeof tool.description === 'string' ? tool.description : undefined;
     if (tool.type === 'function') {
-      const chatName = namespace === undefined ? name : `${namespace}__${name}`;
+      const chatName = toolNameOf(name, namespace);
       if (namespace !== undefined) names.namespaced.set(chatName, { namespace, name });
       const parameters = tool.parameters !== undefined && tool.parameters !== null ? (tool.parameters as Record<string, unknown>) : { type: 'object', properties: {} };
       chat.push({ type: 'function', function: { name: chatName, ...(description ? { description } : {}), parameters, ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}) } });
@@ -269,6 +272,7 @@ function convertTools(value: unknown): { chat: ChatCompletionFunctionTool[]; nam
     const param = `tools[${index}]`;
     const tool = (entry ?? {}) as Item;
     if (tool.type === 'function' || tool.type === 'custom') add(tool, param);
+    else if (typeof tool.type === 'string' && OPTIONAL_HOSTED_TOOLS.has(tool.type)) continue;
     else if (tool.type === 'namespace' && Array.isArray(tool.tools)) {
       const namespace = requireString(tool.name, `${param}.name`);
       for (const [inner, member] of tool.tools.entries()) add((member ?? {}) as Item, `${param}.tools[${inner}]`, namespace);
@@ -282,11 +286,11 @@ function convertTools(value: unknown): { chat: ChatCompletionFunctionTool[]; nam
   return { chat, names };
 }
 
-function convertToolChoice(value: unknown, tools: ResponsesToolNames): ChatCompletionToolChoice | undefined {
+function convertToolChoice(value: unknown): ChatCompletionToolChoice | undefined {
   if (value === undefined || value === null) return undefined;
   if (value === 'auto' || value === 'none' || value === 'required') return value;
   const choice = (value ?? {}) as Item;
-  if ((choice.type === 'function' || choice.type === 'custom') && typeof choice.name === 'string') return { type: 'function', function: { name: toolNameOf(tools, choice.name, undefined) } };
+  if ((choice.type === 'function' || choice.type === 'custom') && typeof choice.name === 'string') return { type: 'function', function: { name: toolNameOf(choice.name, undefined) } };
   // `allowed_tools` narrows the set; chat completions cannot, so only its mode is kept.
   if (choice.type === 'allowed_tools') return choice.mode === 'required' ? 'required' : 'auto';
   throw new InvalidRequestError(`tool_choice "${String(choice.type ?? value)}" names a built-in tool this model's provider cannot run.`, { param: 'tool_choice', code: 'unsupported_tool' });

@@ -9,6 +9,6 @@ export interface ResponsesToolNames {
 }
 
 /** The chat tool name for a Responses call's `name` (and `namespace`). */
-export function toolNameOf(tools: ResponsesToolNames, name: string, namespace: string | undefined): string {
+export function toolNameOf(name: string, namespace: string | undefined): string {
   return namespace === undefined ? name : `${namespace}__${name}`;
 }
