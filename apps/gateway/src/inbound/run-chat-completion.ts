@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, OperationResultV1, RawResultV1 } from '@multi-ai-proxy/core';
-import { parseSseStream, UnsupportedOperationError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { UnsupportedOperationError, UpstreamApiError } from '@multi-ai-proxy/core';
+import { parseSseStream } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { ModelDispatch } from '../services/provider-registry.js';
 import { buildCallContext } from '../http/build-call-context.js';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { SSE_HEADERS } from '@multi-ai-proxy/core';
+import { SSE_HEADERS } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { GatewayState } from '../http/gateway-state.js';
 

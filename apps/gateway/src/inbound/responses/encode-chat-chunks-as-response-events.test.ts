@@ -1,14 +1,14 @@
 import type { ChatCompletionChunk } from '@multi-ai-proxy/core';
 import { UpstreamApiError } from '@multi-ai-proxy/core';
 import { readChunksFixture } from '@multi-ai-proxy/core/testing';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
 import { decodeReasoningContent } from './reasoning-content-codec.js';
 import type { ResponseStreamEvent } from './responses-types.js';
 
-const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
-const azureEvents = (name: string) => readChunksFixture(fixture(name)).map((line) => JSON.parse(line) as ResponseStreamEvent);
+const azureEvents = (name: string) => readChunksFixture(upstreamFixture('azure', name)).map((line) => JSON.parse(line) as ResponseStreamEvent);
 const identity = { id: 'resp_test', model: 'gpt-5.1', createdAt: 1_770_803_606 };
 
 const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finish: ChatCompletionChunk['choices'][number]['finish_reason'] = null): ChatCompletionChunk => ({
@@ -51,7 +51,7 @@ const itemEvents = (events: unknown[]) => (events as ResponseStreamEvent[]).filt
 
 describe('encodeChatChunksAsResponseEvents', () => {
   it('reproduces the recorded Azure text stream for the same answer', async () => {
-    const azure = azureEvents('azure-responses.text.chunks.txt');
+    const azure = azureEvents('responses.text.chunks.txt');
     const ours = await collect([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({}, 'stop'), usageChunk(11, 11)], {});
     expect(ours.map((event) => event.type)).toEqual(azure.map((event) => event.type));
     expect(ours.map((event) => event.sequence_number)).toEqual(azure.map((event) => event.sequence_number));
@@ -64,7 +64,7 @@ describe('encodeChatChunksAsResponseEvents', () => {
   });
 
   it('reproduces the recorded Azure tool-call stream: arguments as deltas, then .done, then the item', async () => {
-    const azure = azureEvents('azure-responses.tool-call.chunks.txt');
+    const azure = azureEvents('responses.tool-call.chunks.txt');
     const args = '{"location":"San Francisco"}';
     const ours = await collect(
       [

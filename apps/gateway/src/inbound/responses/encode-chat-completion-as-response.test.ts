@@ -1,11 +1,12 @@
 import type { ChatCompletion } from '@multi-ai-proxy/core';
 import { readJsonFixture } from '@multi-ai-proxy/core/testing';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
 import type { ResponseObject } from './responses-types.js';
 
-const recorded = (name: string) => readJsonFixture<ResponseObject>(new URL(`./__fixtures__/${name}`, import.meta.url));
+const recorded = (name: string) => readJsonFixture<ResponseObject>(upstreamFixture('azure', name));
 const identity = { id: 'resp_test', model: 'gpt-5.1', createdAt: 1 };
 
 function completion(message: ChatCompletion['choices'][number]['message'], finish: ChatCompletion['choices'][number]['finish_reason'], usage: ChatCompletion['usage']): ChatCompletion {
@@ -22,7 +23,7 @@ const withoutIds = (output: unknown[]) => output.map((item) => ({ ...(item as ob
 
 describe('encodeChatCompletionAsResponse', () => {
   it('gives the recorded Azure text Response for the same answer: same output and usage, every field present', () => {
-    const azure = recorded('azure-responses.text.response.json');
+    const azure = recorded('responses.text.response.json');
     const ours = encodeChatCompletionAsResponse(completion({ role: 'assistant', content: 'Word' }, 'stop', usage(11, 11)), convertResponsesRequestToChat({ model: 'gpt-5.1', input: 'x' }), identity);
     expect(withoutIds(ours.output)).toEqual(withoutIds(azure.output));
     expect(ours.usage).toEqual(azure.usage);
@@ -31,7 +32,7 @@ describe('encodeChatCompletionAsResponse', () => {
   });
 
   it('gives the recorded Azure tool-call Response for the same answer, call_id kept', () => {
-    const azure = recorded('azure-responses.tool-call.response.json');
+    const azure = recorded('responses.tool-call.response.json');
     const call = { id: 'call_YunNGbIwdVJ2i0y0Mybva4Pw', type: 'function' as const, function: { name: 'weather', arguments: '{"location":"San Francisco"}' } };
     const ours = encodeChatCompletionAsResponse(
       completion({ role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls', usage(45, 24)),
