@@ -5,6 +5,7 @@ import { createChatRoutes } from './routes/chat-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
 import { createPassthroughRoute } from './routes/passthrough-route.js';
+import { createResponsesRoute } from '../inbound/responses/responses-route.js';
 
 /** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
@@ -62,7 +63,8 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
     const responseId = ctx.params.responseId ?? '';
     return { responseId, rest: responseId ? ctx.path.slice(ctx.path.indexOf(responseId) + responseId.length) : '' };
   });
-  router.post('/v1/responses', responses);
+  // Passed through to providers that speak Responses, translated to chat completions for the others.
+  router.post('/v1/responses', createResponsesRoute(deps));
   router.get('/v1/responses/:responseId', responses).delete('/v1/responses/:responseId', responses);
   router.post('/v1/responses/:responseId/cancel', responses);
   router.get('/v1/responses/:responseId/input_items', responses);

@@ -52,20 +52,31 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
     if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
     if (jsonBody !== undefined && modelFromBody) body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
-    const context = buildCallContext(ctx, dispatch, deps, body);
-    const request: PassthroughRequestV1 = {
-      operation: spec.operation,
-      method: ctx.method,
-      path: ctx.path,
-      params: spec.params?.(ctx) ?? {},
-      contentType: ctx.get('content-type') || undefined,
-      body,
-    };
-    if (ctx.state.telemetry !== undefined) ctx.state.telemetry.stream = jsonBody?.stream === true;
-    const result = await callProviderObserved(ctx.state.telemetry, dispatch, model, jsonBody, context, () => dispatch.provider.passthrough?.(request, context));
-    if (result === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
-    writeOperationResult(ctx, result, deps.logger);
+    await forwardPassthrough(ctx, deps, spec, dispatch, { bytes: body, json: jsonBody, requestedModel: model });
   };
+}
+
+/** Hands a request whose body is read and whose provider is chosen to the provider's passthrough. */
+export async function forwardPassthrough(
+  ctx: Context & { state: GatewayState },
+  deps: RouteDependencies,
+  spec: PassthroughSpec,
+  dispatch: Dispatch,
+  body: { bytes: Uint8Array | undefined; json: Record<string, unknown> | undefined; requestedModel: string | undefined },
+): Promise<void> {
+  const context = buildCallContext(ctx, dispatch, deps, body.bytes);
+  const request: PassthroughRequestV1 = {
+    operation: spec.operation,
+    method: ctx.method,
+    path: ctx.path,
+    params: spec.params?.(ctx) ?? {},
+    contentType: ctx.get('content-type') || undefined,
+    body: body.bytes,
+  };
+  if (ctx.state.telemetry !== undefined) ctx.state.telemetry.stream = body.json?.stream === true;
+  const result = await callProviderObserved(ctx.state.telemetry, dispatch, body.requestedModel, body.json, context, () => dispatch.provider.passthrough?.(request, context));
+  if (result === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
+  writeOperationResult(ctx, result, deps.logger);
 }
 
 function dispatchFor(
