@@ -100,7 +100,21 @@ it(
         '',
       ].join('\n'),
     );
-    const env = { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: codexHome, GATEWAY_API_KEY: 'client-key', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
+    // Loopback only: any request Codex might make beyond the gateway goes to a closed loopback port.
+    const blackhole = 'http://127.0.0.1:9';
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      CODEX_HOME: codexHome,
+      GATEWAY_API_KEY: 'client-key',
+      NO_PROXY: '127.0.0.1',
+      no_proxy: '127.0.0.1',
+      HTTPS_PROXY: blackhole,
+      https_proxy: blackhole,
+      HTTP_PROXY: blackhole,
+      http_proxy: blackhole,
+      ALL_PROXY: blackhole,
+    };
     const result = await runCodex(['exec', '--skip-git-repo-check', '--sandbox', 'danger-full-access', 'Run a shell command that prints the marker, then tell me what it printed.'], workDir, env);
 
     expect(result.code, result.stderr).toBe(0);
