@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { ModelOperation } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
+import { assertModelName } from '../assert-model-name.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -30,6 +31,7 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     if (typeof model !== 'string' || model.trim().length === 0) {
       throw new InvalidRequestError('You must provide a model parameter (a non-empty string).', { param: 'model', code: 'missing_required_parameter' });
     }
+    assertModelName(model);
     const value = body[spec.required.field];
     if (!spec.required.check(value)) {
       throw new InvalidRequestError(`'${spec.required.field}' must be ${spec.required.expected}.`, { param: spec.required.field, code: 'invalid_type' });
