@@ -3,11 +3,9 @@ import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { refuseOversizedBody } from './refuse-oversized-body.js';
 import type { RouteDependencies } from './route-dependencies.js';
 
-const UNPARSED = Symbol.for('unparsedBody');
-
 export interface JsonBody {
   body: Record<string, unknown>;
-  /** The exact bytes the client sent, for byte-for-byte passthrough. */
+  /** The bytes the client sent (exactly, for UTF-8 bodies without a byte-order mark), for passthrough. */
   raw: Uint8Array;
 }
 
@@ -31,11 +29,14 @@ export async function readJsonBody(ctx: Context, deps: RouteDependencies): Promi
     throw error;
   }
   // An empty body is an empty object, so the answer names the missing parameter (`model`).
-  const parsed = (ctx.request.body === undefined || ctx.request.body === '' ? {} : ctx.request.body) as Record<string | symbol, unknown>;
+  const parsed = (ctx.request.body === undefined || ctx.request.body === '' ? {} : ctx.request.body) as Record<string, unknown>;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidRequestError('The JSON body must be an object.', { code: 'invalid_json' });
   }
-  const raw = parsed[UNPARSED];
-  delete parsed[UNPARSED];
-  return { body: parsed as Record<string, unknown>, raw: Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(parsed)) };
+  // koa-body's `includeUnparsed` text, encoded back to the bytes it was decoded from; dropped from the
+  // request right away, so one copy of the body lives on (the bytes) besides the parsed object.
+  const request = ctx.request as { rawBody?: unknown };
+  const text = typeof request.rawBody === 'string' ? request.rawBody : '';
+  request.rawBody = undefined;
+  return { body: parsed, raw: Buffer.from(text, 'utf8') };
 }

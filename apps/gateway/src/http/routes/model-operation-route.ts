@@ -1,5 +1,6 @@
 import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { ModelOperation } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
@@ -53,12 +54,12 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
 
 /**
  * An instance prefix or a config-file alias is the gateway's business: the provider sees the routed
- * model in the body (and in the raw bytes, re-serialised only in that case), never `google/...`.
+ * model in the body and in the raw bytes (where only that string's bytes change), never `google/...`.
  */
 export function withRoutedModel(body: Record<string, unknown>, raw: Uint8Array, routedModel: string | undefined): Uint8Array {
   if (routedModel === undefined || body.model === routedModel) return raw;
   body.model = routedModel;
-  return Buffer.from(JSON.stringify(body));
+  return rewriteJsonModel(raw, routedModel);
 }
 
 export const isNonEmptyArray = (value: unknown) => Array.isArray(value) && value.length > 0;
