@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1 } from '@multi-ai-proxy/core';
+import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1, type UpstreamApiError } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
@@ -226,6 +226,8 @@ describe('azure provider, classic deployments surface', () => {
     const error = await rejection(chat(azure(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }));
     expect(error).toMatchObject({ status: 400, code: 'content_filter', param: 'prompt', type: 'invalid_request_error' });
     expect(error.message).toMatch(/content management policy.*\[content filter: sexual \(high\) filtered\]$/);
+    // Azure's own error object (innererror.content_filter_result) travels with the error, as Azure sent it.
+    expect((error as UpstreamApiError).upstreamError).toEqual(JSON.parse(fixture('error.400-content-filter.json').toString('utf8')).error);
   });
 
   it("scenario 19: a 429 keeps its status, retry headers and Azure's message", async () => {

@@ -6,9 +6,9 @@ const RESPONSES_ONLY_PREFIXES = ['codex-mini', 'o3-pro', 'o3-deep-research', 'gp
 const CLAUDE_PREFIXES = ['claude-'];
 
 /**
- * What to add to an Azure error message: which content-filter categories fired (the detail Azure
- * puts in `innererror`, which OpenAI's error shape has no field for), and, when a chat call for a
- * Responses-only or Claude model fails, where such a model is served instead.
+ * What to add to an Azure error message: which content-filter categories fired (Azure's `innererror`,
+ * which the client also receives as is; summarised for clients that show only the message), and, when
+ * a chat call for a Responses-only or Claude model fails, where such a model is served instead.
  */
 export function describeAzureError(detail: UpstreamErrorDetail, status: number, model: string | undefined, operation: string): string | undefined {
   const notes: string[] = [];

@@ -67,15 +67,18 @@ export async function convertToGoogleContents(messages: readonly ChatCompletionM
         if (typeof content === 'string') {
           if (content.length > 0) parts.push({ text: content });
         } else if (Array.isArray(content)) {
-          for (const part of content) {
+          for (const [partIndex, part] of content.entries()) {
+            if (typeof part !== 'object' || part === null) throw new InvalidRequestError('Each content part must be an object.', { param: `${param}.content[${partIndex}]` });
             const text = part.type === 'refusal' ? part.refusal : part.type === 'text' ? part.text : undefined;
             if (typeof text === 'string' && text.length > 0) parts.push({ text });
           }
         } else if (content === undefined || content === null) {
           if (typeof message.refusal === 'string' && message.refusal.length > 0) parts.push({ text: message.refusal });
         }
+        const toolCalls = message.tool_calls ?? [];
+        if (!Array.isArray(toolCalls)) throw new InvalidRequestError('tool_calls must be an array.', { param: `${param}.tool_calls` });
         let firstCall = true;
-        for (const [callIndex, toolCall] of (message.tool_calls ?? []).entries()) {
+        for (const [callIndex, toolCall] of toolCalls.entries()) {
           const callParam = `${param}.tool_calls[${callIndex}]`;
           const name = toolCall?.function?.name;
           if (typeof name !== 'string' || name.length === 0) throw new InvalidRequestError('tool_calls[].function.name is required.', { param: `${callParam}.function.name` });

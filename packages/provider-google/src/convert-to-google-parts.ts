@@ -62,6 +62,7 @@ async function convertMediaUrl(url: string, param: string, options: ConvertToGoo
 
 async function convertFilePart(file: { file_data?: string; file_id?: string; filename?: string } | undefined, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
   if (!file) throw new InvalidRequestError('file is required.', { param });
+  if (file.filename !== undefined && file.filename !== null && typeof file.filename !== 'string') throw new InvalidRequestError('file.filename must be a string.', { param: `${param}.filename` });
   if (typeof file.file_data === 'string' && file.file_data.length > 0) {
     const dataUrl = parseDataUrl(file.file_data, `${param}.file_data`);
     if (dataUrl) return { inlineData: dataUrl };

@@ -249,6 +249,15 @@ describe('convertToGoogleRequest', () => {
     await expect(badArgs).rejects.toSatisfy((error: unknown) => GatewayError.isInstance(error) && error.param === 'messages[0].tool_calls[0].function.arguments');
   });
 
+  it.each([
+    ['tool_calls that is not an array', [{ role: 'assistant', tool_calls: 'call' }, { role: 'user', content: 'x' }], 'messages[0].tool_calls'],
+    ['a null assistant content part', [{ role: 'assistant', content: [{ type: 'text', text: 'a' }, null] }, { role: 'user', content: 'x' }], 'messages[0].content[1]'],
+    ['a file name that is not a string', [{ role: 'user', content: [{ type: 'file', file: { file_data: 'JVBERi0=', filename: 5 } }] }], 'messages[0].content[0].file.filename'],
+  ])('answers %s with a 400 naming the field, never a TypeError', async (_label, messages, param) => {
+    const converting = convertToGoogleRequest({ model: 'm', messages } as unknown as ChatCompletionRequest, { flavor: 'gemini', modelId: 'gemini-2.5-flash' });
+    await expect(converting).rejects.toSatisfy((error: unknown) => GatewayError.isInstance(error) && error.status === 400 && error.param === param);
+  });
+
   it('maps the generation settings and tool_choice modes', async () => {
     const base: ChatCompletionRequest = {
       model: 'gemini-2.5-flash',

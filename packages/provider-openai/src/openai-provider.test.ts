@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { CallContextV1, GatewayError, ModelCallContextV1, ProviderV1, RawResultV1 } from '@multi-ai-proxy/core';
+import type { CallContextV1, GatewayError, ModelCallContextV1, ProviderV1, RawResultV1, UpstreamApiError } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from './openai-provider.js';
@@ -94,6 +94,8 @@ describe('openai provider', () => {
     expect(error.type).toBe('requests');
     expect(error.message).toBe('Rate limit reached for [redacted]');
     expect(error.headers).toEqual({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0' });
+    // The upstream's own error object is kept for the client, the echoed credential scrubbed there too.
+    expect((error as UpstreamApiError).upstreamError).toEqual({ message: 'Rate limit reached for [redacted]', type: 'requests', param: null, code: 'rate_limit_exceeded' });
   });
 
   it('answers 502 naming the host when the upstream is unreachable, 504 when it is too slow', async () => {

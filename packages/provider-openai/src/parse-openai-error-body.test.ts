@@ -13,6 +13,7 @@ describe('parseOpenAIErrorBody', () => {
     expect(detail.code).toBe('content_filter');
     expect(detail.param).toBe('prompt');
     expect((detail.error?.innererror as { code?: string } | undefined)?.code).toBe('ResponsibleAIPolicyViolation');
+    expect(detail.openAIShaped).toBe(true);
   });
 
   it('turns a numeric-looking Azure code into a string and keeps OpenAI fields', () => {
@@ -28,5 +29,7 @@ describe('parseOpenAIErrorBody', () => {
     expect(parseOpenAIErrorBody(Buffer.from('{"error":"failed"}'), 500).message).toBe('failed');
     expect(parseOpenAIErrorBody(Buffer.from('<html>Bad Gateway</html>'), 502).message).toBe('Upstream answered HTTP 502: <html>Bad Gateway</html>');
     expect(parseOpenAIErrorBody(Buffer.alloc(0), 503).message).toBe('Upstream answered HTTP 503.');
+    // None of these is OpenAI's shape: only `{"error":{…}}` is passed on to the client as an object.
+    for (const body of ['{"detail":"x"}', '{"message":"nope"}', '{"error":"failed"}', 'text', '']) expect(parseOpenAIErrorBody(Buffer.from(body), 400).openAIShaped).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ export interface UpstreamErrorDetail {
   param: string | null;
   /** The `error` object (or the whole body) when it was JSON: for provider-specific detail. */
   error: Record<string, unknown> | undefined;
+  /** Whether the body was OpenAI's shape, `{"error":{…}}` (then `error` is that object, passed on to the client). */
+  openAIShaped: boolean;
 }
 
 const MAX_TEXT = 2000;
@@ -24,10 +26,10 @@ export function parseOpenAIErrorBody(body: Buffer, status: number): UpstreamErro
     parsed = undefined;
   }
   const fallback = `Upstream answered HTTP ${status}${text && parsed === undefined ? `: ${truncate(text)}` : '.'}`;
-  if (!isRecord(parsed)) return { message: fallback, type: undefined, code: null, param: null, error: undefined };
+  if (!isRecord(parsed)) return { message: fallback, type: undefined, code: null, param: null, error: undefined, openAIShaped: false };
 
   const error = parsed.error;
-  if (typeof error === 'string') return { message: error, type: undefined, code: null, param: null, error: parsed };
+  if (typeof error === 'string') return { message: error, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
   if (isRecord(error)) {
     return {
       message: typeof error.message === 'string' && error.message !== '' ? error.message : fallback,
@@ -35,16 +37,17 @@ export function parseOpenAIErrorBody(body: Buffer, status: number): UpstreamErro
       code: scalarToString(error.code),
       param: scalarToString(error.param),
       error,
+      openAIShaped: true,
     };
   }
   if (typeof parsed.message === 'string') {
-    return { message: parsed.message, type: undefined, code: scalarToString(parsed.code), param: null, error: parsed };
+    return { message: parsed.message, type: undefined, code: scalarToString(parsed.code), param: null, error: parsed, openAIShaped: false };
   }
   if (parsed.detail !== undefined) {
     const detail = typeof parsed.detail === 'string' ? parsed.detail : truncate(JSON.stringify(parsed.detail));
-    return { message: detail, type: undefined, code: null, param: null, error: parsed };
+    return { message: detail, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
   }
-  return { message: `Upstream answered HTTP ${status}: ${truncate(text)}`, type: undefined, code: null, param: null, error: parsed };
+  return { message: `Upstream answered HTTP ${status}: ${truncate(text)}`, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { rewriteJsonModel } from './rewrite-json-model.js';
+import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 
 /**
  * The upstream body of a chat/completions/embeddings call: the client's exact bytes when the

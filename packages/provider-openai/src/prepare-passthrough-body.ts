@@ -1,5 +1,5 @@
 import type { PassthroughRequestV1 } from '@multi-ai-proxy/core';
-import { rewriteJsonModel } from './rewrite-json-model.js';
+import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import { rewriteMultipartModel } from './rewrite-multipart-model.js';
 
 /**

@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import getRawBody from 'raw-body';
 import type { Context } from 'koa';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { refuseOversizedBody } from './refuse-oversized-body.js';
 
 export interface MultipartBody {
   bytes: Buffer;
@@ -11,15 +12,24 @@ export interface MultipartBody {
 }
 
 /**
- * Reads a multipart body whole (within the limit, else 413) and finds its `model` field with busboy,
- * so the upstream receives the exact bytes the client sent and routing still knows the model.
+ * Reads a multipart body whole (within the limit, else 413 once the rest is discarded) and finds its
+ * `model` field with busboy, so the upstream receives the exact bytes the client sent and routing
+ * still knows the model.
  */
 export async function readMultipartBody(ctx: Context, limitBytes: number): Promise<MultipartBody> {
   const contentType = ctx.get('content-type');
   if (!/^multipart\/form-data/i.test(contentType)) {
     throw new InvalidRequestError('This route takes a multipart/form-data body.', { status: 415, code: 'unsupported_media_type' });
   }
-  const bytes = await getRawBody(ctx.req, { limit: limitBytes, length: ctx.get('content-length') || undefined });
+  // A declared length over the limit is refused before any of the body is read.
+  if ((ctx.request.length ?? 0) > limitBytes) throw await refuseOversizedBody(ctx);
+  let bytes: Buffer;
+  try {
+    bytes = await getRawBody(ctx.req, { limit: limitBytes, length: ctx.get('content-length') || undefined });
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 413) throw await refuseOversizedBody(ctx);
+    throw error;
+  }
   return { bytes, contentType, model: await findModelField(bytes, contentType) };
 }
 

@@ -1,4 +1,5 @@
 import { GatewayError, InvalidRequestError } from '@multi-ai-proxy/core';
+import { createBodyTooLargeError } from './refuse-oversized-body.js';
 
 /**
  * Normalises what middleware can throw: our own errors pass through; http-errors from koa-body and
@@ -11,12 +12,7 @@ export function toGatewayError(error: unknown): GatewayError {
   if (wrapped !== undefined) return wrapped;
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown; expose?: unknown };
   const status = typeof candidate?.status === 'number' ? candidate.status : typeof candidate?.statusCode === 'number' ? candidate.statusCode : 500;
-  if (status === 413) {
-    return new InvalidRequestError('The request body is larger than this gateway accepts (see MULTI_AI_PROXY_JSON_LIMIT / MULTI_AI_PROXY_MULTIPART_LIMIT).', {
-      status: 413,
-      code: 'request_too_large',
-    });
-  }
+  if (status === 413) return createBodyTooLargeError();
   if (/prototype property/i.test(String(candidate.message))) {
     return new InvalidRequestError('The JSON body contains a forbidden "__proto__" key.', { code: 'invalid_json' });
   }

@@ -5,6 +5,7 @@ import type { RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
 import { checkChatCompletion, checkChatCompletionChunks, checkCompletion, checkEmbeddingResponse, checkModelList } from '@multi-ai-proxy/core/testing';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordedContentFilterError } from '../mocks/openai-format-bodies.js';
 import { VERTEX_TOKEN_PATH } from '../mocks/start-vertex-mock.js';
 import { FLEET_LOCATION as LOCATION, FLEET_PROJECT as PROJECT, type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
 import type { RunningGateway } from '../support/start-gateway.js';
@@ -215,5 +216,23 @@ describe('Google AI Studio and Vertex side by side', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { iss: string; scope: string };
     expect(claims.iss).toBe(fleet.serviceAccount.clientEmail);
     expect(claims.scope).toContain('https://www.googleapis.com/auth/cloud-platform');
+  });
+});
+
+describe("Azure's own error body", () => {
+  it('a content-filter refusal reaches the SDK with innererror as Azure sent it, the gateway adding only its summary', async () => {
+    const recorded = recordedContentFilterError as { error: Record<string, unknown> };
+    mocks.azure.prepend({ method: 'POST', path: /\/chat\/completions(\?|$)/, times: 1, reply: { status: 400, body: recorded } });
+    const error = await expectOpenAIApiError(client.chat.completions.create({ model: 'azure/gpt-4.1', messages: [{ role: 'user', content: 'something filtered' }] }));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('content_filter');
+    expect(error.param).toBe('prompt');
+    expect(error.error).toEqual({
+      ...recorded.error,
+      // Azure sends `type: null`; the gateway guarantees a type, and names the filter that fired.
+      type: 'invalid_request_error',
+      message: `${recorded.error.message} [content filter: sexual (high) filtered]`,
+    });
+    expect((error.error as { innererror: { content_filter_result: { sexual: unknown } } }).innererror.content_filter_result.sexual).toEqual({ filtered: true, severity: 'high' });
   });
 });

@@ -1,3 +1,4 @@
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from './gateway-error.js';
 import { InvalidRequestError } from './invalid-request-error.js';
@@ -19,6 +20,17 @@ describe('errors → OpenAI error body', () => {
   ])('%s', (error, status, body) => {
     expect(error.status).toBe(status);
     expect(toOpenAIErrorBody(error)).toEqual({ error: body });
+  });
+
+  it("passes on an upstream's own error object (Azure's innererror) with the four OpenAI fields from the error", () => {
+    const recorded = JSON.parse(readUpstreamFixture('azure', 'error.400-content-filter.json').toString('utf8')) as { error: Record<string, unknown> };
+    const error = new UpstreamApiError({ provider: 'azure', status: 400, message: 'Filtered. [content filter: sexual (high) filtered]', param: 'prompt', code: 'content_filter', upstreamError: recorded.error });
+    expect(toOpenAIErrorBody(error)).toEqual({
+      error: { ...recorded.error, message: 'Filtered. [content filter: sexual (high) filtered]', type: 'invalid_request_error', param: 'prompt', code: 'content_filter' },
+    });
+    expect(toOpenAIErrorBody(error).error.innererror).toEqual(recorded.error.innererror);
+    // Without an upstream object the body has exactly the four fields.
+    expect(Object.keys(toOpenAIErrorBody(new UpstreamApiError({ provider: 'azure', status: 400, message: 'x' })).error)).toEqual(['message', 'type', 'param', 'code']);
   });
 
   it('hides the message of unexposed errors and of foreign errors', () => {

@@ -17,6 +17,12 @@ export interface UpstreamApiErrorOptions {
   param?: string | null;
   /** Headers worth passing on: retry-after, retry-after-ms, x-ratelimit-*. */
   headers?: Record<string, string>;
+  /**
+   * The upstream's own OpenAI-shaped `error` object (its body was `{"error":{…}}`), credentials removed:
+   * the client receives it as sent (Azure's `innererror` included), with `message`, `type`, `param` and
+   * `code` set from this error.
+   */
+  upstreamError?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -25,6 +31,7 @@ export class UpstreamApiError extends GatewayError {
   protected readonly [symbol] = true;
   readonly provider: string;
   readonly upstreamStatus: number;
+  readonly upstreamError: Record<string, unknown> | undefined;
 
   constructor(options: UpstreamApiErrorOptions) {
     super({
@@ -40,6 +47,7 @@ export class UpstreamApiError extends GatewayError {
     this.name = 'UpstreamApiError';
     this.provider = options.provider;
     this.upstreamStatus = options.status;
+    this.upstreamError = options.upstreamError;
   }
 
   /** Worth retrying: request timeout, conflict, rate limit, server errors. */

@@ -5,5 +5,7 @@ export interface OpenAIErrorBody {
     type: string;
     param: string | null;
     code: string | null;
+    /** An upstream's own further fields (Azure's `innererror`), passed on as it sent them. */
+    [field: string]: unknown;
   };
 }

@@ -16,4 +16,5 @@ export { parseDataUrl } from './parse-data-url.js';
 export { parseSseStream, type SseEvent } from './parse-sse-stream.js';
 export { pickRateLimitHeaders } from './pick-rate-limit-headers.js';
 export { DEFAULT_BODY_LIMIT, readBodyBounded } from './read-body-bounded.js';
+export { rewriteJsonModel } from './rewrite-json-model.js';
 export { sendUpstreamRequest, type UpstreamRequest, type UpstreamResponse } from './send-upstream-request.js';

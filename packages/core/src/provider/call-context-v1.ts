@@ -24,8 +24,8 @@ export interface CallContextV1 {
   search: string;
   /**
    * The client's JSON body as bytes: forward these where nothing needs translating. Exactly what the
-   * client sent for valid UTF-8 JSON (the host decodes with koa-body and re-encodes); re-serialised
-   * when routing rewrote `model` (an instance prefix or a config-file alias).
+   * client sent when that was UTF-8 (Content-Encoding undone, a leading byte-order mark dropped); when
+   * routing renamed `model` (an instance prefix, a config-file alias) only that string's bytes differ.
    */
   rawBody: Uint8Array | undefined;
   credentials: ClientCredentialsV1 | undefined;

@@ -8,6 +8,5 @@ export { pickForwardHeaders } from '../pick-forward-headers.js';
 export { pickResponseHeaders } from '../pick-response-headers.js';
 export { prepareJsonBody } from '../prepare-json-body.js';
 export { preparePassthroughBody } from '../prepare-passthrough-body.js';
-export { rewriteJsonModel } from '../rewrite-json-model.js';
 export { rewriteMultipartModel } from '../rewrite-multipart-model.js';
 export { toGotBody } from '../to-got-body.js';

@@ -17,7 +17,9 @@ export function createErrorHandlerMiddleware(logger: Logger): Middleware<Gateway
       if (ctx.state.abortController?.signal.aborted) return;
       const error = toGatewayError(thrown);
       if (error.status >= 500) {
-        logger.error({ requestId: ctx.state.requestId, status: error.status, error: describe(thrown) }, 'request failed');
+        // The stack says where a gateway bug (or an unexpected upstream fault) surfaced.
+        const stack = thrown instanceof Error ? thrown.stack : undefined;
+        logger.error({ requestId: ctx.state.requestId, status: error.status, error: describe(thrown), stack }, 'request failed');
       }
       if (ctx.headerSent || !ctx.writable) return;
       ctx.status = error.status;

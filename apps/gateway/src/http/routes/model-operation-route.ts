@@ -1,9 +1,11 @@
 import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { ModelOperation } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
+import { assertModelName } from '../assert-model-name.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -30,6 +32,7 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     if (typeof model !== 'string' || model.trim().length === 0) {
       throw new InvalidRequestError('You must provide a model parameter (a non-empty string).', { param: 'model', code: 'missing_required_parameter' });
     }
+    assertModelName(model);
     const value = body[spec.required.field];
     if (!spec.required.check(value)) {
       throw new InvalidRequestError(`'${spec.required.field}' must be ${spec.required.expected}.`, { param: spec.required.field, code: 'invalid_type' });
@@ -51,12 +54,12 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
 
 /**
  * An instance prefix or a config-file alias is the gateway's business: the provider sees the routed
- * model in the body (and in the raw bytes, re-serialised only in that case), never `google/...`.
+ * model in the body and in the raw bytes (where only that string's bytes change), never `google/...`.
  */
 export function withRoutedModel(body: Record<string, unknown>, raw: Uint8Array, routedModel: string | undefined): Uint8Array {
   if (routedModel === undefined || body.model === routedModel) return raw;
   body.model = routedModel;
-  return Buffer.from(JSON.stringify(body));
+  return rewriteJsonModel(raw, routedModel);
 }
 
 export const isNonEmptyArray = (value: unknown) => Array.isArray(value) && value.length > 0;

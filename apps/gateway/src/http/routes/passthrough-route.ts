@@ -3,6 +3,7 @@ import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/co
 import type { Context } from 'koa';
 import type { Dispatch } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
+import { assertModelName } from '../assert-model-name.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -38,6 +39,7 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
     if (!BODYLESS.has(ctx.method) && ctx.is('multipart')) {
       const multipart = await readMultipartBody(ctx, deps.settings.multipartLimitBytes);
       body = multipart.bytes;
+      if (multipart.model !== undefined) assertModelName(multipart.model);
       model = multipart.model ?? model;
       modelFromBody = multipart.model !== undefined;
     } else if (!BODYLESS.has(ctx.method) && (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0) {
@@ -45,6 +47,7 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
       body = json.raw;
       jsonBody = json.body;
       if (typeof json.body.model === 'string' && json.body.model.length > 0) {
+        assertModelName(json.body.model);
         model = json.body.model;
         modelFromBody = true;
       }
