@@ -37,6 +37,15 @@ describe('convertGoogleStreamToChunks', () => {
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
   });
 
+  it('reports the usage once at the end even when the client did not ask for the usage chunk (telemetry)', async () => {
+    const reported: unknown[] = [];
+    const chunks = await collect(
+      convertGoogleStreamToChunks(parseGoogleSseStream(fromArray([readFixtureText('streamGenerateContent.text.sse.txt')])), { ...options, onUsage: (usage) => reported.push(usage) }),
+    );
+    expect(chunks.some((chunk) => 'usage' in chunk)).toBe(false);
+    expect(reported).toEqual([{ prompt_tokens: 7, completion_tokens: 10, total_tokens: 17, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } }]);
+  });
+
   it('streams the recorded 2.5 Flash stream cut at MAX_TOKENS with cumulative usage from the last event', async () => {
     const events = readRecording('streamGenerateContent.text.recording.json').response;
     const chunks = await fromEvents(events, { includeUsage: true });

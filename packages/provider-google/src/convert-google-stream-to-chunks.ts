@@ -17,6 +17,8 @@ export interface ConvertGoogleStreamToChunksOptions {
   provider: string;
   /** `stream_options.include_usage`: add the usage-only chunk (choices: []) before [DONE]. */
   includeUsage?: boolean;
+  /** Called once at the end with the upstream's usage, whether or not the client asked for it (telemetry). */
+  onUsage?: (usage: CompletionUsage) => void;
   id?: string;
   created?: number;
 }
@@ -134,5 +136,7 @@ export async function* convertGoogleStreamToChunks(
     const reason: ChatCompletionFinishReason = state.blocked ? 'content_filter' : mapGoogleFinishReason(state.finishReason, { hasToolCalls: state.toolCalls > 0 });
     yield chunk([{ index, delta: {}, logprobs: null, finish_reason: reason }]);
   }
-  if (options.includeUsage) yield chunk([], convertGoogleUsage(usage));
+  const finalUsage = convertGoogleUsage(usage);
+  options.onUsage?.(finalUsage);
+  if (options.includeUsage) yield chunk([], finalUsage);
 }

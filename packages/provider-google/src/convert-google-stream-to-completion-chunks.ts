@@ -1,4 +1,4 @@
-import type { Completion } from '@multi-ai-proxy/core';
+import type { Completion, CompletionUsage } from '@multi-ai-proxy/core';
 import { completionFinishReason } from './convert-from-google-completion.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
@@ -10,6 +10,8 @@ export interface ConvertGoogleStreamToCompletionChunksOptions {
   model: string;
   provider: string;
   includeUsage?: boolean;
+  /** Called once at the end with the upstream's usage, whether or not the client asked for it (telemetry). */
+  onUsage?: (usage: CompletionUsage) => void;
   /** `echo: true`: the prompt is streamed first. */
   echoPrompt?: string;
   id?: string;
@@ -45,5 +47,7 @@ export async function* convertGoogleStreamToCompletionChunks(
   for (const [index, reason] of [...finish.entries()].sort(([a], [b]) => a - b)) {
     yield chunk([{ text: '', index, logprobs: null, finish_reason: blocked ? 'content_filter' : completionFinishReason(reason) }]);
   }
-  if (options.includeUsage) yield { ...chunk([]), usage: convertGoogleUsage(usage) };
+  const finalUsage = convertGoogleUsage(usage);
+  options.onUsage?.(finalUsage);
+  if (options.includeUsage) yield { ...chunk([]), usage: finalUsage };
 }

@@ -5,12 +5,13 @@ import type {
   ChatCompletionRequest,
   Completion,
   CompletionRequest,
+  CompletionUsage,
   CreateEmbeddingResponse,
   EmbeddingRequest,
   OperationResultV1,
 } from '@multi-ai-proxy/core';
 import { GatewayError, InvalidRequestError } from '@multi-ai-proxy/core';
-import { joinUrl, mapBounded } from '@multi-ai-proxy/core/provider-utils';
+import { joinUrl, mapBounded, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 import { buildOpenAIEmbeddingResponse } from './build-openai-embedding-response.js';
 import { checkEmbeddingValues } from './check-embedding-values.js';
 import { convertFromGoogleCompletion } from './convert-from-google-completion.js';
@@ -64,6 +65,11 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
     return model;
   };
 
+  // A stream's usage reaches the host's telemetry even when the client did not ask for the usage chunk.
+  const reportUsage = (context: CallContextV1) => (usage: CompletionUsage) => {
+    if (context.telemetry !== undefined) context.telemetry.usage = toTelemetryUsage(usage);
+  };
+
   const postJson = <T>(url: string, body: unknown, context: CallContextV1): Promise<T> => requestGeminiJson<T>(settings, { url, body, signal: context.signal }, context);
 
   return {
@@ -78,7 +84,10 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
       const clientModel = context.model ?? request.model;
       if (request.stream === true) {
         const events = await openGeminiStream(settings, url, body, context);
-        return { kind: 'chunks', chunks: convertGoogleStreamToChunks(events, { model: clientModel, provider, includeUsage: request.stream_options?.include_usage === true }) };
+        return {
+          kind: 'chunks',
+          chunks: convertGoogleStreamToChunks(events, { model: clientModel, provider, includeUsage: request.stream_options?.include_usage === true, onUsage: reportUsage(context) }),
+        };
       }
       const response = await postJson<GoogleGenerateContentResponse>(url, body, context);
       return { kind: 'json', body: convertFromGoogleResponse(response, { model: clientModel }) };
@@ -100,6 +109,7 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
             model: clientModel,
             provider,
             includeUsage: request.stream_options?.include_usage === true,
+            onUsage: reportUsage(context),
             echoPrompt: request.echo === true ? prompts[0] : undefined,
           }),
         };

@@ -23,6 +23,7 @@ export async function openGeminiStream(settings: GeminiEngineSettings, url: stri
     body: JSON.stringify(body),
     signal: context.signal,
     timeoutMs: settings.timeoutMs,
+    telemetry: context.telemetry,
   });
   if (upstream.status !== 200) {
     // A reset inside the error body still leaves the status to answer with.

@@ -26,6 +26,7 @@ export async function requestGeminiJson<T>(settings: GeminiEngineSettings, call:
     body: method === 'POST' ? JSON.stringify(call.body) : undefined,
     signal: call.signal,
     timeoutMs: settings.timeoutMs,
+    telemetry: context.telemetry,
   });
   if (response.status < 200 || response.status >= 300) throw mapGoogleError(response.status, response.body, settings.provider, response.headers);
   try {

@@ -1,11 +1,5 @@
-import type { CallTelemetryV1, TelemetryUsageV1 } from '@multi-ai-proxy/core';
-
-interface OpenAIUsageLike {
-  prompt_tokens?: unknown;
-  completion_tokens?: unknown;
-  prompt_tokens_details?: { cached_tokens?: unknown } | null;
-  completion_tokens_details?: { reasoning_tokens?: unknown } | null;
-}
+import type { CallTelemetryV1 } from '@multi-ai-proxy/core';
+import { type OpenAIUsageLike, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 
 interface OpenAIAnswerLike {
   id?: unknown;
@@ -14,18 +8,6 @@ interface OpenAIAnswerLike {
   choices?: Array<{ finish_reason?: unknown } | null> | null;
 }
 
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
-
-/** OpenAI `usage` in the telemetry's terms; undefined when there is none. */
-export function toTelemetryUsage(usage: OpenAIUsageLike | null | undefined): TelemetryUsageV1 | undefined {
-  if (usage === null || typeof usage !== 'object') return undefined;
-  return {
-    inputTokens: count(usage.prompt_tokens),
-    outputTokens: count(usage.completion_tokens),
-    cachedInputTokens: count(usage.prompt_tokens_details?.cached_tokens),
-    reasoningTokens: count(usage.completion_tokens_details?.reasoning_tokens),
-  };
-}
 
 /**
  * Fills what the provider did not report from an OpenAI-shaped answer or stream chunk (chat,

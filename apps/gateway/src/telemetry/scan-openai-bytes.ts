@@ -1,5 +1,5 @@
 import type { CallTelemetryV1 } from '@multi-ai-proxy/core';
-import { toTelemetryUsage } from './note-openai-answer.js';
+import { toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 
 const USAGE = Buffer.from('"usage":{');
 const USAGE_SPACED = Buffer.from('"usage": {');

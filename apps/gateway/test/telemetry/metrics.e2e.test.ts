@@ -164,6 +164,25 @@ describe('GET /metrics after a scripted mix', () => {
     expect(Number(invalid.headers.get('x-multi-ai-proxy-overhead-ms'))).toBeGreaterThanOrEqual(0);
   });
 
+  it('counts the tokens of a Gemini stream whose client did not ask for the usage chunk', async () => {
+    const geminiOp = { gen_ai_operation_name: 'generate_content', gen_ai_provider_name: 'gcp.gemini', provider_instance: 'google', gen_ai_request_model: 'gemini-2.5-flash' };
+    const tokens = (samples: PrometheusSample[], type: string) => ({
+      count: sampleValue(samples, 'gen_ai_client_token_usage_count', { ...geminiOp, gen_ai_token_type: type }) ?? 0,
+      sum: sampleValue(samples, 'gen_ai_client_token_usage_sum', { ...geminiOp, gen_ai_token_type: type }) ?? 0,
+    });
+    const before = await scrape();
+    const openai = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries: 0 });
+    const stream = await openai.chat.completions.create({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    let sawUsage = false;
+    for await (const chunk of stream) sawUsage ||= chunk.usage != null;
+    expect(sawUsage).toBe(false);
+    const after = await scrape();
+    for (const type of ['input', 'output']) {
+      expect(tokens(after, type).count - tokens(before, type).count).toBe(1);
+      expect(tokens(after, type).sum - tokens(before, type).sum).toBeGreaterThan(0);
+    }
+  });
+
   it('logs tokens, time to first byte, attempts and target on the access line, never a key', async () => {
     const openai = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries: 0, defaultHeaders: { 'x-request-id': 'access-log-tokens' } });
     const completion = await chat(openai, 'gpt-4.1');

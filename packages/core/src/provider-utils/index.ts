@@ -18,3 +18,4 @@ export { pickRateLimitHeaders } from './pick-rate-limit-headers.js';
 export { DEFAULT_BODY_LIMIT, readBodyBounded } from './read-body-bounded.js';
 export { rewriteJsonModel } from './rewrite-json-model.js';
 export { sendUpstreamRequest, type UpstreamRequest, type UpstreamResponse } from './send-upstream-request.js';
+export { type OpenAIUsageLike, toTelemetryUsage } from './to-telemetry-usage.js';
