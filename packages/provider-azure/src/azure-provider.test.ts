@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1, type UpstreamApiError } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
 import { parseAzureProviderOptions } from './azure-provider-options.js';
-import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
 const fixture = (name: string) => readUpstreamFixture('azure', name);
 // A syntactically valid JWT (header.payload.signature), not a real token.
