@@ -15,7 +15,8 @@ describe('describeAzureError', () => {
     expect(describeAzureError(detail, 400, 'my-codex', 'chat')).toMatch(/AZURE_OPENAI_RESPONSES_ONLY_MODELS.*POST \/v1\/responses/);
     expect(describeAzureError(detail, 400, 'my-codex', 'embeddings')).toBeUndefined();
     expect(describeAzureError(detail, 404, 'claude-sonnet-4-5', 'chat')).toMatch(/Anthropic Messages API/);
-    expect(describeAzureError(detail, 400, 'gpt-4o', 'chat')).toBeUndefined();
+    const other = parseOpenAIErrorBody(Buffer.from('{"error":{"code":"invalid_value","message":"Bad temperature"}}'), 400);
+    expect(describeAzureError(other, 400, 'gpt-4o', 'chat')).toBeUndefined();
     expect(describeAzureError(detail, 429, 'o3-pro', 'chat')).toBeUndefined();
   });
 });
