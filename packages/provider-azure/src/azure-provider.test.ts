@@ -335,8 +335,11 @@ describe('azure provider, chat completions for Responses-only deployments', () =
 
   it('streams: the recorded Responses events become chat chunks, the usage chunk when asked; the responses api-version applies', async () => {
     answer({ headers: { 'content-type': 'text/event-stream' }, sse: sse('responses.tool-call.chunks.txt') });
-    const result = await chatResult(azure({ AZURE_OPENAI_RESPONSES_APIVERSION: 'preview' }), { ...request, stream: true, stream_options: { include_usage: true } });
-    expect(last().url).toBe('/apim/openai/v1/responses?api-version=preview');
+    const provider = azure({ AZURE_OPENAI_RESPONSES_APIVERSION: 'preview' });
+    const body = { ...request, stream: true, stream_options: { include_usage: true } };
+    // The client's dated chat api-version is not sent to the v1 route; its other query parameters are.
+    const result = await provider.createChatCompletion!(body as never, routed(provider, 'gpt-5-codex', { rawBody: Buffer.from(JSON.stringify(body)), search: 'api-version=2024-10-21&trace=1' }));
+    expect(last().url).toBe('/apim/openai/v1/responses?trace=1&api-version=preview');
     expect(JSON.parse(last().body.toString())).toEqual({ model: 'gpt-5-codex', ...converted, stream: true });
     expect(result.kind).toBe('chunks');
     const chunks: Array<{ object: string; choices: Array<{ delta: { tool_calls?: Array<{ function?: { arguments?: string } }> }; finish_reason: string | null }>; usage?: unknown }> = [];

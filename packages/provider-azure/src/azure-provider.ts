@@ -100,8 +100,15 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     return { ...pickForwardHeaders(call.headers), ...(contentType ? { 'content-type': contentType } : {}), ...auth };
   }
 
-  /** `/openai/v1/responses` on both surfaces, like the Responses passthrough. */
-  const responsesUrl = (endpoint: string, call: CallContextV1): string => joinUrl(endpoint, '/openai/v1/responses', withApiVersion(call.search, options.responsesApiVersion));
+  /**
+   * `/openai/v1/responses` on both surfaces, like the Responses passthrough. A client's `api-version`
+   * was meant for chat completions (a dated one the v1 route refuses), so only the Responses one is sent.
+   */
+  const responsesUrl = (endpoint: string, call: CallContextV1): string => {
+    const query = new URLSearchParams(call.search);
+    query.delete('api-version');
+    return joinUrl(endpoint, '/openai/v1/responses', withApiVersion(query.toString(), options.responsesApiVersion));
+  };
 
   /** Chat completions: converted to a Responses call for Responses-only deployments, else forwarded as sent. */
   function createChatCompletion(request: ChatCompletionRequest, call: ModelCallContextV1): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
