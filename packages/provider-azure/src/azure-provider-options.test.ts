@@ -46,6 +46,14 @@ describe('parseAzureProviderOptions', () => {
     expect(raw.serverlessDeployments.get('phi')).toEqual({ model: 'phi', name: 'P', region: 'eu', apiKey: 'pk' });
   });
 
+  it('reads the Responses-only model list: default, replaced (env or file), or turned off with none', () => {
+    const env = { AZURE_OPENAI_ENDPOINT: E };
+    expect(parseAzureProviderOptions({}, env).responsesOnlyModels).toContain('gpt-5-codex');
+    expect(parseAzureProviderOptions({}, { ...env, AZURE_OPENAI_RESPONSES_ONLY_MODELS: ' My-Codex , o3-pro,' }).responsesOnlyModels).toEqual(['my-codex', 'o3-pro']);
+    expect(parseAzureProviderOptions({ responsesOnlyModels: ['x'] }, { ...env, AZURE_OPENAI_RESPONSES_ONLY_MODELS: 'y' }).responsesOnlyModels).toEqual(['x']);
+    expect(parseAzureProviderOptions({}, { ...env, AZURE_OPENAI_RESPONSES_ONLY_MODELS: 'none' }).responsesOnlyModels).toEqual([]);
+  });
+
   it('parses serverless deployments with both key spellings, and reports problems', () => {
     const options = parseAzureProviderOptions(
       {},

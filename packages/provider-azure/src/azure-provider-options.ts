@@ -1,5 +1,6 @@
 import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
 import { createPluginOptionsReader, type PluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
+import { DEFAULT_AZURE_RESPONSES_ONLY_MODELS } from './is-responses-only-model.js';
 import { parseAzureModelMapper } from './parse-azure-model-mapper.js';
 import { type AzureServerlessDeployment, parseAzureServerlessDeployments, serverlessKeyVariable } from './parse-azure-serverless-deployments.js';
 
@@ -15,6 +16,12 @@ export interface AzureProviderOptions {
   /** Added to Responses calls when set; the GA `/openai/v1/responses` route needs none. */
   responsesApiVersion: string | undefined;
   apiSurface: AzureApiSurface;
+  /**
+   * Deployment-name prefixes served by the Responses API only (lower-cased): their chat completions are
+   * sent to `/openai/v1/responses` and converted back. Default DEFAULT_AZURE_RESPONSES_ONLY_MODELS; empty
+   * when the operator set `none`.
+   */
+  responsesOnlyModels: readonly string[];
   /** Operator entries (lower-cased keys), laid over the default table (default-azure-model-mapping.ts). */
   modelMapper: ReadonlyMap<string, string>;
   /** Keyed by lower-cased model. */
@@ -73,12 +80,20 @@ export function parseAzureProviderOptions(raw: unknown, env: EnvV1): AzureProvid
     modelsApiVersion: read.string('modelsApiVersion', 'AZURE_OPENAI_MODELS_APIVERSION') ?? DEFAULT_AZURE_MODELS_API_VERSION,
     responsesApiVersion: read.string('responsesApiVersion', 'AZURE_OPENAI_RESPONSES_APIVERSION'),
     apiSurface,
+    responsesOnlyModels: parseResponsesOnlyModels(read.list('responsesOnlyModels', 'AZURE_OPENAI_RESPONSES_ONLY_MODELS')),
     modelMapper: mapper.entries,
     serverlessDeployments: serverless.deployments,
     serverlessEndpointTemplate: template.replace(/\/+$/, ''),
     modelsCacheTtlMs: ttlSeconds * 1000,
     warnings: [...mapper.problems, ...serverless.problems],
   };
+}
+
+/** The operator's list replaces the default one; `none` alone turns the conversion off. */
+function parseResponsesOnlyModels(list: string[] | undefined): readonly string[] {
+  if (list === undefined) return DEFAULT_AZURE_RESPONSES_ONLY_MODELS;
+  if (list.length === 1 && list[0]?.toLowerCase() === 'none') return [];
+  return list.map((prefix) => prefix.toLowerCase());
 }
 
 /** Raw `serverlessDeployments` may be the env string or `{ model: { name, region, apiKey? } }`. */

@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { type CallContextV1, type GatewayError, type ModelCallContextV1, mapUpstreamModel, type PassthroughRequestV1, type ProviderV1, type RawResultV1, type UpstreamApiError } from '@multi-ai-proxy/core';
 import { createTestCallContext, createTestPluginContext, type MockUpstream, type MockUpstreamReply, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
 import { parseAzureProviderOptions } from './azure-provider-options.js';
-import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
 const fixture = (name: string) => readUpstreamFixture('azure', name);
 // A syntactically valid JWT (header.payload.signature), not a real token.
@@ -285,6 +285,83 @@ describe('azure provider, streaming', () => {
     expect(text.endsWith(`${events.slice(2).join('\n\n')}\n\n`)).toBe(true);
     expect(text).not.toContain('"choices":[],');
     expect(text.split('\n\n').filter(Boolean)).toHaveLength(events.length - 1);
+  });
+});
+
+describe('azure provider, chat completions for Responses-only deployments', () => {
+  const request = {
+    model: 'gpt-5-codex',
+    messages: [
+      { role: 'user', content: 'Weather in San Francisco?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'weather', arguments: '{"location":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_0', content: 'rain' },
+    ],
+    tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }],
+    max_completion_tokens: 300,
+  };
+  const converted = {
+    input: [
+      { type: 'message', role: 'user', content: 'Weather in San Francisco?' },
+      { type: 'function_call', call_id: 'call_0', name: 'weather', arguments: '{"location":"Paris"}' },
+      { type: 'function_call_output', call_id: 'call_0', output: 'rain' },
+    ],
+    tools: [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } }],
+    max_output_tokens: 300,
+    store: false,
+  };
+  const sse = (name: string) =>
+    fixture(name)
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim().length > 0);
+  const chatResult = async (provider: ProviderV1, body: Record<string, unknown>, model = body.model as string) =>
+    provider.createChatCompletion!(body as never, routed(provider, model, { rawBody: Buffer.from(JSON.stringify(body)), credentials: { bearer: 'K' } }));
+
+  it('sends the converted body to /openai/v1/responses with the deployment as model and answers a chat completion', async () => {
+    answer(recorded('responses.tool-call.response.json'));
+    const result = await chatResult(azure({ AZURE_OPENAI_MODEL_MAPPER: 'coder=gpt-5-codex-prod' }), { ...request, model: 'coder' });
+    expect(`${last().method} ${last().url}`).toBe('POST /apim/openai/v1/responses');
+    expect(last().headers['api-key']).toBe('K');
+    expect(JSON.parse(last().body.toString())).toEqual({ model: 'gpt-5-codex-prod', ...converted });
+    expect(result.kind).toBe('json');
+    const completion = (result as { body: Record<string, unknown> }).body;
+    expect(completion).toMatchObject({
+      object: 'chat.completion',
+      model: 'coder',
+      choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_YunNGbIwdVJ2i0y0Mybva4Pw', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }] } }],
+      usage: { prompt_tokens: 45, completion_tokens: 24, total_tokens: 69 },
+    });
+  });
+
+  it('streams: the recorded Responses events become chat chunks, the usage chunk when asked; the responses api-version applies', async () => {
+    answer({ headers: { 'content-type': 'text/event-stream' }, sse: sse('responses.tool-call.chunks.txt') });
+    const provider = azure({ AZURE_OPENAI_RESPONSES_APIVERSION: 'preview' });
+    const body = { ...request, stream: true, stream_options: { include_usage: true } };
+    // The client's dated chat api-version is not sent to the v1 route; its other query parameters are.
+    const result = await provider.createChatCompletion!(body as never, routed(provider, 'gpt-5-codex', { rawBody: Buffer.from(JSON.stringify(body)), search: 'api-version=2024-10-21&trace=1' }));
+    expect(last().url).toBe('/apim/openai/v1/responses?trace=1&api-version=preview');
+    expect(JSON.parse(last().body.toString())).toEqual({ model: 'gpt-5-codex', ...converted, stream: true });
+    expect(result.kind).toBe('chunks');
+    const chunks: Array<{ object: string; choices: Array<{ delta: { tool_calls?: Array<{ function?: { arguments?: string } }> }; finish_reason: string | null }>; usage?: unknown }> = [];
+    for await (const chunk of (result as { chunks: AsyncIterable<(typeof chunks)[number]> }).chunks) chunks.push(chunk);
+    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
+    const args = chunks.flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta.tool_calls ?? [])).map((call) => call.function?.arguments ?? '');
+    expect(args.join('')).toBe('{"location":"San Francisco"}');
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 45, completion_tokens: 24, total_tokens: 69 } });
+  });
+
+  it('keeps the byte passthrough for other models, converts only the configured list, and maps upstream errors', async () => {
+    answer(recorded('chat-completions.response.content-filter.gpt-4.1.json'));
+    const plain = { model: 'gpt-5.1', messages: [{ role: 'user', content: 'x' }] };
+    await chat(azure(), plain);
+    expect(last().url).toBe('/apim/openai/deployments/gpt-5.1/chat/completions?api-version=2025-04-01-preview');
+    await chat(azure({ AZURE_OPENAI_RESPONSES_ONLY_MODELS: 'o3-pro' }), { ...plain, model: 'gpt-5-codex' });
+    expect(last().url).toBe('/apim/openai/deployments/gpt-5-codex/chat/completions?api-version=2025-04-01-preview');
+    answer({ status: 400, body: { error: { code: 'invalid_value', message: 'Unsupported parameter', param: 'temperature' } } });
+    const error = await rejection(chatResult(azure({ AZURE_OPENAI_RESPONSES_ONLY_MODELS: 'my-codex' }), { ...plain, model: 'my-codex' }));
+    expect(last().url).toBe('/apim/openai/v1/responses');
+    expect(error).toMatchObject({ status: 400, code: 'invalid_value', param: 'temperature' });
   });
 });
 

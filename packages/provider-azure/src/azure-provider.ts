@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import { type CallContextV1, InvalidRequestError, PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError, UpstreamUnreachableError } from '@multi-ai-proxy/core';
+import {
+  type CallContextV1,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  InvalidRequestError,
+  type ModelCallContextV1,
+  type OperationResultV1, PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError, UpstreamUnreachableError } from '@multi-ai-proxy/core';
 import { createHttpClient, joinUrl } from '@multi-ai-proxy/core/provider-utils';
 import {
   createSseEventTransform,
@@ -10,6 +17,7 @@ import {
 } from '@multi-ai-proxy/provider-openai/internal';
 import type { Method } from 'got';
 import { answerAzureDeployments } from './answer-azure-deployments.js';
+import { answerChatWithAzureResponses } from './answer-chat-with-azure-responses.js';
 import { AZURE_MODEL_PATTERNS } from './azure-model-patterns.js';
 import type { AzureProviderOptions } from './azure-provider-options.js';
 import { buildAzureUrl } from './build-azure-url.js';
@@ -17,6 +25,7 @@ import { createAzureChunkFilter } from './create-azure-chunk-filter.js';
 import { createAzureModelLister } from './create-azure-model-lister.js';
 import { createAzureModelTable } from './create-azure-model-table.js';
 import { describeAzureError } from './describe-azure-error.js';
+import { isResponsesOnlyModel } from './is-responses-only-model.js';
 import { mapAzureModel } from './map-azure-model.js';
 import { mapAzurePassthroughRoute } from './map-azure-passthrough-route.js';
 import type { AzureServerlessDeployment } from './parse-azure-serverless-deployments.js';
@@ -91,6 +100,29 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     return { ...pickForwardHeaders(call.headers), ...(contentType ? { 'content-type': contentType } : {}), ...auth };
   }
 
+  /**
+   * `/openai/v1/responses` on both surfaces, like the Responses passthrough. A client's `api-version`
+   * was meant for chat completions (a dated one the v1 route refuses), so only the Responses one is sent.
+   */
+  const responsesUrl = (endpoint: string, call: CallContextV1): string => {
+    const query = new URLSearchParams(call.search);
+    query.delete('api-version');
+    return joinUrl(endpoint, '/openai/v1/responses', withApiVersion(query.toString(), options.responsesApiVersion));
+  };
+
+  /** Chat completions: converted to a Responses call for Responses-only deployments, else forwarded as sent. */
+  function createChatCompletion(request: ChatCompletionRequest, call: ModelCallContextV1): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
+    const deployment = call.upstreamModel;
+    if (options.endpoint === undefined || findServerless(call.model ?? request.model) !== undefined || !isResponsesOnlyModel(deployment, options.responsesOnlyModels)) {
+      return forwardJson('chat/completions', request, call);
+    }
+    const endpoint = options.endpoint;
+    const headers = headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), 'application/json');
+    return answerChatWithAzureResponses(request, call, deployment, instanceName, (body) =>
+      send({ url: responsesUrl(endpoint, call), method: 'POST', headers, body, filterChunks: false, model: call.model ?? request.model, operation: 'chat' }, call),
+    );
+  }
+
   /** chat/completions, completions, embeddings. */
   function forwardJson(route: 'chat/completions' | 'completions' | 'embeddings', request: { model?: string }, call: CallContextV1): Promise<RawResultV1> {
     const operation = route === 'chat/completions' ? 'chat' : route;
@@ -136,7 +168,7 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     modelPatterns: AZURE_MODEL_PATTERNS,
     mapModel,
     knownModels: () => models.known(),
-    createChatCompletion: (request, call) => forwardJson('chat/completions', request, call),
+    createChatCompletion,
     createCompletion: (request, call) => forwardJson('completions', request, call),
     createEmbedding: (request, call) => forwardJson('embeddings', request, call),
     listModels: (call) => models.list(call),

@@ -1,7 +1,7 @@
 import { readChunksFixture, readFixtureText, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
-import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
 // The core conformance kit against the recorded Azure OpenAI answers (fixtures/upstream/azure).
 const fixture = (name: string) => upstreamFixture('azure', name);

@@ -1,8 +1,8 @@
 
+import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { createSseEventTransform } from '@multi-ai-proxy/provider-openai/internal';
 import { describe, expect, it } from 'vitest';
 import { createAzureChunkFilter } from './create-azure-chunk-filter.js';
-import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 
 const fixture = (name: string) => readUpstreamFixture('azure', name).toString('utf8');
 

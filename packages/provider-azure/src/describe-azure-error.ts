@@ -1,14 +1,14 @@
 import type { UpstreamErrorDetail } from '@multi-ai-proxy/provider-openai/internal';
 
-// Models Azure serves through the Responses API only (the seed converted their chat calls).
-const RESPONSES_ONLY_PREFIXES = ['codex-mini', 'o3-pro', 'o3-deep-research', 'gpt-5-codex', 'gpt-5.1-codex', 'gpt-5-pro', 'computer-use-preview'];
-// Claude on Azure AI Foundry speaks the Anthropic Messages API (the seed converted chat calls).
+// Claude on Azure AI Foundry speaks the Anthropic Messages API.
 const CLAUDE_PREFIXES = ['claude-'];
 
 /**
  * What to add to an Azure error message: which content-filter categories fired (Azure's `innererror`,
  * which the client also receives as is; summarised for clients that show only the message), and, when
- * a chat call for a Responses-only or Claude model fails, where such a model is served instead.
+ * a chat call fails because the deployment does not do chat completions, how to reach it: a
+ * Responses-only deployment missing from AZURE_OPENAI_RESPONSES_ONLY_MODELS (the listed ones are
+ * converted and never get here), or Claude.
  */
 export function describeAzureError(detail: UpstreamErrorDetail, status: number, model: string | undefined, operation: string): string | undefined {
   const notes: string[] = [];
@@ -16,10 +16,12 @@ export function describeAzureError(detail: UpstreamErrorDetail, status: number, 
   if (filtered) notes.push(`[content filter: ${filtered}]`);
   const lower = model?.toLowerCase() ?? '';
   if (operation === 'chat' && (status === 400 || status === 404) && lower !== '') {
-    if (RESPONSES_ONLY_PREFIXES.some((prefix) => lower.startsWith(prefix))) {
-      notes.push(`(Model "${model}" is served by Azure's Responses API: call POST /v1/responses instead of chat completions.)`);
-    } else if (CLAUDE_PREFIXES.some((prefix) => lower.startsWith(prefix))) {
+    if (CLAUDE_PREFIXES.some((prefix) => lower.startsWith(prefix))) {
       notes.push(`(Claude on Azure AI Foundry uses the Anthropic Messages API, which this gateway does not translate; deploy it as a serverless OpenAI-compatible endpoint or call it directly.)`);
+    } else if (detail.code === 'OperationNotSupported') {
+      notes.push(
+        `(If deployment "${model}" is served by Azure's Responses API only, add its name to AZURE_OPENAI_RESPONSES_ONLY_MODELS so chat completions are converted, or call POST /v1/responses.)`,
+      );
     }
   }
   return notes.length > 0 ? notes.join(' ') : undefined;

@@ -1,5 +1,4 @@
-import type { CompletionUsage } from '@multi-ai-proxy/core';
-import type { ResponseUsage } from './responses-types.js';
+import type { CompletionUsage, ResponseUsage } from '@multi-ai-proxy/core';
 
 /**
  * Chat usage → Responses usage. Every field is required by the spec and by Codex (which fails on a

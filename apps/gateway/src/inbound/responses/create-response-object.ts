@@ -1,6 +1,5 @@
-import type { ChatCompletionFinishReason } from '@multi-ai-proxy/core';
+import type { ChatCompletionFinishReason, ResponseObject } from '@multi-ai-proxy/core';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
-import type { ResponseObject } from './responses-types.js';
 
 export interface ResponseIdentity {
   id: string;

@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk } from '@multi-ai-proxy/core';
+import type { ChatCompletionChunk, ResponseStreamEvent } from '@multi-ai-proxy/core';
 import { UpstreamApiError } from '@multi-ai-proxy/core';
 import { readChunksFixture } from '@multi-ai-proxy/core/testing';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
 import { decodeReasoningContent } from './reasoning-content-codec.js';
-import type { ResponseStreamEvent } from './responses-types.js';
 
 const azureEvents = (name: string) => readChunksFixture(upstreamFixture('azure', name)).map((line) => JSON.parse(line) as ResponseStreamEvent);
 const identity = { id: 'resp_test', model: 'gpt-5.1', createdAt: 1_770_803_606 };

@@ -1,11 +1,10 @@
-import type { ChatCompletionChunk, ChatCompletionFinishReason, CompletionUsage } from '@multi-ai-proxy/core';
+import type { ChatCompletionChunk, ChatCompletionFinishReason, CompletionUsage, ResponseCustomToolCall, ResponseFunctionCall, ResponseObject, ResponseOutputItem, ResponseReasoning, ResponseStreamEvent } from '@multi-ai-proxy/core';
 import { toOpenAIErrorBody } from '@multi-ai-proxy/core';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 import { convertUsageToResponses } from './convert-usage-to-responses.js';
 import { createResponseId } from './create-response-id.js';
 import { createResponseObject, finishResponseStatus, type ResponseIdentity } from './create-response-object.js';
 import { encodeReasoningContent } from './reasoning-content-codec.js';
-import type { ResponseCustomToolCall, ResponseFunctionCall, ResponseObject, ResponseOutputItem, ResponseReasoning, ResponseStreamEvent } from './responses-types.js';
 import { customInput, toToolCallItem } from './to-tool-call-item.js';
 
 export interface EncodeResponseEventsOptions {

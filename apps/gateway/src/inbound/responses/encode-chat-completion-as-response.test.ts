@@ -1,10 +1,9 @@
-import type { ChatCompletion } from '@multi-ai-proxy/core';
+import type { ChatCompletion, ResponseObject } from '@multi-ai-proxy/core';
 import { readJsonFixture } from '@multi-ai-proxy/core/testing';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
-import type { ResponseObject } from './responses-types.js';
 
 const recorded = (name: string) => readJsonFixture<ResponseObject>(upstreamFixture('azure', name));
 const identity = { id: 'resp_test', model: 'gpt-5.1', createdAt: 1 };

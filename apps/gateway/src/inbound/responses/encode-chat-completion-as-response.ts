@@ -1,10 +1,9 @@
-import type { ChatCompletion } from '@multi-ai-proxy/core';
+import type { ChatCompletion, ResponseObject, ResponseOutputItem } from '@multi-ai-proxy/core';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 import { convertUsageToResponses } from './convert-usage-to-responses.js';
 import { createResponseId } from './create-response-id.js';
 import { createResponseObject, finishResponseStatus, type ResponseIdentity } from './create-response-object.js';
 import { encodeReasoningContent } from './reasoning-content-codec.js';
-import type { ResponseObject, ResponseOutputItem } from './responses-types.js';
 import { toToolCallItem } from './to-tool-call-item.js';
 
 /** A chat completion (first choice) → a Response object: reasoning, message and tool call items, in that order. */

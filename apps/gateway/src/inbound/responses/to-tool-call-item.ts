@@ -1,5 +1,5 @@
+import type { ResponseCustomToolCall, ResponseFunctionCall } from '@multi-ai-proxy/core';
 import { createResponseId } from './create-response-id.js';
-import type { ResponseCustomToolCall, ResponseFunctionCall } from './responses-types.js';
 import type { ResponsesToolNames } from './responses-tool-names.js';
 
 /**
