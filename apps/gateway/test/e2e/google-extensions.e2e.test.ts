@@ -9,7 +9,7 @@ import { expectOpenAIApiError } from '../support/expect-openai-api-error.js';
 import { type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
 
 type Body = { generationConfig?: Record<string, unknown>; cachedContent?: string; safetySettings?: unknown[]; contents?: Array<{ role: string; parts: Array<Record<string, unknown>> }> };
-type GoogleToolCall = OpenAI.Chat.Completions.ChatCompletionMessageToolCall & { extra_content?: { google?: { thought_signature?: string } } };
+type GoogleToolCall = OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall & { extra_content?: { google?: { thought_signature?: string } } };
 
 let fleet: ProviderFleet;
 let client: OpenAI;
@@ -59,13 +59,9 @@ describe.each([
   });
 
   it('reads the nested extra_body.google of Google\'s Python example, streamed', async () => {
-    const stream = await client.chat.completions.create({
-      model,
-      stream: true,
-      messages: [{ role: 'user', content: 'Explain to me how AI works' }],
-      // @ts-expect-error Google's extension, not an OpenAI parameter
-      extra_body: { google: { thinking_config: { include_thoughts: true } } },
-    });
+    // Google's extension, not an OpenAI parameter: sent as the SDK sends any extra field.
+    const params = { model, stream: true, messages: [{ role: 'user', content: 'Explain to me how AI works' }], extra_body: { google: { thinking_config: { include_thoughts: true } } } };
+    const stream = await client.chat.completions.create(params as OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming);
     for await (const _chunk of stream) {
       // drain
     }
