@@ -65,7 +65,7 @@ describe.each([
     for await (const _chunk of stream) {
       // drain
     }
-    expect((generateCalls(mock)[0]?.json() as Body).generationConfig?.thinkingConfig).toEqual({ includeThoughts: true });
+    expect((generateCalls(mock)[0]?.json() as Body | undefined)?.generationConfig?.thinkingConfig).toEqual({ includeThoughts: true });
   });
 
   it('refuses reasoning_effort with an explicit thinking budget before calling the upstream', async () => {
@@ -95,7 +95,7 @@ describe('Gemini 3 thought signatures as extra_content (Google AI Studio)', () =
     const opened: Array<{ id?: string; extra_content?: unknown }> = [];
     for await (const chunk of stream) for (const delta of chunk.choices[0]?.delta.tool_calls ?? []) if (delta.id) opened.push(delta as { id?: string; extra_content?: unknown });
     expect(opened).toHaveLength(1);
-    expect((opened[0]?.extra_content as { google: { thought_signature: string } }).google.thought_signature).toMatch(/^EqUCCqICAb4/);
+    expect((opened[0]?.extra_content as { google?: { thought_signature?: string } } | undefined)?.google?.thought_signature).toMatch(/^EqUCCqICAb4/);
   });
 
   it('sends the real signature upstream when the client returns only extra_content (ids stripped of the gateway encoding, role "model")', async () => {
