@@ -3,7 +3,8 @@ import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { convertJsonSchemaToGoogleSchema } from './convert-json-schema-to-google-schema.js';
 import type { GoogleGenerationConfig } from './google-api-types.js';
 import { acceptsPenalties } from './google-model-traits.js';
-import { mapReasoningEffortToThinkingConfig } from './map-reasoning-effort-to-thinking-config.js';
+import type { GoogleExtraBody } from './read-google-extra-body.js';
+import { resolveThinkingConfig } from './resolve-thinking-config.js';
 
 export interface BuildGoogleGenerationConfigOptions {
   modelId: string;
@@ -11,6 +12,8 @@ export interface BuildGoogleGenerationConfigOptions {
   useJsonSchema: boolean;
   /** Ask for thought summaries (→ `reasoning_content`). Default: when `reasoning_effort` is set and not `none`. */
   includeThoughts?: boolean;
+  /** Google's `extra_body.google` (its `thinking_config`). */
+  extra?: GoogleExtraBody;
 }
 
 type GenerationFields = Pick<
@@ -69,7 +72,7 @@ export function buildGoogleGenerationConfig(request: GenerationFields, options: 
     }
   }
 
-  const thinking = mapReasoningEffortToThinkingConfig(request.reasoning_effort, options.modelId, { includeThoughts: options.includeThoughts });
+  const thinking = resolveThinkingConfig(request.reasoning_effort, { modelId: options.modelId, extra: options.extra, includeThoughts: options.includeThoughts });
   if (thinking) config.thinkingConfig = thinking;
   return Object.keys(config).length > 0 ? config : undefined;
 }

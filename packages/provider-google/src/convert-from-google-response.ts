@@ -6,6 +6,7 @@ import { describePromptBlock } from './describe-prompt-block.js';
 import type { GoogleCandidate, GoogleGenerateContentResponse } from './google-api-types.js';
 import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
+import { toThoughtSignatureExtraContent } from './thought-signature-extra-content.js';
 import { encodeToolCallId } from './tool-call-id-codec.js';
 
 export interface ConvertFromGoogleResponseOptions {
@@ -56,6 +57,7 @@ function convertCandidate(candidate: GoogleCandidate, position: number): ChatCom
         id: encodeToolCallId(part.functionCall.id, part.thoughtSignature),
         type: 'function',
         function: { name: part.functionCall.name ?? '', arguments: JSON.stringify(part.functionCall.args ?? {}) },
+        ...toThoughtSignatureExtraContent(part.thoughtSignature),
       });
     } else if (typeof part.text === 'string') {
       if (part.thought === true) reasoning += part.text;

@@ -135,7 +135,8 @@ describe('convertGoogleStreamToChunks', () => {
     expect(decodeToolCallId(toolDeltas[0]?.id as string).thoughtSignature).toBe(recordedSignature);
     expect(decodeToolCallId(toolDeltas[2]?.id as string).thoughtSignature).toBeUndefined();
     expect(toolDeltas.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { index: 0, type: 'function', function: { name: 'getWeather', arguments: '' } },
+      // Google's OpenAI-compatible layer also carries it as extra_content, on the delta that opens the call.
+      { index: 0, type: 'function', function: { name: 'getWeather', arguments: '' }, extra_content: { google: { thought_signature: recordedSignature } } },
       { index: 0, function: { arguments: '{"location":"Boston"}' } },
       { index: 1, type: 'function', function: { name: 'getWeather', arguments: '' } },
       { index: 1, function: { arguments: '{"location":"San Francisco"}' } },

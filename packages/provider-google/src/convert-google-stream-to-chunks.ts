@@ -8,6 +8,7 @@ import type { GoogleGenerateContentResponse, GoogleUsageMetadata } from './googl
 import { isPromptBlocked } from './is-prompt-blocked.js';
 import { mapGoogleError } from './map-google-error.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
+import { toThoughtSignatureExtraContent } from './thought-signature-extra-content.js';
 import { encodeToolCallId } from './tool-call-id-codec.js';
 
 export interface ConvertGoogleStreamToChunksOptions {
@@ -94,7 +95,13 @@ export async function* convertGoogleStreamToChunks(
             // Vertex streamed arguments: announce the call now, send its arguments when it closes.
             state.partial = { index: state.toolCalls++, args: { ...call.args } };
             for (const entry of call.partialArgs ?? []) applyPartialArgs(state.partial.args, entry);
-            toolCalls.push({ index: state.partial.index, id: encodeToolCallId(call.id, part.thoughtSignature), type: 'function', function: { name: call.name, arguments: '' } });
+            toolCalls.push({
+              index: state.partial.index,
+              id: encodeToolCallId(call.id, part.thoughtSignature),
+              type: 'function',
+              function: { name: call.name, arguments: '' },
+              ...toThoughtSignatureExtraContent(part.thoughtSignature),
+            });
           } else if (state.partial && !call.name) {
             for (const entry of call.partialArgs ?? []) applyPartialArgs(state.partial.args, entry);
             if (!call.willContinue) {
@@ -111,6 +118,7 @@ export async function* convertGoogleStreamToChunks(
               id: encodeToolCallId(call.id, part.thoughtSignature),
               type: 'function',
               function: { name: call.name, arguments: JSON.stringify(args) },
+              ...toThoughtSignatureExtraContent(part.thoughtSignature),
             });
           }
         } else if (typeof part.text === 'string') {

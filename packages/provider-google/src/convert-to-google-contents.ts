@@ -3,6 +3,7 @@ import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { convertToGoogleParts, type ConvertToGooglePartsOptions } from './convert-to-google-parts.js';
 import type { GoogleContent, GooglePart } from './google-api-types.js';
 import { acceptsSystemInstruction, isGemini3Model } from './google-model-traits.js';
+import { readThoughtSignatureExtraContent } from './thought-signature-extra-content.js';
 import { decodeToolCallId, GENERATED_TOOL_CALL_ID_PREFIX } from './tool-call-id-codec.js';
 
 export interface ConvertToGoogleContentsOptions extends ConvertToGooglePartsOptions {
@@ -22,7 +23,8 @@ const SKIP_SIGNATURE = 'skip_thought_signature_validator';
 /**
  * OpenAI messages → Gemini `contents` and `systemInstruction`.
  * - system/developer messages (anywhere) → systemInstruction, one part each, in order
- * - assistant → role `model`; tool_calls → functionCall parts (thought signature recovered from the id)
+ * - assistant (or `model`, as Google's own examples write it) → role `model`; tool_calls → functionCall
+ *   parts (thought signature from `extra_content.google.thought_signature`, else recovered from the id)
  * - tool → functionResponse under role `user`, its name recovered from the matching tool_call_id
  * - consecutive turns of one role are merged (Gemini wants them alternating)
  * Function call ids are sent only on the Gemini API (`flavor: 'gemini'`) and only when Gemini assigned them.
@@ -39,9 +41,11 @@ export async function convertToGoogleContents(messages: readonly ChatCompletionM
   const turns: GoogleContent[] = [];
 
   const converted = await Promise.all(
-    messages.map(async (message, index) => {
+    messages.map(async (original, index) => {
       const param = `messages[${index}]`;
-      if (message === null || typeof message !== 'object') throw new InvalidRequestError('Each message must be an object.', { param });
+      if (original === null || typeof original !== 'object') throw new InvalidRequestError('Each message must be an object.', { param });
+      // Google's OpenAI-compatibility examples write assistant turns with Gemini's role name.
+      const message = (original.role as string) === 'model' ? ({ ...original, role: 'assistant' } as ChatCompletionMessageParam) : original;
       if (message.role === 'user') return { message, parts: await convertToGoogleParts(message.content, `${param}.content`, options) };
       return { message, parts: undefined };
     }),
@@ -82,7 +86,10 @@ export async function convertToGoogleContents(messages: readonly ChatCompletionM
           const callParam = `${param}.tool_calls[${callIndex}]`;
           const name = toolCall?.function?.name;
           if (typeof name !== 'string' || name.length === 0) throw new InvalidRequestError('tool_calls[].function.name is required.', { param: `${callParam}.function.name` });
-          const { id, thoughtSignature } = decodeToolCallId(String(toolCall.id ?? ''));
+          const decoded = decodeToolCallId(String(toolCall.id ?? ''));
+          const id = decoded.id;
+          // The client's extra_content signature (Google's layer) first, then the one in the id.
+          const thoughtSignature = readThoughtSignatureExtraContent(toolCall) ?? decoded.thoughtSignature;
           if (toolCall.id) toolNames.set(String(toolCall.id), name);
           const callId = upstreamId(id);
           const part: GooglePart = { functionCall: { ...(callId ? { id: callId } : {}), name, args: parseArguments(toolCall.function.arguments, `${callParam}.function.arguments`) } };

@@ -1,10 +1,12 @@
 import type { ChatCompletionRequest } from '@multi-ai-proxy/core';
 import { buildGoogleGenerationConfig } from './build-google-generation-config.js';
+import { checkGeminiRequestLimits } from './check-gemini-request-limits.js';
 import { convertToGoogleContents } from './convert-to-google-contents.js';
 import type { FetchMedia } from '@multi-ai-proxy/core/provider-utils';
 import type { GoogleFlavor, GoogleGenerateContentRequest } from './google-api-types.js';
 import { acceptsJsonSchema } from './google-model-traits.js';
 import { prepareGoogleTools } from './prepare-google-tools.js';
+import { readGoogleExtraBody } from './read-google-extra-body.js';
 
 export interface ConvertToGoogleRequestOptions {
   /** `gemini` (AI Studio) or `vertex`: Vertex gets no function call ids. */
@@ -26,6 +28,9 @@ export interface ConvertToGoogleRequestOptions {
 
 /** An OpenAI chat completion request → a Gemini/Vertex GenerateContentRequest (same body for both endpoints). */
 export async function convertToGoogleRequest(request: ChatCompletionRequest, options: ConvertToGoogleRequestOptions): Promise<GoogleGenerateContentRequest> {
+  // Everything that can be refused is refused before media downloads and the upstream call.
+  checkGeminiRequestLimits(request);
+  const extra = readGoogleExtraBody(request);
   const useJsonSchema = options.jsonSchema === 'always' || (options.jsonSchema !== 'never' && acceptsJsonSchema(options.modelId));
   const { contents, systemInstruction } = await convertToGoogleContents(request.messages, {
     flavor: options.flavor,
@@ -38,8 +43,10 @@ export async function convertToGoogleRequest(request: ChatCompletionRequest, opt
   const { tools, toolConfig } = prepareGoogleTools(withLegacyFunctions(request), legacyToolChoice(request), { useJsonSchema });
   if (tools) body.tools = tools;
   if (toolConfig) body.toolConfig = toolConfig;
-  const generationConfig = buildGoogleGenerationConfig(request, { modelId: options.modelId, useJsonSchema, includeThoughts: options.includeThoughts });
+  const generationConfig = buildGoogleGenerationConfig(request, { modelId: options.modelId, useJsonSchema, includeThoughts: options.includeThoughts, extra });
   if (generationConfig) body.generationConfig = generationConfig;
+  if (extra?.cachedContent !== undefined) body.cachedContent = extra.cachedContent;
+  if (extra?.safetySettings !== undefined) body.safetySettings = extra.safetySettings;
   return body;
 }
 

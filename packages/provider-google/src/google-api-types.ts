@@ -87,13 +87,20 @@ export interface GoogleGenerationConfig {
   [extra: string]: unknown;
 }
 
+/** One `safetySettings` entry: `HARM_CATEGORY_*` and `BLOCK_*`/`OFF`; `method` (Vertex) `SEVERITY`/`PROBABILITY`. */
+export interface GoogleSafetySetting {
+  category: string;
+  threshold: string;
+  method?: string;
+}
+
 export interface GoogleGenerateContentRequest {
   contents: GoogleContent[];
   systemInstruction?: { role?: string; parts: GooglePart[] };
   tools?: GoogleTool[];
   toolConfig?: GoogleToolConfig;
   generationConfig?: GoogleGenerationConfig;
-  safetySettings?: unknown[];
+  safetySettings?: GoogleSafetySetting[];
   cachedContent?: string;
   [extra: string]: unknown;
 }

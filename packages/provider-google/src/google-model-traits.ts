@@ -28,3 +28,31 @@ export function acceptsPenalties(modelId: string): boolean {
 export function acceptsSystemInstruction(modelId: string): boolean {
   return !/(^|\/)gemma-/i.test(modelId);
 }
+
+/** How a model takes its thinking setting: a level (Gemini 3.x) or a token budget (Gemini 2.5). */
+export type GeminiThinkingTraits =
+  | { kind: 'level'; levels: readonly GeminiThinkingLevel[]; family: 'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash' }
+  | { kind: 'budget'; min: number; max: number; canDisable: boolean; family: 'gemini-2.5-pro' | 'gemini-2.5-flash' | 'gemini-2.5-flash-lite' };
+
+export type GeminiThinkingLevel = 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
+
+/**
+ * The thinking controls a model accepts (ai.google.dev/gemini-api/docs/thinking): Gemini 3 Pro takes
+ * LOW and HIGH, Gemini 3.1 Pro (and later Pro models) LOW, MEDIUM and HIGH, the Flash and Flash-Lite
+ * models all four levels; Gemini 2.5 takes budgets (Pro 128–32768 and always thinks, Flash 0–24576,
+ * Flash-Lite 512–24576 or 0). Undefined for models that do not think (2.0, Gemma).
+ */
+export function geminiThinkingTraits(modelId: string): GeminiThinkingTraits | undefined {
+  const model = modelId.toLowerCase();
+  if (isGemini3Model(model)) {
+    if (model.includes('flash')) return { kind: 'level', levels: ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'], family: 'gemini-3-flash' };
+    if (/(^|\/)gemini-3(\.0)?-pro/.test(model)) return { kind: 'level', levels: ['LOW', 'HIGH'], family: 'gemini-3-pro' };
+    return { kind: 'level', levels: ['LOW', 'MEDIUM', 'HIGH'], family: 'gemini-3.x-pro' };
+  }
+  if (isGemini25Model(model)) {
+    if (model.includes('flash-lite')) return { kind: 'budget', min: 512, max: 24576, canDisable: true, family: 'gemini-2.5-flash-lite' };
+    if (model.includes('flash')) return { kind: 'budget', min: 0, max: 24576, canDisable: true, family: 'gemini-2.5-flash' };
+    return { kind: 'budget', min: 128, max: 32768, canDisable: false, family: 'gemini-2.5-pro' };
+  }
+  return undefined;
+}

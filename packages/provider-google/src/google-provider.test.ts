@@ -35,7 +35,7 @@ const upstreamBody = (request: RecordedRequest | undefined) => JSON.parse(reques
 describe('google provider plugin', () => {
   it('passes the core manifest checks and detects its env', async () => {
     const { provider } = await checkPluginManifest(pluginModule, { packageName: '@multi-ai-proxy/provider-google', packageJson: new URL('../package.json', import.meta.url), env: { GOOGLE_AI_STUDIO_API_KEY: 'k' } });
-    expect(provider.capabilities).toEqual({ chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] });
+    expect(provider.capabilities).toEqual({ chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: ['gemini.native'] });
     expect(provider.modelPatterns).toEqual(['gemini-*', 'gemma-*']);
     expect(googleProviderPlugin.detectFromEnv?.({ GOOGLE_AI_STUDIO_API_KEY: 'k' })).toBe(true);
     expect(googleProviderPlugin.detectFromEnv?.({})).toBe(false);

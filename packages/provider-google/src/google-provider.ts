@@ -1,11 +1,13 @@
 import type { CallContextV1, OpenAIModel, PluginContextV1, ProviderV1 } from '@multi-ai-proxy/core';
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import { createHttpClient, createKeyedTtlCache, createRemoteMediaFetcher, joinUrl } from '@multi-ai-proxy/core/provider-utils';
 import { convertGoogleModels, stripModelsPrefix } from './convert-google-models.js';
 import { createGeminiEngine } from './create-gemini-engine.js';
+import { forwardNativeRequest } from './forward-native-request.js';
 import type { GeminiEngineSettings } from './gemini-engine-settings.js';
 import type { GoogleListModelsResponse, GoogleModel } from './google-api-types.js';
 import type { GoogleProviderOptions } from './google-provider-options.js';
+import { readNativePath } from './read-native-path.js';
 import { requestGeminiJson } from './request-gemini-json.js';
 import { GOOGLE_API_KEY_HEADER, resolveGoogleApiKey } from './resolve-google-api-key.js';
 
@@ -66,7 +68,7 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
   return {
     contractVersion: 1,
     instanceName: provider,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] },
+    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: ['gemini.native'] },
     modelPatterns: options.modelPatterns,
     // The alias table (and `models/…` names) for the host, which resolves the model once.
     mapModel: (model) => {
@@ -85,6 +87,12 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
         return { models, ids: new Set(models.map((model) => model.id)) };
       });
       return listing.models;
+    },
+    // `/gemini/v1beta/…` and `/gemini/v1/…`: the Gemini API as it is, with this instance's key.
+    async passthrough(request, call) {
+      if (request.operation !== 'gemini.native') throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
+      const path = readNativePath(request.params.rest, ['v1beta', 'v1'], '/gemini/');
+      return forwardNativeRequest(settings, options.baseUrl, path, request, call);
     },
     async close() {
       listings.clear();

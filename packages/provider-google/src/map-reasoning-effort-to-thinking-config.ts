@@ -1,48 +1,54 @@
+import { InvalidRequestError } from '@multi-ai-proxy/core';
 import type { GoogleThinkingConfig } from './google-api-types.js';
-import { isGemini3Model, isGemini25Model } from './google-model-traits.js';
+import { type GeminiThinkingLevel, geminiThinkingTraits } from './google-model-traits.js';
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+/** The efforts the gateway accepts: Google's five, and OpenAI's `xhigh` (→ the model's most thinking). */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
-// Gemini 2.5 budgets follow Google's own OpenAI-compatible endpoint (low 1K, medium 8K, high 24K).
-const BUDGETS: Record<Exclude<ReasoningEffort, 'none' | 'xhigh'>, number> = { minimal: 512, low: 1024, medium: 8192, high: 24576 };
+type MappedEffort = Exclude<ReasoningEffort, 'none' | 'xhigh'>;
+
+// Google's table (ai.google.dev/gemini-api/docs/openai, "Thinking"; README "reasoning_effort").
+const LEVELS: Record<'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash', Record<MappedEffort, GeminiThinkingLevel>> = {
+  'gemini-3-pro': { minimal: 'LOW', low: 'LOW', medium: 'HIGH', high: 'HIGH' },
+  'gemini-3.x-pro': { minimal: 'LOW', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' },
+  'gemini-3-flash': { minimal: 'MINIMAL', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' },
+};
+const BUDGETS: Record<MappedEffort, number> = { minimal: 1024, low: 1024, medium: 8192, high: 24576 };
+
+/** A `reasoning_effort` value the gateway knows, else a 400 naming the parameter (checked before any upstream call). */
+export function readReasoningEffort(value: unknown): ReasoningEffort | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && (REASONING_EFFORTS as readonly string[]).includes(value)) return value as ReasoningEffort;
+  throw new InvalidRequestError(`Invalid reasoning_effort ${JSON.stringify(value)}: use one of ${REASONING_EFFORTS.join(', ')}.`, {
+    param: 'reasoning_effort',
+    code: 'invalid_value',
+  });
+}
 
 /**
- * OpenAI `reasoning_effort` → Gemini `thinkingConfig` (README "reasoning_effort" table).
- * Gemini 3 takes a thinking level (and cannot switch thinking off: `none` → its lowest level);
- * Gemini 2.5 takes a token budget (2.5 Pro cannot switch thinking off either: 128 is its minimum).
- * Other models (2.0, Gemma) do not think: undefined, the parameter is dropped.
+ * OpenAI `reasoning_effort` → Gemini `thinkingConfig`, as Google's OpenAI-compatible endpoint maps it
+ * (README "reasoning_effort" table): a thinking level on Gemini 3.x, a token budget on Gemini 2.5.
+ * `none` switches thinking off where the model can (2.5 Flash / Flash-Lite) and asks for the least
+ * thinking elsewhere; `xhigh` asks for the most. Models that do not think get undefined (dropped).
  */
 export function mapReasoningEffortToThinkingConfig(
-  effort: string | null | undefined,
+  effort: ReasoningEffort | null | undefined,
   modelId: string,
   options: { includeThoughts?: boolean } = {},
 ): GoogleThinkingConfig | undefined {
   if (effort === undefined || effort === null) return undefined;
   const includeThoughts = options.includeThoughts ?? effort !== 'none';
   const withThoughts = (config: GoogleThinkingConfig): GoogleThinkingConfig => (includeThoughts ? { ...config, includeThoughts: true } : config);
-  const model = modelId.toLowerCase();
+  const traits = geminiThinkingTraits(modelId);
+  if (traits === undefined) return undefined;
 
-  if (isGemini3Model(model)) {
-    const isPro = model.includes('pro');
-    switch (effort) {
-      case 'none':
-      case 'minimal':
-        return withThoughts({ thinkingLevel: isPro ? 'LOW' : 'MINIMAL' });
-      case 'low':
-        return withThoughts({ thinkingLevel: 'LOW' });
-      case 'medium':
-        // Gemini 3 Pro knows only LOW and HIGH.
-        return withThoughts({ thinkingLevel: isPro ? 'HIGH' : 'MEDIUM' });
-      default:
-        return withThoughts({ thinkingLevel: 'HIGH' });
-    }
+  if (traits.kind === 'level') {
+    if (effort === 'none') return withThoughts({ thinkingLevel: traits.levels[0] as GeminiThinkingLevel });
+    if (effort === 'xhigh') return withThoughts({ thinkingLevel: 'HIGH' });
+    return withThoughts({ thinkingLevel: LEVELS[traits.family][effort] });
   }
-  if (isGemini25Model(model)) {
-    const isPro = model.includes('pro');
-    if (effort === 'none') return withThoughts({ thinkingBudget: isPro ? 128 : 0 });
-    if (effort === 'xhigh' || effort === 'max') return withThoughts({ thinkingBudget: isPro ? 32768 : 24576 });
-    const budget = BUDGETS[effort as keyof typeof BUDGETS];
-    return budget === undefined ? undefined : withThoughts({ thinkingBudget: budget });
-  }
-  return undefined;
+  if (effort === 'none') return withThoughts({ thinkingBudget: traits.canDisable ? 0 : traits.min });
+  if (effort === 'xhigh') return withThoughts({ thinkingBudget: traits.max });
+  return withThoughts({ thinkingBudget: BUDGETS[effort] });
 }

@@ -1,6 +1,6 @@
-import { InvalidPluginOptionsError, type PluginContextV1, type ProviderV1 } from '@multi-ai-proxy/core';
+import { InvalidPluginOptionsError, InvalidRequestError, type PluginContextV1, type ProviderV1, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import { createHttpClient, createRemoteMediaFetcher } from '@multi-ai-proxy/core/provider-utils';
-import { createGeminiEngine, type GeminiEngineSettings } from '@multi-ai-proxy/provider-google/internal';
+import { createGeminiEngine, forwardNativeRequest, type GeminiEngineSettings, readNativePath } from '@multi-ai-proxy/provider-google/internal';
 import type { Got } from 'got';
 import { buildVertexBaseUrl, buildVertexModelPath, type VertexEndpoint } from './build-vertex-model-url.js';
 import { createVertexAuth } from './create-vertex-auth.js';
@@ -49,7 +49,7 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
   return {
     contractVersion: 1,
     instanceName: provider,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: [] },
+    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: ['vertex.native'] },
     modelPatterns: options.modelPatterns,
     // The alias table for the host, which resolves the model once.
     mapModel: (model) => aliases.get(model.toLowerCase()),
@@ -58,5 +58,16 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
     createCompletion: engine.createCompletion,
     createEmbedding: (request, callContext) => createVertexEmbedding(engine, settings, request, callContext),
     listModels: (callContext) => catalog.list(callContext),
+    // `/vertex/v1/projects/{this project}/…` (express mode: `/vertex/v1/publishers/…`): Vertex AI as it is, with this instance's token.
+    async passthrough(request, callContext) {
+      if (request.operation !== 'vertex.native') throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
+      const path = readNativePath(request.params.rest, ['v1', 'v1beta1'], '/vertex/');
+      const scope = projectId === undefined ? '/publishers/' : `/projects/${projectId}/`;
+      if (!path.slice(path.indexOf('/', 1)).startsWith(scope)) {
+        // The server's token may reach other projects: only this instance's project is forwarded.
+        throw new InvalidRequestError(`/vertex/ forwards paths under ${scope.slice(0, -1)} only (this instance's ${projectId === undefined ? 'express mode' : 'project'}).`, { param: 'path', code: 'invalid_path', status: 403 });
+      }
+      return forwardNativeRequest(settings, options.baseUrl, path, request, callContext);
+    },
   };
 }

@@ -16,7 +16,7 @@ describe('vertex plugin manifest', () => {
     });
     expect(plugin.name).toBe('vertex');
     expect(provider.instanceName).toBe('vertex');
-    expect(provider.capabilities).toMatchObject({ embeddings: true, listModels: true, passthrough: [] });
+    expect(provider.capabilities).toMatchObject({ embeddings: true, listModels: true, passthrough: ['vertex.native'] });
   });
 
   it('passes the core manifest checks in express mode', async () => {

@@ -4,10 +4,11 @@ import type { RouteDependencies } from './route-dependencies.js';
 import { createChatRoutes } from './routes/chat-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
+import { createNativePassthroughRoute } from './routes/native-passthrough-route.js';
 import { createPassthroughRoute } from './routes/passthrough-route.js';
 import { createResponsesRoute } from '../inbound/responses/responses-route.js';
 
-/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, `/healthz`, `/readyz`. */
+/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   const router = new Router<GatewayState>();
   const chat = createChatRoutes(deps);
@@ -68,6 +69,12 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   router.get('/v1/responses/:responseId', responses).delete('/v1/responses/:responseId', responses);
   router.post('/v1/responses/:responseId/cancel', responses);
   router.get('/v1/responses/:responseId/input_items', responses);
+
+  // Native Google APIs for Google's own SDKs (`@google/genai` with a custom base URL).
+  const gemini = createNativePassthroughRoute(deps, { operation: 'gemini.native', prefix: '/gemini/' });
+  router.all('/gemini/{*rest}', gemini);
+  const vertex = createNativePassthroughRoute(deps, { operation: 'vertex.native', prefix: '/vertex/' });
+  router.all('/vertex/{*rest}', vertex);
 
   return router;
 }

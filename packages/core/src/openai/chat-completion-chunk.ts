@@ -5,6 +5,8 @@ export interface ChatCompletionChunkToolCallDelta {
   id?: string;
   type?: 'function';
   function?: { name?: string; arguments?: string };
+  /** Vendor data on the call (see ChatCompletionMessageToolCall.extra_content), on the delta that opens it. */
+  extra_content?: Record<string, unknown>;
 }
 
 export interface ChatCompletionChunkDelta {

@@ -37,6 +37,11 @@ export interface ChatCompletionMessageToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
+  /**
+   * Vendor data on a tool call, keyed by vendor: Google's OpenAI-compatible layer returns a Gemini 3
+   * thought signature as `extra_content.google.thought_signature`, and clients send it back there.
+   */
+  extra_content?: Record<string, unknown>;
 }
 
 export type ChatCompletionMessageParam =

@@ -1,5 +1,6 @@
 /**
- * OpenAI routes a provider may serve as raw passthrough (bytes in, upstream response out).
+ * Routes a provider may serve as raw passthrough (bytes in, upstream response out): OpenAI's, and the
+ * native Gemini API (`/gemini/v1beta/…`) and Vertex AI (`/vertex/v1/projects/…`) routes.
  * The host maps each incoming path to one of these names.
  */
 export const PASSTHROUGH_OPERATIONS_V1 = [
@@ -15,6 +16,9 @@ export const PASSTHROUGH_OPERATIONS_V1 = [
   'models.capabilities',
   'deployments',
   'responses',
+  // Native upstream APIs under the gateway's own prefixes (`/gemini/…`, `/vertex/…`): bytes in and out.
+  'gemini.native',
+  'vertex.native',
 ] as const;
 
 export type PassthroughOperationV1 = (typeof PASSTHROUGH_OPERATIONS_V1)[number];

@@ -10,6 +10,9 @@
  *     embeddings by `:embedContent`), `fetchMedia`, `jsonSchema`, `embedBatchSize`, `client`, `timeoutMs`.
  *   requestGeminiJson(settings, { url, method?, body?, headers?, signal? }, context) → parsed JSON; google.rpc
  *     errors mapped to UpstreamApiError (Vertex's model catalog and `:predict` embeddings).
+ *   readNativePath(rest, versions, route) → `/v1beta/…` checked segment by segment (no `..`, no encoding; 400);
+ *   forwardNativeRequest(settings, origin, path, request, context) → RawResultV1: a native API call with the
+ *     server's auth headers, the client's query without `key`, body bytes and the upstream answer as they are.
  *   readEmbeddingRequest(request) → { inputs, dimensions, encodingFormat } (checked, 400 naming the field);
  *   buildOpenAIEmbeddingResponse(vectors, { model, encodingFormat?, promptTokens }); checkEmbeddingValues(provider,
  *     upstreamName, values) → number[] (else 502); readTokenCount(value) → number.
@@ -19,5 +22,7 @@ export { checkEmbeddingValues } from '../check-embedding-values.js';
 export { createGeminiEngine, type GeminiEngine } from '../create-gemini-engine.js';
 export type { GeminiEngineSettings, GeminiModelMethod } from '../gemini-engine-settings.js';
 export { type EmbeddingRequestFields, readEmbeddingRequest } from '../read-embedding-request.js';
+export { forwardNativeRequest } from '../forward-native-request.js';
+export { readNativePath } from '../read-native-path.js';
 export { readTokenCount } from '../read-token-count.js';
 export { type GeminiJsonCall, requestGeminiJson } from '../request-gemini-json.js';
