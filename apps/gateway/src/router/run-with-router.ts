@@ -1,5 +1,6 @@
-import type { Readable } from 'node:stream';
-import { GatewayError, type OperationResultV1 } from '@multi-ai-proxy/core';
+import { PassThrough, type Readable } from 'node:stream';
+import { GatewayError, type OperationResultV1, toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import { formatSseData } from '@multi-ai-proxy/core/provider-utils';
 import { type AttemptFailure, classifyAttemptFailure } from './classify-attempt-failure.js';
 import type { DeploymentLoad } from './deployment-load.js';
 import type { BreakerPolicy, DeploymentStateStore } from './deployment-state-store.js';
@@ -150,7 +151,28 @@ function settleAfterCommit<J, C>(run: RouterRun<J, C>, deployment: Deployment, r
   stream.once('end', succeeded);
   stream.once('error', failed);
   stream.once('close', release);
-  return result;
+  const contentType = Object.entries(result.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return /^text\/event-stream/i.test(String(contentType ?? '')) ? { ...result, body: endingWithErrorEvent(stream) } : result;
+}
+
+/**
+ * An upstream event stream piped as it is, except that a failure after the commit point (a reset, a
+ * stall the transport gave up on) ends it with an OpenAI error event instead of a cut connection,
+ * so the client knows the answer is incomplete (no `[DONE]` follows).
+ */
+function endingWithErrorEvent(upstream: Readable): Readable {
+  const out = new PassThrough();
+  upstream.pipe(out, { end: false });
+  upstream.once('end', () => out.end());
+  upstream.once('error', () => {
+    const error = new GatewayError({ status: 502, type: 'api_error', code: 'upstream_stream_failed', message: 'The upstream stream failed after it started; the answer is incomplete.', expose: true });
+    out.end(formatSseData(toOpenAIErrorBody(error)));
+  });
+  // The client left: stop reading the upstream.
+  out.once('close', () => {
+    if (!upstream.readableEnded) upstream.destroy();
+  });
+  return out;
 }
 
 async function* watched<C>(chunks: AsyncIterable<C>, succeeded: () => void, failed: () => void): AsyncGenerator<C> {
