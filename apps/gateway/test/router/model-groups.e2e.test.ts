@@ -54,6 +54,7 @@ beforeAll(async () => {
       models: {
         throttled: group('throttled'),
         failing: group('failing'),
+        'responses-group': group('responses-group'),
         'all-throttled': group('all-throttled'),
         'cut-stream': { deployments: [{ target: 'azure-cut/cut-stream' }, { target: 'azure-us/cut-stream' }], strategy: 'ordered' },
         'with-fallback': group('with-fallback', { fallbacks: ['backup-group'] }),
@@ -148,6 +149,16 @@ describe('model groups', () => {
     expect(answer.response.headers.get('x-multi-ai-proxy-target')).toBe('azure-backup/backup-a');
     expect(answer.response.headers.get('x-multi-ai-proxy-attempts')).toBe('3');
     expect(backup.requests.at(-1)?.json()).toMatchObject({ model: 'backup-a' });
+  });
+
+  it('a Responses API request on a group is translated to chat and routed: a 503 fails over', async () => {
+    eu.prepend({ path: chatPath('responses-group'), times: 1, reply: unavailable });
+    const answer = await client().responses.create({ model: 'responses-group', input: 'Hi' }).withResponse();
+    expect(answer.data.output_text).toContain('Hello');
+    expect(answer.data.model).toBe('responses-group');
+    expect(answer.response.headers.get('x-multi-ai-proxy-target')).toBe('azure-us/responses-group');
+    expect(answer.response.headers.get('x-multi-ai-proxy-attempts')).toBe('2');
+    expect(us.requests.at(-1)?.json()).toMatchObject({ model: 'responses-group', messages: [{ role: 'user', content: 'Hi' }] });
   });
 
   it('GET /v1/models lists every group', async () => {
