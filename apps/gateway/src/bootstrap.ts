@@ -7,14 +7,16 @@ import type { GatewaySettings } from './config/gateway-settings.js';
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
-import { LIFECYCLE, TELEMETRY } from './di/tokens.js';
+import { LIFECYCLE, MODEL_ROUTER, TELEMETRY } from './di/tokens.js';
 import { createApp } from './http/create-app.js';
 import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
 import { loadProviderPlugins } from './plugins/load-provider-plugins.js';
 import { warnOpenRelay } from './plugins/warn-open-relay.js';
+import { ModelRouter } from './router/model-router.js';
 import { ProviderRegistry } from './services/provider-registry.js';
+import { createDeploymentStateStore } from './state/create-deployment-state-store.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
@@ -49,6 +51,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const container = createRootContainer(settings, logger, registry);
   const telemetry = new GatewayTelemetry(telemetrySettings, loaded, registry.routeAliases, tracing !== undefined, GATEWAY_VERSION);
   container.registerInstance(TELEMETRY, telemetry);
+  const modelRouter = settings.models.size === 0 ? undefined : new ModelRouter(settings.models, settings.routes, await createDeploymentStateStore(settings.state, logger));
+  if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
   const metricsListener =
     telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress) : undefined;
   const lifecycle = container.resolve(LIFECYCLE);
@@ -103,7 +107,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       // Whatever is left is idle keep-alive sockets (or aborted requests): close them so `close` completes.
       server.closeAllConnections();
       await closed;
-      await Promise.allSettled(loaded.map((entry) => entry.provider.close?.()));
+      await Promise.allSettled([...loaded.map((entry) => entry.provider.close?.()), modelRouter?.store.close?.()]);
       // The batch processor still holds the last spans; the scrape listener goes last.
       await Promise.allSettled([tracing?.shutdown(), metricsListener && new Promise((resolve) => metricsListener.server.close(resolve))]);
       logger.info({}, 'stopped');

@@ -1,6 +1,9 @@
 import * as z from 'zod';
+import { modelsSectionSchema } from './models-section-schema.js';
 import { providersSectionSchema } from './providers-section-schema.js';
+import { routerSectionSchema } from './router-section-schema.js';
 import { routesSectionSchema } from './routes-section-schema.js';
+import { stateSectionSchema } from './state-section-schema.js';
 import { strictMapping } from './strict-mapping.js';
 
 /**
@@ -22,6 +25,9 @@ export const gatewayConfigSchema = strictMapping({
     .describe('Folder (relative to this file) whose node_modules holds third-party plugins; searched before MULTI_AI_PROXY_PLUGIN_DIR.'),
   providers: providersSectionSchema,
   routes: routesSectionSchema,
+  models: modelsSectionSchema,
+  router: routerSectionSchema,
+  state: stateSectionSchema,
 }).meta({
   title: 'Multi-AI Proxy gateway configuration',
   description: 'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',

@@ -24,6 +24,7 @@ export const gatewayEnvironmentSchema = z.object({
   AZURE_OPENAI_PROXY_MODE: envVariable(z.string().toLowerCase().pipe(z.enum(PROVIDER_MODES)), undefined, `is not one of ${PROVIDER_MODES.join(', ')}.`),
   MULTI_AI_PROXY_CONFIG: envText(),
   MULTI_AI_PROXY_PLUGIN_DIR: envText(),
+  MULTI_AI_PROXY_REDIS_URL: envText(),
   MULTI_AI_PROXY_API_KEYS: envList(),
   MULTI_AI_PROXY_CORS_ORIGINS: envList().transform((origins): '*' | string[] => (origins.length === 0 || origins.includes('*') ? '*' : origins)),
   MULTI_AI_PROXY_JSON_LIMIT: envVariable(byteSize, 10 * 1024 ** 2, SIZE_PROBLEM),

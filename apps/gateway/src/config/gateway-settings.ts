@@ -25,6 +25,9 @@ export interface GatewaySettings {
   configuredProviders: ProviderInstanceConfig[];
   /** Extra public model → `instance/upstream-model` routes from the config file. */
   routes: ReadonlyMap<string, string>;
+  /** Model groups of the config file (a group of one deployment without fallbacks is a route instead). */
+  models: ReadonlyMap<string, ModelGroupSettings>;
+  state: StateSettings;
   /** Folders whose node_modules may hold third-party plugins, searched before the gateway's own. */
   pluginDirs: string[];
   /** Gateway API keys; empty = no gateway authentication (client keys are forwarded). */
@@ -50,4 +53,29 @@ export interface TelemetrySettings {
   tracing: boolean;
   /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true`: record prompts and answers on spans. */
   captureMessageContent: boolean;
+}
+
+/** The router's settings of one model group (the top-level `router` with the group's overrides). */
+export interface RouterSettings {
+  retries: number;
+  backoffMs: readonly [number, number];
+  maxRetryAfterMs: number;
+  firstByteTimeoutMs: number;
+  deadlineMs: number;
+  cooldown: { failureRatio: number; minRequests: number; windowSeconds: number; baseMs: number; maxMs: number };
+}
+
+export interface ModelGroupSettings {
+  name: string;
+  deployments: { target: string; weight: number; tpm?: number; rpm?: number }[];
+  /** Other group names or `instance/model` targets, in order. */
+  fallbacks: string[];
+  strategy: 'balanced' | 'ordered' | 'random';
+  router: RouterSettings;
+}
+
+export interface StateSettings {
+  store: 'memory' | 'redis';
+  redisUrl: string;
+  onError: 'open' | 'closed';
 }

@@ -5,13 +5,17 @@ import type * as z from 'zod';
 import { ConfigError } from './config-error.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
-import type { ProviderInstanceConfig } from './gateway-settings.js';
+import type { ModelGroupSettings, ProviderInstanceConfig, RouterSettings } from './gateway-settings.js';
+import type { ModelGroupInput } from './models-section-schema.js';
+import { ROUTER_DEFAULTS, type RouterSettingsInput } from './router-section-schema.js';
 
 export interface GatewayConfigFile {
   defaultProvider?: string;
   pluginDir?: string;
   providers: ProviderInstanceConfig[];
   routes: Map<string, string>;
+  models: Map<string, ModelGroupSettings>;
+  state?: { store?: 'memory' | 'redis'; redisUrl?: string; onError?: 'open' | 'closed' };
 }
 
 const SETTING = 'MULTI_AI_PROXY_CONFIG';
@@ -47,8 +51,49 @@ export function loadConfigFile(path: string): GatewayConfigFile {
       options: instance.options ?? {},
       configKey: `${SETTING} providers[${index}]`,
     })),
-    routes: new Map(Object.entries(config.routes ?? {})),
+    ...splitModelGroups(config.routes ?? {}, config.models ?? {}, config.router ?? {}),
+    state: config.state ?? undefined,
   };
+}
+
+/**
+ * A group of one deployment without fallbacks is a route (it behaves exactly like one); the others
+ * become model groups with the top-level router settings and their own overrides merged.
+ */
+function splitModelGroups(routes: Record<string, string>, models: Record<string, ModelGroupInput>, router: RouterSettingsInput): { routes: Map<string, string>; models: Map<string, ModelGroupSettings> } {
+  const routeMap = new Map(Object.entries(routes));
+  const groups = new Map<string, ModelGroupSettings>();
+  const defaults = mergeRouter(ROUTER_DEFAULTS, router);
+  for (const [name, group] of Object.entries(models)) {
+    const only = group.deployments[0];
+    if (group.deployments.length === 1 && (group.fallbacks ?? []).length === 0 && only !== undefined) {
+      routeMap.set(name, only.target);
+      continue;
+    }
+    groups.set(name, {
+      name,
+      deployments: group.deployments.map((deployment) => ({ ...deployment, weight: deployment.weight ?? 1 })),
+      fallbacks: group.fallbacks ?? [],
+      strategy: group.strategy ?? 'balanced',
+      router: mergeRouter(defaults, group.router ?? {}),
+    });
+  }
+  return { routes: routeMap, models: groups };
+}
+
+function mergeRouter(base: RouterSettings, override: RouterSettingsInput): RouterSettings {
+  return {
+    retries: override.retries ?? base.retries,
+    backoffMs: override.backoffMs ?? base.backoffMs,
+    maxRetryAfterMs: override.maxRetryAfterMs ?? base.maxRetryAfterMs,
+    firstByteTimeoutMs: override.firstByteTimeoutMs ?? base.firstByteTimeoutMs,
+    deadlineMs: override.deadlineMs ?? base.deadlineMs,
+    cooldown: { ...base.cooldown, ...definedOf(override.cooldown ?? {}) },
+  };
+}
+
+function definedOf<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** `providers[1].name "a" is used twice; …`: the key path, then what is wrong and the fix. */

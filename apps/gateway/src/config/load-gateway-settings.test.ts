@@ -133,14 +133,68 @@ describe('loadGatewaySettings', () => {
     ['routes: [fast]', 'routes must map a public model name to "instance/upstream-model".'],
     ['defaultProvider: ""', 'defaultProvider must be a non-empty string (an instance name).'],
     ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
-    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes); fix the spelling or remove it.'],
+    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, state); fix the spelling or remove it.'],
     ['providers:\n  - name: a\n    package: x\n    option: {}', 'providers[0] has unknown key "option" (expected name, package, options); fix the spelling or remove it.'],
-    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes.'],
+    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, state.'],
     ['key: [unclosed', 'is not valid YAML/JSON'],
+    ['models:\n  gpt-4o:\n    deployments: []', 'models.gpt-4o.deployments must list at least one deployment.'],
+    ['models:\n  gpt-4o:\n    deployments: [{ target: azure }]', 'models.gpt-4o.deployments[0].target must be "instance/upstream-model", e.g. "azure-eu/gpt-4o".'],
+    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m, weight: 0 }]', 'models.gpt-4o.deployments[0].weight must be above 0.'],
+    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m, wieght: 2 }]', 'models.gpt-4o.deployments[0] has unknown key "wieght" (expected target, weight, tpm, rpm)'],
+    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    strategy: fastest', 'models.gpt-4o.strategy must be one of balanced, ordered, random.'],
+    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    fallbacks: [nowhere]', 'models.gpt-4o.fallbacks[0] "nowhere" is neither a model group nor "instance/model".'],
+    [
+      'models:\n  a:\n    deployments: [{ target: x/a }]\n    fallbacks: [b]\n  b:\n    deployments: [{ target: x/b }]\n    fallbacks: [a]',
+      'models.a.fallbacks form a cycle: a → b → a. Remove one of those fallbacks.',
+    ],
+    ['router:\n  retires: 3', 'router has unknown key "retires" (expected retries, backoffMs, maxRetryAfterMs, firstByteTimeoutMs, deadlineMs, cooldown)'],
+    ['router:\n  backoffMs: [9000, 10]', 'router.backoffMs must be [base, cap] with base ≤ cap.'],
+    ['router:\n  cooldown: { failureRatio: 2 }', 'router.cooldown.failureRatio must be at most 1.'],
+    ['state:\n  store: etcd', 'state.store must be memory or redis.'],
+    ['state:\n  onError: maybe', 'state.onError must be open or closed.'],
   ])('rejects a bad config file (%j) naming the key, the problem and the fix', (yaml, message) => {
     const path = writeConfig(yaml);
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(`MULTI_AI_PROXY_CONFIG: ${path}`);
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(message);
+  });
+
+  it('reads model groups with the router defaults and their overrides; one deployment without fallbacks is a route', () => {
+    const path = writeConfig(
+      [
+        'models:',
+        '  gpt-4o:',
+        '    deployments: [{ target: azure-eu/gpt-4o, weight: 2, tpm: 450000 }, { target: azure-us/gpt-4o }]',
+        '    fallbacks: [gemini-2.5-pro]',
+        '    router: { retries: 4, cooldown: { baseMs: 1000 } }',
+        '  gemini-2.5-pro:',
+        '    deployments: [{ target: google/gemini-2.5-pro }]',
+        'router:',
+        '  deadlineMs: 30000',
+        'state: { store: redis, onError: closed }',
+      ].join('\n'),
+    );
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, MULTI_AI_PROXY_REDIS_URL: 'redis://127.0.0.1:6390' });
+    expect([...settings.routes]).toEqual([['gemini-2.5-pro', 'google/gemini-2.5-pro']]);
+    expect([...settings.models.keys()]).toEqual(['gpt-4o']);
+    expect(settings.models.get('gpt-4o')).toEqual({
+      name: 'gpt-4o',
+      deployments: [
+        { target: 'azure-eu/gpt-4o', weight: 2, tpm: 450000 },
+        { target: 'azure-us/gpt-4o', weight: 1 },
+      ],
+      fallbacks: ['gemini-2.5-pro'],
+      strategy: 'balanced',
+      router: {
+        retries: 4,
+        backoffMs: [250, 8000],
+        maxRetryAfterMs: 20_000,
+        firstByteTimeoutMs: 60_000,
+        deadlineMs: 30_000,
+        cooldown: { failureRatio: 0.5, minRequests: 5, windowSeconds: 60, baseMs: 1000, maxMs: 300_000 },
+      },
+    });
+    expect(settings.state).toEqual({ store: 'redis', redisUrl: 'redis://127.0.0.1:6390', onError: 'closed' });
+    expect(loadGatewaySettings({}).state).toEqual({ store: 'memory', redisUrl: 'redis://127.0.0.1:6379', onError: 'open' });
   });
 
   it('reports every problem of the file at once', () => {

@@ -26,6 +26,12 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
     modeExplicit: vars.AZURE_OPENAI_PROXY_MODE !== undefined || file?.defaultProvider !== undefined,
     configuredProviders: file?.providers ?? [],
     routes: file?.routes ?? new Map(),
+    models: file?.models ?? new Map(),
+    state: {
+      store: file?.state?.store ?? 'memory',
+      redisUrl: file?.state?.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      onError: file?.state?.onError ?? 'open',
+    },
     pluginDirs,
     apiKeys: vars.MULTI_AI_PROXY_API_KEYS,
     corsOrigins: vars.MULTI_AI_PROXY_CORS_ORIGINS,

@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { ModelRouter } from '../router/model-router.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
@@ -11,3 +12,5 @@ export const LOGGER: InjectionToken<Logger> = Symbol('Logger');
 export const PROVIDER_REGISTRY: InjectionToken<ProviderRegistry> = Symbol('ProviderRegistry');
 export const LIFECYCLE: InjectionToken<LifecycleState> = Symbol('LifecycleState');
 export const TELEMETRY: InjectionToken<GatewayTelemetry> = Symbol('GatewayTelemetry');
+/** Registered only when the config file has model groups. */
+export const MODEL_ROUTER: InjectionToken<ModelRouter> = Symbol('ModelRouter');

@@ -2,7 +2,7 @@ import Koa from 'koa';
 import { koaBody } from 'koa-body';
 import type { DependencyContainer } from 'tsyringe';
 import type { LoggerV1 } from '@multi-ai-proxy/core';
-import { LIFECYCLE, LOGGER, PROVIDER_REGISTRY, SETTINGS, TELEMETRY } from '../di/tokens.js';
+import { LIFECYCLE, LOGGER, MODEL_ROUTER, PROVIDER_REGISTRY, SETTINGS, TELEMETRY } from '../di/tokens.js';
 import { toProviderLogger } from '../logging/to-provider-logger.js';
 import { createMetricsMiddleware } from '../telemetry/create-metrics-middleware.js';
 import { createTelemetryMiddleware } from '../telemetry/create-telemetry-middleware.js';
@@ -31,6 +31,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   const registry = container.resolve(PROVIDER_REGISTRY);
   const lifecycle = container.resolve(LIFECYCLE);
   const telemetry = container.resolve(TELEMETRY);
+  const modelRouter = container.isRegistered(MODEL_ROUTER) ? container.resolve(MODEL_ROUTER) : undefined;
 
   const providerLoggers = new Map<string, LoggerV1>(
     registry.providers.map((provider) => [provider.instanceName, toProviderLogger(logger.child({ provider: provider.instanceName }))]),
@@ -39,6 +40,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     settings,
     logger,
     registry,
+    modelRouter,
     lifecycle,
     providerLoggers,
     parseJsonBody: koaBody({ jsonLimit: settings.jsonLimitBytes, jsonStrict: true, includeUnparsed: true, multipart: false, urlencoded: false, text: false }),

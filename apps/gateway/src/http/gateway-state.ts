@@ -11,6 +11,8 @@ export interface GatewayState {
   model?: string;
   provider?: string;
   upstreamModel?: string;
+  /** A routed request's upstream attempts (target, status, reason), for the access log. */
+  routedAttempts?: { target: string; status: number; reason?: string }[];
   /** Timings, attempts and spans of this request (set by the telemetry middleware). */
   telemetry?: RequestTelemetry;
 }

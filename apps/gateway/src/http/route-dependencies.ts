@@ -2,6 +2,7 @@ import type { LoggerV1 } from '@multi-ai-proxy/core';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { ModelRouter } from '../router/model-router.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 
@@ -10,6 +11,8 @@ export interface RouteDependencies {
   settings: GatewaySettings;
   logger: Logger;
   registry: ProviderRegistry;
+  /** The model groups of the config file; undefined when there are none. */
+  modelRouter?: ModelRouter;
   lifecycle: LifecycleState;
   /** One logger per provider instance, made at startup. */
   providerLoggers: ReadonlyMap<string, LoggerV1>;

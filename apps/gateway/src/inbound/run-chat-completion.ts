@@ -5,6 +5,7 @@ import { parseSseStream } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { ModelDispatch } from '../services/provider-registry.js';
 import { buildCallContext } from '../http/build-call-context.js';
+import { callModelGroup } from '../http/call-model-group.js';
 import type { GatewayState } from '../http/gateway-state.js';
 import type { RouteDependencies } from '../http/route-dependencies.js';
 import { callProviderObserved } from '../telemetry/call-provider-observed.js';
@@ -18,16 +19,31 @@ const RAW_JSON_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Runs a chat completions request that an inbound API (Responses, Messages) was translated to, on the
- * provider the dispatch chose: the provider sees an ordinary chat call (its context built by
- * `buildCallContext` from the translated body), whatever API the client spoke.
+ * provider the dispatch chose, or through the router when the requested model is a model group: the
+ * provider sees an ordinary chat call (its context built by `buildCallContext` from the translated
+ * body), whatever API the client spoke.
  */
 export async function runChatCompletion(
   ctx: Context & { state: GatewayState },
   deps: RouteDependencies,
-  dispatch: ModelDispatch,
+  dispatch: ModelDispatch | undefined,
   request: ChatCompletionRequest,
   requestedModel: string,
 ): Promise<ChatOutcome> {
+  const group = deps.modelRouter?.groupOf(requestedModel);
+  if (group !== undefined) {
+    const body = request as unknown as Record<string, unknown>;
+    const result = await callModelGroup<ChatCompletion, ChatCompletionChunk>(ctx, deps, group, {
+      capability: 'chatCompletions',
+      operation: 'chat completions',
+      requestedModel,
+      body,
+      raw: Buffer.from(JSON.stringify(request)),
+      invoke: (provider, routedBody, context) => provider.createChatCompletion?.(routedBody as unknown as ChatCompletionRequest, context),
+    });
+    return observedOutcome(ctx, await toChatOutcome(result, ctx.state.provider ?? 'upstream'));
+  }
+  if (dispatch === undefined) throw new UnsupportedOperationError('chat completions', undefined);
   const provider = dispatch.provider;
   if (request.stream === true && !provider.capabilities.streaming) throw new UnsupportedOperationError('streaming chat completions', provider.instanceName);
   request.model = dispatch.model;
@@ -35,10 +51,13 @@ export async function runChatCompletion(
   const telemetry = ctx.state.telemetry;
   const result = await callProviderObserved(telemetry, dispatch, requestedModel, request as unknown as Record<string, unknown>, context, () => provider.createChatCompletion?.(request, context));
   if (result === undefined) throw new UnsupportedOperationError('chat completions', provider.instanceName);
-  const outcome = await toChatOutcome(result, provider.instanceName);
+  return observedOutcome(ctx, await toChatOutcome(result, provider.instanceName));
+}
+
+/** The chunks are observed as the host reads them (first-chunk time, usage), as on the chat route. */
+function observedOutcome(ctx: Context & { state: GatewayState }, outcome: ChatOutcome): ChatOutcome {
   if (outcome.kind === 'json') return outcome;
-  // The chunks are observed as the host reads them (first-chunk time, usage), as on the chat route.
-  const attempt = telemetry?.attempts.at(-1);
+  const attempt = ctx.state.telemetry?.attempts.at(-1);
   return attempt === undefined ? outcome : { kind: 'chunks', chunks: observed(outcome.chunks, attempt) };
 }
 

@@ -87,6 +87,14 @@ describe('loadProviderPlugins', () => {
     await expect(load(settings, env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG routes.fast: "typo/some-model" names instance "typo", which is not loaded (loaded: local). Use one of them as the prefix.');
   });
 
+  it('rejects a model group deployment or fallback on an instance that is not loaded', async () => {
+    const local = `providers:\n  - name: local\n    package: ${FIXTURES}/fake-provider-plugin\n    options: { upstreamUrl: "http://127.0.0.1:1" }\n`;
+    const deployment = settingsWith(`${local}models:\n  gpt-4o:\n    deployments: [{ target: local/a }, { target: typo/b }]\n`);
+    await expect(load(deployment.settings, deployment.env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG models.gpt-4o.deployments[1].target: "typo/b" names instance "typo", which is not loaded (loaded: local).');
+    const fallback = settingsWith(`${local}models:\n  gpt-4o:\n    deployments: [{ target: local/a }]\n    fallbacks: [typo/c]\n`);
+    await expect(load(fallback.settings, fallback.env)).rejects.toThrow('MULTI_AI_PROXY_CONFIG models.gpt-4o.fallbacks[0]: "typo/c" names instance "typo"');
+  });
+
   it('stops on invalid options with the setting, the instance and the package named', async () => {
     const { settings, env } = settingsWith(`providers:\n  - name: bad\n    package: ${FIXTURES}/bad-options-plugin\n`);
     await expect(load(settings, env)).rejects.toMatchObject({

@@ -86,6 +86,21 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
       );
     }
   }
+  for (const [model, group] of settings.models) {
+    const targets = [
+      ...group.deployments.map((deployment, index) => ({ target: deployment.target, key: `deployments[${index}].target` })),
+      ...group.fallbacks.map((fallback, index) => ({ target: fallback, key: `fallbacks[${index}]` })).filter(({ target }) => !settings.models.has(target) && !settings.routes.has(target)),
+    ];
+    for (const { target, key } of targets) {
+      const instance = target.slice(0, target.indexOf('/'));
+      if (!names.has(instance)) {
+        throw new ConfigError(
+          `MULTI_AI_PROXY_CONFIG models.${model}.${key}`,
+          `"${target}" names instance "${instance}", which is not loaded (loaded: ${[...names].join(', ') || 'none'}). Use one of them as the prefix.`,
+        );
+      }
+    }
+  }
   return loaded;
 }
 

@@ -36,6 +36,7 @@ export function createAccessLogMiddleware(logger: Logger): Middleware<GatewaySta
           bytes: socket.bytesWritten - bytesBefore,
           aborted: !ctx.res.writableFinished,
           ...(telemetry === undefined ? {} : describeTelemetry(telemetry)),
+          tries: state.routedAttempts,
         },
         'request',
       );

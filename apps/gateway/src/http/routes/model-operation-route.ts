@@ -7,6 +7,7 @@ import { callProviderObserved } from '../../telemetry/call-provider-observed.js'
 import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
 import { assertModelName } from '../assert-model-name.js';
 import { buildCallContext } from '../build-call-context.js';
+import { callModelGroup } from '../call-model-group.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
 import type { RouteDependencies } from '../route-dependencies.js';
@@ -41,6 +42,13 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
       throw new InvalidRequestError("'stream' must be a boolean.", { param: 'stream', code: 'invalid_type' });
     }
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
+    const group = deps.modelRouter?.groupOf(model);
+    if (group !== undefined) {
+      const invoke = spec.invoke.bind(spec);
+      const result = await callModelGroup(ctx, deps, group, { capability: spec.capability, operation: spec.operation, requestedModel: model, body, raw, invoke });
+      writeOperationResult(ctx, result, deps.logger);
+      return;
+    }
     const dispatch = deps.registry.dispatchModel(model, spec.capability, spec.operation);
     if (body.stream === true && !dispatch.provider.capabilities.streaming) {
       throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);

@@ -43,6 +43,12 @@ export function createModelsRoutes(deps: RouteDependencies) {
       seen.add(alias);
       data.push({ id: alias, object: 'model', created: 0, owned_by: target.slice(0, target.indexOf('/')) });
     }
+    // Model groups are callable ids too, owned by the gateway that routes them.
+    for (const name of deps.modelRouter?.names ?? []) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      data.push({ id: name, object: 'model', created: 0, owned_by: 'multi-ai-proxy' });
+    }
     return data;
   };
 

@@ -34,14 +34,18 @@ export function createResponsesRoute(deps: RouteDependencies) {
       throw new InvalidRequestError("'stream' must be a boolean.", { param: 'stream', code: 'invalid_type' });
     }
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
-    const dispatch = deps.registry.dispatchModel(model, 'passthrough', 'the responses API');
-    const provider = dispatch.provider;
-    if (provider.capabilities.passthrough.includes('responses')) {
-      const bytes = withRoutedModel(body, raw, dispatch.model);
-      await forwardPassthrough(ctx, deps, PASSTHROUGH, dispatch, { bytes, json: body, requestedModel: model });
-      return;
+    // A model group is routed on the translated chat path (the router retries and falls back there).
+    const routed = deps.modelRouter?.groupOf(model) !== undefined;
+    const dispatch = routed ? undefined : deps.registry.dispatchModel(model, 'passthrough', 'the responses API');
+    if (dispatch !== undefined) {
+      const provider = dispatch.provider;
+      if (provider.capabilities.passthrough.includes('responses')) {
+        const bytes = withRoutedModel(body, raw, dispatch.model);
+        await forwardPassthrough(ctx, deps, PASSTHROUGH, dispatch, { bytes, json: body, requestedModel: model });
+        return;
+      }
+      if (!provider.capabilities.chatCompletions) throw new UnsupportedOperationError('the responses API', provider.instanceName);
     }
-    if (!provider.capabilities.chatCompletions) throw new UnsupportedOperationError('the responses API', provider.instanceName);
 
     const translation = convertResponsesRequestToChat(body);
     const identity = { id: createResponseId('resp'), model, createdAt: Math.floor(Date.now() / 1000) };

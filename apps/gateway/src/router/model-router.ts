@@ -1,0 +1,75 @@
+import type { ModelGroupSettings } from '../config/gateway-settings.js';
+import { DeploymentLoad } from './deployment-load.js';
+import type { DeploymentStateStore } from './deployment-state-store.js';
+import { AttemptPlan, type Deployment } from './plan-attempts.js';
+import { type RouterClock, systemClock } from './router-clock.js';
+import { type RoutedResult, type RouterRun, runWithRouter } from './run-with-router.js';
+
+/** A model group ready to route: its settings and its attempt tiers (the group, then each fallback). */
+export interface RoutedGroup {
+  settings: ModelGroupSettings;
+  tiers: readonly (readonly Deployment[])[];
+}
+
+export type GroupRun<J, C> = Pick<RouterRun<J, C>, 'signal' | 'attempt' | 'onFailure' | 'onMove'>;
+
+/**
+ * The model groups of the config file, resolved once at startup, and what they share at run time:
+ * the deployment state store (memory or Redis) and this process's load book. A request whose model
+ * is a group goes through `run`; every other model keeps the single dispatch.
+ */
+export class ModelRouter {
+  private readonly groups = new Map<string, RoutedGroup>();
+  private readonly load: DeploymentLoad;
+
+  constructor(
+    settings: ReadonlyMap<string, ModelGroupSettings>,
+    routes: ReadonlyMap<string, string>,
+    readonly store: DeploymentStateStore,
+    private readonly clock: RouterClock = systemClock,
+  ) {
+    this.load = new DeploymentLoad(clock.now);
+    const own = (group: ModelGroupSettings): Deployment[] => group.deployments.map((deployment) => ({ id: deployment.target, weight: deployment.weight }));
+    for (const group of settings.values()) {
+      const tiers: Deployment[][] = [own(group)];
+      for (const fallback of group.fallbacks) {
+        const other = settings.get(fallback);
+        tiers.push(other !== undefined ? own(other) : [{ id: routes.get(fallback) ?? fallback, weight: 1 }]);
+      }
+      // A deployment reached twice (a fallback listing it again) is tried once, where it first appears.
+      const seen = new Set<string>();
+      const unique: Deployment[][] = [];
+      for (const tier of tiers) {
+        const fresh = tier.filter((deployment) => !seen.has(deployment.id));
+        for (const deployment of fresh) seen.add(deployment.id);
+        if (fresh.length > 0) unique.push(fresh);
+      }
+      this.groups.set(group.name, { settings: group, tiers: unique });
+    }
+  }
+
+  groupOf(model: string): RoutedGroup | undefined {
+    return this.groups.size === 0 ? undefined : this.groups.get(model);
+  }
+
+  get names(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  run<J, C>(group: RoutedGroup, run: GroupRun<J, C>): Promise<RoutedResult<J, C>> {
+    const router = group.settings.router;
+    return runWithRouter({
+      ...run,
+      group: group.settings.name,
+      plan: new AttemptPlan(group.tiers, { strategy: group.settings.strategy, retries: router.retries, backoffMs: router.backoffMs, maxRetryAfterMs: router.maxRetryAfterMs }, this.load),
+      store: this.store,
+      load: this.load,
+      clock: this.clock,
+      policy: router.cooldown,
+      authCooldownMs: router.cooldown.maxMs,
+      firstByteTimeoutMs: router.firstByteTimeoutMs,
+      deadlineMs: router.deadlineMs,
+    });
+  }
+}
+

@@ -1,0 +1,153 @@
+import type { Readable } from 'node:stream';
+import { UpstreamApiError, type OperationResultV1 } from '@multi-ai-proxy/core';
+
+// A stream may open with chunks that carry no choice (Azure's prompt_filter_results): those are held
+// with the first one that does, up to this many.
+const MAX_HELD_CHUNKS = 8;
+// An error answer of a raw result is read to learn what happened; it is small.
+const ERROR_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** A stream's first event was an error (a pre-commit failure, retried like an error status). */
+export class FirstEventError extends Error {
+  constructor(readonly error: unknown) {
+    super('The stream failed before its first event.');
+    this.name = 'FirstEventError';
+  }
+}
+
+/**
+ * Waits for the commit point of a result: a JSON answer is there; a stream of chunks has yielded its
+ * first chunk that carries a choice (or ended); a raw answer has its status and first body bytes.
+ * Returns the result with what was read put back in front. Throws for an error status of a raw
+ * answer (as UpstreamApiError) and a first event that is an error (FirstEventError).
+ */
+export async function reachFirstByte<J, C>(result: OperationResultV1<J, C>, provider: string): Promise<OperationResultV1<J, C>> {
+  if (result.kind === 'json') return result;
+  if (result.kind === 'chunks') return { ...result, chunks: await peekChunks(result.chunks) };
+  if (result.status >= 400) throw await rawError(result, provider);
+  if (!isReadable(result.body)) return result;
+  const first = await peekReadable(result.body);
+  if (first !== undefined && /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? '')) && /^\s*data:\s*\{\s*"error"/.test(first.toString('utf8', 0, 64))) {
+    result.body.destroy();
+    throw new FirstEventError(rawEventError(first.toString('utf8'), provider));
+  }
+  return result;
+}
+
+async function peekChunks<C>(chunks: AsyncIterable<C>): Promise<AsyncIterable<C>> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const held: C[] = [];
+  let done = false;
+  try {
+    while (held.length < MAX_HELD_CHUNKS) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      held.push(next.value);
+      const choices = (next.value as { choices?: unknown[] } | null)?.choices;
+      if (!Array.isArray(choices) || choices.length > 0) break;
+    }
+  } catch (error) {
+    await iterator.return?.();
+    throw new FirstEventError(error);
+  }
+  return replay(held, done ? undefined : iterator);
+}
+
+async function* replay<C>(held: C[], rest: AsyncIterator<C> | undefined): AsyncGenerator<C> {
+  yield* held;
+  if (rest === undefined) return;
+  try {
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    await rest.return?.();
+  }
+}
+
+/** The first chunk of `body`, put back so the writer pipes all of it; undefined when it ended empty. */
+function peekReadable(body: Readable): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      cleanup();
+      body.pause();
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      body.unshift(buffer);
+      resolve(buffer);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(undefined);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+  });
+}
+
+async function rawError(result: Extract<OperationResultV1<unknown, unknown>, { kind: 'raw' }>, provider: string): Promise<UpstreamApiError> {
+  let text = '';
+  if (typeof result.body === 'string') text = result.body;
+  else if (!isReadable(result.body)) text = Buffer.from(result.body).toString('utf8');
+  else {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of result.body) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += buffer.length;
+      if (size > ERROR_BODY_LIMIT_BYTES) break;
+      parts.push(buffer);
+    }
+    result.body.destroy();
+    text = Buffer.concat(parts).toString('utf8');
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers)) {
+    const lower = name.toLowerCase();
+    if (value !== undefined && (lower === 'retry-after' || lower === 'retry-after-ms' || lower === 'x-ms-retry-after-ms' || lower.startsWith('x-ratelimit-'))) headers[lower] = String(value);
+  }
+  const error = parseErrorObject(text);
+  return new UpstreamApiError({
+    provider,
+    status: result.status,
+    message: typeof error?.message === 'string' ? error.message : `The upstream answered ${result.status}.`,
+    type: typeof error?.type === 'string' ? error.type : undefined,
+    code: typeof error?.code === 'string' ? error.code : null,
+    param: typeof error?.param === 'string' ? error.param : null,
+    headers,
+    upstreamError: error,
+  });
+}
+
+function rawEventError(text: string, provider: string): UpstreamApiError {
+  const error = parseErrorObject(text.replace(/^\s*data:\s*/, '').split('\n')[0] ?? '');
+  return new UpstreamApiError({ provider, status: 502, message: typeof error?.message === 'string' ? error.message : 'The upstream stream failed.', upstreamError: error });
+}
+
+function parseErrorObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const error = (JSON.parse(text) as { error?: unknown }).error;
+    return typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerOf(result: { headers: Record<string, string | string[] | undefined> }, name: string): string | string[] | undefined {
+  for (const [key, value] of Object.entries(result.headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+function isReadable(body: unknown): body is Readable {
+  return typeof (body as Readable).pipe === 'function';
+}

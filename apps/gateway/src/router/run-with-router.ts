@@ -1,0 +1,205 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { GatewayError, type OperationResultV1, toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import { formatSseData } from '@multi-ai-proxy/core/provider-utils';
+import { type AttemptFailure, classifyAttemptFailure } from './classify-attempt-failure.js';
+import type { DeploymentLoad } from './deployment-load.js';
+import type { BreakerPolicy, DeploymentStateStore } from './deployment-state-store.js';
+import type { AttemptPlan, Deployment } from './plan-attempts.js';
+import { FirstEventError, reachFirstByte } from './reach-first-byte.js';
+import type { RouterClock } from './router-clock.js';
+
+/** One upstream attempt of a routed request, for the access log. */
+export interface AttemptRecord {
+  target: string;
+  status: number;
+  reason?: AttemptFailure['reason'];
+}
+
+export interface RouterRun<J, C> {
+  /** The public model name, named in the gateway's own 429/503. */
+  group: string;
+  plan: AttemptPlan;
+  store: DeploymentStateStore;
+  load: DeploymentLoad;
+  clock: RouterClock;
+  policy: BreakerPolicy;
+  /** How long a key refused by a deployment (401/403) keeps it out. */
+  authCooldownMs: number;
+  firstByteTimeoutMs: number;
+  deadlineMs: number;
+  /** The client's signal: its disconnect ends the run, never retried. */
+  signal: AbortSignal;
+  /** Sends one attempt to `deployment`; `signal` aborts it (the client left, or its first byte is late). */
+  attempt(deployment: Deployment, signal: AbortSignal): Promise<OperationResultV1<J, C>>;
+  /** An attempt failed before the commit point (the caller ends its telemetry). */
+  onFailure?(deployment: Deployment, failure: AttemptFailure): void;
+  /** The next attempt goes to the same deployment again (`retry`) or to another one. */
+  onMove?(from: Deployment, kind: 'retry' | 'fallback', reason: string): void;
+}
+
+export interface RoutedResult<J, C> {
+  result: OperationResultV1<J, C>;
+  deployment: Deployment;
+  attempts: AttemptRecord[];
+}
+
+/** The router's own timer fired before the upstream's first byte. */
+export class FirstByteTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`No first byte within ${ms} ms.`);
+    this.name = 'FirstByteTimeoutError';
+  }
+}
+
+/**
+ * The attempt loop of one routed request. Until the commit point (the first upstream body byte or
+ * event) nothing reaches the client and a failure moves to the plan's next step; after it the
+ * answer is the client's, never retried or replayed, and how it ends is reported to the breaker.
+ * When every deployment is cooling, waits for the earliest reopening if it fits the deadline, else
+ * answers 429 (all rate limited) or 503 with `retry-after` set to that reopening.
+ */
+export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedResult<J, C>> {
+  const { plan, store, clock } = run;
+  const attempts: AttemptRecord[] = [];
+  const deadlineAt = clock.now() + run.deadlineMs;
+  let lastError: unknown;
+  let previous: Deployment | undefined;
+  // Each turn either sends or ends; a lost race for a half-open probe re-plans, bounded.
+  for (let turn = 0; turn < 4 * (plan.ids.length + run.plan.sent + 8); turn += 1) {
+    const now = clock.now();
+    const cooling = await store.cooling(plan.ids);
+    const step = plan.next(now, deadlineAt, cooling);
+    if (step.kind === 'exhausted') throw exhaustedError(run.group, step, lastError, now);
+    if (step.waitMs > 0) await clock.sleep(step.waitMs, run.signal);
+    const deployment = step.deployment;
+    const refused = await store.admit(deployment.id);
+    if (refused !== undefined) continue;
+    if (previous !== undefined) run.onMove?.(previous, step.retry ? 'retry' : 'fallback', attempts.at(-1)?.reason ?? 'unknown');
+    previous = deployment;
+    plan.markSent(deployment.id);
+    const spare = plan.ids.some((id) => id !== deployment.id && !cooling.has(id));
+    const sentAt = clock.now();
+    const release = run.load.start(deployment.id);
+    let result: OperationResultV1<J, C>;
+    try {
+      result = await withinFirstByte(run, deployment, Math.min(run.firstByteTimeoutMs, deadlineAt - sentAt));
+    } catch (thrown) {
+      release();
+      const firstEvent = thrown instanceof FirstEventError;
+      const error = firstEvent ? thrown.error : thrown;
+      const failure = classifyAttemptFailure(error, { aborted: run.signal.aborted, nowMs: clock.now(), firstEvent });
+      attempts.push({ target: deployment.id, status: failure.status, reason: failure.reason });
+      run.onFailure?.(deployment, failure);
+      if (failure.action === 'final') throw error;
+      lastError = error;
+      plan.failed(deployment.id, clock.now(), failure.retryAfterMs, failure.action === 'rate_limited');
+      if (failure.action === 'rate_limited') await store.cool(deployment.id, failure.retryAfterMs ?? run.policy.baseMs, 'rate_limited');
+      else if (failure.action === 'auth') await store.cool(deployment.id, run.authCooldownMs, 'auth');
+      else await store.failed(deployment.id, run.policy, spare);
+      continue;
+    }
+    run.load.observe(deployment.id, clock.now() - sentAt);
+    attempts.push({ target: deployment.id, status: result.kind === 'raw' ? result.status : (result.kind === 'json' ? result.status : undefined) ?? 200 });
+    return { result: settleAfterCommit(run, deployment, result, release, spare), deployment, attempts };
+  }
+  throw exhaustedError(run.group, { reopensAtMs: undefined, allRateLimited: false }, lastError, clock.now());
+}
+
+/** The attempt up to its commit point, aborted when the first byte is later than `timeoutMs`. */
+async function withinFirstByte<J, C>(run: RouterRun<J, C>, deployment: Deployment, timeoutMs: number): Promise<OperationResultV1<J, C>> {
+  const controller = new AbortController();
+  const signal = AbortSignal.any([run.signal, controller.signal]);
+  const timer = new AbortController();
+  const timeout = new FirstByteTimeoutError(Math.max(0, Math.round(timeoutMs)));
+  const late = run.clock.sleep(Math.max(0, timeoutMs), timer.signal).then(() => {
+    controller.abort(timeout);
+    throw timeout;
+  });
+  late.catch(() => {});
+  try {
+    return await Promise.race([run.attempt(deployment, signal).then((result) => reachFirstByte(result, deployment.id.slice(0, deployment.id.indexOf('/')))), late]);
+  } catch (error) {
+    // A provider that saw our abort reports it as its own error: the cause is the late first byte.
+    throw controller.signal.aborted && !run.signal.aborted ? timeout : error;
+  } finally {
+    timer.abort();
+  }
+}
+
+/** After the commit point: the end of the answer is a success or a breaker failure, and frees the in-flight slot. */
+function settleAfterCommit<J, C>(run: RouterRun<J, C>, deployment: Deployment, result: OperationResultV1<J, C>, release: () => void, spare: boolean): OperationResultV1<J, C> {
+  const succeeded = () => {
+    release();
+    void Promise.resolve(run.store.succeeded(deployment.id)).catch(() => {});
+  };
+  const failed = () => {
+    release();
+    if (run.signal.aborted) return;
+    void Promise.resolve(run.store.failed(deployment.id, run.policy, spare)).catch(() => {});
+  };
+  if (result.kind === 'json') {
+    succeeded();
+    return result;
+  }
+  if (result.kind === 'chunks') return { ...result, chunks: watched(result.chunks, succeeded, failed) };
+  const body = result.body;
+  if (typeof (body as Readable).pipe !== 'function') {
+    succeeded();
+    return result;
+  }
+  const stream = body as Readable;
+  stream.once('end', succeeded);
+  stream.once('error', failed);
+  stream.once('close', release);
+  const contentType = Object.entries(result.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return /^text\/event-stream/i.test(String(contentType ?? '')) ? { ...result, body: endingWithErrorEvent(stream) } : result;
+}
+
+/**
+ * An upstream event stream piped as it is, except that a failure after the commit point (a reset, a
+ * stall the transport gave up on) ends it with an OpenAI error event instead of a cut connection,
+ * so the client knows the answer is incomplete (no `[DONE]` follows).
+ */
+function endingWithErrorEvent(upstream: Readable): Readable {
+  const out = new PassThrough();
+  upstream.pipe(out, { end: false });
+  upstream.once('end', () => out.end());
+  upstream.once('error', () => {
+    const error = new GatewayError({ status: 502, type: 'api_error', code: 'upstream_stream_failed', message: 'The upstream stream failed after it started; the answer is incomplete.', expose: true });
+    out.end(formatSseData(toOpenAIErrorBody(error)));
+  });
+  // The client left: stop reading the upstream.
+  out.once('close', () => {
+    if (!upstream.readableEnded) upstream.destroy();
+  });
+  return out;
+}
+
+async function* watched<C>(chunks: AsyncIterable<C>, succeeded: () => void, failed: () => void): AsyncGenerator<C> {
+  let ended = false;
+  try {
+    for await (const chunk of chunks) yield chunk;
+    ended = true;
+    succeeded();
+  } catch (error) {
+    ended = true;
+    failed();
+    throw error;
+  } finally {
+    // The reader stopped early (the client left): not the deployment's fault.
+    if (!ended) succeeded();
+  }
+}
+
+function exhaustedError(group: string, step: { reopensAtMs: number | undefined; allRateLimited: boolean; allCooling?: boolean }, lastError: unknown, now: number): unknown {
+  const retryAfterMs = Math.max(1000, (step.reopensAtMs ?? now) - now);
+  const retryAfter = { 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'retry-after-ms': String(Math.ceil(retryAfterMs)) };
+  if (lastError !== undefined && step.allCooling !== true) {
+    // The gateway never answers a 429 without Retry-After.
+    if (GatewayError.isInstance(lastError) && lastError.status === 429 && lastError.headers['retry-after'] === undefined) Object.assign(lastError.headers, retryAfter);
+    return lastError;
+  }
+  return step.allRateLimited
+    ? new GatewayError({ status: 429, type: 'rate_limit_error', code: 'all_deployments_rate_limited', message: `Every deployment of "${group}" is rate limited; retry after ${retryAfter['retry-after']} s.`, headers: retryAfter, expose: true })
+    : new GatewayError({ status: 503, type: 'api_error', code: 'all_deployments_unavailable', message: `Every deployment of "${group}" is cooling down after failures; retry after ${retryAfter['retry-after']} s.`, headers: retryAfter, expose: true });
+}
