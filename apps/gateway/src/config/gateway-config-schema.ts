@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import { adminSectionSchema } from './admin-section-schema.js';
+import { keysSectionSchema } from './keys-section-schema.js';
+import { pricesSectionSchema } from './prices-section-schema.js';
 import { providersSectionSchema } from './providers-section-schema.js';
 import { routesSectionSchema } from './routes-section-schema.js';
+import { stateSectionSchema } from './state-section-schema.js';
 import { strictMapping } from './strict-mapping.js';
 
 /**
@@ -22,6 +26,10 @@ export const gatewayConfigSchema = strictMapping({
     .describe('Folder (relative to this file) whose node_modules holds third-party plugins; searched before MULTI_AI_PROXY_PLUGIN_DIR.'),
   providers: providersSectionSchema,
   routes: routesSectionSchema,
+  keys: keysSectionSchema,
+  prices: pricesSectionSchema,
+  admin: adminSectionSchema,
+  state: stateSectionSchema,
 }).meta({
   title: 'Multi-AI Proxy gateway configuration',
   description: 'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { EnvV1 } from '@multi-ai-proxy/core';
 import type * as z from 'zod';
+import type { KeysSettings } from '../keys/keys-settings.js';
+import { toKeysSettings } from '../keys/to-keys-settings.js';
 import { ConfigError } from './config-error.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
@@ -12,12 +15,14 @@ export interface GatewayConfigFile {
   pluginDir?: string;
   providers: ProviderInstanceConfig[];
   routes: Map<string, string>;
+  /** `keys`, `prices`, `admin`, `state`, with `${VAR}` read from `env` and keys hashed. */
+  keys: KeysSettings;
 }
 
 const SETTING = 'MULTI_AI_PROXY_CONFIG';
 
 /** Reads the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG and validates it against gatewayConfigSchema. */
-export function loadConfigFile(path: string): GatewayConfigFile {
+export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -48,6 +53,7 @@ export function loadConfigFile(path: string): GatewayConfigFile {
       configKey: `${SETTING} providers[${index}]`,
     })),
     routes: new Map(Object.entries(config.routes ?? {})),
+    keys: toKeysSettings(config, env, path),
   };
 }
 

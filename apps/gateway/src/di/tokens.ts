@@ -4,6 +4,7 @@ import type { GatewaySettings } from '../config/gateway-settings.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
+import type { KeyServices } from '../keys/create-key-services.js';
 
 // Explicit symbol tokens: the gateway never relies on emitDecoratorMetadata (vitest's transpiler emits none).
 export const SETTINGS: InjectionToken<GatewaySettings> = Symbol('GatewaySettings');
@@ -11,3 +12,4 @@ export const LOGGER: InjectionToken<Logger> = Symbol('Logger');
 export const PROVIDER_REGISTRY: InjectionToken<ProviderRegistry> = Symbol('ProviderRegistry');
 export const LIFECYCLE: InjectionToken<LifecycleState> = Symbol('LifecycleState');
 export const TELEMETRY: InjectionToken<GatewayTelemetry> = Symbol('GatewayTelemetry');
+export const KEY_SERVICES: InjectionToken<KeyServices> = Symbol('KeyServices');

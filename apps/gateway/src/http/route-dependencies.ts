@@ -2,6 +2,7 @@ import type { LoggerV1 } from '@multi-ai-proxy/core';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/gateway-settings.js';
+import type { KeyServices } from '../keys/create-key-services.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 
@@ -11,6 +12,8 @@ export interface RouteDependencies {
   logger: Logger;
   registry: ProviderRegistry;
   lifecycle: LifecycleState;
+  /** Gateway keys: directory, admission, usage store. */
+  keys: KeyServices;
   /** One logger per provider instance, made at startup. */
   providerLoggers: ReadonlyMap<string, LoggerV1>;
   /** koa-body for JSON bodies (size limit, strict objects, raw bytes kept). */

@@ -19,9 +19,20 @@ export function estimateExceedsCapacityError(keyId: string, estimate: number, tp
   );
 }
 
+/** A 429 from one of a key's limits; `limit` names it for metrics (`requests`, `tokens`, `parallel`, `budget`). */
+export class KeyLimitError extends GatewayError {
+  constructor(
+    readonly limit: 'requests' | 'tokens' | 'parallel' | 'budget',
+    options: ConstructorParameters<typeof GatewayError>[0],
+  ) {
+    super(options);
+    this.name = 'KeyLimitError';
+  }
+}
+
 /** A rate limit (RPM, TPM, parallel requests) is reached: 429 with Retry-After and x-ratelimit-* headers. */
-export function rateLimitError(keyId: string, limit: 'requests' | 'tokens' | 'parallel', detail: string, headers: Record<string, string>): GatewayError {
-  return new GatewayError({
+export function rateLimitError(keyId: string, limit: 'requests' | 'tokens' | 'parallel', detail: string, headers: Record<string, string>): KeyLimitError {
+  return new KeyLimitError(limit, {
     message: `Rate limit reached for the gateway key "${keyId}" on ${limit === 'parallel' ? 'requests in flight' : limit === 'requests' ? 'requests per minute' : 'tokens per minute'}: ${detail}.`,
     status: 429,
     type: limit === 'tokens' ? 'tokens' : 'requests',
@@ -31,8 +42,8 @@ export function rateLimitError(keyId: string, limit: 'requests' | 'tokens' | 'pa
 }
 
 /** The key's budget for this period is spent: 429 `insufficient_quota`, which clients do not retry. */
-export function budgetExhaustedError(keyId: string, detail: string, headers: Record<string, string>): GatewayError {
-  return new GatewayError({
+export function budgetExhaustedError(keyId: string, detail: string, headers: Record<string, string>): KeyLimitError {
+  return new KeyLimitError('budget', {
     message: `The gateway key "${keyId}" has used its budget: ${detail}.`,
     status: 429,
     type: 'insufficient_quota',
