@@ -40,7 +40,6 @@ export async function guardModelCall(ctx: Context & { state: GatewayState }, key
   const key = ctx.state.key;
   if (!isModelAllowed(key, request.model)) throw modelNotAllowedError(key?.id ?? '', request.model);
   const telemetry = ctx.state.telemetry;
-  if (telemetry !== undefined && key !== undefined) telemetry.keyId = key.id;
   if (key?.config === undefined) return { raw: request.raw, ...UNGUARDED };
   const { body } = request;
   // Streams report usage only when asked: ask for it, and hide it again if the client did not.

@@ -23,6 +23,8 @@ export function createGatewayAuthMiddleware(directory: KeyDirectory, credentialH
       throw new AuthenticationError('Missing or invalid gateway API key. Send a gateway key (config file "keys" or MULTI_AI_PROXY_API_KEYS) as "Authorization: Bearer <key>" or "api-key: <key>".');
     }
     ctx.state.key = key;
+    // The key's public id (never the key) for the access log and traces.
+    if (ctx.state.telemetry !== undefined) ctx.state.telemetry.keyId = key.id;
     ctx.state.credentials = undefined;
     return next();
   };
