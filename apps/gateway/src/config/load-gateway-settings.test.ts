@@ -122,7 +122,7 @@ describe('loadGatewaySettings', () => {
     expect([...settings.routes]).toEqual([['fast', 'google/gemini-2.5-flash']]);
   });
 
-  it('reads keys, prices, admin and state: ${VAR} from the environment, keys kept only as SHA-256 digests', () => {
+  it('reads keys, prices, admin and state: "$VAR" references from the environment, keys kept only as SHA-256 digests', () => {
     const dir = mkdtempSync(join(tmpdir(), 'map-settings-'));
     const path = join(dir, 'gateway.json');
     const digest = (text: string) => createHash('sha256').update(text).digest();
