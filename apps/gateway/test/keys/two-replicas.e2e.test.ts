@@ -12,8 +12,8 @@ const RPM = 60;
 const RUN_MS = 10_000;
 const WORKERS_PER_GATEWAY = 40;
 const ADMIN = 'sk-admin-replicas';
-// ≈ 1 000 tokens reserved per request: the body's bytes / 4 plus max_tokens.
-const CHAT_BODY = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Summarise the plot of Hamlet in two sentences.' }], max_tokens: 950 });
+// ≈ 1 030 tokens reserved per request (the body's bytes / 4 plus max_tokens), never less than an answer's 250–1 000.
+const CHAT_BODY = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Summarise the plot of Hamlet in two sentences.' }], max_tokens: 1_000 });
 
 let upstream: MockUpstream;
 beforeAll(async () => {
@@ -33,7 +33,9 @@ async function startPair(store: 'redis' | 'memory') {
       { id: ids.rpm, key: `sk-rpm-${run}`, rpm: RPM },
     ],
     admin: { key: ADMIN },
-    state: { store, redisUrl: 'redis://127.0.0.1:6379' },
+    // closed: a Redis command that times out on a loaded machine is a 503, not a per-process admission,
+    // so the run measures the shared buckets alone.
+    state: { store, redisUrl: 'redis://127.0.0.1:6379', onError: 'closed' },
   };
   const env = { OPENAI_API_ENDPOINT: upstream.url, OPENAI_API_KEY: 'server-side', AZURE_OPENAI_PROXY_MODE: 'openai' };
   const gateways = await Promise.all([startGateway({ env, config }), startGateway({ env, config })]);
@@ -60,7 +62,7 @@ async function loadTokens(gateways: RunningGateway[], key: string) {
         admitted += 1;
         tokens += answer.tokens;
       } else {
-        expect(answer.status).toBe(429);
+        expect([429, 503]).toContain(answer.status);
         refused += 1;
         await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(10, answer.retryAfterMs))));
       }
@@ -75,7 +77,11 @@ async function loadTokens(gateways: RunningGateway[], key: string) {
 async function burstRequests(gateways: RunningGateway[], key: string) {
   const started = Date.now();
   const answers = await Promise.all(Array.from({ length: 3 * RPM }, (_, index) => post(gateways[index % 2] as RunningGateway, key, JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 5 }))));
-  return { admitted: answers.filter((answer) => answer.status === 200).length, elapsedMs: Date.now() - started };
+  // Admitted = not refused by the key (429) nor by an unreachable key state (503): any other answer
+  // passed admission, whatever the upstream then did.
+  const statuses: Record<number, number> = {};
+  for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+  return { admitted: answers.filter((answer) => answer.status !== 429 && answer.status !== 503).length, elapsedMs: Date.now() - started, statuses };
 }
 
 async function inFlight(gateway: RunningGateway, id: string): Promise<number> {
@@ -95,7 +101,7 @@ describe('two replicas on one Redis', () => {
       expect(await inFlight(gateways[1] as RunningGateway, ids.tpm)).toBe(0);
 
       const requests = await burstRequests(gateways, keys.rpm);
-      console.info(`redis store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted in ${requests.elapsedMs} ms at rpm ${RPM}`);
+      console.info(`redis store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted in ${requests.elapsedMs} ms at rpm ${RPM} (statuses ${JSON.stringify(requests.statuses)})`);
       // One more request fits per second of the run (60 rpm); a burst shorter than that admits exactly the limit.
       expect(requests.admitted).toBeGreaterThanOrEqual(RPM);
       expect(requests.admitted).toBeLessThanOrEqual(RPM + Math.floor(requests.elapsedMs / 1_000));
