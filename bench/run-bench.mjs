@@ -4,15 +4,17 @@
 // the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios),
 // --no-cluster, --no-floor (skip the minimal-proxy reference rows), --out=<name> (results/<name>.md|json,
 // default latest), --compare=<patch,...> (A/B of proposed changes, see experiments/patch-hooks.mjs), --telemetry (metrics on / off /
-// tracing on, interleaved; results/telemetry.md). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
+// tracing on, interleaved; results/telemetry.md), --keys (no keys / unlimited key / limited key on the memory store / on Redis,
+// interleaved, plus the key checks in-process and the Redis round trips; results/keys.md). Env: BENCH_SECONDS (per measured run, default 3), BENCH_ROUNDS (default 2),
 // BENCH_SOAK=1, BENCH_PROFILE=1, BENCH_SOAK_REQUESTS (default 100000).
 // Everything binds 127.0.0.1; every run is bounded in requests and seconds; the whole run has a
 // hard deadline. Timings are reported, never asserted.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { evaluateTargets } from './lib/evaluate-targets.mjs';
+import { measureKeyChecks } from './lib/measure-key-checks.mjs';
 import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs';
 import { probe } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
@@ -32,6 +34,7 @@ const profileArg = argv.find((a) => a.startsWith('--profile='));
 const outArg = argv.find((a) => a.startsWith('--out='));
 const compareArg = argv.find((a) => a.startsWith('--compare='));
 const telemetryCompare = argv.includes('--telemetry');
+const keysCompare = argv.includes('--keys');
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -145,6 +148,43 @@ async function runTelemetryCompare(mock) {
   return out;
 }
 
+/**
+ * --keys: the same build with no gateway keys, an unlimited key (MULTI_AI_PROXY_API_KEYS), and a key with
+ * every limit (rpm, tpm, maxParallel, budget; high enough never to refuse) on the memory store and on
+ * Redis (127.0.0.1:6379), interleaved: CPU per request of each mode.
+ */
+async function runKeysCompare(mock) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'map-bench-keys-'));
+  const limited = { id: 'bench', key: 'bench', rpm: 100_000_000, tpm: 1_000_000_000_000, maxParallel: 100_000, budget: { usd: 1_000_000, period: 'month' } };
+  const configFile = (name, state) => {
+    const path = join(dir, `${name}.yaml`);
+    writeFileSync(path, JSON.stringify({ keys: [{ ...limited, id: `bench-${name}-${process.pid}` }], state }));
+    return path;
+  };
+  const modes = [
+    { label: 'no gateway keys', env: {} },
+    { label: 'unlimited key (MULTI_AI_PROXY_API_KEYS)', env: { MULTI_AI_PROXY_API_KEYS: 'bench' } },
+    { label: 'limited key, memory store', env: { MULTI_AI_PROXY_CONFIG: configFile('memory', { store: 'memory' }) } },
+    { label: 'limited key, Redis store', env: { MULTI_AI_PROXY_CONFIG: configFile('redis', { store: 'redis', redisUrl: 'redis://127.0.0.1:6379' }) } },
+  ];
+  const gateways = [];
+  const out = [];
+  try {
+    for (const mode of modes) gateways.push({ label: mode.label, gateway: await startBenchGateway(mock.url, { env: mode.env }) });
+    for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64']) {
+      const scenario = scenarios.find((s) => s.id === id);
+      if (scenario?.kind !== 'load') continue;
+      log(`keys ${id}: ${modes.map((mode) => mode.label).join(' vs ')}`);
+      out.push({ id, runs: await measureGateways(scenario, gateways, { ...settings, rounds: Math.max(settings.rounds, 3), log }) });
+      for (const g of gateways) if (g.gateway.exitInfo()) throw new Error(`a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`);
+    }
+  } finally {
+    for (const g of gateways) await g.gateway.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
 async function runCluster(mock, scenario) {
   let one;
   let two;
@@ -236,6 +276,19 @@ async function main() {
   }
   if (results.gatewayProblem) log(`gateway ${results.gatewayProblem}`);
 
+  if (keysCompare) {
+    await gateway?.stop();
+    results.compare = { patches: ['an unlimited key', 'a limited key (memory, Redis)'], scenarios: await runKeysCompare(mock) };
+    results.keyChecks = await measureKeyChecks({ log });
+    results.mockStats = await mock.stats();
+    await mock.stop();
+    results.durationSeconds = (Date.now() - started) / 1000;
+    results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
+    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'keys' });
+    console.log(`\n${renderMarkdown(results)}`);
+    log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
+    return;
+  }
   if (compareArg || telemetryCompare) {
     await gateway?.stop();
     const patches = compareArg ? compareArg.slice('--compare='.length).split(',').filter(Boolean) : [];

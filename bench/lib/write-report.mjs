@@ -140,7 +140,22 @@ function renderCompare(results, lines) {
   return renderTail(results, lines);
 }
 
+/** --keys: the key checks measured in-process (memory store) and the Redis round trips. */
+function keyChecksSection(checks) {
+  const lines = ['## Key checks in-process (identify + admit + settle, built gateway modules)', ''];
+  lines.push(`Memory store: **${f(checks.memory.cpuUsPerRequest, 1)} µs CPU per request** (${checks.memory.keys} configured keys, ${checks.memory.requests.toLocaleString('en-US')} requests).`, '');
+  if (checks.redis.status !== 'ok') lines.push(`Redis: not run (${checks.redis.reason}).`, '');
+  else {
+    lines.push('| Redis round trip (sequential) | p50 ms | p99 ms |', '|---|---:|---:|');
+    lines.push(`| admit (Lua, every bucket) | ${f(checks.redis.admit.p50Ms, 3)} | ${f(checks.redis.admit.p99Ms, 3)} |`);
+    lines.push(`| settle (Lua) | ${f(checks.redis.settle.p50Ms, 3)} | ${f(checks.redis.settle.p99Ms, 3)} |`);
+    lines.push('', `Client CPU per request with Redis (both round trips, ioredis): ${f(checks.redis.clientCpuUsPerRequest, 0)} µs.`, '');
+  }
+  return lines;
+}
+
 function renderTail(results, lines) {
+  if (results.keyChecks) lines.push(...keyChecksSection(results.keyChecks));
   if (results.profiles?.length) {
     lines.push('## CPU profile (gateway, --cpu-prof)', '');
     for (const p of results.profiles) lines.push(p.markdown, '');

@@ -8,6 +8,7 @@ import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
 import { LIFECYCLE, MODEL_ROUTER, TELEMETRY } from './di/tokens.js';
+import { createKeyServices } from './keys/create-key-services.js';
 import { createApp } from './http/create-app.js';
 import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
@@ -48,7 +49,9 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     lendCoreToPlugins: true,
   });
   const registry = new ProviderRegistry(loaded, settings.defaultProvider, settings.routes, FIRST_PARTY_SETUP_HINT);
-  const container = createRootContainer(settings, logger, registry);
+  // A lease outlives any answer the upstream timeout allows to start, with a minute to stream it.
+  const keys = await createKeyServices(settings.keys, settings.apiKeys, { logger, leaseMs: settings.upstreamTimeoutMs + 60_000 });
+  const container = createRootContainer(settings, logger, registry, keys);
   const telemetry = new GatewayTelemetry(telemetrySettings, loaded, registry.routeAliases, tracing !== undefined, GATEWAY_VERSION);
   container.registerInstance(TELEMETRY, telemetry);
   const modelRouter = settings.models.size === 0 ? undefined : new ModelRouter(settings.models, settings.routes, await createDeploymentStateStore(settings.state, logger));
@@ -107,7 +110,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       // Whatever is left is idle keep-alive sockets (or aborted requests): close them so `close` completes.
       server.closeAllConnections();
       await closed;
-      await Promise.allSettled([...loaded.map((entry) => entry.provider.close?.()), modelRouter?.store.close?.()]);
+      await Promise.allSettled([...loaded.map((entry) => entry.provider.close?.()), modelRouter?.store.close?.(), keys.close()]);
       // The batch processor still holds the last spans; the scrape listener goes last.
       await Promise.allSettled([tracing?.shutdown(), metricsListener && new Promise((resolve) => metricsListener.server.close(resolve))]);
       logger.info({}, 'stopped');

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 import { modelsSectionSchema } from './models-section-schema.js';
+import { adminSectionSchema } from './admin-section-schema.js';
+import { keysSectionSchema } from './keys-section-schema.js';
+import { pricesSectionSchema } from './prices-section-schema.js';
 import { providersSectionSchema } from './providers-section-schema.js';
 import { routerSectionSchema } from './router-section-schema.js';
 import { routesSectionSchema } from './routes-section-schema.js';
@@ -27,6 +30,9 @@ export const gatewayConfigSchema = strictMapping({
   routes: routesSectionSchema,
   models: modelsSectionSchema,
   router: routerSectionSchema,
+  keys: keysSectionSchema,
+  prices: pricesSectionSchema,
+  admin: adminSectionSchema,
   state: stateSectionSchema,
 }).meta({
   title: 'Multi-AI Proxy gateway configuration',

@@ -1,3 +1,4 @@
+import type { KeysSettings } from '../keys/keys-settings.js';
 import type { ListenAddress } from './parse-listen-address.js';
 
 export const PROVIDER_MODES = ['azure', 'google', 'vertex', 'openai'] as const;
@@ -32,6 +33,8 @@ export interface GatewaySettings {
   pluginDirs: string[];
   /** Gateway API keys; empty = no gateway authentication (client keys are forwarded). */
   apiKeys: string[];
+  /** Configured gateway keys with limits, prices, the admin key and where key state lives (config file). */
+  keys: KeysSettings;
   corsOrigins: '*' | string[];
   jsonLimitBytes: number;
   multipartLimitBytes: number;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { EnvV1 } from '@multi-ai-proxy/core';
 import type * as z from 'zod';
+import type { KeysSettings } from '../keys/keys-settings.js';
+import { toKeysSettings } from '../keys/to-keys-settings.js';
 import { ConfigError } from './config-error.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
@@ -16,12 +19,14 @@ export interface GatewayConfigFile {
   routes: Map<string, string>;
   models: Map<string, ModelGroupSettings>;
   state?: { store?: 'memory' | 'redis'; redisUrl?: string; onError?: 'open' | 'closed' };
+  /** `keys`, `prices`, `admin`, `state`, with `${VAR}` read from `env` and keys hashed. */
+  keys: KeysSettings;
 }
 
 const SETTING = 'MULTI_AI_PROXY_CONFIG';
 
 /** Reads the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG and validates it against gatewayConfigSchema. */
-export function loadConfigFile(path: string): GatewayConfigFile {
+export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -53,6 +58,7 @@ export function loadConfigFile(path: string): GatewayConfigFile {
     })),
     ...splitModelGroups(config.routes ?? {}, config.models ?? {}, config.router ?? {}),
     state: config.state ?? undefined,
+    keys: toKeysSettings(config, env, path),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,33 @@ describe('loadGatewaySettings', () => {
     expect([...settings.routes]).toEqual([['fast', 'google/gemini-2.5-flash']]);
   });
 
+  it('reads keys, prices, admin and state: "$VAR" references from the environment, keys kept only as SHA-256 digests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'map-settings-'));
+    const path = join(dir, 'gateway.json');
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    writeFileSync(
+      path,
+      JSON.stringify({
+        keys: [
+          { id: 'team-search', key: '$' + '{TEAM_KEY}', models: ['gpt-4o*'], rpm: 600, tpm: 200_000, maxParallel: 20, budget: { usd: 50, period: 'month' } },
+          { id: 'team-b', sha256: digest('b-secret').toString('hex') },
+        ],
+        prices: { 'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 } },
+        admin: { key: '$' + '{ADMIN}' },
+        state: { store: 'redis', redisUrl: '$' + '{REDIS_URL}', onError: 'closed' },
+      }),
+    );
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, TEAM_KEY: 'team-secret', ADMIN: 'admin-secret', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(settings.keys.keys).toEqual([
+      { id: 'team-search', digest: digest('team-secret'), models: ['gpt-4o*'], rpm: 600, tpm: 200_000, maxParallel: 20, budget: { usd: 50, period: 'month' } },
+      { id: 'team-b', digest: digest('b-secret'), models: undefined, rpm: undefined, tpm: undefined, maxParallel: undefined, budget: undefined },
+    ]);
+    expect(settings.keys.adminDigest).toEqual(digest('admin-secret'));
+    expect(settings.keys.state).toEqual({ store: 'redis', redisUrl: 'redis://127.0.0.1:6379', onError: 'closed' });
+    expect([...settings.keys.prices]).toEqual([['gpt-4o', { input: 2.5, output: 10, cachedInput: 1.25 }]]);
+    expect(JSON.stringify(settings)).not.toContain('team-secret');
+  });
+
   it.each([
     ['providers: {}', 'providers must be a list of provider instances (name, package, options).'],
     ['providers:\n  - package: x', 'providers[0].name must be a lower-case instance name (letters, digits, ".", "_", "-").'],
@@ -133,9 +161,9 @@ describe('loadGatewaySettings', () => {
     ['routes: [fast]', 'routes must map a public model name to "instance/upstream-model".'],
     ['defaultProvider: ""', 'defaultProvider must be a non-empty string (an instance name).'],
     ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
-    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, state); fix the spelling or remove it.'],
+    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state); fix the spelling or remove it.'],
     ['providers:\n  - name: a\n    package: x\n    option: {}', 'providers[0] has unknown key "option" (expected name, package, options); fix the spelling or remove it.'],
-    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, state.'],
+    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state.'],
     ['key: [unclosed', 'is not valid YAML/JSON'],
     ['models:\n  gpt-4o:\n    deployments: []', 'models.gpt-4o.deployments must list at least one deployment.'],
     ['models:\n  gpt-4o:\n    deployments: [{ target: azure }]', 'models.gpt-4o.deployments[0].target must be "instance/upstream-model", e.g. "azure-eu/gpt-4o".'],
@@ -150,8 +178,15 @@ describe('loadGatewaySettings', () => {
     ['router:\n  retires: 3', 'router has unknown key "retires" (expected retries, backoffMs, maxRetryAfterMs, firstByteTimeoutMs, deadlineMs, cooldown)'],
     ['router:\n  backoffMs: [9000, 10]', 'router.backoffMs must be [base, cap] with base ≤ cap.'],
     ['router:\n  cooldown: { failureRatio: 2 }', 'router.cooldown.failureRatio must be at most 1.'],
-    ['state:\n  store: etcd', 'state.store must be memory or redis.'],
-    ['state:\n  onError: maybe', 'state.onError must be open or closed.'],
+    ['state:\n  store: etcd', 'state.store must be "memory" or "redis".'],
+    ['state:\n  onError: maybe', 'state.onError must be "open" or "closed".'],
+    ['keys:\n  - id: a\n    key: x\n    sha256: ' + 'ab'.repeat(32), 'keys[0].key set exactly one of "key" and "sha256".'],
+    ['keys:\n  - id: a\n    key: "$' + '{UNSET_TEAM_KEY}"', 'keys[0].key names the environment variable UNSET_TEAM_KEY, which is not set.'],
+    ['keys:\n  - id: a\n    key: x\n    rpm: 0', 'keys[0].rpm must be a positive whole number.'],
+    ['keys:\n  - id: a\n    key: x\n  - id: a\n    key: y', 'keys[1].id "a" is used twice; key ids must be unique.'],
+    ['keys:\n  - id: a\n    key: x\n  - id: b\n    key: x', 'keys[1] ("b") has the same key as "a"'],
+    ['keys:\n  - id: a\n    key: x\n    budget: { usd: 5, period: year }', 'keys[0].budget.period must be one of day, week, month (UTC calendar), total.'],
+    ['state:\n  store: redis\n  redisUrl: http://127.0.0.1:6379', 'state.redisUrl must be a redis:// or rediss:// URL when state.store is "redis".'],
   ])('rejects a bad config file (%j) naming the key, the problem and the fix', (yaml, message) => {
     const path = writeConfig(yaml);
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(`MULTI_AI_PROXY_CONFIG: ${path}`);

@@ -4,6 +4,7 @@ import { ConfigError } from './config-error.js';
 import { type CpuCountSources, countAvailableCpus } from './count-available-cpus.js';
 import { gatewayEnvironmentSchema } from './gateway-environment-schema.js';
 import type { GatewaySettings } from './gateway-settings.js';
+import { EMPTY_KEYS_SETTINGS } from '../keys/keys-settings.js';
 import { loadConfigFile } from './load-config-file.js';
 
 /**
@@ -17,7 +18,7 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
   if (!parsed.success) throw environmentError(parsed.error.issues);
   const vars = parsed.data;
 
-  const file = vars.MULTI_AI_PROXY_CONFIG === undefined ? undefined : loadConfigFile(vars.MULTI_AI_PROXY_CONFIG);
+  const file = vars.MULTI_AI_PROXY_CONFIG === undefined ? undefined : loadConfigFile(vars.MULTI_AI_PROXY_CONFIG, env);
   const pluginDirs = [file?.pluginDir, vars.MULTI_AI_PROXY_PLUGIN_DIR].filter((dir): dir is string => Boolean(dir));
 
   return {
@@ -29,11 +30,13 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
     models: file?.models ?? new Map(),
     state: {
       store: file?.state?.store ?? 'memory',
-      redisUrl: file?.state?.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      // The keys' reading expands `${VAR}` and checks the scheme; both rooms share that one URL.
+      redisUrl: file?.keys.state.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
       onError: file?.state?.onError ?? 'open',
     },
     pluginDirs,
     apiKeys: vars.MULTI_AI_PROXY_API_KEYS,
+    keys: file?.keys ?? EMPTY_KEYS_SETTINGS,
     corsOrigins: vars.MULTI_AI_PROXY_CORS_ORIGINS,
     jsonLimitBytes: vars.MULTI_AI_PROXY_JSON_LIMIT,
     multipartLimitBytes: vars.MULTI_AI_PROXY_MULTIPART_LIMIT,

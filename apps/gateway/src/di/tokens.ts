@@ -5,6 +5,7 @@ import type { ModelRouter } from '../router/model-router.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
+import type { KeyServices } from '../keys/create-key-services.js';
 
 // Explicit symbol tokens: the gateway never relies on emitDecoratorMetadata (vitest's transpiler emits none).
 export const SETTINGS: InjectionToken<GatewaySettings> = Symbol('GatewaySettings');
@@ -14,3 +15,4 @@ export const LIFECYCLE: InjectionToken<LifecycleState> = Symbol('LifecycleState'
 export const TELEMETRY: InjectionToken<GatewayTelemetry> = Symbol('GatewayTelemetry');
 /** Registered only when the config file has model groups. */
 export const MODEL_ROUTER: InjectionToken<ModelRouter> = Symbol('ModelRouter');
+export const KEY_SERVICES: InjectionToken<KeyServices> = Symbol('KeyServices');

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { GatewayState } from './gateway-state.js';
 import type { RouteDependencies } from './route-dependencies.js';
+import { createAdminRoutes } from './routes/admin-routes.js';
 import { createChatRoutes } from './routes/chat-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
@@ -18,6 +19,13 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
     createPassthroughRoute(deps, { operation, params });
 
   router.get('/healthz', health.healthz);
+
+  const adminDigest = deps.keys.settings.adminDigest;
+  if (adminDigest !== undefined) {
+    const admin = createAdminRoutes(deps, adminDigest);
+    router.get('/admin/keys', admin.list);
+    router.get('/admin/keys/:keyId', admin.retrieve);
+  }
   router.get('/readyz', health.readyz);
 
   router.post('/v1/chat/completions', chat.chatCompletions);

@@ -1,5 +1,6 @@
 import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
 import type { RequestTelemetry } from '../telemetry/request-telemetry.js';
+import type { GatewayKey } from '../keys/key-directory.js';
 
 /** What the middleware chain records on `ctx.state` for one request. */
 export interface GatewayState {
@@ -15,4 +16,6 @@ export interface GatewayState {
   routedAttempts?: { target: string; status: number; reason?: string }[];
   /** Timings, attempts and spans of this request (set by the telemetry middleware). */
   telemetry?: RequestTelemetry;
+  /** The gateway key the request authenticated with (its id goes to the access log, never the key). */
+  key?: GatewayKey;
 }

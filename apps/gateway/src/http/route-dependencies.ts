@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import type { ModelRouter } from '../router/model-router.js';
+import type { KeyServices } from '../keys/create-key-services.js';
 import type { LifecycleState } from '../services/lifecycle-state.js';
 import type { ProviderRegistry } from '../services/provider-registry.js';
 
@@ -14,6 +15,8 @@ export interface RouteDependencies {
   /** The model groups of the config file; undefined when there are none. */
   modelRouter?: ModelRouter;
   lifecycle: LifecycleState;
+  /** Gateway keys: directory, admission, usage store. */
+  keys: KeyServices;
   /** One logger per provider instance, made at startup. */
   providerLoggers: ReadonlyMap<string, LoggerV1>;
   /** koa-body for JSON bodies (size limit, strict objects, raw bytes kept). */

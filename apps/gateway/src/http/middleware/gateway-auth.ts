@@ -1,41 +1,31 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { AuthenticationError, type ClientCredentialsV1 } from '@multi-ai-proxy/core';
+import { AuthenticationError } from '@multi-ai-proxy/core';
+import type { KeyDirectory } from '../../keys/key-directory.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readClientCredentials } from '../read-client-credentials.js';
 
 /**
- * With gateway keys configured, every API request must carry one (Bearer or api-key), compared in
- * constant time; providers then get no client credentials and use their server-side ones. Without
- * keys, the client's credentials are handed to providers (each gets the headers its plugin declared).
+ * With gateway keys configured (the config file's `keys`, MULTI_AI_PROXY_API_KEYS), every API request
+ * must carry one (Bearer or api-key), compared in constant time against SHA-256 digests; the key is
+ * recorded on `ctx.state.key` and providers get no client credentials (they use their server-side
+ * ones). Without keys, the client's credentials are handed to providers (each gets the headers its
+ * plugin declared).
  */
-export function createGatewayAuthMiddleware(apiKeys: readonly string[], credentialHeaders: readonly string[]): Middleware<GatewayState> {
-  const digests = apiKeys.map(digest);
+export function createGatewayAuthMiddleware(directory: KeyDirectory, credentialHeaders: readonly string[]): Middleware<GatewayState> {
   return async (ctx, next) => {
     const credentials = readClientCredentials(ctx.headers, credentialHeaders);
-    if (digests.length === 0) {
+    if (!directory.enabled) {
       ctx.state.credentials = credentials;
       return next();
     }
-    if (!isAccepted(credentials, digests)) {
-      throw new AuthenticationError('Missing or invalid gateway API key. Send one of the keys in MULTI_AI_PROXY_API_KEYS as "Authorization: Bearer <key>" or "api-key: <key>".');
+    const key = directory.identify(credentials);
+    if (key === undefined) {
+      throw new AuthenticationError('Missing or invalid gateway API key. Send a gateway key (config file "keys" or MULTI_AI_PROXY_API_KEYS) as "Authorization: Bearer <key>" or "api-key: <key>".');
     }
+    ctx.state.key = key;
+    // The key's public id (never the key) for the access log and traces.
+    if (ctx.state.telemetry !== undefined) ctx.state.telemetry.keyId = key.id;
     ctx.state.credentials = undefined;
     return next();
   };
-}
-
-function isAccepted(credentials: ClientCredentialsV1, digests: readonly Buffer[]): boolean {
-  const offered = [credentials.bearer, credentials.apiKey].filter((value): value is string => Boolean(value)).map(digest);
-  let accepted = false;
-  // Compare against every key without an early exit, so timing says nothing about which matched.
-  for (const candidate of offered) {
-    for (const expected of digests) accepted = timingSafeEqual(candidate, expected) || accepted;
-  }
-  return accepted;
-}
-
-// Digests have equal length whatever the key length, which timingSafeEqual requires.
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

@@ -2,6 +2,7 @@ import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-a
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
+import { guardModelCall } from '../../keys/guard-model-call.js';
 import type { ModelOperation } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
@@ -53,10 +54,16 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     if (body.stream === true && !dispatch.provider.capabilities.streaming) {
       throw new UnsupportedOperationError(`streaming ${spec.operation}`, dispatch.provider.instanceName);
     }
-    const context = buildCallContext(ctx, dispatch, deps, withRoutedModel(body, raw, dispatch.model));
-    const result = await callProviderObserved(telemetry, dispatch, model, body, context, () => spec.invoke(dispatch.provider, body, context));
-    if (result === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
-    writeOperationResult(ctx, result, deps.logger);
+    // Key allowlist, then admission against the key's limits; settled in `finally` (or when a stream closes).
+    const guard = await guardModelCall(ctx, deps.keys, { body, raw, model, priceModels: [dispatch.model, dispatch.upstreamModel], producesCompletion: spec.capability !== 'embeddings' });
+    try {
+      const context = buildCallContext(ctx, dispatch, deps, withRoutedModel(body, guard.raw, dispatch.model));
+      const result = await callProviderObserved(telemetry, dispatch, model, body, context, () => spec.invoke(dispatch.provider, body, context));
+      if (result === undefined) throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
+      writeOperationResult(ctx, guard.observe(result), deps.logger);
+    } finally {
+      guard.release(ctx);
+    }
   };
 }
 

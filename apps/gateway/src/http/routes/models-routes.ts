@@ -1,6 +1,8 @@
 import type { OpenAIModel, OpenAIModelList, ProviderV1 } from '@multi-ai-proxy/core';
 import { UnknownModelError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
+import { isModelAllowed } from '../../keys/key-directory.js';
+import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import type { RouteDependencies } from '../route-dependencies.js';
@@ -49,7 +51,9 @@ export function createModelsRoutes(deps: RouteDependencies) {
       seen.add(name);
       data.push({ id: name, object: 'model', created: 0, owned_by: 'multi-ai-proxy' });
     }
-    return data;
+    // A key with an allowlist sees only the models it may use.
+    const key = ctx.state.key;
+    return key?.config?.models === undefined ? data : data.filter((model) => isModelAllowed(key, model.id));
   };
 
   const retrieveViaProvider = createPassthroughRoute(deps, {
@@ -71,6 +75,8 @@ export function createModelsRoutes(deps: RouteDependencies) {
     /** `/v1/models/{id}` and `/v1/models/{id}/capabilities`; ids may contain `/` (`google/gemini-2.5-flash`). */
     retrieve: async (ctx: Context & { state: GatewayState }) => {
       const path = (ctx.params.modelPath as string) ?? '';
+      const modelId = path.endsWith('/capabilities') ? path.slice(0, -'/capabilities'.length) : path;
+      if (!isModelAllowed(ctx.state.key, modelId)) throw modelNotAllowedError(ctx.state.key?.id ?? '', modelId);
       if (path.endsWith('/capabilities')) {
         ctx.params.modelPath = path.slice(0, -'/capabilities'.length);
         return capabilities(ctx);

@@ -1,6 +1,8 @@
 import type { PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
+import { isModelAllowed } from '../../keys/key-directory.js';
+import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import type { Dispatch } from '../../services/provider-registry.js';
 import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { assertModelName } from '../assert-model-name.js';
@@ -52,6 +54,8 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
         modelFromBody = true;
       }
     }
+    // A key's allowlist covers every operation that names a model; file and job routes name none.
+    if (model !== undefined && !isModelAllowed(ctx.state.key, model)) throw modelNotAllowedError(ctx.state.key?.id ?? '', model);
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
     if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
     if (jsonBody !== undefined && modelFromBody) body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
