@@ -33,8 +33,9 @@ import { selectAzureAuthHeaders } from './select-azure-auth-headers.js';
 import { selectServerlessAuthHeaders } from './select-serverless-auth-headers.js';
 import { withApiVersion } from './with-api-version.js';
 
-// Everything OpenAI routes to a provider except the voice list, which Azure does not have.
-const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => operation !== 'audio.voices');
+// Everything OpenAI routes to a provider except the voice list, which Azure does not have, and Anthropic's
+// Messages API (`messages`), which Azure OpenAI does not speak (the gateway translates it to chat).
+const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => operation !== 'audio.voices' && operation !== 'messages');
 
 interface AzureCall {
   url: string;

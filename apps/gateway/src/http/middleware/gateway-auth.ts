@@ -5,7 +5,7 @@ import type { GatewayState } from '../gateway-state.js';
 import { readClientCredentials } from '../read-client-credentials.js';
 
 /**
- * With gateway keys configured, every API request must carry one (Bearer or api-key), compared in
+ * With gateway keys configured, every API request must carry one (Bearer, api-key or x-api-key), compared in
  * constant time; providers then get no client credentials and use their server-side ones. Without
  * keys, the client's credentials are handed to providers (each gets the headers its plugin declared).
  */
@@ -17,16 +17,17 @@ export function createGatewayAuthMiddleware(apiKeys: readonly string[], credenti
       ctx.state.credentials = credentials;
       return next();
     }
-    if (!isAccepted(credentials, digests)) {
-      throw new AuthenticationError('Missing or invalid gateway API key. Send one of the keys in MULTI_AI_PROXY_API_KEYS as "Authorization: Bearer <key>" or "api-key: <key>".');
+    if (!isAccepted(credentials, ctx.get('x-api-key'), digests)) {
+      throw new AuthenticationError('Missing or invalid gateway API key. Send one of the keys in MULTI_AI_PROXY_API_KEYS as "Authorization: Bearer <key>", "api-key: <key>" or "x-api-key: <key>".');
     }
     ctx.state.credentials = undefined;
     return next();
   };
 }
 
-function isAccepted(credentials: ClientCredentialsV1, digests: readonly Buffer[]): boolean {
-  const offered = [credentials.bearer, credentials.apiKey].filter((value): value is string => Boolean(value)).map(digest);
+// `x-api-key` is how Anthropic's SDKs and Claude Code (ANTHROPIC_API_KEY) send a key.
+function isAccepted(credentials: ClientCredentialsV1, anthropicKey: string, digests: readonly Buffer[]): boolean {
+  const offered = [credentials.bearer, credentials.apiKey, anthropicKey].filter((value): value is string => Boolean(value)).map(digest);
   let accepted = false;
   // Compare against every key without an early exit, so timing says nothing about which matched.
   for (const candidate of offered) {
