@@ -17,7 +17,9 @@ export function convertMessagesRequestToChat(body: MessagesRequest): ChatComplet
   const messages: ChatCompletionMessageParam[] = [];
   const system = textOf(body.system, 'system');
   if (system !== undefined && system.length > 0) messages.push({ role: 'system', content: system });
-  body.messages.forEach((message, index) => messages.push(...convertTurn(message, `messages.${index}`)));
+  body.messages.forEach((message, index) => {
+    messages.push(...convertTurn(message, `messages.${index}`));
+  });
 
   const chat: ChatCompletionRequest = { model: body.model, messages };
   if (typeof body.max_tokens === 'number') chat.max_completion_tokens = body.max_tokens;
