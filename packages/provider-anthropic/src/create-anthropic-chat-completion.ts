@@ -1,5 +1,5 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelCallContextV1, OperationResultV1 } from '@multi-ai-proxy/core';
-import { parseSseStream } from '@multi-ai-proxy/core/provider-utils';
+import { parseSseStream, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 import type { AnthropicMessage } from './anthropic-api-types.js';
 import { convertAnthropicMessageToChat } from './convert-anthropic-message-to-chat.js';
 import { convertAnthropicStreamToChunks } from './convert-anthropic-stream-to-chunks.js';
@@ -28,10 +28,9 @@ export async function createAnthropicChatCompletion(
     provider: settings.provider,
     model: context.model,
     includeUsage: request.stream_options?.include_usage === true,
+    // Reported even without include_usage: the host cannot see it then.
     onUsage: (usage) => {
-      if (telemetry !== undefined) {
-        telemetry.usage = { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0 };
-      }
+      if (telemetry !== undefined) telemetry.usage = toTelemetryUsage(usage);
     },
   });
   return { kind: 'chunks', chunks };
