@@ -23,7 +23,7 @@ export function toAnthropicErrorBody(thrown: unknown): { status: number; headers
   // `billing_error`…); the generic `invalid_request_error` and `api_error` are what OpenAI-style errors
   // say for most statuses (401 and 404 included), so those follow the status.
   const type = ANTHROPIC_TYPES.has(error.type) && !GENERIC_TYPES.has(error.type) ? error.type : typeForStatus(error.status);
-  return { status: error.status, headers: error.headers, body: { type: 'error', error: { type, message: error.expose ? error.message : 'Internal server error.' } } };
+  return { status: error.status, headers: error.headers, body: { type: 'error', error: { type, message: error.expose ? error.message : 'The gateway could not complete the request.' } } };
 }
 
 function typeForStatus(status: number): string {
