@@ -33,8 +33,10 @@ import { selectAzureAuthHeaders } from './select-azure-auth-headers.js';
 import { selectServerlessAuthHeaders } from './select-serverless-auth-headers.js';
 import { withApiVersion } from './with-api-version.js';
 
-// Everything OpenAI routes to a provider except the voice list, which Azure does not have.
-const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => operation !== 'audio.voices');
+// Every OpenAI route except the voice list, which Azure does not have; not the APIs Azure OpenAI does not
+// speak: Anthropic's Messages (the gateway translates it to chat) and the native Gemini and Vertex routes.
+const NOT_PASSED_THROUGH: ReadonlySet<PassthroughOperationV1> = new Set(['audio.voices', 'messages', 'gemini.native', 'vertex.native']);
+const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => !NOT_PASSED_THROUGH.has(operation));
 
 interface AzureCall {
   url: string;

@@ -65,7 +65,7 @@ describe('loadGatewaySettings', () => {
   });
 
   it('rejects an unknown mode with the allowed values', () => {
-    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).toThrow('AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.');
+    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).toThrow('AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai, anthropic.');
   });
 
   it('trims and splits MULTI_AI_PROXY_API_KEYS and MULTI_AI_PROXY_CORS_ORIGINS', () => {

@@ -7,9 +7,10 @@ import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
 import { createNativePassthroughRoute } from './routes/native-passthrough-route.js';
 import { createPassthroughRoute } from './routes/passthrough-route.js';
+import { createCountTokensRoute, createMessagesRoute } from '../inbound/messages/messages-route.js';
 import { createResponsesRoute } from '../inbound/responses/responses-route.js';
 
-/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
+/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), Anthropic's `/v1/messages`, `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   const router = new Router<GatewayState>();
   const chat = createChatRoutes(deps);
@@ -83,6 +84,11 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   router.all('/gemini/{*rest}', gemini);
   const vertex = createNativePassthroughRoute(deps, { operation: 'vertex.native', prefix: '/vertex/' });
   router.all('/vertex/{*rest}', vertex);
+
+  // Anthropic's Messages API: passed through to providers that speak it, translated for the others.
+  // Anthropic's SDKs add `?beta=true` on beta calls; the query is ignored here.
+  router.post('/v1/messages', createMessagesRoute(deps));
+  router.post('/v1/messages/count_tokens', createCountTokensRoute(deps));
 
   return router;
 }

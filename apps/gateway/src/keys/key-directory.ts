@@ -31,9 +31,10 @@ export class KeyDirectory {
     return this.entries.length > 0;
   }
 
-  identify(credentials: ClientCredentialsV1): GatewayKey | undefined {
+  /** `anthropicKey`: the `x-api-key` header, how Anthropic's SDKs and Claude Code send a key. */
+  identify(credentials: ClientCredentialsV1, anthropicKey?: string): GatewayKey | undefined {
     let found: GatewayKey | undefined;
-    for (const offered of [credentials.bearer, credentials.apiKey]) {
+    for (const offered of [credentials.bearer, credentials.apiKey, anthropicKey]) {
       if (!offered) continue;
       const digest = sha256(offered);
       for (const entry of this.entries) {

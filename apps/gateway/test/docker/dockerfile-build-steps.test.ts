@@ -19,7 +19,7 @@ import { type DockerStage, parseDockerfile, parseEnvInstruction, parseExecForm }
 const REPO = resolve(import.meta.dirname, '../../../..');
 const DOCKERFILE = join(REPO, 'docker/Dockerfile');
 const GATEWAY_PACKAGE = '@multi-ai-proxy/gateway';
-const WORKSPACE_PACKAGES = ['core', 'provider-azure', 'provider-google', 'provider-openai', 'provider-vertex'];
+const WORKSPACE_PACKAGES = ['core', 'provider-anthropic', 'provider-azure', 'provider-google', 'provider-openai', 'provider-vertex'];
 // Serverless model used to prove a dashed variable name reaches the gateway (the documented `AZURE_OPENAI_KEY_<MODEL>` spelling).
 const SERVERLESS_MODEL = 'deepseek-v4-pro';
 const DASHED_KEY_VARIABLE = 'AZURE_OPENAI_KEY_DEEPSEEK-V4-PRO';
@@ -180,6 +180,8 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
         VERTEX_AI_API_KEY: 'docker-test-vertex-key',
         VERTEX_AI_ENDPOINT: upstream.url,
         OPENAI_API_ENDPOINT: upstream.url,
+        ANTHROPIC_FOUNDRY_BASE_URL: `${upstream.url}/anthropic`,
+        ANTHROPIC_FOUNDRY_API_KEY: 'docker-test-foundry-key',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -238,7 +240,7 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
 
   it('the gateway starts from the pruned tree with every first-party plugin and answers /healthz and /readyz', async () => {
     const listening = gatewayOutput.split('\n').find((line) => line.includes('"msg":"gateway listening"')) ?? '';
-    expect(JSON.parse(listening).providers).toEqual(['azure', 'google', 'vertex', 'openai']);
+    expect(JSON.parse(listening).providers).toEqual(['azure', 'google', 'vertex', 'openai', 'anthropic']);
     const health = await fetch(`${gatewayUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'healthy' });

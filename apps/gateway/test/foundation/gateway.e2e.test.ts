@@ -380,7 +380,7 @@ describe('startup', () => {
 
   it('fails with the setting named when the configuration is bad', async () => {
     await expect(startGateway({ env: { AZURE_OPENAI_PROXY_MODE: 'bedrock' } })).rejects.toThrow(
-      'multi-ai-proxy: startup failed: AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.',
+      'multi-ai-proxy: startup failed: AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai, anthropic.',
     );
   });
 });

@@ -1,11 +1,13 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { toOpenAIErrorBody } from '@multi-ai-proxy/core';
+import { isMessagesPath } from '../../inbound/messages/is-messages-path.js';
+import { toAnthropicErrorBody } from '../../inbound/messages/to-anthropic-error-body.js';
 import type { GatewayState } from '../gateway-state.js';
 import { toGatewayError } from '../to-gateway-error.js';
 
 /**
- * Every failure becomes OpenAI's error body with a fitting status. Errors after the headers went out
+ * Every failure becomes OpenAI's error body (Anthropic's on `/v1/messages…`) with a fitting status. Errors after the headers went out
  * (a stream cut mid-way) can only end the response; they are logged, and Koa closes the socket.
  */
 export function createErrorHandlerMiddleware(logger: Logger): Middleware<GatewayState> {
@@ -24,7 +26,8 @@ export function createErrorHandlerMiddleware(logger: Logger): Middleware<Gateway
       if (ctx.headerSent || !ctx.writable) return;
       ctx.status = error.status;
       for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
-      ctx.body = toOpenAIErrorBody(error);
+      // Anthropic's clients read only Anthropic's envelope (`{"type":"error","error":{…}}`).
+      ctx.body = isMessagesPath(ctx.path) ? toAnthropicErrorBody(error).body : toOpenAIErrorBody(error);
     }
   };
 }

@@ -6,6 +6,7 @@ import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import { buildCallContext } from '../build-call-context.js';
 import type { GatewayState } from '../gateway-state.js';
 import type { RouteDependencies } from '../route-dependencies.js';
+import { toAnthropicModelPage } from '../../inbound/messages/to-anthropic-model-page.js';
 import { createPassthroughRoute } from './passthrough-route.js';
 
 /**
@@ -69,7 +70,13 @@ export function createModelsRoutes(deps: RouteDependencies) {
 
   return {
     list: async (ctx: Context & { state: GatewayState }) => {
-      const body: OpenAIModelList = { object: 'list', data: await listAll(ctx) };
+      const data = await listAll(ctx);
+      // Anthropic's clients (Claude Code's model discovery) send `anthropic-version` and read Anthropic's page shape.
+      if (ctx.get('anthropic-version') !== '') {
+        ctx.body = toAnthropicModelPage(data);
+        return;
+      }
+      const body: OpenAIModelList = { object: 'list', data };
       ctx.body = body;
     },
     /** `/v1/models/{id}` and `/v1/models/{id}/capabilities`; ids may contain `/` (`google/gemini-2.5-flash`). */

@@ -6,6 +6,7 @@ import type { RouteDependencies } from '../../http/route-dependencies.js';
 import { forwardPassthrough, type PassthroughSpec } from '../../http/routes/passthrough-route.js';
 import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
+import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
 import { writeEventStream } from '../write-event-stream.js';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
@@ -57,7 +58,7 @@ export function createResponsesRoute(deps: RouteDependencies) {
         return;
       }
       // A provider that answered a streamed call in one piece: its completion streamed as one chunk each.
-      writeEventStream(ctx, encodeChatChunksAsResponseEvents(asChunks(outcome.completion), translation, identity));
+      writeEventStream(ctx, encodeChatChunksAsResponseEvents(completionAsChunks(outcome.completion), translation, identity));
       return;
     }
     const state = ctx.state;
@@ -68,29 +69,5 @@ export function createResponsesRoute(deps: RouteDependencies) {
         onError: (error) => deps.logger.warn({ requestId: state.requestId, error: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'stream failed after it started'),
       }),
     );
-  };
-}
-
-async function* asChunks(completion: Parameters<typeof encodeChatCompletionAsResponse>[0]) {
-  const choice = completion.choices?.[0];
-  const message = choice?.message;
-  yield {
-    id: completion.id,
-    object: 'chat.completion.chunk' as const,
-    created: completion.created,
-    model: completion.model,
-    choices: [
-      {
-        index: 0,
-        delta: {
-          ...(message?.reasoning_content ? { reasoning_content: message.reasoning_content } : {}),
-          content: message?.content ?? null,
-          ...(message?.refusal ? { refusal: message.refusal } : {}),
-          ...(message?.tool_calls ? { tool_calls: message.tool_calls.map((call, index) => ({ index, id: call.id, type: 'function' as const, function: call.function })) } : {}),
-        },
-        finish_reason: choice?.finish_reason ?? 'stop',
-      },
-    ],
-    usage: completion.usage ?? null,
   };
 }
