@@ -2,7 +2,9 @@
 // (anthropics/anthropic-sdk-typescript src/resources/messages/messages.ts), loosely typed where the API
 // accepts more than the translation produces.
 
-export type AnthropicImageSource = { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
+export type AnthropicImageSource =
+  | { type: 'base64'; media_type: string; data: string }
+  | { type: 'url'; url: string };
 
 export type AnthropicContentBlock =
   | { type: 'text'; text: string; [extra: string]: unknown }
@@ -11,7 +13,13 @@ export type AnthropicContentBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown; [extra: string]: unknown }
-  | { type: 'tool_result'; tool_use_id: string; content?: string | AnthropicContentBlock[]; is_error?: boolean; [extra: string]: unknown };
+  | {
+      type: 'tool_result';
+      tool_use_id: string;
+      content?: string | AnthropicContentBlock[];
+      is_error?: boolean;
+      [extra: string]: unknown;
+    };
 
 export interface AnthropicMessageParam {
   role: 'user' | 'assistant';
@@ -31,7 +39,10 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
-export type AnthropicThinking = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
+export type AnthropicThinking =
+  | { type: 'enabled'; budget_tokens: number }
+  | { type: 'disabled' }
+  | { type: 'adaptive' };
 
 export interface AnthropicMessagesRequest {
   model?: string;
@@ -60,7 +71,14 @@ export interface AnthropicUsage {
   [extra: string]: unknown;
 }
 
-export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
+export type AnthropicStopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'pause_turn'
+  | 'refusal'
+  | 'model_context_window_exceeded';
 
 export interface AnthropicMessage {
   id: string;

@@ -8,7 +8,9 @@ import type { AnthropicUpstreamKind } from './anthropic-provider-options.js';
  * `azure_ai` and `vertex_ai` tables; README "anthropic-beta per upstream" lists them.
  * Anthropic's own API gets every token unchanged.
  */
-export const BETA_ALLOWLISTS: Readonly<Record<Exclude<AnthropicUpstreamKind, 'anthropic'>, Readonly<Record<string, string>>>> = {
+export const BETA_ALLOWLISTS: Readonly<
+  Record<Exclude<AnthropicUpstreamKind, 'anthropic'>, Readonly<Record<string, string>>>
+> = {
   foundry: tokens([
     'advanced-tool-use-2025-11-20',
     'code-execution-2025-08-25',
@@ -51,13 +53,26 @@ function tokens(list: readonly string[]): Record<string, string> {
  * them differently), in the client's order without repeats; undefined when none is left.
  * `allowlist` (the operator's `betaAllowlist`) replaces the built-in table.
  */
-export function filterAnthropicBeta(header: string | undefined, kind: AnthropicUpstreamKind, allowlist: readonly string[] | undefined): string | undefined {
+export function filterAnthropicBeta(
+  header: string | undefined,
+  kind: AnthropicUpstreamKind,
+  allowlist: readonly string[] | undefined,
+): string | undefined {
   if (header === undefined) return undefined;
-  const requested = header.split(',').map((token) => token.trim()).filter((token) => token.length > 0);
-  const table: Readonly<Record<string, string>> | undefined = allowlist !== undefined ? tokens(allowlist) : kind === 'anthropic' ? undefined : BETA_ALLOWLISTS[kind];
+  const requested = header
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
+  const table: Readonly<Record<string, string>> | undefined =
+    allowlist !== undefined
+      ? tokens(allowlist)
+      : kind === 'anthropic'
+        ? undefined
+        : BETA_ALLOWLISTS[kind];
   const kept = new Set<string>();
   for (const token of requested) {
-    const sent = table === undefined ? token : Object.hasOwn(table, token) ? table[token] : undefined;
+    const sent =
+      table === undefined ? token : Object.hasOwn(table, token) ? table[token] : undefined;
     if (sent !== undefined) kept.add(sent);
   }
   return kept.size > 0 ? [...kept].join(',') : undefined;

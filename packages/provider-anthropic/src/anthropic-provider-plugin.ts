@@ -1,5 +1,9 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
-import { type AnthropicProviderOptions, detectAnthropicFromEnv, parseAnthropicProviderOptions } from './anthropic-provider-options.js';
+import {
+  type AnthropicProviderOptions,
+  detectAnthropicFromEnv,
+  parseAnthropicProviderOptions,
+} from './anthropic-provider-options.js';
 import { createAnthropicProvider } from './create-anthropic-provider.js';
 import { VERSION } from './version.js';
 

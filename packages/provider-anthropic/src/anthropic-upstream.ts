@@ -10,7 +10,11 @@ export interface AnthropicUpstream {
   /** The URL of a token count for `model`. */
   countTokensUrl(model: string): string;
   /** The body fields the upstream wants beyond the Messages request: Vertex drops `model` and adds `anthropic_version`. */
-  shapeBody(body: Record<string, unknown>, model: string, operation: 'messages' | 'count_tokens'): Record<string, unknown>;
+  shapeBody(
+    body: Record<string, unknown>,
+    model: string,
+    operation: 'messages' | 'count_tokens',
+  ): Record<string, unknown>;
   /** Authentication and version headers for one call (a server key, a Google token, or the client's key). */
   headers(context: CallContextV1): Promise<Record<string, string>>;
 }

@@ -1,4 +1,8 @@
-import { readFixtureText, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import {
+  readFixtureText,
+  readJsonFixture,
+  runProviderConformance,
+} from '@multi-ai-proxy/core/testing';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
@@ -6,12 +10,19 @@ import * as plugin from './index.js';
 // The core conformance kit against the recorded Anthropic bodies and streams, served as a mock
 // Azure AI Foundry resource (`/anthropic/v1/messages`).
 const fixture = (name: string) => upstreamFixture('anthropic', name);
-const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
+const ask = (model: string, extra = {}) => ({
+  model,
+  messages: [{ role: 'user', content: 'Hi' }],
+  ...extra,
+});
 
 runProviderConformance({
   plugin,
   packageName: '@multi-ai-proxy/provider-anthropic',
-  env: (url) => ({ ANTHROPIC_FOUNDRY_BASE_URL: `${url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-test-key' }),
+  env: (url) => ({
+    ANTHROPIC_FOUNDRY_BASE_URL: `${url}/anthropic`,
+    ANTHROPIC_FOUNDRY_API_KEY: 'foundry-test-key',
+  }),
   secrets: ['foundry-test-key'],
   scenarios: [
     {
@@ -24,13 +35,21 @@ runProviderConformance({
         expect(request?.path).toBe('/anthropic/v1/messages');
         expect(request?.headers['x-api-key']).toBe('foundry-test-key');
         expect(request?.headers['anthropic-version']).toBe('2023-06-01');
-        expect(request?.json()).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 8192, messages: [{ role: 'user', content: 'Hi' }] });
+        expect(request?.json()).toMatchObject({
+          model: 'claude-sonnet-4-5',
+          max_tokens: 8192,
+          messages: [{ role: 'user', content: 'Hi' }],
+        });
       },
     },
     {
       name: 'chat: recorded tool_use message',
       operation: 'chat.completions',
-      request: ask('claude-sonnet-4-5', { tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }] }),
+      request: ask('claude-sonnet-4-5', {
+        tools: [
+          { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } },
+        ],
+      }),
       upstream: { body: readJsonFixture(fixture('messages.tool-use.response.json')) },
       expect: { toolCalls: ['get_weather'], finishReason: 'tool_calls' },
     },

@@ -5,14 +5,22 @@ import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 
 /** A Claude `message` → an OpenAI chat completion: text joined, thinking as `reasoning_content`, `tool_use` as tool calls. */
-export function convertAnthropicMessageToChat(message: AnthropicMessage, model: string): ChatCompletion {
+export function convertAnthropicMessageToChat(
+  message: AnthropicMessage,
+  model: string,
+): ChatCompletion {
   let text = '';
   let reasoning = '';
   const toolCalls: ChatCompletionMessageToolCall[] = [];
   for (const block of Array.isArray(message.content) ? message.content : []) {
     if (block.type === 'text') text += block.text;
     else if (block.type === 'thinking') reasoning += block.thinking;
-    else if (block.type === 'tool_use') toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+    else if (block.type === 'tool_use')
+      toolCalls.push({
+        id: block.id,
+        type: 'function',
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
   }
   return {
     id: createCompletionId('chatcmpl-', message.id),

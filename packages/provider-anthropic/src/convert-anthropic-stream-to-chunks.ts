@@ -1,4 +1,8 @@
-import type { ChatCompletionChunk, ChatCompletionChunkDelta, CompletionUsage } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionChunkDelta,
+  CompletionUsage,
+} from '@multi-ai-proxy/core';
 import { UpstreamApiError } from '@multi-ai-proxy/core';
 import { createCompletionId, type SseEvent } from '@multi-ai-proxy/core/provider-utils';
 import type { AnthropicUsage } from './anthropic-api-types.js';
@@ -12,7 +16,13 @@ interface AnthropicStreamEvent {
   index?: number;
   message?: { id?: unknown; model?: unknown; usage?: AnthropicUsage };
   content_block?: { type?: string; id?: string; name?: string; text?: unknown; thinking?: unknown };
-  delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string | null };
+  delta?: {
+    type?: string;
+    text?: string;
+    thinking?: string;
+    partial_json?: string;
+    stop_reason?: string | null;
+  };
   usage?: AnthropicUsage;
   error?: { type?: unknown; message?: unknown };
 }
@@ -31,7 +41,10 @@ export interface StreamConversionOptions {
  * first, then its `input_json_delta`s as arguments), `message_delta` the finish reason; with
  * `include_usage`, a last chunk with the usage (input from `message_start`, output cumulative).
  */
-export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseEvent>, options: StreamConversionOptions): AsyncGenerator<ChatCompletionChunk> {
+export async function* convertAnthropicStreamToChunks(
+  events: AsyncIterable<SseEvent>,
+  options: StreamConversionOptions,
+): AsyncGenerator<ChatCompletionChunk> {
   let id = createCompletionId('chatcmpl-');
   let model = options.model;
   const created = Math.floor(Date.now() / 1000);
@@ -39,7 +52,10 @@ export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseE
   // Content-block index → tool call index (OpenAI numbers tool calls from 0).
   const toolIndexes = new Map<number, number>();
   let finished = false;
-  const chunk = (delta: ChatCompletionChunkDelta, finishReason: ChatCompletionChunk['choices'][number]['finish_reason'] = null): ChatCompletionChunk => ({
+  const chunk = (
+    delta: ChatCompletionChunkDelta,
+    finishReason: ChatCompletionChunk['choices'][number]['finish_reason'] = null,
+  ): ChatCompletionChunk => ({
     id,
     object: 'chat.completion.chunk',
     created,
@@ -52,7 +68,11 @@ export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseE
     try {
       data = JSON.parse(event.data) as AnthropicStreamEvent;
     } catch {
-      throw new UpstreamApiError({ provider: options.provider, status: 502, message: 'The upstream sent a stream event that is not JSON.' });
+      throw new UpstreamApiError({
+        provider: options.provider,
+        status: 502,
+        message: 'The upstream sent a stream event that is not JSON.',
+      });
     }
     switch (data.type) {
       case 'message_start': {
@@ -68,10 +88,27 @@ export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseE
         if (block.type === 'tool_use') {
           const toolIndex = toolIndexes.size;
           toolIndexes.set(data.index ?? -1, toolIndex);
-          yield chunk({ tool_calls: [{ index: toolIndex, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: '' } }] });
-        } else if (block.type === 'text' && typeof block.text === 'string' && block.text.length > 0) {
+          yield chunk({
+            tool_calls: [
+              {
+                index: toolIndex,
+                id: block.id ?? '',
+                type: 'function',
+                function: { name: block.name ?? '', arguments: '' },
+              },
+            ],
+          });
+        } else if (
+          block.type === 'text' &&
+          typeof block.text === 'string' &&
+          block.text.length > 0
+        ) {
           yield chunk({ content: block.text });
-        } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking.length > 0) {
+        } else if (
+          block.type === 'thinking' &&
+          typeof block.thinking === 'string' &&
+          block.thinking.length > 0
+        ) {
           yield chunk({ reasoning_content: block.thinking });
         }
         break;
@@ -79,10 +116,14 @@ export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseE
       case 'content_block_delta': {
         const delta = data.delta ?? {};
         if (delta.type === 'text_delta' && delta.text) yield chunk({ content: delta.text });
-        else if (delta.type === 'thinking_delta' && delta.thinking) yield chunk({ reasoning_content: delta.thinking });
+        else if (delta.type === 'thinking_delta' && delta.thinking)
+          yield chunk({ reasoning_content: delta.thinking });
         else if (delta.type === 'input_json_delta' && delta.partial_json) {
           const toolIndex = toolIndexes.get(data.index ?? -1);
-          if (toolIndex !== undefined) yield chunk({ tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] });
+          if (toolIndex !== undefined)
+            yield chunk({
+              tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }],
+            });
         }
         // signature_delta and citations_delta have no chat slot.
         break;
@@ -106,5 +147,10 @@ export async function* convertAnthropicStreamToChunks(events: AsyncIterable<SseE
         break;
     }
   }
-  if (!finished) throw new UpstreamApiError({ provider: options.provider, status: 502, message: 'The upstream stream ended before the message was complete.' });
+  if (!finished)
+    throw new UpstreamApiError({
+      provider: options.provider,
+      status: 502,
+      message: 'The upstream stream ended before the message was complete.',
+    });
 }

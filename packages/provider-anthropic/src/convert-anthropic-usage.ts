@@ -11,7 +11,12 @@ export function convertAnthropicUsage(usage: AnthropicUsage | undefined): Comple
   const cacheWrite = count(usage?.cache_creation_input_tokens);
   const output = count(usage?.output_tokens);
   const prompt = input + cacheRead + cacheWrite;
-  return { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output, prompt_tokens_details: { cached_tokens: cacheRead } };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: output,
+    total_tokens: prompt + output,
+    prompt_tokens_details: { cached_tokens: cacheRead },
+  };
 }
 
 function count(value: number | null | undefined): number {

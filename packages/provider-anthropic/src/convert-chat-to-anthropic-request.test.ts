@@ -16,14 +16,31 @@ describe('convertChatToAnthropicRequest', () => {
             role: 'assistant',
             content: 'Checking.',
             tool_calls: [
-              { id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-              { id: 'toolu_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
+              {
+                id: 'toolu_1',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+              },
+              {
+                id: 'toolu_2',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Rome"}' },
+              },
             ],
           },
           { role: 'tool', tool_call_id: 'toolu_1', content: 'sunny' },
           { role: 'tool', tool_call_id: 'toolu_2', content: [{ type: 'text', text: 'rain' }] },
         ],
-        tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'get_weather',
+              description: 'Weather',
+              parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            },
+          },
+        ],
         tool_choice: 'required',
         parallel_tool_calls: false,
         stop: 'END',
@@ -57,7 +74,13 @@ describe('convertChatToAnthropicRequest', () => {
           ],
         },
       ],
-      tools: [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'Weather',
+          input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      ],
       tool_choice: { type: 'any', disable_parallel_tool_use: true },
       stop_sequences: ['END'],
       temperature: 0.2,
@@ -94,11 +117,22 @@ describe('convertChatToAnthropicRequest', () => {
     ['high', 32000, { type: 'enabled', budget_tokens: 16384 }, 32000],
     ['high', 8000, { type: 'enabled', budget_tokens: 7999 }, 8000],
     ['none', undefined, { type: 'disabled' }, 4096],
-  ])('reasoning_effort %s with max_tokens %s → thinking %j, max_tokens %s', (effort, max, thinking, maxTokens) => {
-    const body = convertChatToAnthropicRequest({ model: 'x', messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: effort as 'low', max_tokens: max }, options);
-    expect(body.thinking).toEqual(thinking);
-    expect(body.max_tokens).toBe(maxTokens);
-  });
+  ])(
+    'reasoning_effort %s with max_tokens %s → thinking %j, max_tokens %s',
+    (effort, max, thinking, maxTokens) => {
+      const body = convertChatToAnthropicRequest(
+        {
+          model: 'x',
+          messages: [{ role: 'user', content: 'Hi' }],
+          reasoning_effort: effort as 'low',
+          max_tokens: max,
+        },
+        options,
+      );
+      expect(body.thinking).toEqual(thinking);
+      expect(body.max_tokens).toBe(maxTokens);
+    },
+  );
 
   it('a tool loop in progress is answered without thinking (the chat history has no signed thinking block)', () => {
     const body = convertChatToAnthropicRequest(
@@ -107,7 +141,13 @@ describe('convertChatToAnthropicRequest', () => {
         reasoning_effort: 'medium',
         messages: [
           { role: 'user', content: 'Weather?' },
-          { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'toolu_1', type: 'function', function: { name: 'w', arguments: '{}' } },
+            ],
+          },
           { role: 'tool', tool_call_id: 'toolu_1', content: 'sunny' },
         ],
       },
@@ -121,11 +161,35 @@ describe('convertChatToAnthropicRequest', () => {
     [{ response_format: { type: 'json_object' } }, 'response_format'],
     [{ reasoning_effort: 'extreme' }, 'reasoning_effort'],
     [{ tool_choice: { type: 'function' } }, 'tool_choice'],
-    [{ messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '[1]' } }] }] }, 'messages[0].tool_calls[0].function.arguments'],
-    [{ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: '', format: 'wav' } }] }] }, 'messages[0].content[0]'],
+    [
+      {
+        messages: [
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '[1]' } }],
+          },
+        ],
+      },
+      'messages[0].tool_calls[0].function.arguments',
+    ],
+    [
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'input_audio', input_audio: { data: '', format: 'wav' } }],
+          },
+        ],
+      },
+      'messages[0].content[0]',
+    ],
   ])('refuses %j with a 400 naming %s', (extra, param) => {
-    expect(() => convertChatToAnthropicRequest({ model: 'x', messages: [{ role: 'user', content: 'Hi' }], ...(extra as object) }, options)).toThrow(
-      expect.objectContaining({ status: 400, param }),
-    );
+    expect(() =>
+      convertChatToAnthropicRequest(
+        { model: 'x', messages: [{ role: 'user', content: 'Hi' }], ...(extra as object) },
+        options,
+      ),
+    ).toThrow(expect.objectContaining({ status: 400, param }));
   });
 });

@@ -1,10 +1,20 @@
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelCallContextV1, OperationResultV1 } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ModelCallContextV1,
+  OperationResultV1,
+} from '@multi-ai-proxy/core';
 import { parseSseStream, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 import type { AnthropicMessage } from './anthropic-api-types.js';
 import { convertAnthropicMessageToChat } from './convert-anthropic-message-to-chat.js';
 import { convertAnthropicStreamToChunks } from './convert-anthropic-stream-to-chunks.js';
 import { convertChatToAnthropicRequest } from './convert-chat-to-anthropic-request.js';
-import { type AnthropicCallSettings, openAnthropicStream, sendAnthropicJson } from './send-anthropic-request.js';
+import {
+  type AnthropicCallSettings,
+  openAnthropicStream,
+  sendAnthropicJson,
+} from './send-anthropic-request.js';
 
 /** Chat completions on Claude: translated to a Messages call and back (streams event by event). */
 export async function createAnthropicChatCompletion(
@@ -14,7 +24,10 @@ export async function createAnthropicChatCompletion(
 ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
   const model = context.upstreamModel;
   const stream = request.stream === true;
-  const messages = convertChatToAnthropicRequest(request, { model, defaultMaxTokens: settings.defaultMaxTokens });
+  const messages = convertChatToAnthropicRequest(request, {
+    model,
+    defaultMaxTokens: settings.defaultMaxTokens,
+  });
   if (stream) messages.stream = true;
   const body = JSON.stringify(settings.upstream.shapeBody(messages, model, 'messages'));
   const url = settings.upstream.messagesUrl(model, stream);

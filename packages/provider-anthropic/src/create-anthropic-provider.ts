@@ -12,13 +12,21 @@ export interface AnthropicProviderOverrides {
   httpClient?: Got;
 }
 
-const GEN_AI_PROVIDER_NAMES = { foundry: 'azure.ai.inference', vertex: 'gcp.vertex_ai', anthropic: 'anthropic' } as const;
+const GEN_AI_PROVIDER_NAMES = {
+  foundry: 'azure.ai.inference',
+  vertex: 'gcp.vertex_ai',
+  anthropic: 'anthropic',
+} as const;
 
 /**
  * One Claude upstream (Foundry, Vertex or Anthropic's API): chat and legacy completions translated to
  * the Messages API, and the `messages` passthrough for clients that speak Messages themselves.
  */
-export async function createAnthropicProvider(options: AnthropicProviderOptions, context: PluginContextV1, overrides: AnthropicProviderOverrides = {}): Promise<ProviderV1> {
+export async function createAnthropicProvider(
+  options: AnthropicProviderOptions,
+  context: PluginContextV1,
+  overrides: AnthropicProviderOverrides = {},
+): Promise<ProviderV1> {
   const provider = context.instanceName;
   const upstream = await createAnthropicUpstream(options, provider);
   const settings = {
@@ -35,12 +43,21 @@ export async function createAnthropicProvider(options: AnthropicProviderOptions,
     contractVersion: 1,
     instanceName: provider,
     genAiProviderName: GEN_AI_PROVIDER_NAMES[upstream.kind],
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: false, listModels: false, passthrough: ['messages'] },
+    capabilities: {
+      chatCompletions: true,
+      streaming: true,
+      completions: true,
+      embeddings: false,
+      listModels: false,
+      passthrough: ['messages'],
+    },
     modelPatterns: options.modelPatterns,
     mapModel: (model) => aliases.get(model.toLowerCase()),
     knownModels: () => new Set(aliases.keys()),
-    createChatCompletion: (request, callContext) => createAnthropicChatCompletion(settings, request, callContext),
-    createCompletion: (request, callContext) => createAnthropicCompletion(settings, request, callContext),
+    createChatCompletion: (request, callContext) =>
+      createAnthropicChatCompletion(settings, request, callContext),
+    createCompletion: (request, callContext) =>
+      createAnthropicCompletion(settings, request, callContext),
     passthrough: (request, callContext) => forwardAnthropicMessages(settings, request, callContext),
   };
 }

@@ -1,4 +1,9 @@
-import { AuthenticationError, type CallContextV1, InvalidPluginOptionsError, InvalidRequestError } from '@multi-ai-proxy/core';
+import {
+  AuthenticationError,
+  type CallContextV1,
+  InvalidPluginOptionsError,
+  InvalidRequestError,
+} from '@multi-ai-proxy/core';
 import { isJwt } from '@multi-ai-proxy/core/provider-utils';
 import { createVertexAuth } from '@multi-ai-proxy/provider-vertex/auth';
 import type { AnthropicProviderOptions } from './anthropic-provider-options.js';
@@ -11,22 +16,33 @@ export const VERTEX_ANTHROPIC_VERSION = 'vertex-2023-10-16';
 const VERTEX_MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
 
 /** The upstream of one instance; Vertex credentials are resolved here, at startup (provider-vertex's code). */
-export async function createAnthropicUpstream(options: AnthropicProviderOptions, provider: string): Promise<AnthropicUpstream> {
+export async function createAnthropicUpstream(
+  options: AnthropicProviderOptions,
+  provider: string,
+): Promise<AnthropicUpstream> {
   const upstream = options.upstream;
   if (upstream.kind === 'vertex') {
     const { auth, projectId: credentialsProject } = await createVertexAuth(upstream.auth, provider);
     const projectId = upstream.projectId ?? credentialsProject;
-    if (projectId === undefined) throw new InvalidPluginOptionsError(provider, 'ANTHROPIC_VERTEX_PROJECT_ID', 'is not set and the credentials name no project. Set ANTHROPIC_VERTEX_PROJECT_ID.');
+    if (projectId === undefined)
+      throw new InvalidPluginOptionsError(
+        provider,
+        'ANTHROPIC_VERTEX_PROJECT_ID',
+        'is not set and the credentials name no project. Set ANTHROPIC_VERTEX_PROJECT_ID.',
+      );
     const modelsUrl = `${upstream.baseUrl}/v1/projects/${encodeURIComponent(projectId)}/locations/${upstream.region}/publishers/anthropic/models`;
     return {
       kind: 'vertex',
       label: 'Vertex AI',
-      messagesUrl: (model, stream) => `${modelsUrl}/${checkVertexModel(model)}:${stream ? 'streamRawPredict' : 'rawPredict'}`,
+      messagesUrl: (model, stream) =>
+        `${modelsUrl}/${checkVertexModel(model)}:${stream ? 'streamRawPredict' : 'rawPredict'}`,
       countTokensUrl: () => `${modelsUrl}/count-tokens:rawPredict`,
       shapeBody: (body, model, operation) => {
         const { model: _model, ...rest } = body;
         // count-tokens takes the model in the body (without a `@default`-style suffix); rawPredict takes it in the path.
-        return operation === 'count_tokens' ? { anthropic_version: VERTEX_ANTHROPIC_VERSION, ...rest, model } : { anthropic_version: VERTEX_ANTHROPIC_VERSION, ...rest };
+        return operation === 'count_tokens'
+          ? { anthropic_version: VERTEX_ANTHROPIC_VERSION, ...rest, model }
+          : { anthropic_version: VERTEX_ANTHROPIC_VERSION, ...rest };
       },
       headers: async () => ({ ...(await auth.authHeaders()), 'content-type': 'application/json' }),
     };
@@ -51,17 +67,31 @@ export async function createAnthropicUpstream(options: AnthropicProviderOptions,
  * The server-side key in `x-api-key`; without one, the client's: `x-api-key`/`api-key` as `x-api-key`,
  * a bearer token as `Authorization` on Foundry when it is an Entra ID token (a JWT), else as `x-api-key`.
  */
-function keyHeaders(serverKey: string | undefined, context: CallContextV1, entraAllowed: boolean, provider: string): Record<string, string> {
+function keyHeaders(
+  serverKey: string | undefined,
+  context: CallContextV1,
+  entraAllowed: boolean,
+  provider: string,
+): Record<string, string> {
   if (serverKey !== undefined) return { 'x-api-key': serverKey };
   const credentials = context.credentials;
   const clientKey = credentials?.headers?.['x-api-key'] ?? credentials?.apiKey;
   if (clientKey !== undefined) return { 'x-api-key': clientKey };
   const bearer = credentials?.bearer;
-  if (bearer !== undefined) return entraAllowed && isJwt(bearer) ? { authorization: `Bearer ${bearer}` } : { 'x-api-key': bearer };
-  throw new AuthenticationError(`The "${provider}" provider has no API key: set one in its options, or send your own key in x-api-key.`);
+  if (bearer !== undefined)
+    return entraAllowed && isJwt(bearer)
+      ? { authorization: `Bearer ${bearer}` }
+      : { 'x-api-key': bearer };
+  throw new AuthenticationError(
+    `The "${provider}" provider has no API key: set one in its options, or send your own key in x-api-key.`,
+  );
 }
 
 function checkVertexModel(model: string): string {
-  if (!VERTEX_MODEL_PATTERN.test(model)) throw new InvalidRequestError(`"${model}" is not a Vertex AI model id.`, { param: 'model', code: 'invalid_value' });
+  if (!VERTEX_MODEL_PATTERN.test(model))
+    throw new InvalidRequestError(`"${model}" is not a Vertex AI model id.`, {
+      param: 'model',
+      code: 'invalid_value',
+    });
   return model;
 }

@@ -1,5 +1,11 @@
-export { anthropicProviderPlugin as default, anthropicProviderPlugin } from './anthropic-provider-plugin.js';
-export { type AnthropicProviderOverrides, createAnthropicProvider } from './create-anthropic-provider.js';
+export {
+  anthropicProviderPlugin as default,
+  anthropicProviderPlugin,
+} from './anthropic-provider-plugin.js';
+export {
+  type AnthropicProviderOverrides,
+  createAnthropicProvider,
+} from './create-anthropic-provider.js';
 export {
   type AnthropicProviderOptions,
   type AnthropicUpstreamKind,

@@ -11,7 +11,13 @@ export const OVERLOADED_STATUS = 529;
  * Anthropic's error type as the OpenAI `type` (the names are the same family: `invalid_request_error`,
  * `rate_limit_error`…). `overloaded_error` keeps 529 (or Foundry's 503): retryable.
  */
-export function mapAnthropicError(options: { provider: string; label: string; status: number; body: Buffer | string; headers?: IncomingHttpHeaders }): UpstreamApiError {
+export function mapAnthropicError(options: {
+  provider: string;
+  label: string;
+  status: number;
+  body: Buffer | string;
+  headers?: IncomingHttpHeaders;
+}): UpstreamApiError {
   const { type, message } = readErrorBody(options.body);
   let status = options.status;
   if (type === 'overloaded_error' && status < 500) status = OVERLOADED_STATUS;
@@ -26,31 +32,50 @@ export function mapAnthropicError(options: { provider: string; label: string; st
 }
 
 /** The `error` event of a Messages stream (after a 200): `overloaded_error` mid-stream is common. */
-export function mapAnthropicStreamError(provider: string, data: { error?: { type?: unknown; message?: unknown } }): UpstreamApiError {
+export function mapAnthropicStreamError(
+  provider: string,
+  data: { error?: { type?: unknown; message?: unknown } },
+): UpstreamApiError {
   const type = typeof data.error?.type === 'string' ? data.error.type : 'api_error';
-  const status = type === 'overloaded_error' ? OVERLOADED_STATUS : type === 'rate_limit_error' ? 429 : type === 'invalid_request_error' ? 400 : 502;
+  const status =
+    type === 'overloaded_error'
+      ? OVERLOADED_STATUS
+      : type === 'rate_limit_error'
+        ? 429
+        : type === 'invalid_request_error'
+          ? 400
+          : 502;
   return new UpstreamApiError({
     provider,
     status,
-    message: typeof data.error?.message === 'string' ? data.error.message : 'The upstream stream failed.',
+    message:
+      typeof data.error?.message === 'string' ? data.error.message : 'The upstream stream failed.',
     type,
     code: type,
   });
 }
 
-function readErrorBody(body: Buffer | string): { type: string | undefined; message: string | undefined } {
+function readErrorBody(body: Buffer | string): {
+  type: string | undefined;
+  message: string | undefined;
+} {
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
   } catch {
     return { type: undefined, message: undefined };
   }
-  const error = (parsed as { error?: { type?: unknown; message?: unknown; status?: unknown } } | null)?.error;
+  const error = (
+    parsed as { error?: { type?: unknown; message?: unknown; status?: unknown } } | null
+  )?.error;
   if (error === null || typeof error !== 'object') return { type: undefined, message: undefined };
   const message = typeof error.message === 'string' ? error.message : undefined;
   if (typeof error.type === 'string') return { type: error.type, message };
   // Google's envelope: the canonical status names the failure.
-  return { type: typeof error.status === 'string' ? googleStatusType(error.status) : undefined, message };
+  return {
+    type: typeof error.status === 'string' ? googleStatusType(error.status) : undefined,
+    message,
+  };
 }
 
 function googleStatusType(status: string): string {

@@ -1,7 +1,9 @@
 import type { ChatCompletionFinishReason } from '@multi-ai-proxy/core';
 
 /** Claude's `stop_reason` → OpenAI's `finish_reason` (README table). */
-export function mapAnthropicStopReason(reason: string | null | undefined): ChatCompletionFinishReason {
+export function mapAnthropicStopReason(
+  reason: string | null | undefined,
+): ChatCompletionFinishReason {
   switch (reason) {
     case 'max_tokens':
     case 'model_context_window_exceeded':

@@ -20,6 +20,8 @@ function walk(value: unknown, depth: number): void {
   }
   const record = value as Record<string, unknown>;
   const cacheControl = record.cache_control;
-  if (cacheControl !== null && typeof cacheControl === 'object' && !Array.isArray(cacheControl)) delete (cacheControl as Record<string, unknown>).scope;
-  for (const [key, child] of Object.entries(record)) if (key !== 'cache_control') walk(child, depth + 1);
+  if (cacheControl !== null && typeof cacheControl === 'object' && !Array.isArray(cacheControl))
+    delete (cacheControl as Record<string, unknown>).scope;
+  for (const [key, child] of Object.entries(record))
+    if (key !== 'cache_control') walk(child, depth + 1);
 }

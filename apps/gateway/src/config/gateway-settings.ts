@@ -65,7 +65,13 @@ export interface RouterSettings {
   maxRetryAfterMs: number;
   firstByteTimeoutMs: number;
   deadlineMs: number;
-  cooldown: { failureRatio: number; minRequests: number; windowSeconds: number; baseMs: number; maxMs: number };
+  cooldown: {
+    failureRatio: number;
+    minRequests: number;
+    windowSeconds: number;
+    baseMs: number;
+    maxMs: number;
+  };
 }
 
 export interface ModelGroupSettings {

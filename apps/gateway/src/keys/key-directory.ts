@@ -21,7 +21,10 @@ export class KeyDirectory {
   constructor(configured: readonly KeyConfig[], environmentKeys: readonly string[]) {
     this.entries = [
       ...configured.map((config) => ({ digest: config.digest, key: { id: config.id, config } })),
-      ...environmentKeys.map((plaintext, index) => ({ digest: sha256(plaintext), key: { id: `env-${index + 1}`, config: undefined } })),
+      ...environmentKeys.map((plaintext, index) => ({
+        digest: sha256(plaintext),
+        key: { id: `env-${index + 1}`, config: undefined },
+      })),
     ];
     this.byId = new Map(configured.map((config) => [config.id, config]));
   }

@@ -1,4 +1,10 @@
-import { type MockUpstream, type RecordedUpstreamRequest, readFixtureText, readJsonFixture, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import {
+  type MockUpstream,
+  type RecordedUpstreamRequest,
+  readFixtureText,
+  readJsonFixture,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
 import { fixturePath } from '../support/fixture-path.js';
 
 export const CLAUDE_VERTEX_TOKEN = 'ya29.e2e-claude-vertex-token';
@@ -24,8 +30,18 @@ interface MessagesBody {
 /** A recorded answer that fits the request: 529 for the `overloaded` model, tool use when tools are offered, thinking when asked. */
 function answerMessages(body: MessagesBody, model: string | undefined) {
   if (model === 'overloaded') return { status: 529, body: claude.overloaded };
-  const sse = (text: string) => ({ headers: { 'content-type': 'text/event-stream' }, rawSse: text });
-  if (body.stream === true) return sse(body.thinking !== undefined ? claude.thinkingSse : (body.tools?.length ?? 0) > 0 ? claude.toolUseSse : claude.textSse);
+  const sse = (text: string) => ({
+    headers: { 'content-type': 'text/event-stream' },
+    rawSse: text,
+  });
+  if (body.stream === true)
+    return sse(
+      body.thinking !== undefined
+        ? claude.thinkingSse
+        : (body.tools?.length ?? 0) > 0
+          ? claude.toolUseSse
+          : claude.textSse,
+    );
   return { body: (body.tools?.length ?? 0) > 0 ? claude.toolUse : claude.text };
 }
 
@@ -41,7 +57,11 @@ export function startFoundryMock(): Promise<MockUpstream> {
       },
     },
     // SYNTHETIC: count_tokens' documented answer shape ({"input_tokens": n}); no recording exists.
-    { method: 'POST', path: '/anthropic/v1/messages/count_tokens', reply: { body: { input_tokens: 42 } } },
+    {
+      method: 'POST',
+      path: '/anthropic/v1/messages/count_tokens',
+      reply: { body: { input_tokens: 42 } },
+    },
   ]);
 }
 
@@ -50,11 +70,21 @@ export function startClaudeVertexMock(project: string, location: string): Promis
   const models = `/v1/projects/${project}/locations/${location}/publishers/anthropic/models`;
   return startMockUpstream([
     // SYNTHETIC token answer (Google's OAuth2 token response shape).
-    { method: 'POST', path: CLAUDE_TOKEN_PATH, reply: { body: { access_token: CLAUDE_VERTEX_TOKEN, expires_in: 3599, token_type: 'Bearer' } } },
+    {
+      method: 'POST',
+      path: CLAUDE_TOKEN_PATH,
+      reply: {
+        body: { access_token: CLAUDE_VERTEX_TOKEN, expires_in: 3599, token_type: 'Bearer' },
+      },
+    },
     {
       method: 'POST',
       path: new RegExp(`^${models}/[^/:?]+:(rawPredict|streamRawPredict)$`),
-      reply: (request: RecordedUpstreamRequest) => answerMessages(request.json() as MessagesBody, request.path.slice(models.length + 1).split(':')[0]),
+      reply: (request: RecordedUpstreamRequest) =>
+        answerMessages(
+          request.json() as MessagesBody,
+          request.path.slice(models.length + 1).split(':')[0],
+        ),
     },
   ]);
 }

@@ -10,6 +10,11 @@
  */
 export { createVertexAuth, type ResolvedVertexAuth } from '../create-vertex-auth.js';
 export type { VertexAuthOptions } from '../parse-vertex-options.js';
-export { type GoogleCredentialsFile, readCredentialsFile, type ServiceAccountKey, toServiceAccountKey } from '../read-service-account-key.js';
+export {
+  type GoogleCredentialsFile,
+  readCredentialsFile,
+  type ServiceAccountKey,
+  toServiceAccountKey,
+} from '../read-service-account-key.js';
 export { resolveVertexBaseUrl } from '../resolve-vertex-base-url.js';
 export { CLOUD_PLATFORM_SCOPE, type VertexAuth } from '../vertex-auth.js';

@@ -21,19 +21,25 @@ export function createErrorHandlerMiddleware(logger: Logger): Middleware<Gateway
       if (error.status >= 500) {
         // The stack says where a gateway bug (or an unexpected upstream fault) surfaced.
         const stack = thrown instanceof Error ? thrown.stack : undefined;
-        logger.error({ requestId: ctx.state.requestId, status: error.status, error: describe(thrown), stack }, 'request failed');
+        logger.error(
+          { requestId: ctx.state.requestId, status: error.status, error: describe(thrown), stack },
+          'request failed',
+        );
       }
       if (ctx.headerSent || !ctx.writable) return;
       ctx.status = error.status;
       for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
       // Anthropic's clients read only Anthropic's envelope (`{"type":"error","error":{…}}`).
-      ctx.body = isMessagesPath(ctx.path) ? toAnthropicErrorBody(error).body : toOpenAIErrorBody(error);
+      ctx.body = isMessagesPath(ctx.path)
+        ? toAnthropicErrorBody(error).body
+        : toOpenAIErrorBody(error);
     }
   };
 }
 
 // Only name, code and message: never a request, a header or a config object that could hold a key.
 function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { name: error.name, message: error.message, code: (error as { code?: unknown }).code };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, code: (error as { code?: unknown }).code };
   return { message: String(error) };
 }

@@ -11,7 +11,10 @@ import { readClientCredentials } from '../read-client-credentials.js';
  * ones). Without keys, the client's credentials are handed to providers (each gets the headers its
  * plugin declared).
  */
-export function createGatewayAuthMiddleware(directory: KeyDirectory, credentialHeaders: readonly string[]): Middleware<GatewayState> {
+export function createGatewayAuthMiddleware(
+  directory: KeyDirectory,
+  credentialHeaders: readonly string[],
+): Middleware<GatewayState> {
   return async (ctx, next) => {
     const credentials = readClientCredentials(ctx.headers, credentialHeaders);
     if (!directory.enabled) {

@@ -1,4 +1,9 @@
-import type { ChatCompletionContentPart, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionRequest } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageParam,
+  ChatCompletionRequest,
+} from '@multi-ai-proxy/core';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
 import type { MessagesContentBlock, MessagesRequest } from './messages-types.js';
 
@@ -11,7 +16,12 @@ import type { MessagesContentBlock, MessagesRequest } from './messages-types.js'
  */
 export function convertMessagesRequestToChat(body: MessagesRequest): ChatCompletionRequest {
   if (!Array.isArray(body.messages)) throw invalid("'messages' must be an array.", 'messages');
-  if (body.max_tokens !== undefined && (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1)) {
+  if (
+    body.max_tokens !== undefined &&
+    (typeof body.max_tokens !== 'number' ||
+      !Number.isInteger(body.max_tokens) ||
+      body.max_tokens < 1)
+  ) {
     throw invalid("'max_tokens' must be a positive integer.", 'max_tokens');
   }
   const messages: ChatCompletionMessageParam[] = [];
@@ -27,18 +37,28 @@ export function convertMessagesRequestToChat(body: MessagesRequest): ChatComplet
   if (tools.length > 0) chat.tools = tools;
   const choice = body.tool_choice;
   if (choice !== undefined && choice !== null) {
-    if (typeof choice !== 'object') throw invalid("'tool_choice' must be an object.", 'tool_choice');
+    if (typeof choice !== 'object')
+      throw invalid("'tool_choice' must be an object.", 'tool_choice');
     if (choice.type === 'none') chat.tool_choice = 'none';
     else if (tools.length > 0) {
       if (choice.type === 'auto') chat.tool_choice = 'auto';
       else if (choice.type === 'any') chat.tool_choice = 'required';
-      else if (choice.type === 'tool' && typeof choice.name === 'string') chat.tool_choice = { type: 'function', function: { name: choice.name } };
-      else throw invalid("'tool_choice.type' must be auto, any, tool (with a name) or none.", 'tool_choice.type');
+      else if (choice.type === 'tool' && typeof choice.name === 'string')
+        chat.tool_choice = { type: 'function', function: { name: choice.name } };
+      else
+        throw invalid(
+          "'tool_choice.type' must be auto, any, tool (with a name) or none.",
+          'tool_choice.type',
+        );
       if (choice.disable_parallel_tool_use === true) chat.parallel_tool_calls = false;
     }
   }
   if (body.stop_sequences !== undefined) {
-    if (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((stop) => typeof stop !== 'string')) throw invalid("'stop_sequences' must be an array of strings.", 'stop_sequences');
+    if (
+      !Array.isArray(body.stop_sequences) ||
+      body.stop_sequences.some((stop) => typeof stop !== 'string')
+    )
+      throw invalid("'stop_sequences' must be an array of strings.", 'stop_sequences');
     if (body.stop_sequences.length > 0) chat.stop = body.stop_sequences;
   }
   if (typeof body.temperature === 'number') chat.temperature = body.temperature;
@@ -54,28 +74,39 @@ export function convertMessagesRequestToChat(body: MessagesRequest): ChatComplet
 }
 
 /** Claude's thinking budget → the pivot's effort (the inverse of provider-anthropic's budgets, rounded up). */
-function reasoningEffortOf(thinking: MessagesRequest['thinking']): ChatCompletionRequest['reasoning_effort'] | undefined {
+function reasoningEffortOf(
+  thinking: MessagesRequest['thinking'],
+): ChatCompletionRequest['reasoning_effort'] | undefined {
   if (thinking === undefined || thinking === null) return undefined;
   if (typeof thinking !== 'object') throw invalid("'thinking' must be an object.", 'thinking');
   if (thinking.type === 'disabled') return 'none';
   if (thinking.type === 'adaptive') return 'medium';
-  if (thinking.type !== 'enabled') throw invalid("'thinking.type' must be enabled, disabled or adaptive.", 'thinking.type');
+  if (thinking.type !== 'enabled')
+    throw invalid("'thinking.type' must be enabled, disabled or adaptive.", 'thinking.type');
   const budget = thinking.budget_tokens;
-  if (typeof budget !== 'number' || budget < 1) throw invalid("'thinking.budget_tokens' must be a positive number.", 'thinking.budget_tokens');
+  if (typeof budget !== 'number' || budget < 1)
+    throw invalid("'thinking.budget_tokens' must be a positive number.", 'thinking.budget_tokens');
   if (budget <= 2048) return 'low';
   if (budget <= 8192) return 'medium';
   return 'high';
 }
 
-function convertTurn(message: { role?: string; content?: string | MessagesContentBlock[] }, param: string): ChatCompletionMessageParam[] {
-  if (message === null || typeof message !== 'object') throw invalid(`${param} must be an object.`, param);
+function convertTurn(
+  message: { role?: string; content?: string | MessagesContentBlock[] },
+  param: string,
+): ChatCompletionMessageParam[] {
+  if (message === null || typeof message !== 'object')
+    throw invalid(`${param} must be an object.`, param);
   const blocks = blocksOf(message.content, `${param}.content`);
   if (message.role === 'user') return convertUserTurn(blocks, param);
   if (message.role === 'assistant') return [convertAssistantTurn(blocks, param)];
   throw invalid(`${param}.role must be "user" or "assistant".`, `${param}.role`);
 }
 
-function convertUserTurn(blocks: MessagesContentBlock[], param: string): ChatCompletionMessageParam[] {
+function convertUserTurn(
+  blocks: MessagesContentBlock[],
+  param: string,
+): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   const parts: ChatCompletionContentPart[] = [];
   blocks.forEach((block, index) => {
@@ -91,9 +122,14 @@ function convertUserTurn(blocks: MessagesContentBlock[], param: string): ChatCom
         parts.push({ type: 'file', file: { file_data: sourceUrl(block, at) } });
         break;
       case 'tool_result': {
-        if (typeof block.tool_use_id !== 'string' || block.tool_use_id.length === 0) throw invalid(`${at}.tool_use_id must be a string.`, `${at}.tool_use_id`);
+        if (typeof block.tool_use_id !== 'string' || block.tool_use_id.length === 0)
+          throw invalid(`${at}.tool_use_id must be a string.`, `${at}.tool_use_id`);
         const text = textOf(block.content, `${at}.content`) ?? '';
-        out.push({ role: 'tool', tool_call_id: block.tool_use_id, content: block.is_error === true ? `Error: ${text}` : text });
+        out.push({
+          role: 'tool',
+          tool_call_id: block.tool_use_id,
+          content: block.is_error === true ? `Error: ${text}` : text,
+        });
         break;
       }
       default:
@@ -101,21 +137,36 @@ function convertUserTurn(blocks: MessagesContentBlock[], param: string): ChatCom
         break;
     }
   });
-  if (parts.length > 0) out.push({ role: 'user', content: parts.length === 1 && parts[0]?.type === 'text' ? parts[0].text : parts });
+  if (parts.length > 0)
+    out.push({
+      role: 'user',
+      content: parts.length === 1 && parts[0]?.type === 'text' ? parts[0].text : parts,
+    });
   return out;
 }
 
-function convertAssistantTurn(blocks: MessagesContentBlock[], param: string): ChatCompletionMessageParam {
+function convertAssistantTurn(
+  blocks: MessagesContentBlock[],
+  param: string,
+): ChatCompletionMessageParam {
   let text = '';
   let reasoning = '';
-  const toolCalls: NonNullable<Extract<ChatCompletionMessageParam, { role: 'assistant' }>['tool_calls']> = [];
+  const toolCalls: NonNullable<
+    Extract<ChatCompletionMessageParam, { role: 'assistant' }>['tool_calls']
+  > = [];
   blocks.forEach((block, index) => {
     const at = `${param}.content.${index}`;
     if (block.type === 'text') text += stringField(block.text, `${at}.text`);
-    else if (block.type === 'thinking') reasoning += typeof block.thinking === 'string' ? block.thinking : '';
+    else if (block.type === 'thinking')
+      reasoning += typeof block.thinking === 'string' ? block.thinking : '';
     else if (block.type === 'tool_use') {
-      if (typeof block.id !== 'string' || typeof block.name !== 'string') throw invalid(`${at} needs a string id and name.`, at);
-      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      if (typeof block.id !== 'string' || typeof block.name !== 'string')
+        throw invalid(`${at} needs a string id and name.`, at);
+      toolCalls.push({
+        id: block.id,
+        type: 'function',
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
     }
   });
   return {
@@ -131,13 +182,20 @@ function convertTools(tools: MessagesRequest['tools']): ChatCompletionFunctionTo
   if (!Array.isArray(tools)) throw invalid("'tools' must be an array.", 'tools');
   const out: ChatCompletionFunctionTool[] = [];
   tools.forEach((tool, index) => {
-    if (tool === null || typeof tool !== 'object') throw invalid(`tools.${index} must be an object.`, `tools.${index}`);
+    if (tool === null || typeof tool !== 'object')
+      throw invalid(`tools.${index} must be an object.`, `tools.${index}`);
     // Server tools (`web_search_20250305`, `bash_20250124`…) have a dated type and no schema: nothing to call here.
-    if (tool.input_schema === undefined && tool.type !== undefined && tool.type !== 'custom') return;
-    if (typeof tool.name !== 'string' || tool.name.length === 0) throw invalid(`tools.${index}.name must be a string.`, `tools.${index}.name`);
+    if (tool.input_schema === undefined && tool.type !== undefined && tool.type !== 'custom')
+      return;
+    if (typeof tool.name !== 'string' || tool.name.length === 0)
+      throw invalid(`tools.${index}.name must be a string.`, `tools.${index}.name`);
     out.push({
       type: 'function',
-      function: { name: tool.name, ...(typeof tool.description === 'string' ? { description: tool.description } : {}), parameters: tool.input_schema ?? { type: 'object', properties: {} } },
+      function: {
+        name: tool.name,
+        ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
+        parameters: tool.input_schema ?? { type: 'object', properties: {} },
+      },
     });
   });
   return out;
@@ -145,16 +203,27 @@ function convertTools(tools: MessagesRequest['tools']): ChatCompletionFunctionTo
 
 function sourceUrl(block: MessagesContentBlock, at: string): string {
   const source = block.source;
-  if (source?.type === 'base64' && typeof source.data === 'string' && typeof source.media_type === 'string') return `data:${source.media_type};base64,${source.data}`;
+  if (
+    source?.type === 'base64' &&
+    typeof source.data === 'string' &&
+    typeof source.media_type === 'string'
+  )
+    return `data:${source.media_type};base64,${source.data}`;
   if (source?.type === 'url' && typeof source.url === 'string') return source.url;
   throw invalid(`${at}.source must be a base64 or url source.`, `${at}.source`);
 }
 
 function blocksOf(content: unknown, param: string): MessagesContentBlock[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalid(`${param} must be a string or an array of content blocks.`, param);
+  if (!Array.isArray(content))
+    throw invalid(`${param} must be a string or an array of content blocks.`, param);
   content.forEach((block, index) => {
-    if (block === null || typeof block !== 'object' || typeof (block as { type?: unknown }).type !== 'string') throw invalid(`${param}.${index} must be a content block.`, `${param}.${index}`);
+    if (
+      block === null ||
+      typeof block !== 'object' ||
+      typeof (block as { type?: unknown }).type !== 'string'
+    )
+      throw invalid(`${param}.${index} must be a content block.`, `${param}.${index}`);
   });
   return content as MessagesContentBlock[];
 }

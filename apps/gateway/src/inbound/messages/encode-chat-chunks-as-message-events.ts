@@ -12,7 +12,9 @@ export interface EncodeMessageEventsOptions {
   onError?: (error: unknown) => void;
 }
 
-type OpenBlock = { kind: 'thinking' | 'text'; index: number } | { kind: 'tool'; index: number; toolIndex: number };
+type OpenBlock =
+  | { kind: 'thinking' | 'text'; index: number }
+  | { kind: 'tool'; index: number; toolIndex: number };
 
 /**
  * Chat completion chunks → a Messages event stream in Claude's order: `message_start`, `ping`, per
@@ -29,7 +31,16 @@ export async function* encodeChatChunksAsMessageEvents(
 ): AsyncGenerator<MessagesStreamEvent> {
   yield {
     type: 'message_start',
-    message: { id: identity.id, type: 'message', role: 'assistant', model: identity.model, content: [], stop_reason: null, stop_sequence: null, usage: convertUsageToMessages(undefined) },
+    message: {
+      id: identity.id,
+      type: 'message',
+      role: 'assistant',
+      model: identity.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: convertUsageToMessages(undefined),
+    },
   };
   yield { type: 'ping' };
   let nextIndex = 0;
@@ -41,7 +52,12 @@ export async function* encodeChatChunksAsMessageEvents(
 
   function* close(): Generator<MessagesStreamEvent> {
     if (open === undefined) return;
-    if (open.kind === 'thinking') yield { type: 'content_block_delta', index: open.index, delta: { type: 'signature_delta', signature: GATEWAY_THINKING_SIGNATURE } };
+    if (open.kind === 'thinking')
+      yield {
+        type: 'content_block_delta',
+        index: open.index,
+        delta: { type: 'signature_delta', signature: GATEWAY_THINKING_SIGNATURE },
+      };
     yield { type: 'content_block_stop', index: open.index };
     open = undefined;
   }
@@ -49,7 +65,14 @@ export async function* encodeChatChunksAsMessageEvents(
     if (open?.kind === kind) return;
     yield* close();
     open = { kind, index: nextIndex++ };
-    yield { type: 'content_block_start', index: open.index, content_block: kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' } };
+    yield {
+      type: 'content_block_start',
+      index: open.index,
+      content_block:
+        kind === 'text'
+          ? { type: 'text', text: '' }
+          : { type: 'thinking', thinking: '', signature: '' },
+    };
   }
 
   try {
@@ -61,11 +84,19 @@ export async function* encodeChatChunksAsMessageEvents(
       const delta = choice.delta ?? {};
       if (delta.reasoning_content) {
         yield* openBlock('thinking');
-        yield { type: 'content_block_delta', index: (open as OpenBlock).index, delta: { type: 'thinking_delta', thinking: delta.reasoning_content } };
+        yield {
+          type: 'content_block_delta',
+          index: (open as OpenBlock).index,
+          delta: { type: 'thinking_delta', thinking: delta.reasoning_content },
+        };
       }
       if (delta.content) {
         yield* openBlock('text');
-        yield { type: 'content_block_delta', index: (open as OpenBlock).index, delta: { type: 'text_delta', text: delta.content } };
+        yield {
+          type: 'content_block_delta',
+          index: (open as OpenBlock).index,
+          delta: { type: 'text_delta', text: delta.content },
+        };
       }
       for (const call of delta.tool_calls ?? []) {
         let index = toolBlocks.get(call.index);
@@ -74,14 +105,32 @@ export async function* encodeChatChunksAsMessageEvents(
           index = nextIndex++;
           toolBlocks.set(call.index, index);
           open = { kind: 'tool', index, toolIndex: call.index };
-          yield { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id ?? '', name: call.function?.name ?? '', input: {} } };
+          yield {
+            type: 'content_block_start',
+            index,
+            content_block: {
+              type: 'tool_use',
+              id: call.id ?? '',
+              name: call.function?.name ?? '',
+              input: {},
+            },
+          };
         }
-        if (call.function?.arguments) yield { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: call.function.arguments } };
+        if (call.function?.arguments)
+          yield {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'input_json_delta', partial_json: call.function.arguments },
+          };
       }
       if (choice.finish_reason) finishReason = choice.finish_reason;
     }
     yield* close();
-    yield { type: 'message_delta', delta: { stop_reason: mapFinishReasonToStopReason(finishReason), stop_sequence: null }, usage: convertUsageToMessages(usage) };
+    yield {
+      type: 'message_delta',
+      delta: { stop_reason: mapFinishReasonToStopReason(finishReason), stop_sequence: null },
+      usage: convertUsageToMessages(usage),
+    };
     yield { type: 'message_stop' };
   } catch (error) {
     if (options.signal?.aborted) return;

@@ -14,12 +14,28 @@ describe('encodeChatCompletionAsMessage', () => {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: 'Checking.', reasoning_content: 'Plan.', tool_calls: [{ id: 'call_1__thought__c2ln', type: 'function', function: { name: 'weather', arguments: '{"location":"SF"}' } }] },
+            message: {
+              role: 'assistant',
+              content: 'Checking.',
+              reasoning_content: 'Plan.',
+              tool_calls: [
+                {
+                  id: 'call_1__thought__c2ln',
+                  type: 'function',
+                  function: { name: 'weather', arguments: '{"location":"SF"}' },
+                },
+              ],
+            },
             finish_reason: 'tool_calls',
             logprobs: null,
           },
         ],
-        usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60, prompt_tokens_details: { cached_tokens: 8 } },
+        usage: {
+          prompt_tokens: 50,
+          completion_tokens: 10,
+          total_tokens: 60,
+          prompt_tokens_details: { cached_tokens: 8 },
+        },
       },
       { id: 'msg_1', model: 'claude-sonnet-4-5' },
     );
@@ -31,11 +47,21 @@ describe('encodeChatCompletionAsMessage', () => {
       content: [
         { type: 'thinking', thinking: 'Plan.', signature: 'multi-ai-proxy.thinking.v1' },
         { type: 'text', text: 'Checking.' },
-        { type: 'tool_use', id: 'call_1__thought__c2ln', name: 'weather', input: { location: 'SF' } },
+        {
+          type: 'tool_use',
+          id: 'call_1__thought__c2ln',
+          name: 'weather',
+          input: { location: 'SF' },
+        },
       ],
       stop_reason: 'tool_use',
       stop_sequence: null,
-      usage: { input_tokens: 42, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 8 },
+      usage: {
+        input_tokens: 42,
+        output_tokens: 10,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 8,
+      },
     });
   });
 });
@@ -43,8 +69,21 @@ describe('encodeChatCompletionAsMessage', () => {
 describe('toAnthropicErrorBody', () => {
   it.each([
     [new AuthenticationError('bad key'), 401, 'authentication_error'],
-    [new UpstreamApiError({ provider: 'p', status: 429, message: 'slow' }), 429, 'rate_limit_error'],
-    [new UpstreamApiError({ provider: 'p', status: 529, message: 'Overloaded', type: 'overloaded_error' }), 529, 'overloaded_error'],
+    [
+      new UpstreamApiError({ provider: 'p', status: 429, message: 'slow' }),
+      429,
+      'rate_limit_error',
+    ],
+    [
+      new UpstreamApiError({
+        provider: 'p',
+        status: 529,
+        message: 'Overloaded',
+        type: 'overloaded_error',
+      }),
+      529,
+      'overloaded_error',
+    ],
     [new UpstreamApiError({ provider: 'p', status: 504, message: 'late' }), 504, 'timeout_error'],
     [new Error('secret internals'), 500, 'api_error'],
   ])('%s → %s %s', (error, status, type) => {

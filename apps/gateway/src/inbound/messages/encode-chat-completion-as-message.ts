@@ -6,14 +6,28 @@ import type { MessagesMessage, MessagesOutputBlock } from './messages-types.js';
 import { parseToolInput } from './parse-tool-input.js';
 
 /** A chat completion → a Claude `message`: thinking, then text, then one `tool_use` per call (ids unchanged). */
-export function encodeChatCompletionAsMessage(completion: ChatCompletion, identity: { id: string; model: string }): MessagesMessage {
+export function encodeChatCompletionAsMessage(
+  completion: ChatCompletion,
+  identity: { id: string; model: string },
+): MessagesMessage {
   const choice = completion.choices?.[0];
   const message = choice?.message;
   const content: MessagesOutputBlock[] = [];
-  if (message?.reasoning_content) content.push({ type: 'thinking', thinking: message.reasoning_content, signature: GATEWAY_THINKING_SIGNATURE });
+  if (message?.reasoning_content)
+    content.push({
+      type: 'thinking',
+      thinking: message.reasoning_content,
+      signature: GATEWAY_THINKING_SIGNATURE,
+    });
   const text = typeof message?.content === 'string' ? message.content : '';
   if (text.length > 0) content.push({ type: 'text', text });
-  for (const call of message?.tool_calls ?? []) content.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
+  for (const call of message?.tool_calls ?? [])
+    content.push({
+      type: 'tool_use',
+      id: call.id,
+      name: call.function.name,
+      input: parseToolInput(call.function.arguments),
+    });
   if (content.length === 0) content.push({ type: 'text', text: '' });
   return {
     id: identity.id,

@@ -6,6 +6,7 @@ import type { ChatCompletionRequest } from '@multi-ai-proxy/core';
  * context-window bookkeeping, never billing.
  */
 export function estimateInputTokens(chat: ChatCompletionRequest): number {
-  const text = JSON.stringify(chat.messages) + (chat.tools === undefined ? '' : JSON.stringify(chat.tools));
+  const text =
+    JSON.stringify(chat.messages) + (chat.tools === undefined ? '' : JSON.stringify(chat.tools));
   return Math.max(1, Math.ceil(text.length / 4));
 }

@@ -21,7 +21,10 @@ import type { MessagesRequest } from './messages-types.js';
 import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
 
 const MESSAGES: PassthroughSpec = { operation: 'messages', params: () => ({ rest: '' }) };
-const COUNT_TOKENS: PassthroughSpec = { operation: 'messages', params: () => ({ rest: '/count_tokens' }) };
+const COUNT_TOKENS: PassthroughSpec = {
+  operation: 'messages',
+  params: () => ({ rest: '/count_tokens' }),
+};
 
 /**
  * `POST /v1/messages` (Anthropic's Messages API, Claude Code's only API). A provider that speaks Messages
@@ -36,26 +39,47 @@ export function createMessagesRoute(deps: RouteDependencies) {
     const { body, raw, dispatch } = await readMessagesBody(ctx, deps);
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
     if (dispatch.provider.capabilities.passthrough.includes('messages')) {
-      const bytes = stripGatewayThinkingBlocks(body, withRoutedModel(body, raw, dispatch.model), GATEWAY_THINKING_SIGNATURE);
-      await forwardPassthrough(ctx, deps, MESSAGES, dispatch, { bytes, json: body, requestedModel: body.model });
+      const bytes = stripGatewayThinkingBlocks(
+        body,
+        withRoutedModel(body, raw, dispatch.model),
+        GATEWAY_THINKING_SIGNATURE,
+      );
+      await forwardPassthrough(ctx, deps, MESSAGES, dispatch, {
+        bytes,
+        json: body,
+        requestedModel: body.model,
+      });
       return;
     }
-    if (!dispatch.provider.capabilities.chatCompletions) throw new UnsupportedOperationError('the messages API', dispatch.provider.instanceName);
+    if (!dispatch.provider.capabilities.chatCompletions)
+      throw new UnsupportedOperationError('the messages API', dispatch.provider.instanceName);
 
     const chat = convertMessagesRequestToChat(body);
     const identity = { id: createMessageId(), model: body.model };
     const outcome = await runChatCompletion(ctx, deps, dispatch, chat, body.model);
     if (outcome.kind === 'json' && chat.stream !== true) {
-      writeOperationResult(ctx, { kind: 'json', body: encodeChatCompletionAsMessage(outcome.completion, identity) }, deps.logger);
+      writeOperationResult(
+        ctx,
+        { kind: 'json', body: encodeChatCompletionAsMessage(outcome.completion, identity) },
+        deps.logger,
+      );
       return;
     }
-    const chunks = outcome.kind === 'chunks' ? outcome.chunks : completionAsChunks(outcome.completion);
+    const chunks =
+      outcome.kind === 'chunks' ? outcome.chunks : completionAsChunks(outcome.completion);
     const state = ctx.state;
     writeEventStream(
       ctx,
       encodeChatChunksAsMessageEvents(chunks, identity, {
         signal: state.abortController.signal,
-        onError: (error) => deps.logger.warn({ requestId: state.requestId, error: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'stream failed after it started'),
+        onError: (error) =>
+          deps.logger.warn(
+            {
+              requestId: state.requestId,
+              error: { name: (error as Error)?.name, message: (error as Error)?.message },
+            },
+            'stream failed after it started',
+          ),
       }),
     );
   };
@@ -70,21 +94,45 @@ export function createCountTokensRoute(deps: RouteDependencies) {
     ctx.state.telemetry?.begin('messages');
     const { body, raw, dispatch } = await readMessagesBody(ctx, deps);
     if (dispatch.provider.capabilities.passthrough.includes('messages')) {
-      const bytes = stripGatewayThinkingBlocks(body, withRoutedModel(body, raw, dispatch.model), GATEWAY_THINKING_SIGNATURE);
-      await forwardPassthrough(ctx, deps, COUNT_TOKENS, dispatch, { bytes, json: body, requestedModel: body.model });
+      const bytes = stripGatewayThinkingBlocks(
+        body,
+        withRoutedModel(body, raw, dispatch.model),
+        GATEWAY_THINKING_SIGNATURE,
+      );
+      await forwardPassthrough(ctx, deps, COUNT_TOKENS, dispatch, {
+        bytes,
+        json: body,
+        requestedModel: body.model,
+      });
       return;
     }
-    writeOperationResult(ctx, { kind: 'json', body: { input_tokens: estimateInputTokens(convertMessagesRequestToChat(body)) } }, deps.logger);
+    writeOperationResult(
+      ctx,
+      {
+        kind: 'json',
+        body: { input_tokens: estimateInputTokens(convertMessagesRequestToChat(body)) },
+      },
+      deps.logger,
+    );
   };
 }
 
-async function readMessagesBody(ctx: Context & { state: GatewayState }, deps: RouteDependencies): Promise<{ body: MessagesRequest; raw: Uint8Array; dispatch: ModelDispatch }> {
+async function readMessagesBody(
+  ctx: Context & { state: GatewayState },
+  deps: RouteDependencies,
+): Promise<{ body: MessagesRequest; raw: Uint8Array; dispatch: ModelDispatch }> {
   const { body, raw } = await readJsonBody(ctx, deps);
   if (typeof body.model !== 'string' || body.model.trim().length === 0) {
-    throw new InvalidRequestError('model: Field required (a non-empty string).', { param: 'model', code: 'missing_required_parameter' });
+    throw new InvalidRequestError('model: Field required (a non-empty string).', {
+      param: 'model',
+      code: 'missing_required_parameter',
+    });
   }
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-    throw new InvalidRequestError('stream: Input should be a valid boolean.', { param: 'stream', code: 'invalid_type' });
+    throw new InvalidRequestError('stream: Input should be a valid boolean.', {
+      param: 'stream',
+      code: 'invalid_type',
+    });
   }
   assertModelName(body.model);
   const dispatch = deps.registry.dispatchModel(body.model, 'passthrough', 'the messages API');

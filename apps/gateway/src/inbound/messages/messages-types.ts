@@ -22,7 +22,12 @@ export interface MessagesRequest {
   max_tokens?: number;
   messages?: Array<{ role?: string; content?: string | MessagesContentBlock[] }>;
   system?: string | MessagesContentBlock[];
-  tools?: Array<{ type?: string; name?: string; description?: string; input_schema?: Record<string, unknown> }>;
+  tools?: Array<{
+    type?: string;
+    name?: string;
+    description?: string;
+    input_schema?: Record<string, unknown>;
+  }>;
   tool_choice?: { type?: string; name?: string; disable_parallel_tool_use?: boolean };
   thinking?: { type?: string; budget_tokens?: number };
   stop_sequences?: string[];
@@ -34,7 +39,12 @@ export interface MessagesRequest {
   [extra: string]: unknown;
 }
 
-export type MessagesStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
+export type MessagesStopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'refusal';
 
 export interface MessagesUsage {
   input_tokens: number;

@@ -3,7 +3,8 @@ export function parseToolInput(text: string | undefined): Record<string, unknown
   if (text === undefined || text.trim() === '') return {};
   try {
     const value = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // kept below
   }

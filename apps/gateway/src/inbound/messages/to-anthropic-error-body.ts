@@ -17,13 +17,30 @@ const ANTHROPIC_TYPES = new Set([
 const GENERIC_TYPES = new Set(['invalid_request_error', 'api_error']);
 
 /** Any failure → Anthropic's error envelope `{"type":"error","error":{"type","message"}}` and its status. */
-export function toAnthropicErrorBody(thrown: unknown): { status: number; headers: Record<string, string>; body: { type: 'error'; error: { type: string; message: string } } } {
+export function toAnthropicErrorBody(thrown: unknown): {
+  status: number;
+  headers: Record<string, string>;
+  body: { type: 'error'; error: { type: string; message: string } };
+} {
   const error = toGatewayError(thrown);
   // The status decides, except for a Claude type it cannot tell apart (an upstream's `overloaded_error`,
   // `billing_error`…); the generic `invalid_request_error` and `api_error` are what OpenAI-style errors
   // say for most statuses (401 and 404 included), so those follow the status.
-  const type = ANTHROPIC_TYPES.has(error.type) && !GENERIC_TYPES.has(error.type) ? error.type : typeForStatus(error.status);
-  return { status: error.status, headers: error.headers, body: { type: 'error', error: { type, message: error.expose ? error.message : 'The gateway could not complete the request.' } } };
+  const type =
+    ANTHROPIC_TYPES.has(error.type) && !GENERIC_TYPES.has(error.type)
+      ? error.type
+      : typeForStatus(error.status);
+  return {
+    status: error.status,
+    headers: error.headers,
+    body: {
+      type: 'error',
+      error: {
+        type,
+        message: error.expose ? error.message : 'The gateway could not complete the request.',
+      },
+    },
+  };
 }
 
 function typeForStatus(status: number): string {
