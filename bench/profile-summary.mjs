@@ -13,7 +13,13 @@ const WORKSPACE_PACKAGE = /\/(packages\/[^/]+|apps\/[^/]+)\//;
 /** Which package or part of Node a script URL belongs to. */
 export function areaOf(url, functionName) {
   if (!url) return functionName.startsWith('(') ? functionName : '(native / V8 builtins)';
-  if (url.startsWith('node:')) return `node:${url.slice(5).replace(/^internal\//, '').split('/')[0]}`;
+  if (url.startsWith('node:'))
+    return `node:${
+      url
+        .slice(5)
+        .replace(/^internal\//, '')
+        .split('/')[0]
+    }`;
   const pnpm = PNPM_PACKAGE.exec(url) ?? NODE_MODULES_PACKAGE.exec(url);
   if (pnpm) return pnpm[1];
   const workspace = WORKSPACE_PACKAGE.exec(url);
@@ -24,7 +30,9 @@ export function areaOf(url, functionName) {
 function shortLocation(url, lineNumber) {
   if (!url) return '';
   const pnpm = PNPM_PACKAGE.exec(url);
-  const tail = pnpm ? `${pnpm[1]}/${url.slice(pnpm.index + pnpm[0].length)}` : url.replace(/^file:\/\/.*?\/(packages|apps)\//, '$1/');
+  const tail = pnpm
+    ? `${pnpm[1]}/${url.slice(pnpm.index + pnpm[0].length)}`
+    : url.replace(/^file:\/\/.*?\/(packages|apps)\//, '$1/');
   return `${tail}:${lineNumber + 1}`;
 }
 
@@ -38,7 +46,11 @@ export function callersOf(file, functionName, { depth = 8, top = 10 } = {}) {
   const parent = new Map();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const self = new Map();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (let i = 0; i < profile.samples.length; i++)
+    self.set(
+      profile.samples[i],
+      (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0),
+    );
   const chains = new Map();
   for (const [id, micros] of self) {
     if (nodes.get(id).callFrame.functionName !== functionName) continue;
@@ -51,7 +63,10 @@ export function callersOf(file, functionName, { depth = 8, top = 10 } = {}) {
     const key = frames.join('\n    <- ');
     chains.set(key, (chains.get(key) ?? 0) + micros);
   }
-  return [...chains].sort((a, b) => b[1] - a[1]).slice(0, top).map(([chain, micros]) => `${(micros / 1000).toFixed(0)} ms\n    <- ${chain}`);
+  return [...chains]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([chain, micros]) => `${(micros / 1000).toFixed(0)} ms\n    <- ${chain}`);
 }
 
 /** Self time per profile node id, skipping samples in the first `skipMs` (start-up, warm-up). */
@@ -122,18 +137,34 @@ export function summariseProfile(file, { top = 25, skipMs = 0 } = {}) {
     '',
     '| area (self time) | self % | | package on the stack (inclusive) | inclusive % |',
     '|---|---:|---|---|---:|',
-    ...Array.from({ length: Math.min(20, Math.max(areas.length, inclusiveAreas.length)) }, (_, i) => {
-      const [a, am] = areas[i] ?? ['', undefined];
-      const [b, bm] = inclusiveAreas[i] ?? ['', undefined];
-      return `| ${a} | ${am === undefined ? '' : pct(am)} | | ${b} | ${bm === undefined ? '' : pct(bm)} |`;
-    }),
+    ...Array.from(
+      { length: Math.min(20, Math.max(areas.length, inclusiveAreas.length)) },
+      (_, i) => {
+        const [a, am] = areas[i] ?? ['', undefined];
+        const [b, bm] = inclusiveAreas[i] ?? ['', undefined];
+        return `| ${a} | ${am === undefined ? '' : pct(am)} | | ${b} | ${bm === undefined ? '' : pct(bm)} |`;
+      },
+    ),
   ].join('\n');
   return {
     totalMs: total / 1000,
     idleMs: idle / 1000,
-    topFunctions: topFunctions.map(([key, micros]) => ({ function: key.split('\t')[0], location: key.split('\t')[1], selfMs: micros / 1000, selfPercent: Number(pct(micros)) })),
-    areas: areas.map(([area, micros]) => ({ area, selfMs: micros / 1000, selfPercent: Number(pct(micros)) })),
-    inclusiveAreas: inclusiveAreas.map(([area, micros]) => ({ area, inclusiveMs: micros / 1000, inclusivePercent: Number(pct(micros)) })),
+    topFunctions: topFunctions.map(([key, micros]) => ({
+      function: key.split('\t')[0],
+      location: key.split('\t')[1],
+      selfMs: micros / 1000,
+      selfPercent: Number(pct(micros)),
+    })),
+    areas: areas.map(([area, micros]) => ({
+      area,
+      selfMs: micros / 1000,
+      selfPercent: Number(pct(micros)),
+    })),
+    inclusiveAreas: inclusiveAreas.map(([area, micros]) => ({
+      area,
+      inclusiveMs: micros / 1000,
+      inclusivePercent: Number(pct(micros)),
+    })),
     markdown,
   };
 }
@@ -151,6 +182,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(0);
   }
   const skipIndex = process.argv.indexOf('--skip-ms');
-  const options = { top: topIndex > 0 ? Number(process.argv[topIndex + 1]) : 25, skipMs: skipIndex > 0 ? Number(process.argv[skipIndex + 1]) : 0 };
+  const options = {
+    top: topIndex > 0 ? Number(process.argv[topIndex + 1]) : 25,
+    skipMs: skipIndex > 0 ? Number(process.argv[skipIndex + 1]) : 0,
+  };
   console.log(summariseProfile(file, options).markdown);
 }

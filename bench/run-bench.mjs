@@ -47,7 +47,9 @@ const settings = {
   soak: flag('soak') || process.env.BENCH_SOAK === '1',
   soakRequests: Number(process.env.BENCH_SOAK_REQUESTS ?? 100_000),
   profile: flag('profile') || Boolean(profileArg) || process.env.BENCH_PROFILE === '1',
-  profileIds: profileArg ? profileArg.slice('--profile='.length).split(',') : ['azure-chat-c64', 'gemini-chat-c64'],
+  profileIds: profileArg
+    ? profileArg.slice('--profile='.length).split(',')
+    : ['azure-chat-c64', 'gemini-chat-c64'],
   cluster: !flag('no-cluster'),
   floor: !flag('no-floor'),
   only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined,
@@ -75,7 +77,10 @@ function gitCommit() {
 const extraNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [], env = {} } = {}) {
-  return startGateway({ env: gatewayEnvironment(mockUrl, { workers, extra: env }), nodeArgs: [...extraNodeArgs, ...nodeArgs] });
+  return startGateway({
+    env: gatewayEnvironment(mockUrl, { workers, extra: env }),
+    nodeArgs: [...extraNodeArgs, ...nodeArgs],
+  });
 }
 
 const PATCH_PRELOAD = new URL('./experiments/register-patches.mjs', import.meta.url).pathname;
@@ -109,7 +114,11 @@ async function runCompare(mock, patches) {
         { ...settings, rounds: Math.max(settings.rounds, 3), log },
       );
       out.push({ id, runs });
-      for (const g of [a, b]) if (g.exitInfo()) throw new Error(`a compared gateway exited (${JSON.stringify(g.exitInfo())}):\n${g.logTail(3000)}`);
+      for (const g of [a, b])
+        if (g.exitInfo())
+          throw new Error(
+            `a compared gateway exited (${JSON.stringify(g.exitInfo())}):\n${g.logTail(3000)}`,
+          );
     }
   } finally {
     await a.stop();
@@ -127,18 +136,36 @@ async function runTelemetryCompare(mock) {
   const modes = [
     { label: 'metrics on (default)', env: {} },
     { label: 'metrics off', env: { MULTI_AI_PROXY_METRICS: 'off' } },
-    { label: 'metrics on + tracing on', env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'bench' } },
+    {
+      label: 'metrics on + tracing on',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'bench' },
+    },
   ];
   const gateways = [];
   const out = [];
   try {
-    for (const mode of modes) gateways.push({ label: mode.label, gateway: await startBenchGateway(mock.url, { env: mode.env }) });
+    for (const mode of modes)
+      gateways.push({
+        label: mode.label,
+        gateway: await startBenchGateway(mock.url, { env: mode.env }),
+      });
     for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
       const scenario = scenarios.find((s) => s.id === id);
       if (scenario?.kind !== 'load') continue;
       log(`telemetry ${id}: ${modes.map((mode) => mode.label).join(' vs ')}`);
-      out.push({ id, runs: await measureGateways(scenario, gateways, { ...settings, rounds: Math.max(settings.rounds, 3), log }) });
-      for (const g of gateways) if (g.gateway.exitInfo()) throw new Error(`a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`);
+      out.push({
+        id,
+        runs: await measureGateways(scenario, gateways, {
+          ...settings,
+          rounds: Math.max(settings.rounds, 3),
+          log,
+        }),
+      });
+      for (const g of gateways)
+        if (g.gateway.exitInfo())
+          throw new Error(
+            `a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`,
+          );
     }
     log(`OTLP sink received ${(sink.bytes() / 2 ** 20).toFixed(1)} MB of spans`);
   } finally {
@@ -155,28 +182,64 @@ async function runTelemetryCompare(mock) {
  */
 async function runKeysCompare(mock) {
   const dir = mkdtempSync(join(os.tmpdir(), 'map-bench-keys-'));
-  const limited = { id: 'bench', key: 'bench', rpm: 100_000_000, tpm: 1_000_000_000_000, maxParallel: 100_000, budget: { usd: 1_000_000, period: 'month' } };
+  const limited = {
+    id: 'bench',
+    key: 'bench',
+    rpm: 100_000_000,
+    tpm: 1_000_000_000_000,
+    maxParallel: 100_000,
+    budget: { usd: 1_000_000, period: 'month' },
+  };
   const configFile = (name, state) => {
     const path = join(dir, `${name}.yaml`);
-    writeFileSync(path, JSON.stringify({ keys: [{ ...limited, id: `bench-${name}-${process.pid}` }], state }));
+    writeFileSync(
+      path,
+      JSON.stringify({ keys: [{ ...limited, id: `bench-${name}-${process.pid}` }], state }),
+    );
     return path;
   };
   const modes = [
     { label: 'no gateway keys', env: {} },
     { label: 'unlimited key (MULTI_AI_PROXY_API_KEYS)', env: { MULTI_AI_PROXY_API_KEYS: 'bench' } },
-    { label: 'limited key, memory store', env: { MULTI_AI_PROXY_CONFIG: configFile('memory', { store: 'memory' }) } },
-    { label: 'limited key, Redis store', env: { MULTI_AI_PROXY_CONFIG: configFile('redis', { store: 'redis', redisUrl: 'redis://127.0.0.1:6379' }) } },
+    {
+      label: 'limited key, memory store',
+      env: { MULTI_AI_PROXY_CONFIG: configFile('memory', { store: 'memory' }) },
+    },
+    {
+      label: 'limited key, Redis store',
+      env: {
+        MULTI_AI_PROXY_CONFIG: configFile('redis', {
+          store: 'redis',
+          redisUrl: 'redis://127.0.0.1:6379',
+        }),
+      },
+    },
   ];
   const gateways = [];
   const out = [];
   try {
-    for (const mode of modes) gateways.push({ label: mode.label, gateway: await startBenchGateway(mock.url, { env: mode.env }) });
+    for (const mode of modes)
+      gateways.push({
+        label: mode.label,
+        gateway: await startBenchGateway(mock.url, { env: mode.env }),
+      });
     for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64']) {
       const scenario = scenarios.find((s) => s.id === id);
       if (scenario?.kind !== 'load') continue;
       log(`keys ${id}: ${modes.map((mode) => mode.label).join(' vs ')}`);
-      out.push({ id, runs: await measureGateways(scenario, gateways, { ...settings, rounds: Math.max(settings.rounds, 3), log }) });
-      for (const g of gateways) if (g.gateway.exitInfo()) throw new Error(`a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`);
+      out.push({
+        id,
+        runs: await measureGateways(scenario, gateways, {
+          ...settings,
+          rounds: Math.max(settings.rounds, 3),
+          log,
+        }),
+      });
+      for (const g of gateways)
+        if (g.gateway.exitInfo())
+          throw new Error(
+            `a gateway exited (${JSON.stringify(g.gateway.exitInfo())}):\n${g.gateway.logTail(3000)}`,
+          );
     }
   } finally {
     for (const g of gateways) await g.gateway.stop();
@@ -195,7 +258,8 @@ async function runCluster(mock, scenario) {
     await new Promise((r) => setTimeout(r, 1000));
     for (const g of [one, two]) {
       const p = await probe(g.url, scenario.gateway, scenario.check);
-      if (!p.ok) return { status: 'not run', reason: `azure-chat-c64 through the gateway: ${p.reason}` };
+      if (!p.ok)
+        return { status: 'not run', reason: `azure-chat-c64 through the gateway: ${p.reason}` };
     }
     const runs = await measureGateways(
       scenario,
@@ -219,24 +283,56 @@ async function runProfile(mock, scenario) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const spawnedAt = Date.now();
-  const gateway = await startBenchGateway(mock.url, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const gateway = await startBenchGateway(mock.url, {
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
   let skipMs = 0;
   try {
     const p = await probe(gateway.url, scenario.gateway, scenario.check);
-    if (!p.ok) return { id: scenario.id, status: 'not run', markdown: `### ${scenario.id}: not run (${p.reason})` };
-    await runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds: 2, maxRequests: settings.maxRequests });
+    if (!p.ok)
+      return {
+        id: scenario.id,
+        status: 'not run',
+        markdown: `### ${scenario.id}: not run (${p.reason})`,
+      };
+    await runLoad({
+      url: gateway.url,
+      ...scenario.gateway,
+      connections: scenario.connections,
+      durationSeconds: 2,
+      maxRequests: settings.maxRequests,
+    });
     // Start-up (module loading) and warm-up (JIT) are not the steady state: leave them out.
     skipMs = Date.now() - spawnedAt;
-    await runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds: 6, maxRequests: settings.maxRequests });
+    await runLoad({
+      url: gateway.url,
+      ...scenario.gateway,
+      connections: scenario.connections,
+      durationSeconds: 6,
+      maxRequests: settings.maxRequests,
+    });
   } finally {
     await gateway.stop();
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  if (files.length === 0) return { id: scenario.id, status: 'error', markdown: `### ${scenario.id}: no .cpuprofile written (did the gateway exit on SIGTERM?)` };
+  if (files.length === 0)
+    return {
+      id: scenario.id,
+      status: 'error',
+      markdown: `### ${scenario.id}: no .cpuprofile written (did the gateway exit on SIGTERM?)`,
+    };
   // With a cluster the busiest process (largest profile) is the worker that served the load.
-  const file = files.map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const file = files
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
   const summary = summariseProfile(file, { top: 25, skipMs });
-  return { id: scenario.id, status: 'ok', file, ...summary, markdown: `#### ${scenario.title}\n\n${summary.markdown}` };
+  return {
+    id: scenario.id,
+    status: 'ok',
+    file,
+    ...summary,
+    markdown: `#### ${scenario.title}\n\n${summary.markdown}`,
+  };
 }
 
 async function main() {
@@ -258,12 +354,16 @@ async function main() {
   };
 
   log('starting the mock upstream');
-  const mock = await startMockProcess({ chunks: settings.chunks, chunkDelayMs: settings.chunkDelayMs });
+  const mock = await startMockProcess({
+    chunks: settings.chunks,
+    chunkDelayMs: settings.chunkDelayMs,
+  });
   log(`mock upstream at ${mock.url}`);
 
   let gateway;
   if (!gatewayIsBuilt()) {
-    results.gatewayProblem = 'not built (apps/gateway/dist/main.js missing): only the direct paths were measured';
+    results.gatewayProblem =
+      'not built (apps/gateway/dist/main.js missing): only the direct paths were measured';
   } else {
     try {
       gateway = await startBenchGateway(mock.url);
@@ -278,29 +378,41 @@ async function main() {
 
   if (keysCompare) {
     await gateway?.stop();
-    results.compare = { patches: ['an unlimited key', 'a limited key (memory, Redis)'], scenarios: await runKeysCompare(mock) };
+    results.compare = {
+      patches: ['an unlimited key', 'a limited key (memory, Redis)'],
+      scenarios: await runKeysCompare(mock),
+    };
     results.keyChecks = await measureKeyChecks({ log });
     results.mockStats = await mock.stats();
     await mock.stop();
     results.durationSeconds = (Date.now() - started) / 1000;
     results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
-    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'keys' });
+    const files = writeResults(results, {
+      basename: outArg ? outArg.slice('--out='.length) : 'keys',
+    });
     console.log(`\n${renderMarkdown(results)}`);
     log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
     return;
   }
   if (compareArg || telemetryCompare) {
     await gateway?.stop();
-    const patches = compareArg ? compareArg.slice('--compare='.length).split(',').filter(Boolean) : [];
+    const patches = compareArg
+      ? compareArg.slice('--compare='.length).split(',').filter(Boolean)
+      : [];
     results.compare = telemetryCompare
       ? { patches: ['metrics off', 'tracing on'], scenarios: await runTelemetryCompare(mock) }
-      : { patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean), scenarios: await runCompare(mock, patches) };
+      : {
+          patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean),
+          scenarios: await runCompare(mock, patches),
+        };
     results.mockStats = await mock.stats();
     await mock.stop();
     results.durationSeconds = (Date.now() - started) / 1000;
     results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
     results.targets = [];
-    const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : telemetryCompare ? 'telemetry' : 'compare' });
+    const files = writeResults(results, {
+      basename: outArg ? outArg.slice('--out='.length) : telemetryCompare ? 'telemetry' : 'compare',
+    });
     console.log(`\n${renderMarkdown(results)}`);
     log(`wrote ${files.md}`);
     return;
@@ -312,13 +424,25 @@ async function main() {
       log(`${scenario.id}: ${scenario.title}`);
       if (gateway?.exitInfo()) {
         // A crash is a finding, not a reason to lose the rest of the run: record it and start again.
-        const crash = { beforeScenario: scenario.id, exit: gateway.exitInfo(), logTail: gateway.logTail(3000) };
+        const crash = {
+          beforeScenario: scenario.id,
+          exit: gateway.exitInfo(),
+          logTail: gateway.logTail(3000),
+        };
         results.gatewayCrashes = [...(results.gatewayCrashes ?? []), crash];
-        log(`gateway exited unexpectedly (${JSON.stringify(crash.exit)}), restarting:\n${crash.logTail}`);
+        log(
+          `gateway exited unexpectedly (${JSON.stringify(crash.exit)}), restarting:\n${crash.logTail}`,
+        );
         await gateway.stop();
         gateway = await startBenchGateway(mock.url);
       }
-      const result = await measureScenario(scenario, { mock, gateway, gatewayProblem: results.gatewayProblem, ...settings, log });
+      const result = await measureScenario(scenario, {
+        mock,
+        gateway,
+        gatewayProblem: results.gatewayProblem,
+        ...settings,
+        log,
+      });
       if (result.gatewayStatus) log(`  gateway ${result.gatewayStatus}`);
       results.scenarios.push(result);
     }
@@ -332,8 +456,15 @@ async function main() {
           const base = scenarios.find((s) => s.id === id);
           if (settings.only && !settings.only.includes(id)) continue;
           log(`floor-${id}: minimal node:http proxy`);
-          const floorScenario = { ...base, id: `floor-${id}`, title: `Floor: ${base.title} through a minimal node:http proxy`, gateway: base.direct };
-          results.scenarios.push(await measureScenario(floorScenario, { mock, gateway: floor, ...settings, log }));
+          const floorScenario = {
+            ...base,
+            id: `floor-${id}`,
+            title: `Floor: ${base.title} through a minimal node:http proxy`,
+            gateway: base.direct,
+          };
+          results.scenarios.push(
+            await measureScenario(floorScenario, { mock, gateway: floor, ...settings, log }),
+          );
         }
       } finally {
         await floor.stop();
@@ -348,7 +479,13 @@ async function main() {
         ? {
             status: 'ok',
             scenario: azure64.id,
-            ...(await measureSoak(azure64, { gateway, totalRequests: settings.soakRequests, slices: 10, maxSeconds: 420, log })),
+            ...(await measureSoak(azure64, {
+              gateway,
+              totalRequests: settings.soakRequests,
+              slices: 10,
+              maxSeconds: 420,
+              log,
+            })),
           }
         : { status: 'not run', reason: p.reason };
     }
@@ -366,7 +503,12 @@ async function main() {
       results.profiles = [];
       for (const id of settings.profileIds) {
         log(`profile: ${id}`);
-        results.profiles.push(await runProfile(mock, scenarios.find((s) => s.id === id)));
+        results.profiles.push(
+          await runProfile(
+            mock,
+            scenarios.find((s) => s.id === id),
+          ),
+        );
       }
     }
     results.mockStats = await mock.stats();
@@ -378,7 +520,9 @@ async function main() {
   results.durationSeconds = (Date.now() - started) / 1000;
   results.machine.loadAverageEnd = os.loadavg()[0].toFixed(2);
   results.targets = evaluateTargets(results);
-  const files = writeResults(results, { basename: outArg ? outArg.slice('--out='.length) : 'latest' });
+  const files = writeResults(results, {
+    basename: outArg ? outArg.slice('--out='.length) : 'latest',
+  });
   console.log(`\n${renderMarkdown(results)}`);
   log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
 }

@@ -16,7 +16,8 @@ import { startMockProcess } from './lib/start-mock-process.mjs';
 const REQUESTS_PER_SCENARIO = 300;
 const STREAMS_PER_SCENARIO = 24;
 const CHUNKS = 20;
-const requireAll = process.argv.includes('--require-all') || process.env.BENCH_SMOKE_REQUIRE_ALL === '1';
+const requireAll =
+  process.argv.includes('--require-all') || process.env.BENCH_SMOKE_REQUIRE_ALL === '1';
 
 setTimeout(() => {
   console.error('bench:smoke: hard deadline of 3 min reached, aborting');
@@ -34,7 +35,8 @@ const record = (id, status, detail) => {
 async function smokeScenario(scenario, gateway) {
   const check = await probe(gateway.url, scenario.gateway, scenario.check);
   if (!check.ok) {
-    if (check.missing && !requireAll) return record(scenario.id, 'SKIP', `provider missing: ${check.reason}`);
+    if (check.missing && !requireAll)
+      return record(scenario.id, 'SKIP', `provider missing: ${check.reason}`);
     return record(scenario.id, 'FAIL', check.reason);
   }
   const connections = Math.min(scenario.connections, 16);
@@ -46,7 +48,9 @@ async function smokeScenario(scenario, gateway) {
       durationSeconds: 20,
       maxRequests: STREAMS_PER_SCENARIO,
     });
-    const bad = results.filter((r) => r.error || r.status < 200 || r.status > 299 || r.events < CHUNKS);
+    const bad = results.filter(
+      (r) => r.error || r.status < 200 || r.status > 299 || r.events < CHUNKS,
+    );
     const detail = `${results.length} streams, ${bad.length} failed or shorter than ${CHUNKS} events (events seen: ${[...new Set(results.map((r) => r.events))].join(',')})`;
     return record(scenario.id, bad.length === 0 && results.length > 0 ? 'PASS' : 'FAIL', detail);
   }
@@ -65,8 +69,12 @@ async function smokeScenario(scenario, gateway) {
 /** Clients hanging up at every point of a request: the gateway must survive and still answer. */
 async function smokeDisconnects(scenario, gateway) {
   const check = await probe(gateway.url, scenario.gateway, scenario.check);
-  if (!check.ok) return record(`${scenario.id}-disconnects`, 'SKIP', `provider missing: ${check.reason}`);
-  await disconnectStorm(gateway.url, scenario.gateway, { count: 100, spreadMs: scenario.kind === 'stream' ? 60 : 10 });
+  if (!check.ok)
+    return record(`${scenario.id}-disconnects`, 'SKIP', `provider missing: ${check.reason}`);
+  await disconnectStorm(gateway.url, scenario.gateway, {
+    count: 100,
+    spreadMs: scenario.kind === 'stream' ? 60 : 10,
+  });
   await new Promise((r) => setTimeout(r, 300));
   const health = await sendOnce(gateway.url, { path: '/healthz' });
   const after = await probe(gateway.url, scenario.gateway, scenario.check);
@@ -93,7 +101,9 @@ async function smokeCluster(mock) {
 
 async function main() {
   if (!gatewayIsBuilt()) {
-    console.error('[smoke] apps/gateway/dist/main.js is missing: build the gateway first (pnpm bench:smoke does).');
+    console.error(
+      '[smoke] apps/gateway/dist/main.js is missing: build the gateway first (pnpm bench:smoke does).',
+    );
     process.exit(1);
   }
   const mock = await startMockProcess({ chunks: CHUNKS, chunkDelayMs: 2 });

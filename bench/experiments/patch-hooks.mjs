@@ -8,7 +8,8 @@ const PATCHES = {
   'access-log-no-redact': {
     file: '/apps/gateway/dist/http/middleware/access-log.js',
     find: 'export function createAccessLogMiddleware(logger) {\n    return async (ctx, next) => {',
-    replace: 'export function createAccessLogMiddleware(parentLogger) {\n    const logger = parentLogger.child({}, { redact: [] });\n    return async (ctx, next) => {',
+    replace:
+      'export function createAccessLogMiddleware(parentLogger) {\n    const logger = parentLogger.child({}, { redact: [] });\n    return async (ctx, next) => {',
   },
   // Proposal 2 (packages/provider-openai/src/forward-upstream-request.ts): a non-SSE answer with a
   // small content-length is read into one Buffer, so Koa ends the response with res.end(buffer)
@@ -18,7 +19,7 @@ const PATCHES = {
     find: "        return { kind: 'raw', status: upstream.status, headers, body: upstream.body };\n    }\n    // SSE",
     replace:
       "        const length = Number(upstream.headers['content-length']);\n" +
-      "        if (length >= 0 && length <= 1048576) {\n" +
+      '        if (length >= 0 && length <= 1048576) {\n' +
       '            const parts = [];\n' +
       '            for await (const part of upstream.body) parts.push(part);\n' +
       // got keeps its abort listener after the body was read: a later client disconnect would emit
@@ -45,7 +46,8 @@ let active = [];
 export function initialize(data) {
   active = data.patches.map((name) => {
     const patch = PATCHES[name];
-    if (!patch) throw new Error(`unknown bench patch "${name}" (known: ${Object.keys(PATCHES).join(', ')})`);
+    if (!patch)
+      throw new Error(`unknown bench patch "${name}" (known: ${Object.keys(PATCHES).join(', ')})`);
     return { name, ...patch };
   });
 }
@@ -54,9 +56,11 @@ export async function load(url, context, nextLoad) {
   const result = await nextLoad(url, context);
   const patches = active.filter((p) => url.endsWith(p.file));
   if (patches.length === 0) return result;
-  let source = typeof result.source === 'string' ? result.source : Buffer.from(result.source).toString('utf8');
+  let source =
+    typeof result.source === 'string' ? result.source : Buffer.from(result.source).toString('utf8');
   for (const patch of patches) {
-    if (!source.includes(patch.find)) throw new Error(`bench patch "${patch.name}": text not found in ${url} (the source changed)`);
+    if (!source.includes(patch.find))
+      throw new Error(`bench patch "${patch.name}": text not found in ${url} (the source changed)`);
     source = source.replace(patch.find, patch.replace);
   }
   return { ...result, source, shortCircuit: true };

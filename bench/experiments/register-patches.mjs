@@ -4,4 +4,6 @@
 // Used only by `BENCH_GATEWAY_NODE_ARGS="--import ./bench/experiments/register-patches.mjs"`.
 import { register } from 'node:module';
 
-register('./patch-hooks.mjs', import.meta.url, { data: { patches: (process.env.BENCH_PATCHES ?? '').split(',').filter(Boolean) } });
+register('./patch-hooks.mjs', import.meta.url, {
+  data: { patches: (process.env.BENCH_PATCHES ?? '').split(',').filter(Boolean) },
+});

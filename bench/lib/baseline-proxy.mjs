@@ -19,10 +19,15 @@ export async function startBaselineProxy(upstreamUrl) {
           method: req.method,
           path: req.url,
           agent,
-          headers: { 'content-type': req.headers['content-type'] ?? 'application/json', 'content-length': body.length },
+          headers: {
+            'content-type': req.headers['content-type'] ?? 'application/json',
+            'content-length': body.length,
+          },
         },
         (up) => {
-          res.writeHead(up.statusCode, { 'content-type': up.headers['content-type'] ?? 'application/json' });
+          res.writeHead(up.statusCode, {
+            'content-type': up.headers['content-type'] ?? 'application/json',
+          });
           up.pipe(res);
         },
       );

@@ -8,7 +8,11 @@ function hangUp(url, target, afterMs) {
     const payload = Buffer.from(target.body);
     const req = request(new URL(target.path, url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...target.headers },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': payload.length,
+        ...target.headers,
+      },
     });
     req.on('response', (res) => res.resume());
     req.on('error', () => {});
@@ -19,5 +23,7 @@ function hangUp(url, target, afterMs) {
 }
 
 export async function disconnectStorm(url, target, { count = 100, spreadMs = 250 } = {}) {
-  await Promise.all(Array.from({ length: count }, (_, i) => hangUp(url, target, (i * spreadMs) / count)));
+  await Promise.all(
+    Array.from({ length: count }, (_, i) => hangUp(url, target, (i * spreadMs) / count)),
+  );
 }

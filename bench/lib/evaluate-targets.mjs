@@ -17,31 +17,63 @@ export function evaluateTargets(results) {
   const gemini64 = byId(results, 'gemini-chat-c64');
   const azure1 = byId(results, 'azure-chat-c1');
   const streams = ['azure-stream-c8', 'gemini-stream-c8'].map((id) => byId(results, id));
-  const at64 = results.scenarios.filter((s) => s.status === 'ok' && s.connections === 64 && !s.id.startsWith('floor-'));
+  const at64 = results.scenarios.filter(
+    (s) => s.status === 'ok' && s.connections === 64 && !s.id.startsWith('floor-'),
+  );
 
   const targets = [
-    { target: 'Gateway CPU per non-streamed request, Azure path (azure-chat-c64)', limit: '≤ 400 µs', ...verdict(azure64?.gateway.cpuUsPerRequest, 400, us) },
-    { target: 'Gateway CPU per non-streamed request, Gemini translation (gemini-chat-c64)', limit: '≤ 500 µs', ...verdict(gemini64?.gateway.cpuUsPerRequest, 500, us) },
-    { target: 'Added latency p50 at 1 connection (azure-chat-c1)', limit: '≤ 0.5 ms', ...verdict(azure1?.addedP50Ms, 0.5, ms) },
-    { target: 'Added latency p99 at 1 connection (azure-chat-c1)', limit: '≤ 2 ms', ...verdict(azure1?.addedP99Ms, 2, ms) },
+    {
+      target: 'Gateway CPU per non-streamed request, Azure path (azure-chat-c64)',
+      limit: '≤ 400 µs',
+      ...verdict(azure64?.gateway.cpuUsPerRequest, 400, us),
+    },
+    {
+      target: 'Gateway CPU per non-streamed request, Gemini translation (gemini-chat-c64)',
+      limit: '≤ 500 µs',
+      ...verdict(gemini64?.gateway.cpuUsPerRequest, 500, us),
+    },
+    {
+      target: 'Added latency p50 at 1 connection (azure-chat-c1)',
+      limit: '≤ 0.5 ms',
+      ...verdict(azure1?.addedP50Ms, 0.5, ms),
+    },
+    {
+      target: 'Added latency p99 at 1 connection (azure-chat-c1)',
+      limit: '≤ 2 ms',
+      ...verdict(azure1?.addedP99Ms, 2, ms),
+    },
   ];
   for (const [i, id] of ['azure-stream-c8', 'gemini-stream-c8'].entries()) {
     const s = streams[i];
     // Judged on the first event that carries an answer: Azure's filter-only first chunk is dropped
     // by design, so raw TTFB would charge the gateway for the upstream's own gap (both are reported).
-    targets.push({ target: `Streaming TTFB added, p50, first answer event (${id})`, limit: '≤ 2 ms', ...verdict(s?.addedFirstChoiceP50Ms, 2, ms) });
-    targets.push({ target: `Streaming TTFB added, p50, raw first byte (${id}, for information)`, limit: '≤ 2 ms', ...verdict(s?.addedTtfbP50Ms, 2, ms) });
+    targets.push({
+      target: `Streaming TTFB added, p50, first answer event (${id})`,
+      limit: '≤ 2 ms',
+      ...verdict(s?.addedFirstChoiceP50Ms, 2, ms),
+    });
+    targets.push({
+      target: `Streaming TTFB added, p50, raw first byte (${id}, for information)`,
+      limit: '≤ 2 ms',
+      ...verdict(s?.addedTtfbP50Ms, 2, ms),
+    });
     // Every upstream chunk forwarded as it arrives: the gateway's first→last event spread must keep the
     // upstream's (19 × 10 ms); a buffering gateway would collapse it towards 0.
     const ratio = s ? s.gateway.spreadP50Ms / s.direct.spreadP50Ms : undefined;
     targets.push({
       target: `Chunks forwarded as they arrive (${id}): gateway/direct first→last event spread`,
       limit: '≥ 0.9',
-      ...(ratio === undefined ? { status: 'not run', value: '—' } : { status: ratio >= 0.9 ? 'PASS' : 'FAIL', value: ratio.toFixed(3) }),
+      ...(ratio === undefined
+        ? { status: 'not run', value: '—' }
+        : { status: ratio >= 0.9 ? 'PASS' : 'FAIL', value: ratio.toFixed(3) }),
     });
   }
   const peak64 = at64.length ? Math.max(...at64.map((s) => s.gateway.rssPeakMb)) : undefined;
-  targets.push({ target: 'Gateway RSS peak at 64 connections (all 64-connection scenarios, 1 worker)', limit: '≤ 120 MB', ...verdict(peak64, 120, mb) });
+  targets.push({
+    target: 'Gateway RSS peak at 64 connections (all 64-connection scenarios, 1 worker)',
+    limit: '≤ 120 MB',
+    ...verdict(peak64, 120, mb),
+  });
 
   const soak = results.soak;
   if (soak?.points?.length >= 6) {
@@ -50,9 +82,18 @@ export function evaluateTargets(results) {
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rss = soak.points.map((p) => p.rssMb);
     const growth = median(rss.slice(-3)) - median(rss.slice(1, 4));
-    targets.push({ target: `RSS growth over the ${soak.requests}-request soak (median of last 3 slices − median of slices 2-4)`, limit: '≤ 10 MB', ...verdict(growth, 10, mb) });
+    targets.push({
+      target: `RSS growth over the ${soak.requests}-request soak (median of last 3 slices − median of slices 2-4)`,
+      limit: '≤ 10 MB',
+      ...verdict(growth, 10, mb),
+    });
   } else {
-    targets.push({ target: 'RSS growth over the 100,000-request soak', limit: '≤ 10 MB', status: 'not run', value: 'run `pnpm bench -- --soak`' });
+    targets.push({
+      target: 'RSS growth over the 100,000-request soak',
+      limit: '≤ 10 MB',
+      status: 'not run',
+      value: 'run `pnpm bench -- --soak`',
+    });
   }
   return targets;
 }

@@ -51,7 +51,8 @@ function costSummary(costs, requests) {
     rssStartMb: costs[0].rssStart / MB,
     rssPeakMb: Math.max(...costs.map((c) => c.rssPeak)) / MB,
     rssEndMb: costs.at(-1).rssEnd / MB,
-    logBytesPerRequest: requests > 0 ? costs.reduce((n, c) => n + c.logBytes, 0) / requests : Number.NaN,
+    logBytesPerRequest:
+      requests > 0 ? costs.reduce((n, c) => n + c.logBytes, 0) / requests : Number.NaN,
     processes: costs[0].workers,
   };
 }
@@ -60,11 +61,21 @@ function costSummary(costs, requests) {
  * @param {object} scenario from scenarios.mjs
  * @param {{ mock, gateway?, gatewayProblem?: string, seconds: number, rounds: number, warmupSeconds: number, maxRequests: number, log: (s: string) => void }} env
  */
-export async function measureScenario(scenario, { mock, gateway, gatewayProblem, seconds, rounds, warmupSeconds, maxRequests, log }) {
-  const out = { id: scenario.id, title: scenario.title, provider: scenario.provider, kind: scenario.kind, connections: scenario.connections };
+export async function measureScenario(
+  scenario,
+  { mock, gateway, gatewayProblem, seconds, rounds, warmupSeconds, maxRequests, log },
+) {
+  const out = {
+    id: scenario.id,
+    title: scenario.title,
+    provider: scenario.provider,
+    kind: scenario.kind,
+    connections: scenario.connections,
+  };
 
   const direct = await probe(mock.url, scenario.direct);
-  if (!direct.ok) return { ...out, status: 'error', reason: `direct call to the mock failed: ${direct.reason}` };
+  if (!direct.ok)
+    return { ...out, status: 'error', reason: `direct call to the mock failed: ${direct.reason}` };
 
   let gatewayReady = false;
   if (!gateway) {
@@ -72,11 +83,20 @@ export async function measureScenario(scenario, { mock, gateway, gatewayProblem,
   } else {
     const via = await probe(gateway.url, scenario.gateway, scenario.check);
     if (via.ok) gatewayReady = true;
-    else out.gatewayStatus = via.missing ? `not run (provider missing: ${via.reason})` : `error (${via.reason})`;
+    else
+      out.gatewayStatus = via.missing
+        ? `not run (provider missing: ${via.reason})`
+        : `error (${via.reason})`;
   }
 
   const runOnce = (target, durationSeconds) => {
-    const options = { url: target === 'direct' ? mock.url : gateway.url, ...scenario[target], connections: scenario.connections, durationSeconds, maxRequests };
+    const options = {
+      url: target === 'direct' ? mock.url : gateway.url,
+      ...scenario[target],
+      connections: scenario.connections,
+      durationSeconds,
+      maxRequests,
+    };
     return scenario.kind === 'stream' ? runStreams(options) : runLoad(options);
   };
 
@@ -92,7 +112,9 @@ export async function measureScenario(scenario, { mock, gateway, gatewayProblem,
     const order = round % 2 === 0 ? ['direct', 'gateway'] : ['gateway', 'direct'];
     for (const target of order) {
       if (target === 'direct') {
-        const { result, cpuSeconds } = await withProcessCpu(mock.pid, () => runOnce('direct', seconds));
+        const { result, cpuSeconds } = await withProcessCpu(mock.pid, () =>
+          runOnce('direct', seconds),
+        );
         directRuns.push(result);
         directCpu.push(cpuSeconds);
       } else if (gatewayReady) {
@@ -106,10 +128,17 @@ export async function measureScenario(scenario, { mock, gateway, gatewayProblem,
 
   const summarise = scenario.kind === 'stream' ? summariseStreams : mergeRuns;
   out.direct = summarise(directRuns);
-  out.direct.mockCpuUsPerRequest = (directCpu.reduce((a, b) => a + b, 0) / out.direct.requests) * 1e6;
+  out.direct.mockCpuUsPerRequest =
+    (directCpu.reduce((a, b) => a + b, 0) / out.direct.requests) * 1e6;
   if (!gatewayReady) return { ...out, status: 'partial' };
 
-  out.gateway = { ...summarise(gatewayRuns), ...costSummary(gatewayCosts, gatewayRuns.reduce((n, r) => n + (r.requests ?? r.results.length), 0)) };
+  out.gateway = {
+    ...summarise(gatewayRuns),
+    ...costSummary(
+      gatewayCosts,
+      gatewayRuns.reduce((n, r) => n + (r.requests ?? r.results.length), 0),
+    ),
+  };
   if (scenario.kind === 'stream') {
     out.addedTtfbP50Ms = out.gateway.ttfbP50Ms - out.direct.ttfbP50Ms;
     out.addedTtfbP99Ms = out.gateway.ttfbP99Ms - out.direct.ttfbP99Ms;
@@ -125,16 +154,28 @@ export async function measureScenario(scenario, { mock, gateway, gatewayProblem,
 }
 
 /** Gateway-only runs of one scenario against several gateways (the cluster comparison), interleaved. */
-export async function measureGateways(scenario, gateways, { seconds, rounds, warmupSeconds, maxRequests, log }) {
+export async function measureGateways(
+  scenario,
+  gateways,
+  { seconds, rounds, warmupSeconds, maxRequests, log },
+) {
   const runOnce = (gateway, durationSeconds) =>
-    runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds, maxRequests });
+    runLoad({
+      url: gateway.url,
+      ...scenario.gateway,
+      connections: scenario.connections,
+      durationSeconds,
+      maxRequests,
+    });
   for (const g of gateways) await runOnce(g.gateway, warmupSeconds);
   const runs = gateways.map(() => []);
   const costs = gateways.map(() => []);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? gateways.map((_, i) => i) : gateways.map((_, i) => i).reverse();
     for (const i of order) {
-      const cost = await withGatewayCost(gateways[i].gateway, () => runOnce(gateways[i].gateway, seconds));
+      const cost = await withGatewayCost(gateways[i].gateway, () =>
+        runOnce(gateways[i].gateway, seconds),
+      );
       runs[i].push(cost.result);
       costs[i].push(cost);
     }
@@ -143,7 +184,10 @@ export async function measureGateways(scenario, gateways, { seconds, rounds, war
   return gateways.map((g, i) => ({
     label: g.label,
     ...mergeRuns(runs[i]),
-    ...costSummary(costs[i], runs[i].reduce((n, r) => n + r.requests, 0)),
+    ...costSummary(
+      costs[i],
+      runs[i].reduce((n, r) => n + r.requests, 0),
+    ),
   }));
 }
 
@@ -160,7 +204,13 @@ export async function measureSoak(scenario, { gateway, totalRequests, slices, ma
     const remaining = maxSeconds - (Date.now() - started) / 1000;
     if (remaining <= 1) break;
     const cost = await withGatewayCost(gateway, () =>
-      runLoad({ url: gateway.url, ...scenario.gateway, connections: scenario.connections, durationSeconds: Math.ceil(remaining), maxRequests: perSlice }),
+      runLoad({
+        url: gateway.url,
+        ...scenario.gateway,
+        connections: scenario.connections,
+        durationSeconds: Math.ceil(remaining),
+        maxRequests: perSlice,
+      }),
     );
     requests += cost.result.requests;
     non2xx += cost.result.non2xx;
@@ -169,5 +219,12 @@ export async function measureSoak(scenario, { gateway, totalRequests, slices, ma
     points.push({ requests, rssMb: cost.rssEnd / MB, peakMb: cost.rssPeak / MB });
     log(`  soak ${requests}/${totalRequests} requests, RSS ${(cost.rssEnd / MB).toFixed(1)} MB`);
   }
-  return { requests, non2xx, errors, seconds: (Date.now() - started) / 1000, cpuUsPerRequest: (cpuSeconds / requests) * 1e6, points };
+  return {
+    requests,
+    non2xx,
+    errors,
+    seconds: (Date.now() - started) / 1000,
+    cpuUsPerRequest: (cpuSeconds / requests) * 1e6,
+    points,
+  };
 }

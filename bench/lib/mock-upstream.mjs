@@ -6,10 +6,12 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { buildUpstreamBodies } from './upstream-bodies.mjs';
 
-const AZURE_ROUTE = /^(?:\/[^?]*)?\/openai\/deployments\/[^/]+\/(chat\/completions|completions|embeddings)$/;
+const AZURE_ROUTE =
+  /^(?:\/[^?]*)?\/openai\/deployments\/[^/]+\/(chat\/completions|completions|embeddings)$/;
 const AZURE_V1_ROUTE = /\/openai\/v1\/(chat\/completions|embeddings)$/;
 const OPENAI_ROUTE = /^\/v1\/(chat\/completions|completions|embeddings)$/;
-const GOOGLE_METHOD_ROUTE = /\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents|embedContent|predict|countTokens)$/;
+const GOOGLE_METHOD_ROUTE =
+  /\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents|embedContent|predict|countTokens)$/;
 
 const STREAM_FLAG = /"stream"\s*:\s*true/;
 
@@ -37,7 +39,9 @@ export async function startMockUpstream({ chunks = 20, chunkDelayMs = 10 } = {})
     sendJson(
       res,
       404,
-      Buffer.from(JSON.stringify({ error: { code: '404', message: `mock upstream: no route for ${path}` } })),
+      Buffer.from(
+        JSON.stringify({ error: { code: '404', message: `mock upstream: no route for ${path}` } }),
+      ),
     );
   }
 
@@ -75,7 +79,11 @@ export async function startMockUpstream({ chunks = 20, chunkDelayMs = 10 } = {})
         count('gemini.models');
         return sendJson(res, 200, bodies.geminiModels);
       }
-      if (path.endsWith('/openai/models') || path.endsWith('/openai/deployments') || path === '/v1/models') {
+      if (
+        path.endsWith('/openai/models') ||
+        path.endsWith('/openai/deployments') ||
+        path === '/v1/models'
+      ) {
         count('models');
         return sendJson(res, 200, Buffer.from('{"object":"list","data":[]}'));
       }
@@ -88,7 +96,9 @@ export async function startMockUpstream({ chunks = 20, chunkDelayMs = 10 } = {})
       return sendJson(
         res,
         200,
-        Buffer.from('{"access_token":"bench-access-token","expires_in":3600,"token_type":"Bearer"}'),
+        Buffer.from(
+          '{"access_token":"bench-access-token","expires_in":3600,"token_type":"Bearer"}',
+        ),
       );
     }
 
@@ -115,9 +125,16 @@ export async function startMockUpstream({ chunks = 20, chunkDelayMs = 10 } = {})
       count(`${family}.${method}`);
       switch (method) {
         case 'generateContent':
-          return sendJson(res, 200, family === 'vertex' ? bodies.vertexGenerate : bodies.geminiGenerate);
+          return sendJson(
+            res,
+            200,
+            family === 'vertex' ? bodies.vertexGenerate : bodies.geminiGenerate,
+          );
         case 'streamGenerateContent':
-          return streamEvents(res, family === 'vertex' ? bodies.vertexStreamEvents : bodies.geminiStreamEvents);
+          return streamEvents(
+            res,
+            family === 'vertex' ? bodies.vertexStreamEvents : bodies.geminiStreamEvents,
+          );
         case 'batchEmbedContents':
         case 'embedContent':
           return sendJson(res, 200, bodies.geminiEmbeddings);
@@ -137,7 +154,9 @@ export async function startMockUpstream({ chunks = 20, chunkDelayMs = 10 } = {})
   const server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => {
     const parts = [];
     req.on('data', (part) => parts.push(part));
-    req.on('end', () => handle(req, res, parts.length === 1 ? parts[0].toString() : Buffer.concat(parts).toString()));
+    req.on('end', () =>
+      handle(req, res, parts.length === 1 ? parts[0].toString() : Buffer.concat(parts).toString()),
+    );
   });
   server.headersTimeout = 130_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -10,13 +10,21 @@ export function sendOnce(url, { path, headers = {}, body }, timeoutMs = 10_000) 
       new URL(path, url),
       {
         method: payload ? 'POST' : 'GET',
-        headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length, ...headers } : headers,
+        headers: payload
+          ? { 'content-type': 'application/json', 'content-length': payload.length, ...headers }
+          : headers,
         timeout: timeoutMs,
       },
       (res) => {
         const parts = [];
         res.on('data', (p) => parts.push(p));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(parts).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            text: Buffer.concat(parts).toString(),
+          }),
+        );
         res.on('error', (error) => resolve({ status: 0, text: String(error) }));
       },
     );
@@ -46,9 +54,18 @@ export async function probe(url, target, check) {
       try {
         json = JSON.parse(response.text);
       } catch {
-        return { ok: false, missing: false, reason: `2xx with a body that is not JSON: ${response.text.slice(0, 120)}` };
+        return {
+          ok: false,
+          missing: false,
+          reason: `2xx with a body that is not JSON: ${response.text.slice(0, 120)}`,
+        };
       }
-      if (!check(json)) return { ok: false, missing: false, reason: `2xx with an unexpected body: ${response.text.slice(0, 160)}` };
+      if (!check(json))
+        return {
+          ok: false,
+          missing: false,
+          reason: `2xx with an unexpected body: ${response.text.slice(0, 160)}`,
+        };
     }
     return { ok: true, response };
   }

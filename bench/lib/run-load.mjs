@@ -69,7 +69,9 @@ export function mergeRuns(runs) {
   const requests = runs.reduce((n, r) => n + r.requests, 0);
   const seconds = runs.reduce((n, r) => n + r.durationSeconds, 0);
   const statusCounts = {};
-  for (const r of runs) for (const [k, v] of Object.entries(r.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+  for (const r of runs)
+    for (const [k, v] of Object.entries(r.statusCounts))
+      statusCounts[k] = (statusCounts[k] ?? 0) + v;
   return {
     requests,
     requestsPerSecond: requests / seconds,

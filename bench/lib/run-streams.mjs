@@ -13,7 +13,11 @@ function oneStream(agent, target, payload, headers, timeoutMs) {
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': payload.length,
+          ...headers,
+        },
         timeout: timeoutMs,
       },
       (res) => {
@@ -40,12 +44,22 @@ function oneStream(agent, target, payload, headers, timeoutMs) {
           // First event that carries an answer (an OpenAI choice or a Gemini candidate): the
           // like-for-like point when a gateway drops or adds events before it (Azure's filter-only
           // first chunk is dropped by design, so raw TTFB would count the upstream's 10 ms gap).
-          if (firstChoiceMs === undefined && (chunk.indexOf('"choices":[{') !== -1 || chunk.indexOf('"candidates"') !== -1)) {
+          if (
+            firstChoiceMs === undefined &&
+            (chunk.indexOf('"choices":[{') !== -1 || chunk.indexOf('"candidates"') !== -1)
+          ) {
             firstChoiceMs = at;
           }
         });
         res.on('end', () =>
-          resolve({ status: res.statusCode, ttfbMs: ttfb ?? ms(), firstChoiceMs: firstChoiceMs ?? ms(), totalMs: ms(), events, spreadMs: lastEventMs - firstEventMs }),
+          resolve({
+            status: res.statusCode,
+            ttfbMs: ttfb ?? ms(),
+            firstChoiceMs: firstChoiceMs ?? ms(),
+            totalMs: ms(),
+            events,
+            spreadMs: lastEventMs - firstEventMs,
+          }),
         );
         res.on('error', () => resolve({ status: 0, error: true }));
       },
@@ -60,7 +74,16 @@ function oneStream(agent, target, payload, headers, timeoutMs) {
  * @param {{ url: string, path: string, body: string, headers?: Record<string,string>, connections: number,
  *   durationSeconds: number, maxRequests: number, timeoutMs?: number }} options
  */
-export async function runStreams({ url, path, body, headers = {}, connections, durationSeconds, maxRequests, timeoutMs = 10_000 }) {
+export async function runStreams({
+  url,
+  path,
+  body,
+  headers = {},
+  connections,
+  durationSeconds,
+  maxRequests,
+  timeoutMs = 10_000,
+}) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(path, url);
   const payload = Buffer.from(body);
@@ -98,7 +121,10 @@ export function summariseStreams(runs) {
     firstChoiceP99Ms: percentile(firstChoice, 99),
     totalP50Ms: percentile(total, 50),
     totalP99Ms: percentile(total, 99),
-    eventsMin: events.reduce((a, b) => Math.min(a, b), events.length ? Number.POSITIVE_INFINITY : 0),
+    eventsMin: events.reduce(
+      (a, b) => Math.min(a, b),
+      events.length ? Number.POSITIVE_INFINITY : 0,
+    ),
     eventsMax: events.reduce((a, b) => Math.max(a, b), 0),
     spreadP50Ms: percentile(sorted('spreadMs'), 50),
   };

@@ -30,7 +30,8 @@ const googleHeaders = { 'x-goog-api-key': 'bench' };
 
 /** Expected response shapes: the smoke test checks them, the benchmark only counts statuses. */
 export const expect = {
-  chatCompletion: (json) => json?.object === 'chat.completion' && typeof json.choices?.[0]?.message?.content === 'string',
+  chatCompletion: (json) =>
+    json?.object === 'chat.completion' && typeof json.choices?.[0]?.message?.content === 'string',
   embeddingList: (json) => json?.object === 'list' && Array.isArray(json.data?.[0]?.embedding),
 };
 
@@ -41,8 +42,16 @@ export const scenarios = [
     provider: 'azure',
     kind: 'load',
     connections: 1,
-    direct: { path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`, headers: azureHeaders, body: azureChat },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages }) },
+    direct: {
+      path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`,
+      headers: azureHeaders,
+      body: azureChat,
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages }),
+    },
     check: expect.chatCompletion,
   },
   {
@@ -51,8 +60,16 @@ export const scenarios = [
     provider: 'azure',
     kind: 'load',
     connections: 64,
-    direct: { path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`, headers: azureHeaders, body: azureChat },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages }) },
+    direct: {
+      path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`,
+      headers: azureHeaders,
+      body: azureChat,
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages }),
+    },
     check: expect.chatCompletion,
   },
   {
@@ -61,8 +78,16 @@ export const scenarios = [
     provider: 'google',
     kind: 'load',
     connections: 64,
-    direct: { path: '/v1beta/models/gemini-2.5-flash:generateContent', headers: googleHeaders, body: geminiDirect },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: geminiViaGateway('google/gemini-2.5-flash', false) },
+    direct: {
+      path: '/v1beta/models/gemini-2.5-flash:generateContent',
+      headers: googleHeaders,
+      body: geminiDirect,
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: geminiViaGateway('google/gemini-2.5-flash', false),
+    },
     check: expect.chatCompletion,
   },
   {
@@ -71,8 +96,16 @@ export const scenarios = [
     provider: 'azure',
     kind: 'stream',
     connections: 8,
-    direct: { path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`, headers: azureHeaders, body: azureChatStream },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages, stream: true }) },
+    direct: {
+      path: `/openai/deployments/gpt-4o/chat/completions?api-version=${AZURE_API_VERSION}`,
+      headers: azureHeaders,
+      body: azureChatStream,
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'gpt-4o', messages: chatMessages, stream: true }),
+    },
   },
   {
     id: 'gemini-stream-c8',
@@ -80,8 +113,16 @@ export const scenarios = [
     provider: 'google',
     kind: 'stream',
     connections: 8,
-    direct: { path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', headers: googleHeaders, body: geminiDirect },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: geminiViaGateway('google/gemini-2.5-flash', true) },
+    direct: {
+      path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+      headers: googleHeaders,
+      body: geminiDirect,
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: geminiViaGateway('google/gemini-2.5-flash', true),
+    },
   },
   {
     id: 'azure-embeddings-c64',
@@ -94,7 +135,11 @@ export const scenarios = [
       headers: azureHeaders,
       body: JSON.stringify({ input: embeddingInput }),
     },
-    gateway: { path: '/v1/embeddings', headers: gatewayHeaders, body: JSON.stringify({ model: 'text-embedding-ada-002', input: embeddingInput }) },
+    gateway: {
+      path: '/v1/embeddings',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'text-embedding-ada-002', input: embeddingInput }),
+    },
     check: expect.embeddingList,
   },
   {
@@ -106,9 +151,17 @@ export const scenarios = [
     direct: {
       path: '/v1beta/models/gemini-embedding-001:batchEmbedContents',
       headers: googleHeaders,
-      body: JSON.stringify({ requests: [{ model: 'models/gemini-embedding-001', content: { parts: [{ text: embeddingInput }] } }] }),
+      body: JSON.stringify({
+        requests: [
+          { model: 'models/gemini-embedding-001', content: { parts: [{ text: embeddingInput }] } },
+        ],
+      }),
     },
-    gateway: { path: '/v1/embeddings', headers: gatewayHeaders, body: JSON.stringify({ model: 'google/gemini-embedding-001', input: embeddingInput }) },
+    gateway: {
+      path: '/v1/embeddings',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'google/gemini-embedding-001', input: embeddingInput }),
+    },
     check: expect.embeddingList,
   },
   {
@@ -122,7 +175,11 @@ export const scenarios = [
       headers: googleHeaders,
       body: geminiDirect,
     },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: geminiViaGateway('vertex/gemini-2.5-flash', false) },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: geminiViaGateway('vertex/gemini-2.5-flash', false),
+    },
     check: expect.chatCompletion,
   },
   {
@@ -131,8 +188,16 @@ export const scenarios = [
     provider: 'openai',
     kind: 'load',
     connections: 64,
-    direct: { path: '/v1/chat/completions', headers: gatewayHeaders, body: JSON.stringify({ model: 'gpt-4o-mini', messages: chatMessages }) },
-    gateway: { path: '/v1/chat/completions', headers: gatewayHeaders, body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: chatMessages }) },
+    direct: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: chatMessages }),
+    },
+    gateway: {
+      path: '/v1/chat/completions',
+      headers: gatewayHeaders,
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: chatMessages }),
+    },
     check: expect.chatCompletion,
   },
 ];

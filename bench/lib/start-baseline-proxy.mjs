@@ -5,9 +5,14 @@ import { fileURLToPath } from 'node:url';
 const ENTRY = fileURLToPath(new URL('./baseline-proxy.mjs', import.meta.url));
 
 export function startBaselineProcess(upstreamUrl) {
-  const child = fork(ENTRY, [], { env: { ...process.env, BENCH_UPSTREAM_URL: upstreamUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(ENTRY, [], {
+    env: { ...process.env, BENCH_UPSTREAM_URL: upstreamUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`baseline proxy exited during start-up (code ${code})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`baseline proxy exited during start-up (code ${code})`)),
+    );
     child.once('message', ({ url }) => {
       child.removeAllListeners('exit');
       resolve({

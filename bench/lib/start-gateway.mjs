@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findListeningPort } from './find-listening-port.mjs';
 
-export const GATEWAY_ENTRY = fileURLToPath(new URL('../../apps/gateway/dist/main.js', import.meta.url));
+export const GATEWAY_ENTRY = fileURLToPath(
+  new URL('../../apps/gateway/dist/main.js', import.meta.url),
+);
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function isHealthy(url) {
@@ -46,7 +48,8 @@ export function gatewayEnvironment(upstreamUrl, { workers = 1, extra = {} } = {}
     ...extra,
   };
   // MULTI_AI_PROXY_LOG_LEVEL is left to the operator default (info) unless the caller sets it.
-  if (process.env.MULTI_AI_PROXY_LOG_LEVEL) env.MULTI_AI_PROXY_LOG_LEVEL = process.env.MULTI_AI_PROXY_LOG_LEVEL;
+  if (process.env.MULTI_AI_PROXY_LOG_LEVEL)
+    env.MULTI_AI_PROXY_LOG_LEVEL = process.env.MULTI_AI_PROXY_LOG_LEVEL;
   return env;
 }
 
@@ -86,7 +89,9 @@ export async function startGateway({ env, nodeArgs = [], startTimeoutMs = 20_000
       await exitPromise;
       const tail = readLog().slice(-2000);
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`gateway did not log "gateway listening" within ${startTimeoutMs} ms:\n${tail}`);
+      throw new Error(
+        `gateway did not log "gateway listening" within ${startTimeoutMs} ms:\n${tail}`,
+      );
     }
     for (const line of readLog().split('\n')) {
       if (!line.includes('gateway listening')) continue;

@@ -7,7 +7,11 @@ const MOCK_ENTRY = fileURLToPath(new URL('./mock-upstream.mjs', import.meta.url)
 
 export function startMockProcess({ chunks = 20, chunkDelayMs = 10, startTimeoutMs = 10_000 } = {}) {
   const child = fork(MOCK_ENTRY, [], {
-    env: { ...process.env, BENCH_MOCK_CHUNKS: String(chunks), BENCH_MOCK_CHUNK_DELAY_MS: String(chunkDelayMs) },
+    env: {
+      ...process.env,
+      BENCH_MOCK_CHUNKS: String(chunks),
+      BENCH_MOCK_CHUNK_DELAY_MS: String(chunkDelayMs),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

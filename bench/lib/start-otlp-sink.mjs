@@ -7,8 +7,14 @@ export async function startOtlpSink() {
     request.on('data', (chunk) => {
       bytes += chunk.length;
     });
-    request.on('end', () => response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+    request.on('end', () =>
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(),
+    );
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, bytes: () => bytes, stop: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    bytes: () => bytes,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
 }

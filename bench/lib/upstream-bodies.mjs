@@ -49,9 +49,16 @@ export function buildUpstreamBodies({ chunks }) {
 
   const azureEvents = ssePayloads('azure/chat-completions.stream.content-filter.gpt-4.1.sse.txt');
   // Recorded: [prompt filter results, role, ...content deltas, finish].
-  const azureStream = stretchEvents(azureEvents.slice(0, 2), azureEvents.slice(2, -1), azureEvents.at(-1), chunks);
+  const azureStream = stretchEvents(
+    azureEvents.slice(0, 2),
+    azureEvents.slice(2, -1),
+    azureEvents.at(-1),
+    chunks,
+  );
 
-  const geminiGenerate = recordingSegments('gemini/generateContent.text.gemini-2.5-flash.recording.json')[0];
+  const geminiGenerate = recordingSegments(
+    'gemini/generateContent.text.gemini-2.5-flash.recording.json',
+  )[0];
   const geminiSegments = recordingSegments('gemini/streamGenerateContent.text.recording.json');
   const geminiStream = stretchEvents(
     [],
@@ -60,7 +67,9 @@ export function buildUpstreamBodies({ chunks }) {
     chunks,
   );
 
-  const vertexGenerate = recordingSegments('vertex/generateContent.text.gemini-2.5-flash.recording.json')[0];
+  const vertexGenerate = recordingSegments(
+    'vertex/generateContent.text.gemini-2.5-flash.recording.json',
+  )[0];
   const vertexSegments = recordingSegments('vertex/streamGenerateContent.text.recording.json');
   const vertexStream = stretchEvents(
     [],
@@ -91,9 +100,11 @@ export function buildUpstreamBodies({ chunks }) {
     geminiModels: Buffer.from(JSON.stringify(readJson('gemini/models.list.response.json'))),
     vertexGenerate: Buffer.from(JSON.stringify(vertexGenerate)),
     vertexStreamEvents: vertexStream.map((e) => Buffer.from(`data: ${e}\r\n\r\n`)),
-    vertexPredictEmbeddings: Buffer.from(JSON.stringify(readJson('vertex/predict.embeddings.response.json'))),
+    vertexPredictEmbeddings: Buffer.from(
+      JSON.stringify(readJson('vertex/predict.embeddings.response.json')),
+    ),
     // The request bodies the benchmark sends DIRECT to the mock, taken from the recordings' requests.
-    geminiRequest: readJson('gemini/generateContent.text.gemini-2.5-flash.recording.json').interactions[0].request
-      .bodySegments[0],
+    geminiRequest: readJson('gemini/generateContent.text.gemini-2.5-flash.recording.json')
+      .interactions[0].request.bodySegments[0],
   };
 }

@@ -7,7 +7,8 @@ export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url)
 const f = (v, digits = 2) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 /** Table cells must stay on one line and must not split columns. */
 const cell = (text) => String(text).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
-const int = (v) => (v === undefined || Number.isNaN(v) ? '—' : Math.round(v).toLocaleString('en-US'));
+const int = (v) =>
+  v === undefined || Number.isNaN(v) ? '—' : Math.round(v).toLocaleString('en-US');
 
 function loadTable(scenarios) {
   const rows = [
@@ -22,7 +23,12 @@ function loadTable(scenarios) {
     const d = s.direct;
     const g = s.gateway;
     const cells = g
-      ? [int(g.requestsPerSecond), `${f(g.p50Ms, 3)} / ${f(g.p99Ms, 3)}`, `${f(s.addedP50Ms, 3)} / ${f(s.addedP99Ms, 3)}`, int(g.cpuUsPerRequest)]
+      ? [
+          int(g.requestsPerSecond),
+          `${f(g.p50Ms, 3)} / ${f(g.p99Ms, 3)}`,
+          `${f(s.addedP50Ms, 3)} / ${f(s.addedP99Ms, 3)}`,
+          int(g.cpuUsPerRequest),
+        ]
       : [cell(s.gatewayStatus), '—', '—', '—'];
     const rss = g ? `${f(g.rssStartMb, 1)} / ${f(g.rssPeakMb, 1)} / ${f(g.rssEndMb, 1)}` : '—';
     rows.push(
@@ -44,7 +50,8 @@ function streamTable(scenarios) {
     }
     const d = s.direct;
     const g = s.gateway;
-    const events = (x) => (x.eventsMin === x.eventsMax ? `${x.eventsMin}` : `${x.eventsMin}–${x.eventsMax}`);
+    const events = (x) =>
+      x.eventsMin === x.eventsMax ? `${x.eventsMin}` : `${x.eventsMin}–${x.eventsMax}`;
     if (!g) {
       rows.push(
         `| ${s.id} | ${s.connections} | ${d.requests} / — | ${f(d.ttfbP50Ms, 3)} / ${f(d.ttfbP99Ms, 3)} | ${cell(s.gatewayStatus)} | — | — | ${f(d.totalP50Ms, 1)} | — | ${events(d)} / — | ${f(d.spreadP50Ms, 1)} / — | — | — |`,
@@ -66,7 +73,9 @@ function clusterSection(cluster) {
     '|---|---:|---:|---:|---:|---:|',
   ];
   for (const r of cluster.runs) {
-    rows.push(`| ${r.label} | ${r.processes} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`);
+    rows.push(
+      `| ${r.label} | ${r.processes} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`,
+    );
   }
   rows.push('', `Throughput ratio (2 workers / 1 worker): **${f(cluster.ratio, 2)}×**`);
   return rows.join('\n');
@@ -81,7 +90,8 @@ function soakSection(soak) {
     '| requests so far | RSS after slice MB | peak during slice MB |',
     '|---:|---:|---:|',
   ];
-  for (const p of soak.points) rows.push(`| ${p.requests.toLocaleString('en-US')} | ${f(p.rssMb, 1)} | ${f(p.peakMb, 1)} |`);
+  for (const p of soak.points)
+    rows.push(`| ${p.requests.toLocaleString('en-US')} | ${f(p.rssMb, 1)} | ${f(p.peakMb, 1)} |`);
   return rows.join('\n');
 }
 
@@ -96,7 +106,14 @@ export function renderMarkdown(results) {
   ];
   if (results.gatewayProblem) lines.push(`**Gateway:** ${results.gatewayProblem}`, '');
   for (const crash of results.gatewayCrashes ?? []) {
-    lines.push(`**Gateway crashed** before ${crash.beforeScenario} (${JSON.stringify(crash.exit)}); restarted. Log tail:`, '', '```', crash.logTail.trim(), '```', '');
+    lines.push(
+      `**Gateway crashed** before ${crash.beforeScenario} (${JSON.stringify(crash.exit)}); restarted. Log tail:`,
+      '',
+      '```',
+      crash.logTail.trim(),
+      '```',
+      '',
+    );
   }
   if (results.compare) return renderCompare(results, lines);
   lines.push(
@@ -104,7 +121,10 @@ export function renderMarkdown(results) {
     '',
     '| target | limit | measured | result |',
     '|---|---|---:|---|',
-    ...results.targets.map((t) => `| ${t.target} | ${t.limit} | ${t.value} | ${t.status === 'PASS' ? '**PASS**' : t.status === 'FAIL' ? '**FAIL**' : t.status} |`),
+    ...results.targets.map(
+      (t) =>
+        `| ${t.target} | ${t.limit} | ${t.value} | ${t.status === 'PASS' ? '**PASS**' : t.status === 'FAIL' ? '**FAIL**' : t.status} |`,
+    ),
     '',
     '## Non-streamed',
     '',
@@ -130,10 +150,21 @@ export function renderMarkdown(results) {
 
 function renderCompare(results, lines) {
   if (results.compare) {
-    lines.push(`## Before/after: as built vs ${results.compare.patches.join(' + ')} (interleaved, same run)`, '');
+    lines.push(
+      `## Before/after: as built vs ${results.compare.patches.join(' + ')} (interleaved, same run)`,
+      '',
+    );
     for (const c of results.compare.scenarios) {
-      lines.push(`### ${c.id}`, '', '| gateway | req/s | p50 / p99 ms | CPU µs/req | RSS peak MB |', '|---|---:|---:|---:|---:|');
-      for (const r of c.runs) lines.push(`| ${r.label} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`);
+      lines.push(
+        `### ${c.id}`,
+        '',
+        '| gateway | req/s | p50 / p99 ms | CPU µs/req | RSS peak MB |',
+        '|---|---:|---:|---:|---:|',
+      );
+      for (const r of c.runs)
+        lines.push(
+          `| ${r.label} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`,
+        );
       lines.push('');
     }
   }
@@ -143,13 +174,24 @@ function renderCompare(results, lines) {
 /** --keys: the key checks measured in-process (memory store) and the Redis round trips. */
 function keyChecksSection(checks) {
   const lines = ['## Key checks in-process (identify + admit + settle, built gateway modules)', ''];
-  lines.push(`Memory store: **${f(checks.memory.cpuUsPerRequest, 1)} µs CPU per request** (${checks.memory.keys} configured keys, ${checks.memory.requests.toLocaleString('en-US')} requests).`, '');
+  lines.push(
+    `Memory store: **${f(checks.memory.cpuUsPerRequest, 1)} µs CPU per request** (${checks.memory.keys} configured keys, ${checks.memory.requests.toLocaleString('en-US')} requests).`,
+    '',
+  );
   if (checks.redis.status !== 'ok') lines.push(`Redis: not run (${checks.redis.reason}).`, '');
   else {
     lines.push('| Redis round trip (sequential) | p50 ms | p99 ms |', '|---|---:|---:|');
-    lines.push(`| admit (Lua, every bucket) | ${f(checks.redis.admit.p50Ms, 3)} | ${f(checks.redis.admit.p99Ms, 3)} |`);
-    lines.push(`| settle (Lua) | ${f(checks.redis.settle.p50Ms, 3)} | ${f(checks.redis.settle.p99Ms, 3)} |`);
-    lines.push('', `Client CPU per request with Redis (both round trips, ioredis): ${f(checks.redis.clientCpuUsPerRequest, 0)} µs.`, '');
+    lines.push(
+      `| admit (Lua, every bucket) | ${f(checks.redis.admit.p50Ms, 3)} | ${f(checks.redis.admit.p99Ms, 3)} |`,
+    );
+    lines.push(
+      `| settle (Lua) | ${f(checks.redis.settle.p50Ms, 3)} | ${f(checks.redis.settle.p99Ms, 3)} |`,
+    );
+    lines.push(
+      '',
+      `Client CPU per request with Redis (both round trips, ioredis): ${f(checks.redis.clientCpuUsPerRequest, 0)} µs.`,
+      '',
+    );
   }
   return lines;
 }
@@ -160,7 +202,15 @@ function renderTail(results, lines) {
     lines.push('## CPU profile (gateway, --cpu-prof)', '');
     for (const p of results.profiles) lines.push(p.markdown, '');
   }
-  if (results.mockStats) lines.push('## Mock upstream request counts', '', '```json', JSON.stringify(results.mockStats), '```', '');
+  if (results.mockStats)
+    lines.push(
+      '## Mock upstream request counts',
+      '',
+      '```json',
+      JSON.stringify(results.mockStats),
+      '```',
+      '',
+    );
   return lines.join('\n');
 }
 

@@ -23,7 +23,11 @@ import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
 
 // Reported as the tracer's and the resource's service.version: the gateway package's own version.
-const GATEWAY_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const GATEWAY_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface RunningGateway {
   server: Server;
@@ -41,23 +45,50 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const telemetrySettings = settings.telemetry;
   // The trace SDK is imported only when tracing is on: without it the API's no-op tracer is never even asked.
   let tracing: TracingSdk | undefined;
-  if (telemetrySettings.tracing) tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(env, GATEWAY_VERSION);
+  if (telemetrySettings.tracing)
+    tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(
+      env,
+      GATEWAY_VERSION,
+    );
   const loaded = await loadProviderPlugins(settings, {
     env,
     logger: toProviderLogger(logger),
     createLogger: (instanceName) => toProviderLogger(logger.child({ provider: instanceName })),
     lendCoreToPlugins: true,
   });
-  const registry = new ProviderRegistry(loaded, settings.defaultProvider, settings.routes, FIRST_PARTY_SETUP_HINT);
+  const registry = new ProviderRegistry(
+    loaded,
+    settings.defaultProvider,
+    settings.routes,
+    FIRST_PARTY_SETUP_HINT,
+  );
   // A lease outlives any answer the upstream timeout allows to start, with a minute to stream it.
-  const keys = await createKeyServices(settings.keys, settings.apiKeys, { logger, leaseMs: settings.upstreamTimeoutMs + 60_000 });
+  const keys = await createKeyServices(settings.keys, settings.apiKeys, {
+    logger,
+    leaseMs: settings.upstreamTimeoutMs + 60_000,
+  });
   const container = createRootContainer(settings, logger, registry, keys);
-  const telemetry = new GatewayTelemetry(telemetrySettings, loaded, registry.routeAliases, tracing !== undefined, GATEWAY_VERSION);
+  const telemetry = new GatewayTelemetry(
+    telemetrySettings,
+    loaded,
+    registry.routeAliases,
+    tracing !== undefined,
+    GATEWAY_VERSION,
+  );
   container.registerInstance(TELEMETRY, telemetry);
-  const modelRouter = settings.models.size === 0 ? undefined : new ModelRouter(settings.models, settings.routes, await createDeploymentStateStore(settings.state, logger));
+  const modelRouter =
+    settings.models.size === 0
+      ? undefined
+      : new ModelRouter(
+          settings.models,
+          settings.routes,
+          await createDeploymentStateStore(settings.state, logger),
+        );
   if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
   const metricsListener =
-    telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress) : undefined;
+    telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined
+      ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress)
+      : undefined;
   const lifecycle = container.resolve(LIFECYCLE);
   const app = createApp(container);
 
@@ -69,29 +100,62 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       requestTimeout: settings.requestTimeoutMs,
       headersTimeout: Math.min(60_000, settings.requestTimeoutMs),
       // Node checks those deadlines on this period (30 s by default); keep it below the deadline.
-      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(settings.requestTimeoutMs / 2))),
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(100, Math.floor(settings.requestTimeoutMs / 2)),
+      ),
     },
     app.callback(),
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => writeClientError(error, socket));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) =>
+    writeClientError(error, socket),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.listen.port, settings.listen.host, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : settings.listen.port;
+  const port =
+    typeof address === 'object' && address !== null ? address.port : settings.listen.port;
   const host = settings.listen.host ?? '0.0.0.0';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   lifecycle.ready = true;
 
   for (const entry of loaded) {
-    logger.info({ instance: entry.provider.instanceName, package: `${entry.plugin.packageName}@${entry.plugin.version}`, source: entry.configKey }, 'provider loaded');
+    logger.info(
+      {
+        instance: entry.provider.instanceName,
+        package: `${entry.plugin.packageName}@${entry.plugin.version}`,
+        source: entry.configKey,
+      },
+      'provider loaded',
+    );
   }
-  if (loaded.length === 0) logger.warn({ hint: FIRST_PARTY_SETUP_HINT }, 'no provider configured: model requests will fail until one is');
+  if (loaded.length === 0)
+    logger.warn(
+      { hint: FIRST_PARTY_SETUP_HINT },
+      'no provider configured: model requests will fail until one is',
+    );
   if (metricsListener !== undefined) logger.info({ url: metricsListener.url }, 'metrics listening');
-  if (tracing !== undefined) logger.info({ protocol: process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf' }, 'tracing to OTLP');
+  if (tracing !== undefined)
+    logger.info(
+      {
+        protocol:
+          process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+          process.env.OTEL_EXPORTER_OTLP_PROTOCOL ??
+          'http/protobuf',
+      },
+      'tracing to OTLP',
+    );
   warnOpenRelay(loaded, settings.apiKeys, logger);
-  logger.info({ url, defaultProvider: registry.defaultInstance ?? null, providers: loaded.map((entry) => entry.provider.instanceName) }, 'gateway listening');
+  logger.info(
+    {
+      url,
+      defaultProvider: registry.defaultInstance ?? null,
+      providers: loaded.map((entry) => entry.provider.instanceName),
+    },
+    'gateway listening',
+  );
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
 
@@ -104,15 +168,25 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       server.closeIdleConnections();
       const drained = await lifecycle.waitForIdle(settings.shutdownTimeoutMs);
       if (!drained) {
-        logger.warn({ inFlight: lifecycle.inFlightCount }, 'shutdown deadline passed: aborting requests still in flight');
+        logger.warn(
+          { inFlight: lifecycle.inFlightCount },
+          'shutdown deadline passed: aborting requests still in flight',
+        );
         lifecycle.abortAll('gateway shutting down');
       }
       // Whatever is left is idle keep-alive sockets (or aborted requests): close them so `close` completes.
       server.closeAllConnections();
       await closed;
-      await Promise.allSettled([...loaded.map((entry) => entry.provider.close?.()), modelRouter?.store.close?.(), keys.close()]);
+      await Promise.allSettled([
+        ...loaded.map((entry) => entry.provider.close?.()),
+        modelRouter?.store.close?.(),
+        keys.close(),
+      ]);
       // The batch processor still holds the last spans; the scrape listener goes last.
-      await Promise.allSettled([tracing?.shutdown(), metricsListener && new Promise((resolve) => metricsListener.server.close(resolve))]);
+      await Promise.allSettled([
+        tracing?.shutdown(),
+        metricsListener && new Promise((resolve) => metricsListener.server.close(resolve)),
+      ]);
       logger.info({}, 'stopped');
       logger.flush();
     })();
@@ -126,7 +200,10 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
  * request line, request timeout): answer those with an OpenAI-shaped body too, then close.
  */
 function writeClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+  if (
+    !socket.writable ||
+    (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+  ) {
     socket.destroy();
     return;
   }
@@ -136,7 +213,9 @@ function writeClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'request_timeout']
         : [400, 'Bad Request', 'invalid_http_request'];
-  const body = JSON.stringify({ error: { message: `${reason}.`, type: 'invalid_request_error', param: null, code } });
+  const body = JSON.stringify({
+    error: { message: `${reason}.`, type: 'invalid_request_error', param: null, code },
+  });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

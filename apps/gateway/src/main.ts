@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const gateway = await bootstrap(settings);
   // A promise some library forgot to handle must not take every in-flight request down with it.
   process.on('unhandledRejection', (reason) => {
-    gateway.logger.error({ error: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, 'unhandled promise rejection');
+    gateway.logger.error(
+      { error: { name: (reason as Error)?.name, message: (reason as Error)?.message } },
+      'unhandled promise rejection',
+    );
   });
   stop = (signal: string) => {
     gateway.shutdown(signal).then(
@@ -54,7 +57,9 @@ function runPrimary(count: number): void {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode);
       return;
     }
-    process.stderr.write(`worker ${worker.process.pid} exited (${signal ?? code}); starting a new one\n`);
+    process.stderr.write(
+      `worker ${worker.process.pid} exited (${signal ?? code}); starting a new one\n`,
+    );
     fork();
   });
   const stopAll = (signal: NodeJS.Signals) => {
@@ -67,7 +72,10 @@ function runPrimary(count: number): void {
 
 main().catch((error: unknown) => {
   // Startup failures name the setting and the fix; a stack trace would only bury that.
-  const message = error instanceof ConfigError || (error as { name?: string })?.name?.endsWith('Error') ? (error as Error).message : String(error);
+  const message =
+    error instanceof ConfigError || (error as { name?: string })?.name?.endsWith('Error')
+      ? (error as Error).message
+      : String(error);
   process.stderr.write(`multi-ai-proxy: startup failed: ${message}\n`);
   process.exit(1);
 });

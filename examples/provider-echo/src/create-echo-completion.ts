@@ -2,7 +2,13 @@ import { type Completion, type CompletionRequest, InvalidRequestError } from '@m
 import { countWords } from './create-echo-reply.js';
 
 /** Legacy `/v1/completions`: one choice per prompt, echoing it. */
-export function createEchoCompletion(request: CompletionRequest, prefix: string, model: string, id: string, created: number): Completion {
+export function createEchoCompletion(
+  request: CompletionRequest,
+  prefix: string,
+  model: string,
+  id: string,
+  created: number,
+): Completion {
   const prompts = readPrompts(request);
   const texts = prompts.map((prompt) => `${prefix}${prompt}`);
   const promptTokens = prompts.reduce((sum, prompt) => sum + countWords(prompt), 0);
@@ -13,16 +19,33 @@ export function createEchoCompletion(request: CompletionRequest, prefix: string,
     created,
     model,
     choices: texts.map((text, index) => ({ text, index, logprobs: null, finish_reason: 'stop' })),
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
   };
 }
 
 /** The same answer as `text_completion` stream chunks: per choice its text, then its finish reason; usage last when asked. */
-export function* streamEchoCompletion(completion: Completion, includeUsage: boolean): Generator<Completion> {
-  const base = { id: completion.id, object: 'text_completion' as const, created: completion.created, model: completion.model };
+export function* streamEchoCompletion(
+  completion: Completion,
+  includeUsage: boolean,
+): Generator<Completion> {
+  const base = {
+    id: completion.id,
+    object: 'text_completion' as const,
+    created: completion.created,
+    model: completion.model,
+  };
   for (const choice of completion.choices) {
     yield { ...base, choices: [{ ...choice, finish_reason: null }] };
-    yield { ...base, choices: [{ text: '', index: choice.index, logprobs: null, finish_reason: choice.finish_reason }] };
+    yield {
+      ...base,
+      choices: [
+        { text: '', index: choice.index, logprobs: null, finish_reason: choice.finish_reason },
+      ],
+    };
   }
   if (includeUsage) yield { ...base, choices: [], usage: completion.usage ?? null };
 }
@@ -30,6 +53,14 @@ export function* streamEchoCompletion(completion: Completion, includeUsage: bool
 function readPrompts(request: CompletionRequest): string[] {
   const prompt = request.prompt;
   if (typeof prompt === 'string') return [prompt];
-  if (Array.isArray(prompt) && prompt.length > 0 && prompt.every((entry) => typeof entry === 'string')) return prompt as string[];
-  throw new InvalidRequestError('The echo provider takes prompt as a string or a list of strings (not token ids).', { param: 'prompt' });
+  if (
+    Array.isArray(prompt) &&
+    prompt.length > 0 &&
+    prompt.every((entry) => typeof entry === 'string')
+  )
+    return prompt as string[];
+  throw new InvalidRequestError(
+    'The echo provider takes prompt as a string or a list of strings (not token ids).',
+    { param: 'prompt' },
+  );
 }

@@ -1,4 +1,8 @@
-import { type ChatCompletionFinishReason, type ChatCompletionRequest, InvalidRequestError } from '@multi-ai-proxy/core';
+import {
+  type ChatCompletionFinishReason,
+  type ChatCompletionRequest,
+  InvalidRequestError,
+} from '@multi-ai-proxy/core';
 
 /** What the echo model "says" to a request, before it is put into OpenAI's response shape. */
 export interface EchoReply {
@@ -22,24 +26,52 @@ export function createEchoReply(request: ChatCompletionRequest, prefix: string):
   const last = request.messages[request.messages.length - 1]!;
   const lastUser = [...request.messages].reverse().find((message) => message.role === 'user');
   const userText = lastUser === undefined ? '' : textOf(lastUser.content);
-  const promptTokens = request.messages.reduce((sum, message) => sum + countWords(textOf(message.content)), 0);
+  const promptTokens = request.messages.reduce(
+    (sum, message) => sum + countWords(textOf(message.content)),
+    0,
+  );
   const tool = pickTool(request);
 
   if (last.role !== 'tool' && tool !== undefined) {
     const argumentsText = JSON.stringify({ text: userText });
-    return { content: null, toolCall: { id: `call_echo_${request.messages.length}`, name: tool, arguments: argumentsText }, finishReason: 'tool_calls', promptTokens, completionTokens: countWords(argumentsText) };
+    return {
+      content: null,
+      toolCall: {
+        id: `call_echo_${request.messages.length}`,
+        name: tool,
+        arguments: argumentsText,
+      },
+      finishReason: 'tool_calls',
+      promptTokens,
+      completionTokens: countWords(argumentsText),
+    };
   }
-  const echoed = last.role === 'tool' ? `${prefix}tool said ${textOf(last.content)}` : `${prefix}${userText}`;
+  const echoed =
+    last.role === 'tool' ? `${prefix}tool said ${textOf(last.content)}` : `${prefix}${userText}`;
   const format = request.response_format?.type;
   const limit = request.max_completion_tokens ?? request.max_tokens ?? undefined;
   let words = echoed.split(/(?<=\s)/);
   let finishReason: ChatCompletionFinishReason = 'stop';
-  if (format !== 'json_object' && format !== 'json_schema' && typeof limit === 'number' && words.length > limit) {
+  if (
+    format !== 'json_object' &&
+    format !== 'json_schema' &&
+    typeof limit === 'number' &&
+    words.length > limit
+  ) {
     words = words.slice(0, limit);
     finishReason = 'length';
   }
-  const content = format === 'json_object' || format === 'json_schema' ? JSON.stringify({ echo: echoed }) : words.join('');
-  return { content, toolCall: undefined, finishReason, promptTokens, completionTokens: countWords(content) };
+  const content =
+    format === 'json_object' || format === 'json_schema'
+      ? JSON.stringify({ echo: echoed })
+      : words.join('');
+  return {
+    content,
+    toolCall: undefined,
+    finishReason,
+    promptTokens,
+    completionTokens: countWords(content),
+  };
 }
 
 function pickTool(request: ChatCompletionRequest): string | undefined {
@@ -53,7 +85,11 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part) => (typeof part === 'object' && part !== null && (part as { type?: string }).type === 'text' ? String((part as { text: unknown }).text) : ''))
+    .map((part) =>
+      typeof part === 'object' && part !== null && (part as { type?: string }).type === 'text'
+        ? String((part as { text: unknown }).text)
+        : '',
+    )
     .filter(Boolean)
     .join(' ');
 }

@@ -5,10 +5,24 @@ import { echoProviderPlugin } from './echo-provider-plugin.js';
 
 describe('parseEchoProviderOptions', () => {
   it('uses defaults, then the environment, and lets the config file win', () => {
-    expect(parseEchoProviderOptions({}, {})).toEqual({ models: ['echo-1'], prefix: 'Echo: ', chunkDelayMs: 0 });
-    const env = { ECHO_PROVIDER_MODELS: ' echo-a, echo-b ,', ECHO_PROVIDER_PREFIX: '> ', ECHO_PROVIDER_CHUNK_DELAY_MS: '5' };
-    expect(parseEchoProviderOptions(undefined, env)).toEqual({ models: ['echo-a', 'echo-b'], prefix: '> ', chunkDelayMs: 5 });
-    expect(parseEchoProviderOptions({ models: ['x'], prefix: '< ', chunkDelayMs: 0 }, env)).toEqual({ models: ['x'], prefix: '< ', chunkDelayMs: 0 });
+    expect(parseEchoProviderOptions({}, {})).toEqual({
+      models: ['echo-1'],
+      prefix: 'Echo: ',
+      chunkDelayMs: 0,
+    });
+    const env = {
+      ECHO_PROVIDER_MODELS: ' echo-a, echo-b ,',
+      ECHO_PROVIDER_PREFIX: '> ',
+      ECHO_PROVIDER_CHUNK_DELAY_MS: '5',
+    };
+    expect(parseEchoProviderOptions(undefined, env)).toEqual({
+      models: ['echo-a', 'echo-b'],
+      prefix: '> ',
+      chunkDelayMs: 5,
+    });
+    expect(parseEchoProviderOptions({ models: ['x'], prefix: '< ', chunkDelayMs: 0 }, env)).toEqual(
+      { models: ['x'], prefix: '< ', chunkDelayMs: 0 },
+    );
     // core's rule: an empty string is "not set", so the environment (then the default) applies.
     expect(parseEchoProviderOptions({ prefix: '' }, env).prefix).toBe('> ');
   });
@@ -25,7 +39,9 @@ describe('parseEchoProviderOptions', () => {
   });
 
   it('names the variable when the environment is wrong', () => {
-    expect(() => parseEchoProviderOptions({}, { ECHO_PROVIDER_CHUNK_DELAY_MS: 'soon' })).toThrow(/ECHO_PROVIDER_CHUNK_DELAY_MS must be/);
+    expect(() => parseEchoProviderOptions({}, { ECHO_PROVIDER_CHUNK_DELAY_MS: 'soon' })).toThrow(
+      /ECHO_PROVIDER_CHUNK_DELAY_MS must be/,
+    );
   });
 
   it('is detected from the environment only when ECHO_PROVIDER_MODELS is set', () => {

@@ -19,10 +19,17 @@ export function parseEchoProviderOptions(raw: unknown, env: EnvV1): EchoProvider
   const read = createPluginOptionsReader('echo', raw, env);
   read.assertKnownKeys(['models', 'prefix', 'chunkDelayMs']);
   const models = read.list('models', 'ECHO_PROVIDER_MODELS');
-  if (models !== undefined && models.length === 0) read.fail('models', 'ECHO_PROVIDER_MODELS', 'must be a non-empty list of model ids.');
+  if (models !== undefined && models.length === 0)
+    read.fail('models', 'ECHO_PROVIDER_MODELS', 'must be a non-empty list of model ids.');
   return {
     models: models ?? ['echo-1'],
     prefix: read.string('prefix', 'ECHO_PROVIDER_PREFIX', { trim: false }) ?? 'Echo: ',
-    chunkDelayMs: read.number('chunkDelayMs', 'ECHO_PROVIDER_CHUNK_DELAY_MS', { min: 0, max: 10_000, integer: true, unit: 'milliseconds' }) ?? 0,
+    chunkDelayMs:
+      read.number('chunkDelayMs', 'ECHO_PROVIDER_CHUNK_DELAY_MS', {
+        min: 0,
+        max: 10_000,
+        integer: true,
+        unit: 'milliseconds',
+      }) ?? 0,
   };
 }

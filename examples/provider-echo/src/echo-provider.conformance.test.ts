@@ -4,7 +4,15 @@ import { runProviderConformance } from '@multi-ai-proxy/core/testing';
 import * as plugin from './index.js';
 
 const question = [{ role: 'user', content: 'What is the weather in Paris?' }];
-const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } } }];
+const tools = [
+  {
+    type: 'function',
+    function: {
+      name: 'lookup',
+      parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+    },
+  },
+];
 
 runProviderConformance({
   plugin,
@@ -12,16 +20,41 @@ runProviderConformance({
   packageJson: new URL('../package.json', import.meta.url),
   options: () => ({ models: ['echo-1', 'echo-2'] }),
   scenarios: [
-    { name: 'chat completion', operation: 'chat.completions', request: { model: 'echo-1', messages: question }, expect: { content: 'Echo: What is the weather in Paris?', finishReason: 'stop' } },
+    {
+      name: 'chat completion',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', messages: question },
+      expect: { content: 'Echo: What is the weather in Paris?', finishReason: 'stop' },
+    },
     {
       name: 'streamed chat completion with usage',
       operation: 'chat.completions',
-      request: { model: 'echo-1', stream: true, stream_options: { include_usage: true }, messages: question },
+      request: {
+        model: 'echo-1',
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: question,
+      },
       expect: { content: 'Echo: What is the weather in Paris?', finishReason: 'stop' },
     },
-    { name: 'streamed chat completion without usage', operation: 'chat.completions', request: { model: 'echo-1', stream: true, messages: question }, expect: { finishReason: 'stop' } },
-    { name: 'tool call', operation: 'chat.completions', request: { model: 'echo-1', messages: question, tools }, expect: { toolCalls: ['lookup'], finishReason: 'tool_calls' } },
-    { name: 'streamed tool call', operation: 'chat.completions', request: { model: 'echo-1', stream: true, messages: question, tools }, expect: { toolCalls: ['lookup'], finishReason: 'tool_calls' } },
+    {
+      name: 'streamed chat completion without usage',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', stream: true, messages: question },
+      expect: { finishReason: 'stop' },
+    },
+    {
+      name: 'tool call',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', messages: question, tools },
+      expect: { toolCalls: ['lookup'], finishReason: 'tool_calls' },
+    },
+    {
+      name: 'streamed tool call',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', stream: true, messages: question, tools },
+      expect: { toolCalls: ['lookup'], finishReason: 'tool_calls' },
+    },
     {
       name: 'answer after a tool result',
       operation: 'chat.completions',
@@ -30,18 +63,59 @@ runProviderConformance({
         tools,
         messages: [
           ...question,
-          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"text":"Paris"}' } }] },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              {
+                id: 'call_1',
+                type: 'function',
+                function: { name: 'lookup', arguments: '{"text":"Paris"}' },
+              },
+            ],
+          },
           { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
         ],
       },
       expect: { content: 'Echo: tool said sunny', finishReason: 'stop' },
     },
-    { name: 'length limit', operation: 'chat.completions', request: { model: 'echo-1', max_completion_tokens: 2, messages: question }, expect: { content: 'Echo: What ', finishReason: 'length' } },
-    { name: 'bad request is a 400', operation: 'chat.completions', request: { model: 'echo-1', messages: [] }, expect: { error: { status: 400 } } },
-    { name: 'completion', operation: 'completions', request: { model: 'echo-1', prompt: ['a b', 'c'] } },
-    { name: 'streamed completion with usage', operation: 'completions', request: { model: 'echo-1', prompt: 'a b', stream: true, stream_options: { include_usage: true } } },
-    { name: 'embeddings (float)', operation: 'embeddings', request: { model: 'echo-1', input: ['one', 'two', 'three'] } },
-    { name: 'embeddings (base64, dimensions)', operation: 'embeddings', request: { model: 'echo-1', input: 'one', encoding_format: 'base64', dimensions: 16 } },
+    {
+      name: 'length limit',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', max_completion_tokens: 2, messages: question },
+      expect: { content: 'Echo: What ', finishReason: 'length' },
+    },
+    {
+      name: 'bad request is a 400',
+      operation: 'chat.completions',
+      request: { model: 'echo-1', messages: [] },
+      expect: { error: { status: 400 } },
+    },
+    {
+      name: 'completion',
+      operation: 'completions',
+      request: { model: 'echo-1', prompt: ['a b', 'c'] },
+    },
+    {
+      name: 'streamed completion with usage',
+      operation: 'completions',
+      request: {
+        model: 'echo-1',
+        prompt: 'a b',
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+    },
+    {
+      name: 'embeddings (float)',
+      operation: 'embeddings',
+      request: { model: 'echo-1', input: ['one', 'two', 'three'] },
+    },
+    {
+      name: 'embeddings (base64, dimensions)',
+      operation: 'embeddings',
+      request: { model: 'echo-1', input: 'one', encoding_format: 'base64', dimensions: 16 },
+    },
     { name: 'model list', operation: 'models', expect: { count: 2 } },
   ],
 });

@@ -16,8 +16,14 @@ export interface StreamEchoOptions {
  * chunk, then the usage-only chunk when `stream_options.include_usage` asked for it. Stops as soon as
  * the client disconnects.
  */
-export async function* streamEchoReply(reply: EchoReply, options: StreamEchoOptions): AsyncGenerator<ChatCompletionChunk> {
-  const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: EchoReply['finishReason'] | null = null): ChatCompletionChunk => ({
+export async function* streamEchoReply(
+  reply: EchoReply,
+  options: StreamEchoOptions,
+): AsyncGenerator<ChatCompletionChunk> {
+  const chunk = (
+    delta: ChatCompletionChunk['choices'][number]['delta'],
+    finishReason: EchoReply['finishReason'] | null = null,
+  ): ChatCompletionChunk => ({
     id: options.id,
     object: 'chat.completion.chunk',
     created: options.created,
@@ -29,7 +35,11 @@ export async function* streamEchoReply(reply: EchoReply, options: StreamEchoOpti
   if (reply.toolCall) {
     const { id, name, arguments: text } = reply.toolCall;
     const half = Math.ceil(text.length / 2);
-    yield chunk({ tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: text.slice(0, half) } }] });
+    yield chunk({
+      tool_calls: [
+        { index: 0, id, type: 'function', function: { name, arguments: text.slice(0, half) } },
+      ],
+    });
     await pause(options);
     yield chunk({ tool_calls: [{ index: 0, function: { arguments: text.slice(half) } }] });
   }
@@ -46,7 +56,11 @@ export async function* streamEchoReply(reply: EchoReply, options: StreamEchoOpti
       created: options.created,
       model: options.model,
       choices: [],
-      usage: { prompt_tokens: reply.promptTokens, completion_tokens: reply.completionTokens, total_tokens: reply.promptTokens + reply.completionTokens },
+      usage: {
+        prompt_tokens: reply.promptTokens,
+        completion_tokens: reply.completionTokens,
+        total_tokens: reply.promptTokens + reply.completionTokens,
+      },
     };
   }
 }

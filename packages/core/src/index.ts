@@ -79,8 +79,16 @@ export type { CallContextV1, ModelCallContextV1 } from './provider/call-context-
 export type { CallTelemetryV1, TelemetryUsageV1 } from './provider/call-telemetry-v1.js';
 export type { ClientCredentialsV1 } from './provider/client-credentials-v1.js';
 export type { LoggerV1 } from './provider/logger-v1.js';
-export type { ChunkStreamResultV1, JsonResultV1, OperationResultV1, RawResultV1 } from './provider/operation-result-v1.js';
-export { PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1 } from './provider/passthrough-operation-v1.js';
+export type {
+  ChunkStreamResultV1,
+  JsonResultV1,
+  OperationResultV1,
+  RawResultV1,
+} from './provider/operation-result-v1.js';
+export {
+  PASSTHROUGH_OPERATIONS_V1,
+  type PassthroughOperationV1,
+} from './provider/passthrough-operation-v1.js';
 export type { PassthroughRequestV1 } from './provider/passthrough-request-v1.js';
 export type { ProviderCapabilitiesV1 } from './provider/provider-capabilities-v1.js';
 export type { ProviderV1 } from './provider/provider-v1.js';

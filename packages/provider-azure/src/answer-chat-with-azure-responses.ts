@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelCallContextV1, OperationResultV1, RawResultV1, ResponseObject } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ModelCallContextV1,
+  OperationResultV1,
+  RawResultV1,
+  ResponseObject,
+} from '@multi-ai-proxy/core';
 import { UpstreamApiError } from '@multi-ai-proxy/core';
 import { readBodyBounded, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
 import { convertAzureResponsesStreamToChunks } from './convert-azure-responses-stream-to-chunks.js';
@@ -27,28 +35,49 @@ export async function answerChatWithAzureResponses(
   // OpenAI answers with the model name it was called with.
   const model = call.model ?? request.model;
   if (request.stream === true) {
-    const source: AsyncIterable<Uint8Array | string> = answer.body instanceof Readable ? answer.body : Readable.from([answer.body]);
-    const chunks = convertAzureResponsesStreamToChunks(parseAzureResponsesEvents(source, provider), {
-      model,
-      provider,
-      includeUsage: request.stream_options?.include_usage === true,
-      // The usage reaches the host's telemetry even when the client did not ask for the usage chunk.
-      onUsage: (usage) => {
-        if (call.telemetry !== undefined) call.telemetry.usage = toTelemetryUsage(usage);
+    const source: AsyncIterable<Uint8Array | string> =
+      answer.body instanceof Readable ? answer.body : Readable.from([answer.body]);
+    const chunks = convertAzureResponsesStreamToChunks(
+      parseAzureResponsesEvents(source, provider),
+      {
+        model,
+        provider,
+        includeUsage: request.stream_options?.include_usage === true,
+        // The usage reaches the host's telemetry even when the client did not ask for the usage chunk.
+        onUsage: (usage) => {
+          if (call.telemetry !== undefined) call.telemetry.usage = toTelemetryUsage(usage);
+        },
       },
-    });
+    );
     return { kind: 'chunks', chunks };
   }
-  const bytes = answer.body instanceof Readable ? await readBodyBounded(answer.body, MAX_RESPONSE_BYTES) : Buffer.from(answer.body);
-  return { kind: 'json', body: convertAzureResponsesToChatCompletion(parseResponse(bytes, provider), model, provider) };
+  const bytes =
+    answer.body instanceof Readable
+      ? await readBodyBounded(answer.body, MAX_RESPONSE_BYTES)
+      : Buffer.from(answer.body);
+  return {
+    kind: 'json',
+    body: convertAzureResponsesToChatCompletion(parseResponse(bytes, provider), model, provider),
+  };
 }
 
 function parseResponse(bytes: Buffer, provider: string): ResponseObject {
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof value === 'object' && value !== null && (value as { object?: unknown }).object === 'response') return value as ResponseObject;
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { object?: unknown }).object === 'response'
+    )
+      return value as ResponseObject;
   } catch {
     // reported below
   }
-  throw new UpstreamApiError({ provider, status: 502, type: 'api_error', code: 'bad_upstream_response', message: 'Azure answered the Responses call with a body that is not a Response object.' });
+  throw new UpstreamApiError({
+    provider,
+    status: 502,
+    type: 'api_error',
+    code: 'bad_upstream_response',
+    message: 'Azure answered the Responses call with a body that is not a Response object.',
+  });
 }

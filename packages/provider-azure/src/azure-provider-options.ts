@@ -1,8 +1,15 @@
 import { type EnvV1, InvalidPluginOptionsError } from '@multi-ai-proxy/core';
-import { createPluginOptionsReader, type PluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
+import {
+  createPluginOptionsReader,
+  type PluginOptionsReader,
+} from '@multi-ai-proxy/core/provider-utils';
 import { DEFAULT_AZURE_RESPONSES_ONLY_MODELS } from './is-responses-only-model.js';
 import { parseAzureModelMapper } from './parse-azure-model-mapper.js';
-import { type AzureServerlessDeployment, parseAzureServerlessDeployments, serverlessKeyVariable } from './parse-azure-serverless-deployments.js';
+import {
+  type AzureServerlessDeployment,
+  parseAzureServerlessDeployments,
+  serverlessKeyVariable,
+} from './parse-azure-serverless-deployments.js';
 
 export type AzureApiSurface = 'deployments' | 'v1';
 
@@ -40,7 +47,8 @@ export interface AzureProviderOptions {
  */
 export const DEFAULT_AZURE_API_VERSION = '2025-04-01-preview';
 export const DEFAULT_AZURE_MODELS_API_VERSION = '2024-10-21';
-export const DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE = 'https://{name}.{region}.models.ai.azure.com';
+export const DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE =
+  'https://{name}.{region}.models.ai.azure.com';
 const PROVIDER = 'azure';
 
 /** Options from the config file (`raw`, wins) completed from the environment variables. */
@@ -53,13 +61,22 @@ export function parseAzureProviderOptions(raw: unknown, env: EnvV1): AzureProvid
   const mapperSource = options.modelMapper;
   const mapper =
     typeof mapperSource === 'object' && mapperSource !== null
-      ? parseAzureModelMapper(recordToPairs(mapperSource, 'options.modelMapper'), 'options.modelMapper')
-      : parseAzureModelMapper(read.string('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'), read.settingOf('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'));
+      ? parseAzureModelMapper(
+          recordToPairs(mapperSource, 'options.modelMapper'),
+          'options.modelMapper',
+        )
+      : parseAzureModelMapper(
+          read.string('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'),
+          read.settingOf('modelMapper', 'AZURE_OPENAI_MODEL_MAPPER'),
+        );
   const serverlessSource = options.serverlessDeployments;
   const serverless =
     typeof serverlessSource === 'object' && serverlessSource !== null
       ? parseServerless(serverlessSource, env)
-      : parseAzureServerlessDeployments(read.string('serverlessDeployments', 'AZURE_AI_STUDIO_DEPLOYMENTS'), env);
+      : parseAzureServerlessDeployments(
+          read.string('serverlessDeployments', 'AZURE_AI_STUDIO_DEPLOYMENTS'),
+          env,
+        );
 
   const endpoint = read.string('endpoint', 'AZURE_OPENAI_ENDPOINT');
   if (endpoint === undefined && serverless.deployments.size === 0) {
@@ -69,18 +86,38 @@ export function parseAzureProviderOptions(raw: unknown, env: EnvV1): AzureProvid
       'is not set. Set it to your resource URL (e.g. https://my-resource.openai.azure.com), or configure AZURE_AI_STUDIO_DEPLOYMENTS for serverless models only.',
     );
   }
-  const apiSurface = read.oneOf('apiSurface', 'AZURE_OPENAI_API_SURFACE', ['deployments', 'v1'] as const) ?? 'deployments';
-  const template = read.string('serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE') ?? DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE;
-  checkBaseUrl(read, template.replaceAll('{name}', 'name').replaceAll('{region}', 'region'), 'serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE');
-  const ttlSeconds = read.number('modelsCacheTtlSeconds', 'AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS', { min: 0, unit: 'seconds' }) ?? 300;
+  const apiSurface =
+    read.oneOf('apiSurface', 'AZURE_OPENAI_API_SURFACE', ['deployments', 'v1'] as const) ??
+    'deployments';
+  const template =
+    read.string('serverlessEndpointTemplate', 'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE') ??
+    DEFAULT_AZURE_SERVERLESS_ENDPOINT_TEMPLATE;
+  checkBaseUrl(
+    read,
+    template.replaceAll('{name}', 'name').replaceAll('{region}', 'region'),
+    'serverlessEndpointTemplate',
+    'AZURE_AI_STUDIO_ENDPOINT_TEMPLATE',
+  );
+  const ttlSeconds =
+    read.number('modelsCacheTtlSeconds', 'AZURE_OPENAI_MODELS_CACHE_TTL_SECONDS', {
+      min: 0,
+      unit: 'seconds',
+    }) ?? 300;
   return {
-    endpoint: endpoint === undefined ? undefined : checkBaseUrl(read, endpoint, 'endpoint', 'AZURE_OPENAI_ENDPOINT'),
+    endpoint:
+      endpoint === undefined
+        ? undefined
+        : checkBaseUrl(read, endpoint, 'endpoint', 'AZURE_OPENAI_ENDPOINT'),
     apiKey: read.string('apiKey', 'AZURE_OPENAI_API_KEY'),
     apiVersion: read.string('apiVersion', 'AZURE_OPENAI_APIVERSION') ?? DEFAULT_AZURE_API_VERSION,
-    modelsApiVersion: read.string('modelsApiVersion', 'AZURE_OPENAI_MODELS_APIVERSION') ?? DEFAULT_AZURE_MODELS_API_VERSION,
+    modelsApiVersion:
+      read.string('modelsApiVersion', 'AZURE_OPENAI_MODELS_APIVERSION') ??
+      DEFAULT_AZURE_MODELS_API_VERSION,
     responsesApiVersion: read.string('responsesApiVersion', 'AZURE_OPENAI_RESPONSES_APIVERSION'),
     apiSurface,
-    responsesOnlyModels: parseResponsesOnlyModels(read.list('responsesOnlyModels', 'AZURE_OPENAI_RESPONSES_ONLY_MODELS')),
+    responsesOnlyModels: parseResponsesOnlyModels(
+      read.list('responsesOnlyModels', 'AZURE_OPENAI_RESPONSES_ONLY_MODELS'),
+    ),
     modelMapper: mapper.entries,
     serverlessDeployments: serverless.deployments,
     serverlessEndpointTemplate: template.replace(/\/+$/, ''),
@@ -102,8 +139,16 @@ function parseServerless(source: object, env: EnvV1) {
   const keys: Record<string, string | undefined> = {};
   for (const [model, entry] of Object.entries(source)) {
     const { name, region, apiKey } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof region !== 'string' || (apiKey !== undefined && typeof apiKey !== 'string')) {
-      throw new InvalidPluginOptionsError(PROVIDER, `options.serverlessDeployments.${model}`, 'must be { "name": string, "region": string, "apiKey"?: string }.');
+    if (
+      typeof name !== 'string' ||
+      typeof region !== 'string' ||
+      (apiKey !== undefined && typeof apiKey !== 'string')
+    ) {
+      throw new InvalidPluginOptionsError(
+        PROVIDER,
+        `options.serverlessDeployments.${model}`,
+        'must be { "name": string, "region": string, "apiKey"?: string }.',
+      );
     }
     pairs.push(`${model}=${name}:${region}`);
     keys[serverlessKeyVariable(model.trim())] = apiKey;
@@ -114,20 +159,36 @@ function parseServerless(source: object, env: EnvV1) {
 function recordToPairs(record: object, setting: string): string {
   return Object.entries(record)
     .map(([model, deployment]) => {
-      if (typeof deployment !== 'string') throw new InvalidPluginOptionsError(PROVIDER, `${setting}.${model}`, 'must be a deployment name (string).');
+      if (typeof deployment !== 'string')
+        throw new InvalidPluginOptionsError(
+          PROVIDER,
+          `${setting}.${model}`,
+          'must be a deployment name (string).',
+        );
       return `${model}=${deployment}`;
     })
     .join(',');
 }
 
-function checkBaseUrl(read: PluginOptionsReader, value: string, key: string, variable: string): string {
+function checkBaseUrl(
+  read: PluginOptionsReader,
+  value: string,
+  key: string,
+  variable: string,
+): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return read.fail(key, variable, 'must be an absolute http(s) URL such as https://my-resource.openai.azure.com.');
+    return read.fail(
+      key,
+      variable,
+      'must be an absolute http(s) URL such as https://my-resource.openai.azure.com.',
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') read.fail(key, variable, 'must use http or https.');
-  if (url.search !== '' || url.hash !== '') read.fail(key, variable, 'must not contain a query or fragment.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    read.fail(key, variable, 'must use http or https.');
+  if (url.search !== '' || url.hash !== '')
+    read.fail(key, variable, 'must not contain a query or fragment.');
   return value.replace(/\/+$/, '');
 }

@@ -9,7 +9,8 @@ export const azureProviderPlugin = defineProviderPlugin<AzureProviderOptions>({
   name: 'azure',
   packageName: '@multi-ai-proxy/provider-azure',
   version: VERSION,
-  detectFromEnv: (env) => Boolean(env.AZURE_OPENAI_ENDPOINT?.trim() || env.AZURE_AI_STUDIO_DEPLOYMENTS?.trim()),
+  detectFromEnv: (env) =>
+    Boolean(env.AZURE_OPENAI_ENDPOINT?.trim() || env.AZURE_AI_STUDIO_DEPLOYMENTS?.trim()),
   parseOptions: parseAzureProviderOptions,
   createProvider: createAzureProvider,
 });

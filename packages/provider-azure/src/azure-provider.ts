@@ -6,7 +6,15 @@ import {
   type ChatCompletionRequest,
   InvalidRequestError,
   type ModelCallContextV1,
-  type OperationResultV1, PASSTHROUGH_OPERATIONS_V1, type PassthroughOperationV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError, UpstreamUnreachableError } from '@multi-ai-proxy/core';
+  type OperationResultV1,
+  PASSTHROUGH_OPERATIONS_V1,
+  type PassthroughOperationV1,
+  type PluginContextV1,
+  type ProviderV1,
+  type RawResultV1,
+  UnsupportedOperationError,
+  UpstreamUnreachableError,
+} from '@multi-ai-proxy/core';
 import { createHttpClient, joinUrl } from '@multi-ai-proxy/core/provider-utils';
 import {
   createSseEventTransform,
@@ -33,8 +41,17 @@ import { selectAzureAuthHeaders } from './select-azure-auth-headers.js';
 import { selectServerlessAuthHeaders } from './select-serverless-auth-headers.js';
 import { withApiVersion } from './with-api-version.js';
 
-// Everything OpenAI routes to a provider except the voice list, which Azure does not have.
-const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter((operation) => operation !== 'audio.voices');
+// Every OpenAI route except the voice list, which Azure does not have; not the APIs Azure OpenAI does not
+// speak: Anthropic's Messages (the gateway translates it to chat) and the native Gemini and Vertex routes.
+const NOT_PASSED_THROUGH: ReadonlySet<PassthroughOperationV1> = new Set([
+  'audio.voices',
+  'messages',
+  'gemini.native',
+  'vertex.native',
+]);
+const PASSTHROUGH: readonly PassthroughOperationV1[] = PASSTHROUGH_OPERATIONS_V1.filter(
+  (operation) => !NOT_PASSED_THROUGH.has(operation),
+);
 
 interface AzureCall {
   url: string;
@@ -52,7 +69,10 @@ interface AzureCall {
  * serverless deployments. A near-passthrough: bodies go out as the client sent them, answers come
  * back as Azure sent them, except for the fixes documented in the README.
  */
-export function createAzureProvider(options: AzureProviderOptions, context: PluginContextV1): ProviderV1 {
+export function createAzureProvider(
+  options: AzureProviderOptions,
+  context: PluginContextV1,
+): ProviderV1 {
   const instanceName = context.instanceName;
   const timeoutMs = context.upstreamTimeoutMs;
   // No got timeout: forwardUpstreamRequest (and the model lister) enforce timeoutMs with one timer per call.
@@ -64,19 +84,31 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
 
   const findServerless = (model: string | undefined): AzureServerlessDeployment | undefined =>
     model === undefined ? undefined : options.serverlessDeployments.get(model.toLowerCase());
-  const mapModel = (model: string): string | undefined => (findServerless(model) !== undefined ? model : mapAzureModel(model, table));
+  const mapModel = (model: string): string | undefined =>
+    findServerless(model) !== undefined ? model : mapAzureModel(model, table);
   /** Routing's answer when the gateway routed the call, else this provider's own tables. */
   const requireEndpoint = (): string => {
     if (options.endpoint !== undefined) return options.endpoint;
-    throw new UpstreamUnreachableError(instanceName, 'Azure OpenAI', { detail: 'AZURE_OPENAI_ENDPOINT is not set; only serverless models are configured' });
+    throw new UpstreamUnreachableError(instanceName, 'Azure OpenAI', {
+      detail: 'AZURE_OPENAI_ENDPOINT is not set; only serverless models are configured',
+    });
   };
   const requireDeployment = (deployment: string | undefined): string => {
     if (deployment) return deployment;
-    throw new InvalidRequestError('You must provide a model parameter.', { param: 'model', code: 'missing_model' });
+    throw new InvalidRequestError('You must provide a model parameter.', {
+      param: 'model',
+      code: 'missing_model',
+    });
   };
-  const serverlessUrl = (deployment: AzureServerlessDeployment, path: string, search: string): string =>
+  const serverlessUrl = (
+    deployment: AzureServerlessDeployment,
+    path: string,
+    search: string,
+  ): string =>
     joinUrl(
-      options.serverlessEndpointTemplate.replaceAll('{name}', encodeURIComponent(deployment.name)).replaceAll('{region}', encodeURIComponent(deployment.region)),
+      options.serverlessEndpointTemplate
+        .replaceAll('{name}', encodeURIComponent(deployment.name))
+        .replaceAll('{region}', encodeURIComponent(deployment.region)),
       path,
       search,
     );
@@ -90,14 +122,30 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
       body: request.body,
       signal: call.signal,
       timeoutMs,
-      secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer, ...[...options.serverlessDeployments.values()].map((entry) => entry.apiKey)],
-      createEventStreamTransform: request.filterChunks ? () => createSseEventTransform(createAzureChunkFilter()) : undefined,
-      describeError: (detail, status) => describeAzureError(detail, status, request.model, request.operation),
+      secrets: [
+        options.apiKey,
+        call.credentials?.apiKey,
+        call.credentials?.bearer,
+        ...[...options.serverlessDeployments.values()].map((entry) => entry.apiKey),
+      ],
+      createEventStreamTransform: request.filterChunks
+        ? () => createSseEventTransform(createAzureChunkFilter())
+        : undefined,
+      describeError: (detail, status) =>
+        describeAzureError(detail, status, request.model, request.operation),
     });
   }
 
-  function headersFor(call: CallContextV1, auth: Record<string, string>, contentType: string | undefined): Record<string, string | undefined> {
-    return { ...pickForwardHeaders(call.headers), ...(contentType ? { 'content-type': contentType } : {}), ...auth };
+  function headersFor(
+    call: CallContextV1,
+    auth: Record<string, string>,
+    contentType: string | undefined,
+  ): Record<string, string | undefined> {
+    return {
+      ...pickForwardHeaders(call.headers),
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...auth,
+    };
   }
 
   /**
@@ -107,24 +155,54 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
   const responsesUrl = (endpoint: string, call: CallContextV1): string => {
     const query = new URLSearchParams(call.search);
     query.delete('api-version');
-    return joinUrl(endpoint, '/openai/v1/responses', withApiVersion(query.toString(), options.responsesApiVersion));
+    return joinUrl(
+      endpoint,
+      '/openai/v1/responses',
+      withApiVersion(query.toString(), options.responsesApiVersion),
+    );
   };
 
   /** Chat completions: converted to a Responses call for Responses-only deployments, else forwarded as sent. */
-  function createChatCompletion(request: ChatCompletionRequest, call: ModelCallContextV1): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
+  function createChatCompletion(
+    request: ChatCompletionRequest,
+    call: ModelCallContextV1,
+  ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>> {
     const deployment = call.upstreamModel;
-    if (options.endpoint === undefined || findServerless(call.model ?? request.model) !== undefined || !isResponsesOnlyModel(deployment, options.responsesOnlyModels)) {
+    if (
+      options.endpoint === undefined ||
+      findServerless(call.model ?? request.model) !== undefined ||
+      !isResponsesOnlyModel(deployment, options.responsesOnlyModels)
+    ) {
       return forwardJson('chat/completions', request, call);
     }
     const endpoint = options.endpoint;
-    const headers = headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), 'application/json');
+    const headers = headersFor(
+      call,
+      selectAzureAuthHeaders(options.apiKey, call.credentials),
+      'application/json',
+    );
     return answerChatWithAzureResponses(request, call, deployment, instanceName, (body) =>
-      send({ url: responsesUrl(endpoint, call), method: 'POST', headers, body, filterChunks: false, model: call.model ?? request.model, operation: 'chat' }, call),
+      send(
+        {
+          url: responsesUrl(endpoint, call),
+          method: 'POST',
+          headers,
+          body,
+          filterChunks: false,
+          model: call.model ?? request.model,
+          operation: 'chat',
+        },
+        call,
+      ),
     );
   }
 
   /** chat/completions, completions, embeddings. */
-  function forwardJson(route: 'chat/completions' | 'completions' | 'embeddings', request: { model?: string }, call: CallContextV1): Promise<RawResultV1> {
+  function forwardJson(
+    route: 'chat/completions' | 'completions' | 'embeddings',
+    request: { model?: string },
+    call: CallContextV1,
+  ): Promise<RawResultV1> {
     const operation = route === 'chat/completions' ? 'chat' : route;
     const filterChunks = route !== 'embeddings';
     const serverless = findServerless(call.model ?? request.model);
@@ -134,7 +212,11 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
         {
           url: serverlessUrl(serverless, `/v1/${route}`, call.search),
           method: 'POST',
-          headers: headersFor(call, selectServerlessAuthHeaders(serverless, call.credentials), 'application/json'),
+          headers: headersFor(
+            call,
+            selectServerlessAuthHeaders(serverless, call.credentials),
+            'application/json',
+          ),
           body: prepareJsonBody(call.rawBody, request, call.upstreamModel),
           filterChunks,
           model: serverless.model,
@@ -148,11 +230,24 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     const v1 = options.apiSurface === 'v1';
     return send(
       {
-        url: buildAzureUrl({ endpoint, surface: options.apiSurface, route, deployment, search: call.search, apiVersion: options.apiVersion }),
+        url: buildAzureUrl({
+          endpoint,
+          surface: options.apiSurface,
+          route,
+          deployment,
+          search: call.search,
+          apiVersion: options.apiVersion,
+        }),
         method: 'POST',
-        headers: headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), 'application/json'),
+        headers: headersFor(
+          call,
+          selectAzureAuthHeaders(options.apiKey, call.credentials),
+          'application/json',
+        ),
         // Classic URLs name the deployment, so the body goes byte for byte; on v1 the body names it.
-        body: v1 ? prepareJsonBody(call.rawBody, request, deployment) : (call.rawBody ?? Buffer.from(JSON.stringify(request))),
+        body: v1
+          ? prepareJsonBody(call.rawBody, request, deployment)
+          : (call.rawBody ?? Buffer.from(JSON.stringify(request))),
         filterChunks,
         model: call.model ?? request.model,
         operation,
@@ -164,7 +259,14 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
   return {
     contractVersion: 1,
     instanceName,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: PASSTHROUGH },
+    capabilities: {
+      chatCompletions: true,
+      streaming: true,
+      completions: true,
+      embeddings: true,
+      listModels: true,
+      passthrough: PASSTHROUGH,
+    },
     modelPatterns: AZURE_MODEL_PATTERNS,
     mapModel,
     knownModels: () => models.known(),
@@ -174,10 +276,20 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
     listModels: (call) => models.list(call),
     async passthrough(request, call) {
       if (request.operation === 'deployments') {
-        return answerAzureDeployments(client, options, instanceName, request.params.deploymentId, call, timeoutMs);
+        return answerAzureDeployments(
+          client,
+          options,
+          instanceName,
+          request.params.deploymentId,
+          call,
+          timeoutMs,
+        );
       }
-      const route = PASSTHROUGH.includes(request.operation) ? mapAzurePassthroughRoute(request) : undefined;
-      if (route === undefined) throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });
+      const route = PASSTHROUGH.includes(request.operation)
+        ? mapAzurePassthroughRoute(request)
+        : undefined;
+      if (route === undefined)
+        throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });
       const method = request.method.toUpperCase() as Method;
       const base = { method, filterChunks: false, model: call.model, operation: request.operation };
       const serverless = route.scope === 'deployment' ? findServerless(call.model) : undefined;
@@ -186,29 +298,65 @@ export function createAzureProvider(options: AzureProviderOptions, context: Plug
           {
             ...base,
             url: serverlessUrl(serverless, request.path, call.search),
-            headers: headersFor(call, selectServerlessAuthHeaders(serverless, call.credentials), request.contentType),
+            headers: headersFor(
+              call,
+              selectServerlessAuthHeaders(serverless, call.credentials),
+              request.contentType,
+            ),
             body: request.body,
           },
           call,
         );
       }
       const endpoint = requireEndpoint();
-      const headers = headersFor(call, selectAzureAuthHeaders(options.apiKey, call.credentials), request.contentType);
+      const headers = headersFor(
+        call,
+        selectAzureAuthHeaders(options.apiKey, call.credentials),
+        request.contentType,
+      );
       if (route.scope === 'responses') {
         // Responses live on /openai/v1/ on both surfaces; the body's model must be the deployment
         // (the client's alias would fail there).
         const deployment = call.upstreamModel;
-        const url = joinUrl(endpoint, `/openai/v1/${route.route}`, withApiVersion(call.search, options.responsesApiVersion));
-        return send({ ...base, url, headers, body: preparePassthroughBody(request, deployment) }, call);
+        const url = joinUrl(
+          endpoint,
+          `/openai/v1/${route.route}`,
+          withApiVersion(call.search, options.responsesApiVersion),
+        );
+        return send(
+          { ...base, url, headers, body: preparePassthroughBody(request, deployment) },
+          call,
+        );
       }
       if (route.scope === 'deployment') {
         const deployment = requireDeployment(call.upstreamModel);
         const v1 = options.apiSurface === 'v1';
-        const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: route.route, deployment, search: call.search, apiVersion: options.apiVersion });
-        return send({ ...base, url, headers, body: v1 ? preparePassthroughBody(request, deployment) : request.body }, call);
+        const url = buildAzureUrl({
+          endpoint,
+          surface: options.apiSurface,
+          route: route.route,
+          deployment,
+          search: call.search,
+          apiVersion: options.apiVersion,
+        });
+        return send(
+          {
+            ...base,
+            url,
+            headers,
+            body: v1 ? preparePassthroughBody(request, deployment) : request.body,
+          },
+          call,
+        );
       }
       const apiVersion = route.scope === 'models' ? options.modelsApiVersion : options.apiVersion;
-      const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: route.route, search: call.search, apiVersion });
+      const url = buildAzureUrl({
+        endpoint,
+        surface: options.apiSurface,
+        route: route.route,
+        search: call.search,
+        apiVersion,
+      });
       return send({ ...base, url, headers, body: request.body }, call);
     },
     close: async () => {},

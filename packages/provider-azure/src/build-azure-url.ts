@@ -23,7 +23,11 @@ export interface AzureUrlParts {
  * The endpoint's path prefix (API Management, say) is kept.
  */
 export function buildAzureUrl(parts: AzureUrlParts): string {
-  if (parts.surface === 'v1') return joinUrl(parts.endpoint, `/openai/v1/${parts.route}`, parts.search);
-  const path = parts.deployment === undefined ? `/openai/${parts.route}` : `/openai/deployments/${encodeURIComponent(parts.deployment)}/${parts.route}`;
+  if (parts.surface === 'v1')
+    return joinUrl(parts.endpoint, `/openai/v1/${parts.route}`, parts.search);
+  const path =
+    parts.deployment === undefined
+      ? `/openai/${parts.route}`
+      : `/openai/deployments/${encodeURIComponent(parts.deployment)}/${parts.route}`;
   return joinUrl(parts.endpoint, path, withApiVersion(parts.search, parts.apiVersion));
 }

@@ -1,11 +1,20 @@
-import { readChunksFixture, readFixtureText, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import {
+  readChunksFixture,
+  readFixtureText,
+  readJsonFixture,
+  runProviderConformance,
+} from '@multi-ai-proxy/core/testing';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
 
 // The core conformance kit against the recorded Azure OpenAI answers (fixtures/upstream/azure).
 const fixture = (name: string) => upstreamFixture('azure', name);
-const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
+const ask = (model: string, extra = {}) => ({
+  model,
+  messages: [{ role: 'user', content: 'Hi' }],
+  ...extra,
+});
 
 runProviderConformance({
   plugin,
@@ -17,7 +26,9 @@ runProviderConformance({
       name: 'chat: recorded gpt-4.1 answer with content filter results',
       operation: 'chat.completions',
       request: ask('gpt-4.1'),
-      upstream: { body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')) },
+      upstream: {
+        body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')),
+      },
       expect: { content: 'How can I assist you today?', finishReason: 'stop' },
       // The kit reports a throwing check as a problem, so vitest's expect does the work.
       checkUpstream: ([request]) => {
@@ -29,14 +40,23 @@ runProviderConformance({
       name: 'chat stream without usage: recorded gpt-4.1 SSE text',
       operation: 'chat.completions',
       request: ask('gpt-4.1', { stream: true }),
-      upstream: { rawSse: readFixtureText(fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')) },
+      upstream: {
+        rawSse: readFixtureText(fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')),
+      },
       expect: { content: 'Hello! I’m doing well, thank you for asking.', finishReason: 'stop' },
     },
     {
       name: 'chat stream with include_usage: recorded model-router chunks',
       operation: 'chat.completions',
       request: ask('model-router', { stream: true, stream_options: { include_usage: true } }),
-      upstream: { sse: [...readChunksFixture(fixture('chat-completions.stream.content-filter.model-router.chunks.txt')), '[DONE]'] },
+      upstream: {
+        sse: [
+          ...readChunksFixture(
+            fixture('chat-completions.stream.content-filter.model-router.chunks.txt'),
+          ),
+          '[DONE]',
+        ],
+      },
       expect: { content: 'Capital of Denmark.', finishReason: 'stop' },
     },
     {

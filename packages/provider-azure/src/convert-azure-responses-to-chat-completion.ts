@@ -1,4 +1,9 @@
-import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, ResponseObject } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletion,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+  ResponseObject,
+} from '@multi-ai-proxy/core';
 import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
 import { convertAzureResponsesUsage } from './convert-azure-responses-usage.js';
 import { createAzureResponsesError } from './create-azure-responses-error.js';
@@ -11,7 +16,11 @@ import { mapAzureResponsesFinishReason } from './map-azure-responses-finish-reas
  * cached and reasoning token details. `model` is the name the client asked for. A `failed` response
  * is thrown as an error.
  */
-export function convertAzureResponsesToChatCompletion(response: ResponseObject, model: string, provider: string): ChatCompletion {
+export function convertAzureResponsesToChatCompletion(
+  response: ResponseObject,
+  model: string,
+  provider: string,
+): ChatCompletion {
   if (response.status === 'failed') throw createAzureResponsesError(provider, response.error);
   const text: string[] = [];
   const refusals: string[] = [];
@@ -24,20 +33,36 @@ export function convertAzureResponsesToChatCompletion(response: ResponseObject, 
         else if (part.type === 'refusal') refusals.push(part.refusal);
       }
     } else if (item.type === 'function_call') {
-      toolCalls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } });
+      toolCalls.push({
+        id: item.call_id,
+        type: 'function',
+        function: { name: item.name, arguments: item.arguments },
+      });
     } else if (item.type === 'reasoning') {
       for (const part of item.summary ?? []) reasoning.push(part.text);
     }
   }
-  const message: ChatCompletionMessage = { role: 'assistant', content: text.length > 0 ? text.join('') : null, refusal: refusals.length > 0 ? refusals.join('') : null };
+  const message: ChatCompletionMessage = {
+    role: 'assistant',
+    content: text.length > 0 ? text.join('') : null,
+    refusal: refusals.length > 0 ? refusals.join('') : null,
+  };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   if (reasoning.length > 0) message.reasoning_content = reasoning.join('\n\n');
   const completion: ChatCompletion = {
     id: createCompletionId('chatcmpl-', response.id),
     object: 'chat.completion',
-    created: typeof response.created_at === 'number' ? response.created_at : Math.floor(Date.now() / 1000),
+    created:
+      typeof response.created_at === 'number' ? response.created_at : Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message, finish_reason: mapAzureResponsesFinishReason(response, toolCalls.length > 0), logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: mapAzureResponsesFinishReason(response, toolCalls.length > 0),
+        logprobs: null,
+      },
+    ],
     usage: convertAzureResponsesUsage(response.usage),
     system_fingerprint: null,
   };

@@ -1,4 +1,3 @@
-
 import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { createSseEventTransform } from '@multi-ai-proxy/provider-openai/internal';
 import { describe, expect, it } from 'vitest';
@@ -8,19 +7,25 @@ const fixture = (name: string) => readUpstreamFixture('azure', name).toString('u
 
 describe('createAzureChunkFilter', () => {
   it('drops the filter-only first chunk of the recorded gpt-4.1 stream and merges its results into the next chunk', () => {
-    const events = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt').trim().split('\n\n');
+    const events = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')
+      .trim()
+      .split('\n\n');
     const filter = createAzureChunkFilter();
     const output = events.map((event) => filter(event));
     expect(output[0]).toBeUndefined();
     const second = JSON.parse((output[1] as string).slice(6));
     expect(second.choices[0].delta).toEqual({ content: '', refusal: null, role: 'assistant' });
-    expect(second.prompt_filter_results).toEqual(JSON.parse(events[0]!.slice(6)).prompt_filter_results);
+    expect(second.prompt_filter_results).toEqual(
+      JSON.parse(events[0]!.slice(6)).prompt_filter_results,
+    );
     // Every later event (deltas, finish, [DONE]) is passed on unchanged.
     expect(output.slice(2)).toEqual(events.slice(2));
   });
 
   it('keeps the usage chunk (choices: [] with usage) of the recorded model-router stream', () => {
-    const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt').trim().split('\n');
+    const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt')
+      .trim()
+      .split('\n');
     const filter = createAzureChunkFilter();
     const output = lines.map((line) => filter(`data: ${line}`));
     expect(output[0]).toBeUndefined();
@@ -68,7 +73,8 @@ describe('createAzureChunkFilter', () => {
     /** Byte offsets of every occurrence of `needle` in `haystack`. */
     function offsetsOf(haystack: Buffer, needle: string): number[] {
       const found: number[] = [];
-      for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
+      for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1))
+        found.push(at);
       return found;
     }
 
@@ -77,14 +83,22 @@ describe('createAzureChunkFilter', () => {
       const expected = expectedOutput(gpt41);
       // The recorded first event is the filter-only chunk; the merged one follows.
       expect(expected.startsWith('data: {"choices":[{')).toBe(true);
-      expect(JSON.parse(expected.slice(6, expected.indexOf('\n\n'))).prompt_filter_results).toHaveLength(1);
+      expect(
+        JSON.parse(expected.slice(6, expected.indexOf('\n\n'))).prompt_filter_results,
+      ).toHaveLength(1);
       const emptyChoices = offsetsOf(input, '"choices":[]');
       expect(emptyChoices).toEqual([7]);
       const dataPrefixes = offsetsOf(input, 'data:').slice(0, 4);
-      for (const start of [...emptyChoices.map((at) => [at, '"choices":[]'.length]), ...dataPrefixes.map((at) => [at, 'data:'.length])]) {
+      for (const start of [
+        ...emptyChoices.map((at) => [at, '"choices":[]'.length]),
+        ...dataPrefixes.map((at) => [at, 'data:'.length]),
+      ]) {
         const [at, length] = start as [number, number];
         for (let offset = at; offset <= at + length; offset++) {
-          expect(await transform([input.subarray(0, offset), input.subarray(offset)]), `split at ${offset}`).toBe(expected);
+          expect(
+            await transform([input.subarray(0, offset), input.subarray(offset)]),
+            `split at ${offset}`,
+          ).toBe(expected);
         }
       }
     });
@@ -101,7 +115,10 @@ describe('createAzureChunkFilter', () => {
         [usageStart, 'data:'.length],
       ] as const) {
         for (let offset = at; offset <= at + length; offset++) {
-          expect(await transform([input.subarray(0, offset), input.subarray(offset)]), `split at ${offset}`).toBe(expected);
+          expect(
+            await transform([input.subarray(0, offset), input.subarray(offset)]),
+            `split at ${offset}`,
+          ).toBe(expected);
         }
       }
     });
@@ -117,7 +134,10 @@ describe('createAzureChunkFilter', () => {
       const crlfBytes = Buffer.from(crlf);
       const separator = crlfBytes.indexOf('\r\n\r\n');
       for (let offset = separator; offset <= separator + 4; offset++) {
-        expect(await transform([crlfBytes.subarray(0, offset), crlfBytes.subarray(offset)]), `CRLF split at ${offset}`).toBe(expected);
+        expect(
+          await transform([crlfBytes.subarray(0, offset), crlfBytes.subarray(offset)]),
+          `CRLF split at ${offset}`,
+        ).toBe(expected);
       }
 
       const quote = input.indexOf('’');

@@ -25,17 +25,22 @@ export function createAzureChunkFilter(): SseEventRewriter {
     if (typeof chunk !== 'object' || chunk === null || !Array.isArray(chunk.choices)) return event;
     if (chunk.choices.length === 0) {
       if (chunk.usage !== undefined && chunk.usage !== null) return event;
-      if (chunk.prompt_filter_results !== undefined) pendingFilterResults = chunk.prompt_filter_results;
+      if (chunk.prompt_filter_results !== undefined)
+        pendingFilterResults = chunk.prompt_filter_results;
       return undefined;
     }
     if (pendingFilterResults === undefined) return event;
-    const merged = { ...chunk, prompt_filter_results: chunk.prompt_filter_results ?? pendingFilterResults };
+    const merged = {
+      ...chunk,
+      prompt_filter_results: chunk.prompt_filter_results ?? pendingFilterResults,
+    };
     pendingFilterResults = undefined;
     return `data: ${JSON.stringify(merged)}`;
   };
   // The byte-level twin of the pre-check above: lets the SSE transform pass ordinary chunks on
   // without decoding them.
-  filter.mayRewrite = (bytes, start, end) => pendingFilterResults !== undefined || hasEmptyChoices(bytes, start, end);
+  filter.mayRewrite = (bytes, start, end) =>
+    pendingFilterResults !== undefined || hasEmptyChoices(bytes, start, end);
   return filter;
 }
 

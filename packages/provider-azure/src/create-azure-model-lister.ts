@@ -18,26 +18,53 @@ export interface AzureModelLister {
  * the operator's mapper aliases and the serverless deployments — what a client can call here.
  * Cached per credential for the TTL. An upstream failure is an UpstreamApiError with its status.
  */
-export function createAzureModelLister(client: Got, options: AzureProviderOptions, instanceName: string, timeoutMs: number): AzureModelLister {
+export function createAzureModelLister(
+  client: Got,
+  options: AzureProviderOptions,
+  instanceName: string,
+  timeoutMs: number,
+): AzureModelLister {
   const cache = createKeyedTtlCache<OpenAIModel[]>({ ttlMs: options.modelsCacheTtlMs });
   let known: ReadonlySet<string> | undefined;
 
-  async function fetchUpstream(endpoint: string, auth: Record<string, string>, call: CallContextV1): Promise<OpenAIModel[]> {
-    const url = buildAzureUrl({ endpoint, surface: options.apiSurface, route: 'models', search: '', apiVersion: options.modelsApiVersion });
+  async function fetchUpstream(
+    endpoint: string,
+    auth: Record<string, string>,
+    call: CallContextV1,
+  ): Promise<OpenAIModel[]> {
+    const url = buildAzureUrl({
+      endpoint,
+      surface: options.apiSurface,
+      route: 'models',
+      search: '',
+      apiVersion: options.modelsApiVersion,
+    });
     // No client signal: callers with the same credential share this listing; one leaving must not fail it.
-    const response = await sendUpstreamRequest(client, { provider: instanceName, url, method: 'GET', headers: { accept: 'application/json', ...auth }, timeoutMs });
+    const response = await sendUpstreamRequest(client, {
+      provider: instanceName,
+      url,
+      method: 'GET',
+      headers: { accept: 'application/json', ...auth },
+      timeoutMs,
+    });
     if (response.status >= 400) {
-      throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer] });
+      throw createUpstreamApiError({
+        provider: instanceName,
+        ...response,
+        secrets: [options.apiKey, call.credentials?.apiKey, call.credentials?.bearer],
+      });
     }
     return readUpstreamModels(response.body);
   }
 
   async function load(auth: Record<string, string>, call: CallContextV1): Promise<OpenAIModel[]> {
-    const upstream = options.endpoint === undefined ? [] : await fetchUpstream(options.endpoint, auth, call);
+    const upstream =
+      options.endpoint === undefined ? [] : await fetchUpstream(options.endpoint, auth, call);
     const models = new Map<string, OpenAIModel>();
     for (const model of upstream) if (!models.has(model.id)) models.set(model.id, model);
     for (const alias of options.modelMapper.keys()) {
-      if (!models.has(alias)) models.set(alias, { id: alias, object: 'model', created: 0, owned_by: 'azure' });
+      if (!models.has(alias))
+        models.set(alias, { id: alias, object: 'model', created: 0, owned_by: 'azure' });
     }
     for (const id of options.serverlessDeployments.keys()) {
       // Azure's own shape of a serverless model entry, plus OpenAI's created/owned_by.
@@ -47,7 +74,13 @@ export function createAzureModelLister(client: Got, options: AzureProviderOption
         created: 0,
         owned_by: 'azure-ai-serverless',
         created_at: 0,
-        capabilities: { fine_tune: false, inference: true, completion: true, chat_completion: true, embeddings: false },
+        capabilities: {
+          fine_tune: false,
+          inference: true,
+          completion: true,
+          chat_completion: true,
+          embeddings: false,
+        },
         lifecycle_status: 'active',
         status: 'ready',
         deprecation: { inference: 0 },
@@ -77,13 +110,20 @@ function readUpstreamModels(body: Buffer): OpenAIModel[] {
   const data = (parsed as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return [];
   return data
-    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && typeof entry.id === 'string')
+    .filter(
+      (entry): entry is Record<string, unknown> =>
+        typeof entry === 'object' && entry !== null && typeof entry.id === 'string',
+    )
     .map((entry) => ({
       ...entry,
       id: entry.id as string,
       object: 'model',
-      created: typeof entry.created === 'number' ? entry.created : typeof entry.created_at === 'number' ? entry.created_at : 0,
+      created:
+        typeof entry.created === 'number'
+          ? entry.created
+          : typeof entry.created_at === 'number'
+            ? entry.created_at
+            : 0,
       owned_by: typeof entry.owned_by === 'string' ? entry.owned_by : 'azure',
     }));
 }
-

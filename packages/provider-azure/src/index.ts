@@ -10,5 +10,8 @@ export {
 } from './azure-provider-options.js';
 export { azureProviderPlugin as default, azureProviderPlugin } from './azure-provider-plugin.js';
 export { DEFAULT_AZURE_MODEL_MAPPING } from './default-azure-model-mapping.js';
-export { DEFAULT_AZURE_RESPONSES_ONLY_MODELS, isResponsesOnlyModel } from './is-responses-only-model.js';
+export {
+  DEFAULT_AZURE_RESPONSES_ONLY_MODELS,
+  isResponsesOnlyModel,
+} from './is-responses-only-model.js';
 export type { AzureServerlessDeployment } from './parse-azure-serverless-deployments.js';

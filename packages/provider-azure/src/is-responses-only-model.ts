@@ -16,7 +16,10 @@ export const DEFAULT_AZURE_RESPONSES_ONLY_MODELS: readonly string[] = [
 ];
 
 /** Whether a chat completion for `deployment` has to go to `/openai/v1/responses`. */
-export function isResponsesOnlyModel(deployment: string | undefined, prefixes: readonly string[] = DEFAULT_AZURE_RESPONSES_ONLY_MODELS): boolean {
+export function isResponsesOnlyModel(
+  deployment: string | undefined,
+  prefixes: readonly string[] = DEFAULT_AZURE_RESPONSES_ONLY_MODELS,
+): boolean {
   if (!deployment) return false;
   const lower = deployment.toLowerCase();
   return prefixes.some((prefix) => lower.startsWith(prefix.toLowerCase()));

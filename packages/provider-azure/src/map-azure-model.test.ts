@@ -27,7 +27,12 @@ describe('mapAzureModel', () => {
 
   it('scenario 3: mapper entries override and extend the defaults, trimmed and case-insensitive', () => {
     const mapper = parseAzureModelMapper('gpt-4o=prod-4o, bad,x=y=z, GPT-4.1 = Big41 ');
-    expect(mapper.entries).toEqual(new Map([['gpt-4o', 'prod-4o'], ['gpt-4.1', 'Big41']]));
+    expect(mapper.entries).toEqual(
+      new Map([
+        ['gpt-4o', 'prod-4o'],
+        ['gpt-4.1', 'Big41'],
+      ]),
+    );
     expect(mapper.problems).toEqual([
       'AZURE_OPENAI_MODEL_MAPPER: entry 2 is not "model=deployment" and is ignored.',
       'AZURE_OPENAI_MODEL_MAPPER: entry 3 is not "model=deployment" and is ignored.',

@@ -6,7 +6,10 @@ const DATE_SUFFIX = /-\d{4}-\d{2}-\d{2}$|-\d{8}$/;
  * with a trailing date removed (`gpt-4.1-2030-01-01` → `gpt-4.1`). Undefined when no entry matches;
  * the caller then uses the model name itself as the deployment.
  */
-export function mapAzureModel(model: string, table: ReadonlyMap<string, string>): string | undefined {
+export function mapAzureModel(
+  model: string,
+  table: ReadonlyMap<string, string>,
+): string | undefined {
   const key = model.toLowerCase();
   const exact = table.get(key);
   if (exact !== undefined) return exact;

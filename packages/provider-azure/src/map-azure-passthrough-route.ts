@@ -17,7 +17,9 @@ export interface AzurePassthroughRoute {
  * under the deployment, …): Azure's real routes. `audio.voices` and `deployments` have no entry (Azure has no voices API;
  * deployments are answered by the provider itself).
  */
-export function mapAzurePassthroughRoute(request: PassthroughRequestV1): AzurePassthroughRoute | undefined {
+export function mapAzurePassthroughRoute(
+  request: PassthroughRequestV1,
+): AzurePassthroughRoute | undefined {
   const params = request.params;
   switch (request.operation) {
     case 'images.generations':
@@ -31,7 +33,10 @@ export function mapAzurePassthroughRoute(request: PassthroughRequestV1): AzurePa
     case 'audio.translations':
       return { route: 'audio/translations', scope: 'deployment' };
     case 'files':
-      return { route: `files${encodePathRest(params.fileId)}${encodePathRest(params.rest)}`, scope: 'resource' };
+      return {
+        route: `files${encodePathRest(params.fileId)}${encodePathRest(params.rest)}`,
+        scope: 'resource',
+      };
     case 'fine_tuning':
       // Both /v1/fine_tuning/jobs… and the legacy /v1/fine_tunes… reach fine_tuning/jobs.
       return { route: `fine_tuning/jobs${encodePathRest(params.rest)}`, scope: 'resource' };
@@ -40,7 +45,10 @@ export function mapAzurePassthroughRoute(request: PassthroughRequestV1): AzurePa
       // Azure's model object carries `capabilities`; there is no separate capabilities route.
       return { route: `models${encodePathRest(params.modelId)}`, scope: 'models' };
     case 'responses':
-      return { route: `responses${encodePathRest(params.responseId)}${encodePathRest(params.rest)}`, scope: 'responses' };
+      return {
+        route: `responses${encodePathRest(params.responseId)}${encodePathRest(params.rest)}`,
+        scope: 'responses',
+      };
     default:
       return undefined;
   }

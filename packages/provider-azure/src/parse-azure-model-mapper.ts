@@ -10,7 +10,10 @@ export interface ParsedAzureModelMapper {
  * case-insensitive keys (so `GPT-4O=x` matches a request for `gpt-4o`).
  * A pair that is not exactly `key=value` with both sides non-empty is skipped and reported.
  */
-export function parseAzureModelMapper(value: string | undefined, setting = 'AZURE_OPENAI_MODEL_MAPPER'): ParsedAzureModelMapper {
+export function parseAzureModelMapper(
+  value: string | undefined,
+  setting = 'AZURE_OPENAI_MODEL_MAPPER',
+): ParsedAzureModelMapper {
   const entries = new Map<string, string>();
   const problems: string[] = [];
   if (value === undefined || value.trim() === '') return { entries, problems };

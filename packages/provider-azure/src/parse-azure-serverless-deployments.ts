@@ -22,7 +22,10 @@ export interface ParsedAzureServerlessDeployments {
  * from `AZURE_OPENAI_KEY_<MODEL upper-cased>` (dashes and dots kept, as documented) or, since
  * shells cannot export such names, the same with every non-alphanumeric character as `_`.
  */
-export function parseAzureServerlessDeployments(value: string | undefined, env: EnvV1): ParsedAzureServerlessDeployments {
+export function parseAzureServerlessDeployments(
+  value: string | undefined,
+  env: EnvV1,
+): ParsedAzureServerlessDeployments {
   const deployments = new Map<string, AzureServerlessDeployment>();
   const problems: string[] = [];
   if (value === undefined || value.trim() === '') return { deployments, problems };
@@ -34,7 +37,9 @@ export function parseAzureServerlessDeployments(value: string | undefined, env: 
     const name = target[0]?.trim() ?? '';
     const region = target[1]?.trim() ?? '';
     if (target.length !== 2 || model === '' || name === '' || region === '') {
-      problems.push(`AZURE_AI_STUDIO_DEPLOYMENTS: entry ${index + 1} is not "model=DeploymentName:region" and is ignored.`);
+      problems.push(
+        `AZURE_AI_STUDIO_DEPLOYMENTS: entry ${index + 1} is not "model=DeploymentName:region" and is ignored.`,
+      );
       continue;
     }
     const apiKey = readServerlessKey(model, env);
@@ -56,6 +61,7 @@ export function serverlessKeyVariable(model: string, shellSafe = false): string 
 }
 
 function readServerlessKey(model: string, env: EnvV1): string | undefined {
-  const value = env[serverlessKeyVariable(model)]?.trim() || env[serverlessKeyVariable(model, true)]?.trim();
+  const value =
+    env[serverlessKeyVariable(model)]?.trim() || env[serverlessKeyVariable(model, true)]?.trim();
   return value === '' ? undefined : value;
 }

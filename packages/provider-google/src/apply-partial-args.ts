@@ -15,12 +15,14 @@ export function applyPartialArgs(target: Record<string, unknown>, entry: unknown
     if (last) {
       const value = partialValue(entry as Record<string, unknown>);
       if (value === undefined) return;
-      if (typeof value === 'string' && typeof node[key] === 'string') node[key] = (node[key] as string) + value;
+      if (typeof value === 'string' && typeof node[key] === 'string')
+        node[key] = (node[key] as string) + value;
       else node[key] = value;
       return;
     }
     const next = keys[position + 1];
-    if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object') node[key] = typeof next === 'number' ? [] : {};
+    if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object')
+      node[key] = typeof next === 'number' ? [] : {};
     node = node[key] as Record<string | number, unknown>;
   }
 }

@@ -34,7 +34,10 @@ type GenerationFields = Pick<
 >;
 
 /** OpenAI sampling/format fields → Gemini `generationConfig` (README "Parameter mapping"). Undefined when nothing is set. */
-export function buildGoogleGenerationConfig(request: GenerationFields, options: BuildGoogleGenerationConfigOptions): GoogleGenerationConfig | undefined {
+export function buildGoogleGenerationConfig(
+  request: GenerationFields,
+  options: BuildGoogleGenerationConfigOptions,
+): GoogleGenerationConfig | undefined {
   const config: GoogleGenerationConfig = {};
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
   if (isNumber(maxTokens)) config.maxOutputTokens = maxTokens;
@@ -42,16 +45,20 @@ export function buildGoogleGenerationConfig(request: GenerationFields, options: 
   if (isNumber(request.top_p)) config.topP = request.top_p;
   if (isNumber(request.n)) config.candidateCount = request.n;
   if (typeof request.stop === 'string') config.stopSequences = [request.stop];
-  else if (Array.isArray(request.stop) && request.stop.length > 0) config.stopSequences = request.stop.map(String);
+  else if (Array.isArray(request.stop) && request.stop.length > 0)
+    config.stopSequences = request.stop.map(String);
   // Dropped for Gemini 2.5+ (400 "Penalty is not enabled"); 0 is OpenAI's default and means "no penalty": never sent.
   if (acceptsPenalties(options.modelId)) {
-    if (isNumber(request.presence_penalty) && request.presence_penalty !== 0) config.presencePenalty = request.presence_penalty;
-    if (isNumber(request.frequency_penalty) && request.frequency_penalty !== 0) config.frequencyPenalty = request.frequency_penalty;
+    if (isNumber(request.presence_penalty) && request.presence_penalty !== 0)
+      config.presencePenalty = request.presence_penalty;
+    if (isNumber(request.frequency_penalty) && request.frequency_penalty !== 0)
+      config.frequencyPenalty = request.frequency_penalty;
   }
   if (isNumber(request.seed)) config.seed = request.seed;
   if (request.logprobs === true) {
     config.responseLogprobs = true;
-    if (isNumber(request.top_logprobs) && request.top_logprobs > 0) config.logprobs = Math.min(request.top_logprobs, 20);
+    if (isNumber(request.top_logprobs) && request.top_logprobs > 0)
+      config.logprobs = Math.min(request.top_logprobs, 20);
   }
 
   const format = request.response_format;
@@ -63,16 +70,25 @@ export function buildGoogleGenerationConfig(request: GenerationFields, options: 
       if (schema && typeof schema === 'object') {
         if (options.useJsonSchema) config.responseJsonSchema = schema;
         else {
-          const converted = convertJsonSchemaToGoogleSchema(schema, { param: 'response_format.json_schema.schema' });
+          const converted = convertJsonSchemaToGoogleSchema(schema, {
+            param: 'response_format.json_schema.schema',
+          });
           if (converted) config.responseSchema = converted;
         }
       }
     } else if (format.type !== 'text') {
-      throw new InvalidRequestError(`response_format.type "${String((format as { type?: unknown }).type)}" is not supported.`, { param: 'response_format.type' });
+      throw new InvalidRequestError(
+        `response_format.type "${String((format as { type?: unknown }).type)}" is not supported.`,
+        { param: 'response_format.type' },
+      );
     }
   }
 
-  const thinking = resolveThinkingConfig(request.reasoning_effort, { modelId: options.modelId, extra: options.extra, includeThoughts: options.includeThoughts });
+  const thinking = resolveThinkingConfig(request.reasoning_effort, {
+    modelId: options.modelId,
+    extra: options.extra,
+    includeThoughts: options.includeThoughts,
+  });
   if (thinking) config.thinkingConfig = thinking;
   return Object.keys(config).length > 0 ? config : undefined;
 }

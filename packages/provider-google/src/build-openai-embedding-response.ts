@@ -9,11 +9,18 @@ export interface BuildOpenAIEmbeddingResponseOptions {
 }
 
 /** Vectors (in input order) → OpenAI's embedding list. */
-export function buildOpenAIEmbeddingResponse(vectors: readonly (readonly number[])[], options: BuildOpenAIEmbeddingResponseOptions): CreateEmbeddingResponse {
+export function buildOpenAIEmbeddingResponse(
+  vectors: readonly (readonly number[])[],
+  options: BuildOpenAIEmbeddingResponseOptions,
+): CreateEmbeddingResponse {
   const base64 = options.encodingFormat === 'base64';
   return {
     object: 'list',
-    data: vectors.map((values, index) => ({ object: 'embedding', index, embedding: base64 ? encodeEmbeddingBase64(values) : [...values] })),
+    data: vectors.map((values, index) => ({
+      object: 'embedding',
+      index,
+      embedding: base64 ? encodeEmbeddingBase64(values) : [...values],
+    })),
     model: options.model,
     usage: { prompt_tokens: options.promptTokens, total_tokens: options.promptTokens },
   };

@@ -1,12 +1,31 @@
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
-import { readChunksFixture, readFixtureText, readJsonFixture, readRecordingFixture, recordingToMockReply, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import {
+  readChunksFixture,
+  readFixtureText,
+  readJsonFixture,
+  readRecordingFixture,
+  recordingToMockReply,
+  runProviderConformance,
+} from '@multi-ai-proxy/core/testing';
 import * as plugin from './index.js';
 
 // The core conformance kit against the recorded Gemini API answers (fixtures/upstream/gemini).
 const fixture = (name: string) => upstreamFixture('gemini', name);
-const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
-const weatherTool = { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } };
-const [textInteraction] = readRecordingFixture(fixture('generateContent.text.gemini-2.5-flash.recording.json'));
+const ask = (model: string, extra = {}) => ({
+  model,
+  messages: [{ role: 'user', content: 'Hi' }],
+  ...extra,
+});
+const weatherTool = {
+  type: 'function',
+  function: {
+    name: 'weather',
+    parameters: { type: 'object', properties: { location: { type: 'string' } } },
+  },
+};
+const [textInteraction] = readRecordingFixture(
+  fixture('generateContent.text.gemini-2.5-flash.recording.json'),
+);
 
 runProviderConformance({
   plugin,
@@ -18,15 +37,34 @@ runProviderConformance({
       name: 'chat: recorded gemini-2.5-flash answer cut at MAX_TOKENS',
       operation: 'chat.completions',
       request: ask('gemini-2.5-flash'),
-      upstream: [{ method: 'POST', path: '/v1beta/models/gemini-2.5-flash:generateContent', reply: recordingToMockReply(textInteraction!) }],
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-2.5-flash:generateContent',
+          reply: recordingToMockReply(textInteraction!),
+        },
+      ],
       expect: { content: /Rayleigh Scattering/, finishReason: 'length' },
-      checkUpstream: (requests) => (requests[0]?.headers['x-goog-api-key'] === 'google-test-key' ? [] : ['the x-goog-api-key header was not sent']),
+      checkUpstream: (requests) =>
+        requests[0]?.headers['x-goog-api-key'] === 'google-test-key'
+          ? []
+          : ['the x-goog-api-key header was not sent'],
     },
     {
       name: 'chat: recorded Gemini 3 function call',
       operation: 'chat.completions',
       request: ask('gemini-3-pro-preview', { tools: [weatherTool] }),
-      upstream: [{ method: 'POST', path: '/v1beta/models/gemini-3-pro-preview:generateContent', reply: { body: readJsonFixture(fixture('generateContent.function-call.gemini-3-pro.response.json')) } }],
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-3-pro-preview:generateContent',
+          reply: {
+            body: readJsonFixture(
+              fixture('generateContent.function-call.gemini-3-pro.response.json'),
+            ),
+          },
+        },
+      ],
       expect: { toolCalls: ['weather'], finishReason: 'tool_calls' },
     },
     {
@@ -34,29 +72,47 @@ runProviderConformance({
       operation: 'chat.completions',
       request: ask('gemini-2.5-flash', { stream: true, stream_options: { include_usage: true } }),
       upstream: [
-        { method: 'POST', path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent', reply: { rawSse: readFixtureText(fixture('streamGenerateContent.text.sse.txt')) } },
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent',
+          reply: { rawSse: readFixtureText(fixture('streamGenerateContent.text.sse.txt')) },
+        },
       ],
       expect: { content: 'The capital of Wyoming is **Cheyenne**.', finishReason: 'stop' },
-      checkUpstream: (requests) => (requests[0]?.search === 'alt=sse' ? [] : [`expected ?alt=sse, got ?${requests[0]?.search}`]),
+      checkUpstream: (requests) =>
+        requests[0]?.search === 'alt=sse' ? [] : [`expected ?alt=sse, got ?${requests[0]?.search}`],
     },
     {
       name: 'chat stream: recorded Gemini 3 function call',
       operation: 'chat.completions',
       request: ask('gemini-3-pro-preview', { stream: true, tools: [weatherTool] }),
-      upstream: { sse: readChunksFixture(fixture('streamGenerateContent.function-call.gemini-3-pro.chunks.txt')) },
+      upstream: {
+        sse: readChunksFixture(
+          fixture('streamGenerateContent.function-call.gemini-3-pro.chunks.txt'),
+        ),
+      },
       expect: { toolCalls: ['weather'], finishReason: 'tool_calls' },
     },
     {
       name: 'chat: recorded 429 RESOURCE_EXHAUSTED turns RetryInfo into retry-after',
       operation: 'chat.completions',
       request: ask('gemini-2.5-flash'),
-      upstream: { status: 429, body: readJsonFixture(fixture('error.429-resource-exhausted-retryinfo.json')) },
+      upstream: {
+        status: 429,
+        body: readJsonFixture(fixture('error.429-resource-exhausted-retryinfo.json')),
+      },
       expect: { error: { status: 429, headers: ['retry-after'] } },
     },
     {
       name: 'models: recorded models.list answer',
       operation: 'models',
-      upstream: [{ method: 'GET', path: '/v1beta/models', reply: { body: readJsonFixture(fixture('models.list.response.json')) } }],
+      upstream: [
+        {
+          method: 'GET',
+          path: '/v1beta/models',
+          reply: { body: readJsonFixture(fixture('models.list.response.json')) },
+        },
+      ],
       expect: { count: 9 },
     },
   ],

@@ -7,15 +7,29 @@ import type { GoogleGenerateContentResponse } from './google-api-types.js';
 describe('completion conversion', () => {
   it('builds the recorded request body from a legacy completion request', () => {
     const recording = readRecording('generateContent.text.gemini-2.5-flash.recording.json');
-    const [body] = convertToGoogleCompletionRequests({ model: 'gemini-2.5-flash', prompt: 'why is the sky blue?', max_tokens: 200, n: 1 }, { modelId: 'gemini-2.5-flash' });
-    expect(body).toEqual({ contents: (recording.request as { contents: unknown }).contents, generationConfig: { candidateCount: 1, maxOutputTokens: 200 } });
+    const [body] = convertToGoogleCompletionRequests(
+      { model: 'gemini-2.5-flash', prompt: 'why is the sky blue?', max_tokens: 200, n: 1 },
+      { modelId: 'gemini-2.5-flash' },
+    );
+    expect(body).toEqual({
+      contents: (recording.request as { contents: unknown }).contents,
+      generationConfig: { candidateCount: 1, maxOutputTokens: 200 },
+    });
   });
 
   it('answers text_completion choices with length / content_filter finish reasons from recordings', () => {
-    const [maxTokens] = readRecording('generateContent.text.gemini-2.5-flash.recording.json').response as GoogleGenerateContentResponse[];
-    const safety = readFixtureJson<GoogleGenerateContentResponse>('generateContent.finish-reason-safety.response.json');
-    const blocked = readFixtureJson<GoogleGenerateContentResponse>('generateContent.prompt-feedback-only-no-candidates.response.json');
-    const result = convertFromGoogleCompletion([maxTokens as GoogleGenerateContentResponse, safety, blocked], { model: 'm', id: 'cmpl-1', created: 1 });
+    const [maxTokens] = readRecording('generateContent.text.gemini-2.5-flash.recording.json')
+      .response as GoogleGenerateContentResponse[];
+    const safety = readFixtureJson<GoogleGenerateContentResponse>(
+      'generateContent.finish-reason-safety.response.json',
+    );
+    const blocked = readFixtureJson<GoogleGenerateContentResponse>(
+      'generateContent.prompt-feedback-only-no-candidates.response.json',
+    );
+    const result = convertFromGoogleCompletion(
+      [maxTokens as GoogleGenerateContentResponse, safety, blocked],
+      { model: 'm', id: 'cmpl-1', created: 1 },
+    );
     expect(result.choices.map((choice) => [choice.index, choice.finish_reason])).toEqual([
       [0, 'length'],
       [1, 'content_filter'],
@@ -26,7 +40,17 @@ describe('completion conversion', () => {
   });
 
   it('refuses token prompts and suffix', () => {
-    expect(() => convertToGoogleCompletionRequests({ model: 'm', prompt: [1, 2] }, { modelId: 'gemini-2.5-flash' })).toThrow(expect.objectContaining({ status: 400, param: 'prompt' }));
-    expect(() => convertToGoogleCompletionRequests({ model: 'm', prompt: 'a', suffix: 'b' }, { modelId: 'gemini-2.5-flash' })).toThrow(expect.objectContaining({ status: 400, param: 'suffix' }));
+    expect(() =>
+      convertToGoogleCompletionRequests(
+        { model: 'm', prompt: [1, 2] },
+        { modelId: 'gemini-2.5-flash' },
+      ),
+    ).toThrow(expect.objectContaining({ status: 400, param: 'prompt' }));
+    expect(() =>
+      convertToGoogleCompletionRequests(
+        { model: 'm', prompt: 'a', suffix: 'b' },
+        { modelId: 'gemini-2.5-flash' },
+      ),
+    ).toThrow(expect.objectContaining({ status: 400, param: 'suffix' }));
   });
 });

@@ -16,7 +16,10 @@ export interface ConvertFromGoogleCompletionOptions {
 }
 
 /** One Gemini response per prompt → an OpenAI `text_completion` with usage summed over the calls. */
-export function convertFromGoogleCompletion(responses: readonly GoogleGenerateContentResponse[], options: ConvertFromGoogleCompletionOptions): Completion {
+export function convertFromGoogleCompletion(
+  responses: readonly GoogleGenerateContentResponse[],
+  options: ConvertFromGoogleCompletionOptions,
+): Completion {
   const perPrompt = Math.max(1, options.n ?? 1);
   const choices: CompletionChoice[] = [];
   const usage: CompletionUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
@@ -25,10 +28,20 @@ export function convertFromGoogleCompletion(responses: readonly GoogleGenerateCo
     const echo = options.echoPrompts?.[promptIndex] ?? '';
     if (candidates.length === 0) {
       // No candidates: a blocked prompt when promptFeedback says so, else an empty answer.
-      choices.push({ text: echo, index: promptIndex * perPrompt, logprobs: null, finish_reason: isPromptBlocked(response) ? 'content_filter' : 'stop' });
+      choices.push({
+        text: echo,
+        index: promptIndex * perPrompt,
+        logprobs: null,
+        finish_reason: isPromptBlocked(response) ? 'content_filter' : 'stop',
+      });
     }
     for (const [position, candidate] of candidates.entries()) {
-      choices.push({ text: echo + textOf(candidate), index: promptIndex * perPrompt + (candidate.index ?? position), logprobs: null, finish_reason: completionFinishReason(candidate.finishReason) });
+      choices.push({
+        text: echo + textOf(candidate),
+        index: promptIndex * perPrompt + (candidate.index ?? position),
+        logprobs: null,
+        finish_reason: completionFinishReason(candidate.finishReason),
+      });
     }
     const callUsage = convertGoogleUsage(response.usageMetadata);
     usage.prompt_tokens += callUsage.prompt_tokens;
@@ -47,11 +60,15 @@ export function convertFromGoogleCompletion(responses: readonly GoogleGenerateCo
 }
 
 /** Completions know only stop / length / content_filter. */
-export function completionFinishReason(reason: string | undefined): CompletionChoice['finish_reason'] {
+export function completionFinishReason(
+  reason: string | undefined,
+): CompletionChoice['finish_reason'] {
   const mapped = mapGoogleFinishReason(reason);
   return mapped === 'length' || mapped === 'content_filter' ? mapped : 'stop';
 }
 
 function textOf(candidate: GoogleCandidate): string {
-  return (candidate.content?.parts ?? []).map((part) => (typeof part.text === 'string' && part.thought !== true ? part.text : '')).join('');
+  return (candidate.content?.parts ?? [])
+    .map((part) => (typeof part.text === 'string' && part.thought !== true ? part.text : ''))
+    .join('');
 }

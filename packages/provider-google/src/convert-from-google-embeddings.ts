@@ -15,8 +15,13 @@ export interface ConvertFromGoogleEmbeddingsOptions {
  * `batchEmbedContents` answers (one per batch, in order) → OpenAI's embedding list. Usage comes from
  * `usageMetadata.promptTokenCount` when Gemini reports it, otherwise it is estimated (≈4 chars/token).
  */
-export function convertFromGoogleEmbeddings(responses: readonly GoogleBatchEmbedContentsResponse[], options: ConvertFromGoogleEmbeddingsOptions): CreateEmbeddingResponse {
-  const vectors = responses.flatMap((response) => (response.embeddings ?? []).map((embedding) => embedding.values ?? []));
+export function convertFromGoogleEmbeddings(
+  responses: readonly GoogleBatchEmbedContentsResponse[],
+  options: ConvertFromGoogleEmbeddingsOptions,
+): CreateEmbeddingResponse {
+  const vectors = responses.flatMap((response) =>
+    (response.embeddings ?? []).map((embedding) => embedding.values ?? []),
+  );
   if (vectors.length !== options.inputs.length) {
     throw new UpstreamApiError({
       provider: options.provider,
@@ -26,7 +31,15 @@ export function convertFromGoogleEmbeddings(responses: readonly GoogleBatchEmbed
       message: `The Gemini API returned ${vectors.length} embeddings for ${options.inputs.length} inputs.`,
     });
   }
-  const reported = responses.every((response) => typeof response.usageMetadata?.promptTokenCount === 'number');
-  const promptTokens = reported ? responses.reduce((sum, response) => sum + (response.usageMetadata?.promptTokenCount ?? 0), 0) : estimateTokens(options.inputs);
-  return buildOpenAIEmbeddingResponse(vectors, { model: options.model, encodingFormat: options.encodingFormat, promptTokens });
+  const reported = responses.every(
+    (response) => typeof response.usageMetadata?.promptTokenCount === 'number',
+  );
+  const promptTokens = reported
+    ? responses.reduce((sum, response) => sum + (response.usageMetadata?.promptTokenCount ?? 0), 0)
+    : estimateTokens(options.inputs);
+  return buildOpenAIEmbeddingResponse(vectors, {
+    model: options.model,
+    encodingFormat: options.encodingFormat,
+    promptTokens,
+  });
 }

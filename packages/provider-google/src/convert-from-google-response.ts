@@ -1,4 +1,9 @@
-import type { ChatCompletion, ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessageToolCall } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+} from '@multi-ai-proxy/core';
 import { convertGoogleLogprobs } from './convert-google-logprobs.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { createCompletionId } from '@multi-ai-proxy/core/provider-utils';
@@ -19,23 +24,37 @@ export interface ConvertFromGoogleResponseOptions {
 }
 
 /** A Gemini/Vertex GenerateContentResponse → an OpenAI `chat.completion`. */
-export function convertFromGoogleResponse(response: GoogleGenerateContentResponse, options: ConvertFromGoogleResponseOptions): ChatCompletion {
+export function convertFromGoogleResponse(
+  response: GoogleGenerateContentResponse,
+  options: ConvertFromGoogleResponseOptions,
+): ChatCompletion {
   const candidates = Array.isArray(response.candidates) ? response.candidates : [];
   const choices: ChatCompletionChoice[] =
     candidates.length > 0
       ? candidates.map((candidate, position) => convertCandidate(candidate, position))
       : !isPromptBlocked(response)
         ? // No candidates and no block reason: an empty answer, not a refusal.
-          [{ index: 0, message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'stop', logprobs: null }]
+          [
+            {
+              index: 0,
+              message: { role: 'assistant', content: null, refusal: null },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ]
         : [
-          // No candidates: the prompt itself was blocked (promptFeedback) — a refusal, as OpenAI's content filter answers.
-          {
-            index: 0,
-            message: { role: 'assistant', content: null, refusal: describePromptBlock(response.promptFeedback) },
-            finish_reason: 'content_filter',
-            logprobs: null,
-          },
-        ];
+            // No candidates: the prompt itself was blocked (promptFeedback) — a refusal, as OpenAI's content filter answers.
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: null,
+                refusal: describePromptBlock(response.promptFeedback),
+              },
+              finish_reason: 'content_filter',
+              logprobs: null,
+            },
+          ];
   return {
     id: options.id ?? createCompletionId('chatcmpl-', response.responseId),
     object: 'chat.completion',
@@ -56,7 +75,10 @@ function convertCandidate(candidate: GoogleCandidate, position: number): ChatCom
       toolCalls.push({
         id: encodeToolCallId(part.functionCall.id, part.thoughtSignature),
         type: 'function',
-        function: { name: part.functionCall.name ?? '', arguments: JSON.stringify(part.functionCall.args ?? {}) },
+        function: {
+          name: part.functionCall.name ?? '',
+          arguments: JSON.stringify(part.functionCall.args ?? {}),
+        },
         ...toThoughtSignatureExtraContent(part.thoughtSignature),
       });
     } else if (typeof part.text === 'string') {
@@ -64,13 +86,19 @@ function convertCandidate(candidate: GoogleCandidate, position: number): ChatCom
       else text += part.text;
     }
   }
-  const message: ChatCompletionMessage = { role: 'assistant', content: text.length > 0 ? text : null, refusal: null };
+  const message: ChatCompletionMessage = {
+    role: 'assistant',
+    content: text.length > 0 ? text : null,
+    refusal: null,
+  };
   if (reasoning.length > 0) message.reasoning_content = reasoning;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return {
     index: candidate.index ?? position,
     message,
-    finish_reason: mapGoogleFinishReason(candidate.finishReason, { hasToolCalls: toolCalls.length > 0 }),
+    finish_reason: mapGoogleFinishReason(candidate.finishReason, {
+      hasToolCalls: toolCalls.length > 0,
+    }),
     logprobs: convertGoogleLogprobs(candidate.logprobsResult),
   };
 }

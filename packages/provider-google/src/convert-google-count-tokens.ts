@@ -1,7 +1,9 @@
 import type { GoogleContent, GoogleCountTokensResponse } from './google-api-types.js';
 
 /** The `countTokens` body for some contents (the Gemini API refuses systemInstruction/tools there). */
-export function convertToGoogleCountTokensRequest(contents: readonly GoogleContent[]): { contents: GoogleContent[] } {
+export function convertToGoogleCountTokensRequest(contents: readonly GoogleContent[]): {
+  contents: GoogleContent[];
+} {
   return { contents: [...contents] };
 }
 

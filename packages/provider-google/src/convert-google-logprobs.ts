@@ -2,7 +2,9 @@ import type { ChatCompletionLogprobs } from '@multi-ai-proxy/core';
 import type { GoogleLogprobsResult } from './google-api-types.js';
 
 /** Gemini `logprobsResult` → OpenAI `choices[].logprobs`, or null when Gemini sent none. */
-export function convertGoogleLogprobs(result: GoogleLogprobsResult | undefined): ChatCompletionLogprobs | null {
+export function convertGoogleLogprobs(
+  result: GoogleLogprobsResult | undefined,
+): ChatCompletionLogprobs | null {
   const chosen = result?.chosenCandidates;
   if (!Array.isArray(chosen) || chosen.length === 0) return null;
   return {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFixtureJson, readRecording } from '../test/support/read-fixture.js';
-import { convertFromGoogleCountTokens, convertToGoogleCountTokensRequest } from './convert-google-count-tokens.js';
+import {
+  convertFromGoogleCountTokens,
+  convertToGoogleCountTokensRequest,
+} from './convert-google-count-tokens.js';
 import { convertGoogleModels, stripModelsPrefix } from './convert-google-models.js';
 import type { GoogleCountTokensResponse, GoogleListModelsResponse } from './google-api-types.js';
 
@@ -17,7 +20,12 @@ describe('convertGoogleModels', () => {
       display_name: 'Gemini 2.5 Flash',
       context_window: 1048576,
       max_output_tokens: 65536,
-      supported_generation_methods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+      supported_generation_methods: [
+        'generateContent',
+        'countTokens',
+        'createCachedContent',
+        'batchGenerateContent',
+      ],
     });
     expect(models.every((model) => !model.id.startsWith('models/'))).toBe(true);
     expect(stripModelsPrefix('tunedModels/x')).toBe('tunedModels/x');
@@ -27,7 +35,13 @@ describe('convertGoogleModels', () => {
 describe('countTokens conversion', () => {
   it('builds the recorded countTokens body and reads its answer', () => {
     const recording = readRecording('countTokens.recording.json');
-    expect(convertToGoogleCountTokensRequest([{ role: 'user', parts: [{ text: 'The quick brown fox jumps over the lazy dog.' }] }])).toEqual(recording.request);
-    expect(convertFromGoogleCountTokens(recording.response[0] as GoogleCountTokensResponse)).toBe(11);
+    expect(
+      convertToGoogleCountTokensRequest([
+        { role: 'user', parts: [{ text: 'The quick brown fox jumps over the lazy dog.' }] },
+      ]),
+    ).toEqual(recording.request);
+    expect(convertFromGoogleCountTokens(recording.response[0] as GoogleCountTokensResponse)).toBe(
+      11,
+    );
   });
 });

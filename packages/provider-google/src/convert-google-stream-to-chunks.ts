@@ -1,4 +1,10 @@
-import type { ChatCompletionChunk, ChatCompletionChunkDelta, ChatCompletionChunkToolCallDelta, ChatCompletionFinishReason, CompletionUsage } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionChunkDelta,
+  ChatCompletionChunkToolCallDelta,
+  ChatCompletionFinishReason,
+  CompletionUsage,
+} from '@multi-ai-proxy/core';
 import { applyPartialArgs } from './apply-partial-args.js';
 import { convertGoogleLogprobs } from './convert-google-logprobs.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
@@ -49,16 +55,37 @@ export async function* convertGoogleStreamToChunks(
   const states = new Map<number, ChoiceState>();
   let usage: GoogleUsageMetadata | undefined;
 
-  const chunk = (choices: ChatCompletionChunk['choices'], chunkUsage?: CompletionUsage): ChatCompletionChunk => {
-    const out: ChatCompletionChunk = { id: id ?? createCompletionId('chatcmpl-'), object: 'chat.completion.chunk', created, model: options.model, choices };
+  const chunk = (
+    choices: ChatCompletionChunk['choices'],
+    chunkUsage?: CompletionUsage,
+  ): ChatCompletionChunk => {
+    const out: ChatCompletionChunk = {
+      id: id ?? createCompletionId('chatcmpl-'),
+      object: 'chat.completion.chunk',
+      created,
+      model: options.model,
+      choices,
+    };
     id = out.id;
     if (options.includeUsage) out.usage = chunkUsage ?? null;
     return out;
   };
   const start = (index: number): ChatCompletionChunk | undefined => {
     if (states.has(index)) return undefined;
-    states.set(index, { toolCalls: 0, finishReason: undefined, blocked: false, partial: undefined });
-    return chunk([{ index, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    states.set(index, {
+      toolCalls: 0,
+      finishReason: undefined,
+      blocked: false,
+      partial: undefined,
+    });
+    return chunk([
+      {
+        index,
+        delta: { role: 'assistant', content: '', refusal: null },
+        logprobs: null,
+        finish_reason: null,
+      },
+    ]);
   };
 
   for await (const event of events) {
@@ -73,7 +100,14 @@ export async function* convertGoogleStreamToChunks(
       const state = states.get(0) as ChoiceState;
       if (!state.blocked) {
         state.blocked = true;
-        yield chunk([{ index: 0, delta: { refusal: describePromptBlock(event.promptFeedback) }, logprobs: null, finish_reason: null }]);
+        yield chunk([
+          {
+            index: 0,
+            delta: { refusal: describePromptBlock(event.promptFeedback) },
+            logprobs: null,
+            finish_reason: null,
+          },
+        ]);
       }
       continue;
     }
@@ -105,7 +139,10 @@ export async function* convertGoogleStreamToChunks(
           } else if (state.partial && !call.name) {
             for (const entry of call.partialArgs ?? []) applyPartialArgs(state.partial.args, entry);
             if (!call.willContinue) {
-              toolCalls.push({ index: state.partial.index, function: { arguments: JSON.stringify(state.partial.args) } });
+              toolCalls.push({
+                index: state.partial.index,
+                function: { arguments: JSON.stringify(state.partial.args) },
+              });
               state.partial = undefined;
             }
           } else if (call.name) {
@@ -131,7 +168,14 @@ export async function* convertGoogleStreamToChunks(
       if (content.length > 0) delta.content = content;
       if (toolCalls.length > 0) delta.tool_calls = toolCalls;
       if (Object.keys(delta).length > 0) {
-        yield chunk([{ index, delta, logprobs: convertGoogleLogprobs(candidate.logprobsResult), finish_reason: null }]);
+        yield chunk([
+          {
+            index,
+            delta,
+            logprobs: convertGoogleLogprobs(candidate.logprobsResult),
+            finish_reason: null,
+          },
+        ]);
       }
     }
   }
@@ -141,7 +185,9 @@ export async function* convertGoogleStreamToChunks(
     if (first) yield first;
   }
   for (const [index, state] of [...states.entries()].sort(([a], [b]) => a - b)) {
-    const reason: ChatCompletionFinishReason = state.blocked ? 'content_filter' : mapGoogleFinishReason(state.finishReason, { hasToolCalls: state.toolCalls > 0 });
+    const reason: ChatCompletionFinishReason = state.blocked
+      ? 'content_filter'
+      : mapGoogleFinishReason(state.finishReason, { hasToolCalls: state.toolCalls > 0 });
     yield chunk([{ index, delta: {}, logprobs: null, finish_reason: reason }]);
   }
   const finalUsage = convertGoogleUsage(usage);

@@ -25,11 +25,18 @@ export async function* convertGoogleStreamToCompletionChunks(
 ): AsyncGenerator<Completion> {
   const id = options.id ?? createCompletionId('cmpl-');
   const created = options.created ?? Math.floor(Date.now() / 1000);
-  const chunk = (choices: Completion['choices']): Completion => ({ id, object: 'text_completion', created, model: options.model, choices });
+  const chunk = (choices: Completion['choices']): Completion => ({
+    id,
+    object: 'text_completion',
+    created,
+    model: options.model,
+    choices,
+  });
   const finish = new Map<number, string | undefined>();
   let blocked = false;
   let usage: GoogleUsageMetadata | undefined;
-  if (options.echoPrompt) yield chunk([{ text: options.echoPrompt, index: 0, logprobs: null, finish_reason: null }]);
+  if (options.echoPrompt)
+    yield chunk([{ text: options.echoPrompt, index: 0, logprobs: null, finish_reason: null }]);
 
   for await (const event of events) {
     if (event.error) throw mapGoogleError(200, { error: event.error }, options.provider);
@@ -39,13 +46,22 @@ export async function* convertGoogleStreamToCompletionChunks(
     for (const [position, candidate] of candidates.entries()) {
       const index = candidate.index ?? position;
       if (!finish.has(index) || candidate.finishReason) finish.set(index, candidate.finishReason);
-      const text = (candidate.content?.parts ?? []).map((part) => (typeof part.text === 'string' && part.thought !== true ? part.text : '')).join('');
+      const text = (candidate.content?.parts ?? [])
+        .map((part) => (typeof part.text === 'string' && part.thought !== true ? part.text : ''))
+        .join('');
       if (text.length > 0) yield chunk([{ text, index, logprobs: null, finish_reason: null }]);
     }
   }
   if (finish.size === 0) finish.set(0, undefined);
   for (const [index, reason] of [...finish.entries()].sort(([a], [b]) => a - b)) {
-    yield chunk([{ text: '', index, logprobs: null, finish_reason: blocked ? 'content_filter' : completionFinishReason(reason) }]);
+    yield chunk([
+      {
+        text: '',
+        index,
+        logprobs: null,
+        finish_reason: blocked ? 'content_filter' : completionFinishReason(reason),
+      },
+    ]);
   }
   const finalUsage = convertGoogleUsage(usage);
   options.onUsage?.(finalUsage);

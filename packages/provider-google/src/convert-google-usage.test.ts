@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convertGoogleUsage } from './convert-google-usage.js';
 
 describe('convertGoogleUsage', () => {
-  it('counts tool-use prompt tokens as prompt and thinking as completion, keeping Gemini\'s total (synthetic usage: no recording has toolUsePromptTokenCount or cachedContentTokenCount)', () => {
+  it("counts tool-use prompt tokens as prompt and thinking as completion, keeping Gemini's total (synthetic usage: no recording has toolUsePromptTokenCount or cachedContentTokenCount)", () => {
     // Synthetic usageMetadata: every field set to a distinct value so that each one is visibly accounted for.
     const usage = convertGoogleUsage({
       promptTokenCount: 7,

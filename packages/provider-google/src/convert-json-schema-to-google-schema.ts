@@ -33,41 +33,71 @@ const MAX_DEPTH = 64;
  * upper-cased. Returns undefined for an object schema without properties (Gemini rejects those:
  * "properties: should be non-empty for OBJECT type").
  */
-export function convertJsonSchemaToGoogleSchema(schema: unknown, options: { param?: string } = {}): JsonObject | undefined {
+export function convertJsonSchemaToGoogleSchema(
+  schema: unknown,
+  options: { param?: string } = {},
+): JsonObject | undefined {
   if (!isObject(schema)) return undefined;
   const definitions = { ...asObject(schema.definitions), ...asObject(schema.$defs) };
   const converted = convertNode(schema, definitions, [], 0, options.param ?? null);
   if (converted === undefined) return undefined;
-  if (converted.type === 'OBJECT' && (!isObject(converted.properties) || Object.keys(converted.properties).length === 0)) return undefined;
+  if (
+    converted.type === 'OBJECT' &&
+    (!isObject(converted.properties) || Object.keys(converted.properties).length === 0)
+  )
+    return undefined;
   return converted;
 }
 
-function convertNode(node: unknown, definitions: JsonObject, refStack: string[], depth: number, param: string | null): JsonObject | undefined {
-  if (depth > MAX_DEPTH) throw new InvalidRequestError('The JSON schema is nested too deeply for Gemini.', { param });
+function convertNode(
+  node: unknown,
+  definitions: JsonObject,
+  refStack: string[],
+  depth: number,
+  param: string | null,
+): JsonObject | undefined {
+  if (depth > MAX_DEPTH)
+    throw new InvalidRequestError('The JSON schema is nested too deeply for Gemini.', { param });
   if (node === true || (isObject(node) && Object.keys(node).length === 0)) return {};
   if (!isObject(node)) return undefined;
 
   if (typeof node.$ref === 'string') {
     const name = refName(node.$ref);
     const target = name === undefined ? undefined : definitions[name];
-    if (target === undefined) throw new InvalidRequestError(`The JSON schema reference "${node.$ref}" cannot be resolved.`, { param });
+    if (target === undefined)
+      throw new InvalidRequestError(
+        `The JSON schema reference "${node.$ref}" cannot be resolved.`,
+        { param },
+      );
     if (refStack.includes(node.$ref)) {
-      throw new InvalidRequestError(`The JSON schema is recursive ("${node.$ref}"); Gemini schemas cannot express recursion.`, { param });
+      throw new InvalidRequestError(
+        `The JSON schema is recursive ("${node.$ref}"); Gemini schemas cannot express recursion.`,
+        { param },
+      );
     }
     const { $ref: _ignored, ...siblings } = node;
-    const resolved = convertNode({ ...asObject(target), ...siblings }, definitions, [...refStack, node.$ref], depth + 1, param);
+    const resolved = convertNode(
+      { ...asObject(target), ...siblings },
+      definitions,
+      [...refStack, node.$ref],
+      depth + 1,
+      param,
+    );
     return resolved;
   }
 
   const out: JsonObject = {};
   for (const key of COPIED_KEYS) if (node[key] !== undefined) out[key] = node[key];
-  if (typeof node.format === 'string' && SUPPORTED_FORMATS.has(node.format)) out.format = node.format;
+  if (typeof node.format === 'string' && SUPPORTED_FORMATS.has(node.format))
+    out.format = node.format;
 
   if (Array.isArray(node.allOf) && node.allOf.length > 0) {
     return convertNode(mergeAllOf(node), definitions, refStack, depth + 1, param);
   }
 
-  const union = (Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) ? node.oneOf : undefined) as unknown[] | undefined;
+  const union = (
+    Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) ? node.oneOf : undefined
+  ) as unknown[] | undefined;
   if (union !== undefined) {
     const nonNull = union.filter((member) => !(isObject(member) && member.type === 'null'));
     if (nonNull.length < union.length) out.nullable = true;
@@ -75,7 +105,9 @@ function convertNode(node: unknown, definitions: JsonObject, refStack: string[],
       const only = convertNode(nonNull[0], definitions, refStack, depth + 1, param) ?? {};
       return { ...only, ...out };
     }
-    const members = nonNull.map((member) => convertNode(member, definitions, refStack, depth + 1, param) ?? {});
+    const members = nonNull.map(
+      (member) => convertNode(member, definitions, refStack, depth + 1, param) ?? {},
+    );
     if (members.length > 0) out.anyOf = members;
     return out;
   }
@@ -86,7 +118,16 @@ function convertNode(node: unknown, definitions: JsonObject, refStack: string[],
     const nonNull = types.filter((entry) => entry !== 'null');
     if (nonNull.length < types.length) out.nullable = true;
     if (nonNull.length > 1) {
-      out.anyOf = nonNull.map((entry) => convertNode({ ...node, type: entry, nullable: undefined }, definitions, refStack, depth + 1, param) ?? {});
+      out.anyOf = nonNull.map(
+        (entry) =>
+          convertNode(
+            { ...node, type: entry, nullable: undefined },
+            definitions,
+            refStack,
+            depth + 1,
+            param,
+          ) ?? {},
+      );
       return out;
     }
     type = nonNull[0];
@@ -116,7 +157,8 @@ function convertNode(node: unknown, definitions: JsonObject, refStack: string[],
       if (converted !== undefined) properties[name] = converted;
     }
     out.properties = properties;
-    if (Array.isArray(node.required)) out.required = node.required.filter((name) => typeof name === 'string' && name in properties);
+    if (Array.isArray(node.required))
+      out.required = node.required.filter((name) => typeof name === 'string' && name in properties);
   }
   if (node.items !== undefined && !Array.isArray(node.items)) {
     const items = convertNode(node.items, definitions, refStack, depth + 1, param);
@@ -133,8 +175,10 @@ function mergeAllOf(node: JsonObject): JsonObject {
   for (const member of allOf as unknown[]) {
     if (!isObject(member)) continue;
     for (const [key, value] of Object.entries(member)) {
-      if (key === 'properties' && isObject(value)) merged.properties = { ...asObject(merged.properties), ...value };
-      else if (key === 'required' && Array.isArray(value)) merged.required = [...((merged.required as unknown[]) ?? []), ...value];
+      if (key === 'properties' && isObject(value))
+        merged.properties = { ...asObject(merged.properties), ...value };
+      else if (key === 'required' && Array.isArray(value))
+        merged.required = [...((merged.required as unknown[]) ?? []), ...value];
       else if (merged[key] === undefined) merged[key] = value;
     }
   }

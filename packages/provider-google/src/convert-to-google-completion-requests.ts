@@ -14,10 +14,15 @@ export interface ConvertToGoogleCompletionRequestsOptions {
  * one call). Token-id prompts and `suffix` have no Gemini meaning and answer 400; `echo` is applied
  * on the way back; `best_of`, `logit_bias`, `logprobs` (int) and `user` are dropped.
  */
-export function convertToGoogleCompletionRequests(request: CompletionRequest, options: ConvertToGoogleCompletionRequestsOptions): GoogleGenerateContentRequest[] {
+export function convertToGoogleCompletionRequests(
+  request: CompletionRequest,
+  options: ConvertToGoogleCompletionRequestsOptions,
+): GoogleGenerateContentRequest[] {
   const prompts = completionPrompts(request.prompt);
   if (typeof request.suffix === 'string' && request.suffix.length > 0) {
-    throw new InvalidRequestError('suffix (fill-in-the-middle) is not supported by Gemini.', { param: 'suffix' });
+    throw new InvalidRequestError('suffix (fill-in-the-middle) is not supported by Gemini.', {
+      param: 'suffix',
+    });
   }
   const generationConfig = buildGoogleGenerationConfig(
     {
@@ -33,7 +38,9 @@ export function convertToGoogleCompletionRequests(request: CompletionRequest, op
     { modelId: options.modelId, useJsonSchema: false },
   );
   return prompts.map((prompt) => {
-    const body: GoogleGenerateContentRequest = { contents: [{ role: 'user', parts: [{ text: prompt }] }] };
+    const body: GoogleGenerateContentRequest = {
+      contents: [{ role: 'user', parts: [{ text: prompt }] }],
+    };
     if (generationConfig) body.generationConfig = generationConfig;
     return body;
   });
@@ -44,5 +51,9 @@ export const MAX_COMPLETION_PROMPTS = MAX_EMBEDDING_INPUTS;
 
 /** The prompts of a completion request as strings; token-id prompts and more than MAX_COMPLETION_PROMPTS are refused. */
 export function completionPrompts(prompt: CompletionRequest['prompt']): string[] {
-  return readTextList(prompt, { param: 'prompt', max: MAX_COMPLETION_PROMPTS, tokenIdsMessage: 'Token-id prompts are not supported by Gemini; send the prompt as text.' });
+  return readTextList(prompt, {
+    param: 'prompt',
+    max: MAX_COMPLETION_PROMPTS,
+    tokenIdsMessage: 'Token-id prompts are not supported by Gemini; send the prompt as text.',
+  });
 }

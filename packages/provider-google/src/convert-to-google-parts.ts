@@ -10,7 +10,15 @@ export interface ConvertToGooglePartsOptions {
   signal?: AbortSignal;
 }
 
-const AUDIO_MIME: Record<string, string> = { wav: 'audio/wav', mp3: 'audio/mp3', mpeg: 'audio/mp3', flac: 'audio/flac', ogg: 'audio/ogg', aac: 'audio/aac', pcm16: 'audio/pcm' };
+const AUDIO_MIME: Record<string, string> = {
+  wav: 'audio/wav',
+  mp3: 'audio/mp3',
+  mpeg: 'audio/mp3',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  aac: 'audio/aac',
+  pcm16: 'audio/pcm',
+};
 
 /** OpenAI user content (string or parts) → Gemini parts, in order. `param` names the message for errors. */
 export async function convertToGoogleParts(
@@ -20,11 +28,21 @@ export async function convertToGoogleParts(
 ): Promise<GooglePart[]> {
   if (content === null || content === undefined) return [];
   if (typeof content === 'string') return [{ text: content }];
-  if (!Array.isArray(content)) throw new InvalidRequestError('Message content must be a string or an array of content parts.', { param });
-  return Promise.all(content.map((part, index) => convertPart(part, `${param}[${index}]`, options)));
+  if (!Array.isArray(content))
+    throw new InvalidRequestError(
+      'Message content must be a string or an array of content parts.',
+      { param },
+    );
+  return Promise.all(
+    content.map((part, index) => convertPart(part, `${param}[${index}]`, options)),
+  );
 }
 
-async function convertPart(part: ChatCompletionContentPart, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
+async function convertPart(
+  part: ChatCompletionContentPart,
+  param: string,
+  options: ConvertToGooglePartsOptions,
+): Promise<GooglePart> {
   switch (part?.type) {
     case 'text':
       return { text: String(part.text ?? '') };
@@ -32,37 +50,63 @@ async function convertPart(part: ChatCompletionContentPart, param: string, optio
       return { text: String(part.refusal ?? '') };
     case 'image_url': {
       const url = typeof part.image_url === 'string' ? part.image_url : part.image_url?.url;
-      if (typeof url !== 'string' || url.length === 0) throw new InvalidRequestError('image_url.url is required.', { param: `${param}.image_url.url` });
+      if (typeof url !== 'string' || url.length === 0)
+        throw new InvalidRequestError('image_url.url is required.', {
+          param: `${param}.image_url.url`,
+        });
       return convertMediaUrl(url, `${param}.image_url.url`, options);
     }
     case 'input_audio': {
       const audio = part.input_audio;
-      if (!audio || typeof audio.data !== 'string') throw new InvalidRequestError('input_audio.data is required.', { param: `${param}.input_audio` });
+      if (!audio || typeof audio.data !== 'string')
+        throw new InvalidRequestError('input_audio.data is required.', {
+          param: `${param}.input_audio`,
+        });
       const format = String(audio.format ?? 'wav').toLowerCase();
-      return { inlineData: { mimeType: AUDIO_MIME[format] ?? `audio/${format}`, data: audio.data } };
+      return {
+        inlineData: { mimeType: AUDIO_MIME[format] ?? `audio/${format}`, data: audio.data },
+      };
     }
     case 'file':
       return convertFilePart(part.file, `${param}.file`, options);
     default:
-      throw new InvalidRequestError(`Content part type "${String((part as { type?: unknown })?.type)}" is not supported by Gemini.`, { param: `${param}.type` });
+      throw new InvalidRequestError(
+        `Content part type "${String((part as { type?: unknown })?.type)}" is not supported by Gemini.`,
+        { param: `${param}.type` },
+      );
   }
 }
 
-async function convertMediaUrl(url: string, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
+async function convertMediaUrl(
+  url: string,
+  param: string,
+  options: ConvertToGooglePartsOptions,
+): Promise<GooglePart> {
   const dataUrl = parseDataUrl(url, param);
   if (dataUrl) return { inlineData: dataUrl };
   if (url.startsWith('gs://')) return { fileData: withMime(url) };
   if (isGeminiFileUri(url) || isYouTubeUrl(url)) return { fileData: withMime(url) };
   if (/^https?:\/\//i.test(url)) {
-    if (!options.fetchMedia) throw new InvalidRequestError('Remote media URLs are not enabled on this gateway; send the image as a data: URL.', { param });
+    if (!options.fetchMedia)
+      throw new InvalidRequestError(
+        'Remote media URLs are not enabled on this gateway; send the image as a data: URL.',
+        { param },
+      );
     return { inlineData: await options.fetchMedia(url, options.signal) };
   }
   throw new InvalidRequestError('The media URL must be a data:, gs:// or http(s) URL.', { param });
 }
 
-async function convertFilePart(file: { file_data?: string; file_id?: string; filename?: string } | undefined, param: string, options: ConvertToGooglePartsOptions): Promise<GooglePart> {
+async function convertFilePart(
+  file: { file_data?: string; file_id?: string; filename?: string } | undefined,
+  param: string,
+  options: ConvertToGooglePartsOptions,
+): Promise<GooglePart> {
   if (!file) throw new InvalidRequestError('file is required.', { param });
-  if (file.filename !== undefined && file.filename !== null && typeof file.filename !== 'string') throw new InvalidRequestError('file.filename must be a string.', { param: `${param}.filename` });
+  if (file.filename !== undefined && file.filename !== null && typeof file.filename !== 'string')
+    throw new InvalidRequestError('file.filename must be a string.', {
+      param: `${param}.filename`,
+    });
   if (typeof file.file_data === 'string' && file.file_data.length > 0) {
     const dataUrl = parseDataUrl(file.file_data, `${param}.file_data`);
     if (dataUrl) return { inlineData: dataUrl };
@@ -78,10 +122,14 @@ async function convertFilePart(file: { file_data?: string; file_id?: string; fil
       }
       return { fileData };
     }
-    if (/^https?:\/\//i.test(file.file_id)) return convertMediaUrl(file.file_id, `${param}.file_id`, options);
-    throw new InvalidRequestError('file.file_id must be a Gemini Files API URI or a gs:// URI; OpenAI file ids do not exist on Gemini.', {
-      param: `${param}.file_id`,
-    });
+    if (/^https?:\/\//i.test(file.file_id))
+      return convertMediaUrl(file.file_id, `${param}.file_id`, options);
+    throw new InvalidRequestError(
+      'file.file_id must be a Gemini Files API URI or a gs:// URI; OpenAI file ids do not exist on Gemini.',
+      {
+        param: `${param}.file_id`,
+      },
+    );
   }
   throw new InvalidRequestError('file needs file_data or file_id.', { param });
 }

@@ -27,11 +27,16 @@ export interface ConvertToGoogleRequestOptions {
 }
 
 /** An OpenAI chat completion request → a Gemini/Vertex GenerateContentRequest (same body for both endpoints). */
-export async function convertToGoogleRequest(request: ChatCompletionRequest, options: ConvertToGoogleRequestOptions): Promise<GoogleGenerateContentRequest> {
+export async function convertToGoogleRequest(
+  request: ChatCompletionRequest,
+  options: ConvertToGoogleRequestOptions,
+): Promise<GoogleGenerateContentRequest> {
   // Everything that can be refused is refused before media downloads and the upstream call.
   checkGeminiRequestLimits(request);
   const extra = readGoogleExtraBody(request);
-  const useJsonSchema = options.jsonSchema === 'always' || (options.jsonSchema !== 'never' && acceptsJsonSchema(options.modelId));
+  const useJsonSchema =
+    options.jsonSchema === 'always' ||
+    (options.jsonSchema !== 'never' && acceptsJsonSchema(options.modelId));
   const { contents, systemInstruction } = await convertToGoogleContents(request.messages, {
     flavor: options.flavor,
     modelId: options.modelId,
@@ -40,10 +45,19 @@ export async function convertToGoogleRequest(request: ChatCompletionRequest, opt
   });
   const body: GoogleGenerateContentRequest = { contents };
   if (systemInstruction) body.systemInstruction = systemInstruction;
-  const { tools, toolConfig } = prepareGoogleTools(withLegacyFunctions(request), legacyToolChoice(request), { useJsonSchema });
+  const { tools, toolConfig } = prepareGoogleTools(
+    withLegacyFunctions(request),
+    legacyToolChoice(request),
+    { useJsonSchema },
+  );
   if (tools) body.tools = tools;
   if (toolConfig) body.toolConfig = toolConfig;
-  const generationConfig = buildGoogleGenerationConfig(request, { modelId: options.modelId, useJsonSchema, includeThoughts: options.includeThoughts, extra });
+  const generationConfig = buildGoogleGenerationConfig(request, {
+    modelId: options.modelId,
+    useJsonSchema,
+    includeThoughts: options.includeThoughts,
+    extra,
+  });
   if (generationConfig) body.generationConfig = generationConfig;
   if (extra?.cachedContent !== undefined) body.cachedContent = extra.cachedContent;
   if (extra?.safetySettings !== undefined) body.safetySettings = extra.safetySettings;
@@ -55,7 +69,10 @@ function withLegacyFunctions(request: ChatCompletionRequest): ChatCompletionRequ
   if (request.tools !== undefined && request.tools !== null) return request.tools;
   const functions = request.functions;
   if (!Array.isArray(functions)) return undefined;
-  return functions.map((fn) => ({ type: 'function' as const, function: fn as { name: string; description?: string; parameters?: Record<string, unknown> } }));
+  return functions.map((fn) => ({
+    type: 'function' as const,
+    function: fn as { name: string; description?: string; parameters?: Record<string, unknown> },
+  }));
 }
 
 function legacyToolChoice(request: ChatCompletionRequest): ChatCompletionRequest['tool_choice'] {

@@ -19,11 +19,17 @@ import { convertFromGoogleEmbeddings } from './convert-from-google-embeddings.js
 import { convertFromGoogleResponse } from './convert-from-google-response.js';
 import { convertGoogleStreamToChunks } from './convert-google-stream-to-chunks.js';
 import { convertGoogleStreamToCompletionChunks } from './convert-google-stream-to-completion-chunks.js';
-import { completionPrompts, convertToGoogleCompletionRequests } from './convert-to-google-completion-requests.js';
+import {
+  completionPrompts,
+  convertToGoogleCompletionRequests,
+} from './convert-to-google-completion-requests.js';
 import { convertToGoogleEmbedRequests } from './convert-to-google-embed-requests.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
 import type { GeminiEngineSettings, GeminiModelMethod } from './gemini-engine-settings.js';
-import type { GoogleBatchEmbedContentsResponse, GoogleGenerateContentResponse } from './google-api-types.js';
+import type {
+  GoogleBatchEmbedContentsResponse,
+  GoogleGenerateContentResponse,
+} from './google-api-types.js';
 import { openGeminiStream } from './open-gemini-stream.js';
 import { readEmbeddingRequest } from './read-embedding-request.js';
 import { readTokenCount } from './read-token-count.js';
@@ -34,10 +40,19 @@ const MAX_PARALLEL_CALLS = 4;
 
 /** The model operations of a Gemini-API provider, on the OpenAI wire format (ProviderV1's methods). */
 export interface GeminiEngine {
-  createChatCompletion(request: ChatCompletionRequest, context: CallContextV1): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>>;
-  createCompletion(request: CompletionRequest, context: CallContextV1): Promise<OperationResultV1<Completion, Completion>>;
+  createChatCompletion(
+    request: ChatCompletionRequest,
+    context: CallContextV1,
+  ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>>;
+  createCompletion(
+    request: CompletionRequest,
+    context: CallContextV1,
+  ): Promise<OperationResultV1<Completion, Completion>>;
   /** `batchEmbedContents` (flavor `gemini`) or one `:embedContent` per input (flavor `vertex`). */
-  createEmbedding(request: EmbeddingRequest, context: CallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  createEmbedding(
+    request: EmbeddingRequest,
+    context: CallContextV1,
+  ): Promise<OperationResultV1<CreateEmbeddingResponse>>;
   /** `{baseUrl}/{modelPath(model)}:{method}` (`?alt=sse` for streams). */
   modelUrl(model: string, method: GeminiModelMethod): string;
   /** The final upstream model of a call (`context.upstreamModel`), required. */
@@ -54,13 +69,22 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
   const { provider, flavor } = settings;
 
   const modelUrl = (model: string, method: GeminiModelMethod): string =>
-    joinUrl(settings.baseUrl, `/${settings.modelPath(model)}:${method}`, method === 'streamGenerateContent' ? 'alt=sse' : undefined);
+    joinUrl(
+      settings.baseUrl,
+      `/${settings.modelPath(model)}:${method}`,
+      method === 'streamGenerateContent' ? 'alt=sse' : undefined,
+    );
 
   const upstreamModel = (context: CallContextV1): string => {
     const model = context.upstreamModel;
     if (typeof model !== 'string' || model.length === 0) {
       // The host sets it for every model operation: a missing one is a bug of the caller, not of the client.
-      throw new GatewayError({ message: `Provider "${provider}" was called without the upstream model (CallContextV1.upstreamModel).`, status: 500, type: 'server_error', code: 'missing_upstream_model' });
+      throw new GatewayError({
+        message: `Provider "${provider}" was called without the upstream model (CallContextV1.upstreamModel).`,
+        status: 500,
+        type: 'server_error',
+        code: 'missing_upstream_model',
+      });
     }
     return model;
   };
@@ -70,7 +94,8 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
     if (context.telemetry !== undefined) context.telemetry.usage = toTelemetryUsage(usage);
   };
 
-  const postJson = <T>(url: string, body: unknown, context: CallContextV1): Promise<T> => requestGeminiJson<T>(settings, { url, body, signal: context.signal }, context);
+  const postJson = <T>(url: string, body: unknown, context: CallContextV1): Promise<T> =>
+    requestGeminiJson<T>(settings, { url, body, signal: context.signal }, context);
 
   return {
     modelUrl,
@@ -78,15 +103,29 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
 
     async createChatCompletion(request, context) {
       const model = upstreamModel(context);
-      const url = modelUrl(model, request.stream === true ? 'streamGenerateContent' : 'generateContent');
-      const body = await convertToGoogleRequest(request, { flavor, modelId: traitsId(model), fetchMedia: settings.fetchMedia, signal: context.signal, jsonSchema: settings.jsonSchema });
+      const url = modelUrl(
+        model,
+        request.stream === true ? 'streamGenerateContent' : 'generateContent',
+      );
+      const body = await convertToGoogleRequest(request, {
+        flavor,
+        modelId: traitsId(model),
+        fetchMedia: settings.fetchMedia,
+        signal: context.signal,
+        jsonSchema: settings.jsonSchema,
+      });
       // OpenAI answers with the model name it was called with.
       const clientModel = context.model ?? request.model;
       if (request.stream === true) {
         const events = await openGeminiStream(settings, url, body, context);
         return {
           kind: 'chunks',
-          chunks: convertGoogleStreamToChunks(events, { model: clientModel, provider, includeUsage: request.stream_options?.include_usage === true, onUsage: reportUsage(context) }),
+          chunks: convertGoogleStreamToChunks(events, {
+            model: clientModel,
+            provider,
+            includeUsage: request.stream_options?.include_usage === true,
+            onUsage: reportUsage(context),
+          }),
         };
       }
       const response = await postJson<GoogleGenerateContentResponse>(url, body, context);
@@ -95,13 +134,20 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
 
     async createCompletion(request, context) {
       const model = upstreamModel(context);
-      const url = modelUrl(model, request.stream === true ? 'streamGenerateContent' : 'generateContent');
+      const url = modelUrl(
+        model,
+        request.stream === true ? 'streamGenerateContent' : 'generateContent',
+      );
       const bodies = convertToGoogleCompletionRequests(request, { modelId: traitsId(model) });
       const prompts = completionPrompts(request.prompt);
       const clientModel = context.model ?? request.model;
       if (request.stream === true) {
         const [body] = bodies;
-        if (bodies.length !== 1 || body === undefined) throw new InvalidRequestError(`Streaming completions take a single prompt on ${settings.upstreamName}.`, { param: 'prompt' });
+        if (bodies.length !== 1 || body === undefined)
+          throw new InvalidRequestError(
+            `Streaming completions take a single prompt on ${settings.upstreamName}.`,
+            { param: 'prompt' },
+          );
         const events = await openGeminiStream(settings, url, body, context);
         return {
           kind: 'chunks',
@@ -115,8 +161,17 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
         };
       }
       // At most MAX_COMPLETION_PROMPTS prompts (checked by completionPrompts), a few calls in flight at once.
-      const responses = await mapBounded(bodies, MAX_PARALLEL_CALLS, (body) => postJson<GoogleGenerateContentResponse>(url, body, context));
-      return { kind: 'json', body: convertFromGoogleCompletion(responses, { model: clientModel, n: request.n ?? 1, echoPrompts: request.echo === true ? prompts : undefined }) };
+      const responses = await mapBounded(bodies, MAX_PARALLEL_CALLS, (body) =>
+        postJson<GoogleGenerateContentResponse>(url, body, context),
+      );
+      return {
+        kind: 'json',
+        body: convertFromGoogleCompletion(responses, {
+          model: clientModel,
+          n: request.n ?? 1,
+          echoPrompts: request.echo === true ? prompts : undefined,
+        }),
+      };
     },
 
     async createEmbedding(request, context) {
@@ -128,18 +183,48 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
         const url = modelUrl(model, 'embedContent');
         const embedded = await mapBounded(inputs, MAX_PARALLEL_CALLS, async (text) => {
           const body: Record<string, unknown> = { content: { role: 'user', parts: [{ text }] } };
-          if (dimensions !== undefined) body.embedContentConfig = { outputDimensionality: dimensions };
-          const answer = await postJson<{ embedding?: { values?: unknown }; usageMetadata?: { promptTokenCount?: unknown } }>(url, body, context);
-          return { values: checkEmbeddingValues(provider, settings.upstreamName, answer?.embedding?.values), tokens: readTokenCount(answer?.usageMetadata?.promptTokenCount) };
+          if (dimensions !== undefined)
+            body.embedContentConfig = { outputDimensionality: dimensions };
+          const answer = await postJson<{
+            embedding?: { values?: unknown };
+            usageMetadata?: { promptTokenCount?: unknown };
+          }>(url, body, context);
+          return {
+            values: checkEmbeddingValues(
+              provider,
+              settings.upstreamName,
+              answer?.embedding?.values,
+            ),
+            tokens: readTokenCount(answer?.usageMetadata?.promptTokenCount),
+          };
         });
         const promptTokens = embedded.reduce((sum, item) => sum + item.tokens, 0);
-        return { kind: 'json', body: buildOpenAIEmbeddingResponse(embedded.map((item) => item.values), { model: clientModel, encodingFormat, promptTokens }) };
+        return {
+          kind: 'json',
+          body: buildOpenAIEmbeddingResponse(
+            embedded.map((item) => item.values),
+            { model: clientModel, encodingFormat, promptTokens },
+          ),
+        };
       }
       const url = modelUrl(model, 'batchEmbedContents');
-      const { inputs, batches } = convertToGoogleEmbedRequests(request, { modelId: model.replace(/^models\//, ''), maxBatchSize: settings.embedBatchSize });
+      const { inputs, batches } = convertToGoogleEmbedRequests(request, {
+        modelId: model.replace(/^models\//, ''),
+        maxBatchSize: settings.embedBatchSize,
+      });
       // A few batches in flight at once; input order is kept.
-      const responses = await mapBounded(batches, MAX_PARALLEL_CALLS, (batch) => postJson<GoogleBatchEmbedContentsResponse>(url, batch, context));
-      return { kind: 'json', body: convertFromGoogleEmbeddings(responses, { model: clientModel, provider, encodingFormat: request.encoding_format ?? undefined, inputs }) };
+      const responses = await mapBounded(batches, MAX_PARALLEL_CALLS, (batch) =>
+        postJson<GoogleBatchEmbedContentsResponse>(url, batch, context),
+      );
+      return {
+        kind: 'json',
+        body: convertFromGoogleEmbeddings(responses, {
+          model: clientModel,
+          provider,
+          encodingFormat: request.encoding_format ?? undefined,
+          inputs,
+        }),
+      };
     },
   };
 }

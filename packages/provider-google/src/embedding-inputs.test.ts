@@ -18,10 +18,18 @@ describe('embeddingInputs', () => {
   });
 
   it('accepts exactly 2048 inputs and refuses 2049 with a 400 on `input`', () => {
-    expect(embeddingInputs(Array.from({ length: MAX_EMBEDDING_INPUTS }, () => 'x'))).toHaveLength(2048);
-    const error = thrown(() => embeddingInputs(Array.from({ length: MAX_EMBEDDING_INPUTS + 1 }, () => 'x')));
+    expect(embeddingInputs(Array.from({ length: MAX_EMBEDDING_INPUTS }, () => 'x'))).toHaveLength(
+      2048,
+    );
+    const error = thrown(() =>
+      embeddingInputs(Array.from({ length: MAX_EMBEDDING_INPUTS + 1 }, () => 'x')),
+    );
     expect(GatewayError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 400, param: 'input', message: '`input` has 2049 items; at most 2048 are allowed per request.' });
+    expect(error).toMatchObject({
+      status: 400,
+      param: 'input',
+      message: '`input` has 2049 items; at most 2048 are allowed per request.',
+    });
   });
 
   it('refuses token ids and empty input with a 400', () => {

@@ -6,5 +6,9 @@ export const MAX_EMBEDDING_INPUTS = 2048;
 
 /** OpenAI embedding `input` as a list of texts. Token-id inputs have no Gemini meaning: 400. */
 export function embeddingInputs(input: EmbeddingRequest['input']): string[] {
-  return readTextList(input, { param: 'input', max: MAX_EMBEDDING_INPUTS, tokenIdsMessage: 'Token-id inputs are not supported by Gemini embeddings; send text.' });
+  return readTextList(input, {
+    param: 'input',
+    max: MAX_EMBEDDING_INPUTS,
+    tokenIdsMessage: 'Token-id inputs are not supported by Gemini embeddings; send text.',
+  });
 }

@@ -6,7 +6,13 @@ import type { GeminiEngineSettings } from './gemini-engine-settings.js';
 /** Client headers a native call keeps: content negotiation and the SDK's identification. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'x-goog-api-client'];
 /** Upstream headers the client gets back (hop-by-hop and cookie headers stay behind). */
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'content-disposition', 'x-goog-upload-status', 'server-timing'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'retry-after',
+  'content-disposition',
+  'x-goog-upload-status',
+  'server-timing',
+];
 
 /**
  * One native Gemini API / Vertex AI call (`/gemini/…`, `/vertex/…`): the client's method, query
@@ -42,6 +48,7 @@ export async function forwardNativeRequest(
     telemetry: context.telemetry,
   });
   const responseHeaders: Record<string, string | string[] | undefined> = {};
-  for (const name of FORWARDED_RESPONSE_HEADERS) if (upstream.headers[name] !== undefined) responseHeaders[name] = upstream.headers[name];
+  for (const name of FORWARDED_RESPONSE_HEADERS)
+    if (upstream.headers[name] !== undefined) responseHeaders[name] = upstream.headers[name];
   return { kind: 'raw', status: upstream.status, headers: responseHeaders, body: upstream.body };
 }

@@ -4,7 +4,13 @@ import type { Got } from 'got';
 import type { GoogleFlavor } from './google-api-types.js';
 
 /** What one Gemini engine calls on a model: `{base}/{model path}:{method}`. */
-export type GeminiModelMethod = 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents' | 'embedContent' | 'predict' | 'countTokens';
+export type GeminiModelMethod =
+  | 'generateContent'
+  | 'streamGenerateContent'
+  | 'batchEmbedContents'
+  | 'embedContent'
+  | 'predict'
+  | 'countTokens';
 
 /**
  * How one provider reaches the GenerateContent API. Google AI Studio and Vertex AI differ only here;

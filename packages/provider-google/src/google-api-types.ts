@@ -58,7 +58,10 @@ export interface GoogleTool {
 }
 
 export interface GoogleToolConfig {
-  functionCallingConfig: { mode: 'AUTO' | 'ANY' | 'NONE' | 'VALIDATED'; allowedFunctionNames?: string[] };
+  functionCallingConfig: {
+    mode: 'AUTO' | 'ANY' | 'NONE' | 'VALIDATED';
+    allowedFunctionNames?: string[];
+  };
 }
 
 export interface GoogleThinkingConfig {

@@ -7,7 +7,10 @@ export function isGemini3Model(modelId: string): boolean {
 
 /** Gemini 2.5 (thinking budgets). The `-latest` aliases point at 2.5 or newer. */
 export function isGemini25Model(modelId: string): boolean {
-  return /(^|\/)gemini-2\.5/i.test(modelId) || /(^|\/)gemini-(flash|flash-lite|pro)-latest$/i.test(modelId);
+  return (
+    /(^|\/)gemini-2\.5/i.test(modelId) ||
+    /(^|\/)gemini-(flash|flash-lite|pro)-latest$/i.test(modelId)
+  );
 }
 
 /** Models that take raw JSON Schema (`parametersJsonSchema`, `responseJsonSchema`): Gemini 2.5 and newer. */
@@ -31,8 +34,18 @@ export function acceptsSystemInstruction(modelId: string): boolean {
 
 /** How a model takes its thinking setting: a level (Gemini 3.x) or a token budget (Gemini 2.5). */
 export type GeminiThinkingTraits =
-  | { kind: 'level'; levels: readonly GeminiThinkingLevel[]; family: 'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash' }
-  | { kind: 'budget'; min: number; max: number; canDisable: boolean; family: 'gemini-2.5-pro' | 'gemini-2.5-flash' | 'gemini-2.5-flash-lite' };
+  | {
+      kind: 'level';
+      levels: readonly GeminiThinkingLevel[];
+      family: 'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash';
+    }
+  | {
+      kind: 'budget';
+      min: number;
+      max: number;
+      canDisable: boolean;
+      family: 'gemini-2.5-pro' | 'gemini-2.5-flash' | 'gemini-2.5-flash-lite';
+    };
 
 export type GeminiThinkingLevel = 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
 
@@ -45,13 +58,27 @@ export type GeminiThinkingLevel = 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
 export function geminiThinkingTraits(modelId: string): GeminiThinkingTraits | undefined {
   const model = modelId.toLowerCase();
   if (isGemini3Model(model)) {
-    if (model.includes('flash')) return { kind: 'level', levels: ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'], family: 'gemini-3-flash' };
-    if (/(^|\/)gemini-3(\.0)?-pro/.test(model)) return { kind: 'level', levels: ['LOW', 'HIGH'], family: 'gemini-3-pro' };
+    if (model.includes('flash'))
+      return {
+        kind: 'level',
+        levels: ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'],
+        family: 'gemini-3-flash',
+      };
+    if (/(^|\/)gemini-3(\.0)?-pro/.test(model))
+      return { kind: 'level', levels: ['LOW', 'HIGH'], family: 'gemini-3-pro' };
     return { kind: 'level', levels: ['LOW', 'MEDIUM', 'HIGH'], family: 'gemini-3.x-pro' };
   }
   if (isGemini25Model(model)) {
-    if (model.includes('flash-lite')) return { kind: 'budget', min: 512, max: 24576, canDisable: true, family: 'gemini-2.5-flash-lite' };
-    if (model.includes('flash')) return { kind: 'budget', min: 0, max: 24576, canDisable: true, family: 'gemini-2.5-flash' };
+    if (model.includes('flash-lite'))
+      return {
+        kind: 'budget',
+        min: 512,
+        max: 24576,
+        canDisable: true,
+        family: 'gemini-2.5-flash-lite',
+      };
+    if (model.includes('flash'))
+      return { kind: 'budget', min: 0, max: 24576, canDisable: true, family: 'gemini-2.5-flash' };
     return { kind: 'budget', min: 128, max: 32768, canDisable: false, family: 'gemini-2.5-pro' };
   }
   return undefined;

@@ -33,7 +33,12 @@ export interface GoogleProviderOptions {
   /** How long the upstream model list is cached, ms (0: not cached). */
   modelsCacheTtlMs: number;
   /** http(s) image URLs in messages are downloaded and inlined. */
-  remoteMedia: { enabled: boolean; maxBytes: number; timeoutMs: number; allowPrivateNetwork: boolean };
+  remoteMedia: {
+    enabled: boolean;
+    maxBytes: number;
+    timeoutMs: number;
+    allowPrivateNetwork: boolean;
+  };
   /** Inputs per `batchEmbedContents` call (Gemini's limit is 100). */
   embedBatchSize: number;
   /** Raw JSON Schema (`parametersJsonSchema`/`responseJsonSchema`) vs the sanitized Schema subset. */
@@ -44,7 +49,8 @@ export interface GoogleProviderOptions {
 export function parseGoogleProviderOptions(raw: unknown, env: EnvV1): GoogleProviderOptions {
   const read = createPluginOptionsReader('google', raw, env);
   const apiKey = read.string('apiKey', 'GOOGLE_AI_STUDIO_API_KEY');
-  const acceptClientKey = read.boolean('acceptClientKey', 'GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY') ?? false;
+  const acceptClientKey =
+    read.boolean('acceptClientKey', 'GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY') ?? false;
   if (apiKey === undefined && !acceptClientKey) {
     read.fail(
       'apiKey',
@@ -58,15 +64,25 @@ export function parseGoogleProviderOptions(raw: unknown, env: EnvV1): GoogleProv
   try {
     parsed = new URL(baseUrl);
   } catch {
-    return read.fail('baseUrl', 'GOOGLE_AI_STUDIO_ENDPOINT', 'is not a valid URL (expected e.g. https://generativelanguage.googleapis.com).');
+    return read.fail(
+      'baseUrl',
+      'GOOGLE_AI_STUDIO_ENDPOINT',
+      'is not a valid URL (expected e.g. https://generativelanguage.googleapis.com).',
+    );
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') read.fail('baseUrl', 'GOOGLE_AI_STUDIO_ENDPOINT', 'must be an http(s) URL.');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    read.fail('baseUrl', 'GOOGLE_AI_STUDIO_ENDPOINT', 'must be an http(s) URL.');
   if (parsed.search || parsed.username || parsed.password) {
-    read.fail('baseUrl', 'GOOGLE_AI_STUDIO_ENDPOINT', 'must not contain a query string or credentials; the key goes in GOOGLE_AI_STUDIO_API_KEY.');
+    read.fail(
+      'baseUrl',
+      'GOOGLE_AI_STUDIO_ENDPOINT',
+      'must not contain a query string or credentials; the key goes in GOOGLE_AI_STUDIO_API_KEY.',
+    );
   }
 
   const apiVersion = read.string('apiVersion', 'GOOGLE_AI_STUDIO_API_VERSION') ?? 'v1beta';
-  if (!/^v\d+(alpha|beta)?\d*$/.test(apiVersion)) read.fail('apiVersion', 'GOOGLE_AI_STUDIO_API_VERSION', 'must look like v1beta or v1.');
+  if (!/^v\d+(alpha|beta)?\d*$/.test(apiVersion))
+    read.fail('apiVersion', 'GOOGLE_AI_STUDIO_API_VERSION', 'must look like v1beta or v1.');
 
   const media = read.section('remoteMedia');
   return {
@@ -74,16 +90,25 @@ export function parseGoogleProviderOptions(raw: unknown, env: EnvV1): GoogleProv
     baseUrl: baseUrl.replace(/\/+$/, ''),
     apiVersion,
     acceptClientKey,
-    aliases: read.aliases('aliases', 'GOOGLE_AI_STUDIO_MODEL_ALIASES', DEFAULT_GOOGLE_MODEL_ALIASES),
+    aliases: read.aliases(
+      'aliases',
+      'GOOGLE_AI_STUDIO_MODEL_ALIASES',
+      DEFAULT_GOOGLE_MODEL_ALIASES,
+    ),
     modelPatterns: read.list('modelPatterns') ?? [...DEFAULT_GOOGLE_MODEL_PATTERNS],
-    modelsCacheTtlMs: read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ?? 10 * 60_000,
+    modelsCacheTtlMs:
+      read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ?? 10 * 60_000,
     remoteMedia: {
       enabled: media.boolean('enabled', 'GOOGLE_AI_STUDIO_FETCH_IMAGE_URLS') ?? true,
-      maxBytes: media.number('maxBytes', undefined, { min: 1, integer: true, unit: 'bytes' }) ?? 20 * 1024 * 1024,
+      maxBytes:
+        media.number('maxBytes', undefined, { min: 1, integer: true, unit: 'bytes' }) ??
+        20 * 1024 * 1024,
       timeoutMs: media.number('timeoutMs', undefined, { min: 1, unit: 'milliseconds' }) ?? 10_000,
-      allowPrivateNetwork: media.boolean('allowPrivateNetwork', 'GOOGLE_AI_STUDIO_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
+      allowPrivateNetwork:
+        media.boolean('allowPrivateNetwork', 'GOOGLE_AI_STUDIO_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
     },
-    embedBatchSize: read.number('embedBatchSize', undefined, { min: 1, max: 100, integer: true }) ?? 100,
+    embedBatchSize:
+      read.number('embedBatchSize', undefined, { min: 1, max: 100, integer: true }) ?? 100,
     jsonSchema: read.oneOf('jsonSchema', undefined, ['auto', 'always', 'never'] as const) ?? 'auto',
   };
 }

@@ -1,6 +1,9 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
 import { createGoogleProvider } from './google-provider.js';
-import { type GoogleProviderOptions, parseGoogleProviderOptions } from './google-provider-options.js';
+import {
+  type GoogleProviderOptions,
+  parseGoogleProviderOptions,
+} from './google-provider-options.js';
 import { GOOGLE_API_KEY_HEADER } from './resolve-google-api-key.js';
 import { VERSION } from './version.js';
 
@@ -13,7 +16,9 @@ export const googleProviderPlugin = defineProviderPlugin<GoogleProviderOptions>(
   // A client's own Gemini key (GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY): the host strips it from the
   // forwarded headers and hands it over in `credentials.headers`.
   clientCredentialHeaders: [GOOGLE_API_KEY_HEADER],
-  detectFromEnv: (env) => typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' && env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
+  detectFromEnv: (env) =>
+    typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' &&
+    env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
   parseOptions: parseGoogleProviderOptions,
   createProvider: (options, context) => createGoogleProvider(options, context),
 });

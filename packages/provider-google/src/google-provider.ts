@@ -1,6 +1,11 @@
 import type { CallContextV1, OpenAIModel, PluginContextV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
-import { createHttpClient, createKeyedTtlCache, createRemoteMediaFetcher, joinUrl } from '@multi-ai-proxy/core/provider-utils';
+import {
+  createHttpClient,
+  createKeyedTtlCache,
+  createRemoteMediaFetcher,
+  joinUrl,
+} from '@multi-ai-proxy/core/provider-utils';
 import { convertGoogleModels, stripModelsPrefix } from './convert-google-models.js';
 import { createGeminiEngine } from './create-gemini-engine.js';
 import { forwardNativeRequest } from './forward-native-request.js';
@@ -16,9 +21,13 @@ const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)?$/;
 const MAX_MODEL_PAGES = 50;
 
 /** A Google AI Studio (Gemini API) provider instance: the Gemini engine with an API key and `models/{m}` paths. */
-export function createGoogleProvider(options: GoogleProviderOptions, context: Pick<PluginContextV1, 'instanceName' | 'upstreamTimeoutMs'>): ProviderV1 {
+export function createGoogleProvider(
+  options: GoogleProviderOptions,
+  context: Pick<PluginContextV1, 'instanceName' | 'upstreamTimeoutMs'>,
+): ProviderV1 {
   const provider = context.instanceName;
-  const apiKeyFor = (call: CallContextV1): string => resolveGoogleApiKey(options.apiKey, call.credentials, options.acceptClientKey);
+  const apiKeyFor = (call: CallContextV1): string =>
+    resolveGoogleApiKey(options.apiKey, call.credentials, options.acceptClientKey);
   const settings: GeminiEngineSettings = {
     provider,
     upstreamName: 'the Gemini API',
@@ -28,13 +37,20 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     baseUrl: joinUrl(options.baseUrl, `/${options.apiVersion}`),
     modelPath: (model) => {
       const id = stripModelsPrefix(model);
-      if (!MODEL_ID.test(id)) throw new InvalidRequestError(`"${model}" is not a valid Gemini model id.`, { param: 'model' });
+      if (!MODEL_ID.test(id))
+        throw new InvalidRequestError(`"${model}" is not a valid Gemini model id.`, {
+          param: 'model',
+        });
       return id.includes('/') ? id : `models/${id}`;
     },
     authHeaders: async (call) => ({ [GOOGLE_API_KEY_HEADER]: apiKeyFor(call) }),
     flavor: 'gemini',
     fetchMedia: options.remoteMedia.enabled
-      ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
+      ? createRemoteMediaFetcher({
+          maxBytes: options.remoteMedia.maxBytes,
+          timeoutMs: options.remoteMedia.timeoutMs,
+          allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork,
+        })
       : undefined,
     jsonSchema: options.jsonSchema,
     embedBatchSize: options.embedBatchSize,
@@ -42,7 +58,9 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
   const engine = createGeminiEngine(settings);
   // Keyed by the key the listing was made with: one client's key (and what it may see, or its failure)
   // is never served to another. Only the server key's listing feeds knownModels().
-  const listings = createKeyedTtlCache<{ models: OpenAIModel[]; ids: ReadonlySet<string> }>({ ttlMs: options.modelsCacheTtlMs });
+  const listings = createKeyedTtlCache<{ models: OpenAIModel[]; ids: ReadonlySet<string> }>({
+    ttlMs: options.modelsCacheTtlMs,
+  });
   // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
   const aliases = new Map(Object.entries(options.aliases));
 
@@ -55,7 +73,11 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
       // No client signal: concurrent callers with this key share the listing; one leaving must not fail it.
       const body = await requestGeminiJson<GoogleListModelsResponse>(
         settings,
-        { url: joinUrl(settings.baseUrl, '/models', search.toString()), method: 'GET', headers: { [GOOGLE_API_KEY_HEADER]: apiKey } },
+        {
+          url: joinUrl(settings.baseUrl, '/models', search.toString()),
+          method: 'GET',
+          headers: { [GOOGLE_API_KEY_HEADER]: apiKey },
+        },
         call,
       );
       collected.push(...(body.models ?? []));
@@ -68,7 +90,14 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
   return {
     contractVersion: 1,
     instanceName: provider,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: ['gemini.native'] },
+    capabilities: {
+      chatCompletions: true,
+      streaming: true,
+      completions: true,
+      embeddings: true,
+      listModels: true,
+      passthrough: ['gemini.native'],
+    },
     modelPatterns: options.modelPatterns,
     // The alias table (and `models/…` names) for the host, which resolves the model once.
     mapModel: (model) => {
@@ -76,7 +105,8 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
       if (aliased !== undefined) return stripModelsPrefix(aliased);
       return model.startsWith('models/') ? stripModelsPrefix(model) : undefined;
     },
-    knownModels: () => (options.apiKey === undefined ? undefined : listings.peek(options.apiKey)?.ids),
+    knownModels: () =>
+      options.apiKey === undefined ? undefined : listings.peek(options.apiKey)?.ids,
     createChatCompletion: engine.createChatCompletion,
     createCompletion: engine.createCompletion,
     createEmbedding: engine.createEmbedding,
@@ -90,7 +120,8 @@ export function createGoogleProvider(options: GoogleProviderOptions, context: Pi
     },
     // `/gemini/v1beta/…` and `/gemini/v1/…`: the Gemini API as it is, with this instance's key.
     async passthrough(request, call) {
-      if (request.operation !== 'gemini.native') throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
+      if (request.operation !== 'gemini.native')
+        throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
       const path = readNativePath(request.params.rest, ['v1beta', 'v1'], '/gemini/');
       return forwardNativeRequest(settings, options.baseUrl, path, request, call);
     },

@@ -9,5 +9,10 @@ import type { GoogleGenerateContentResponse } from './google-api-types.js';
 export function isPromptBlocked(response: GoogleGenerateContentResponse): boolean {
   const candidates = Array.isArray(response.candidates) ? response.candidates : [];
   const feedback = response.promptFeedback;
-  return candidates.length === 0 && feedback !== undefined && feedback !== null && (Boolean(feedback.blockReason) || Boolean(feedback.blockReasonMessage));
+  return (
+    candidates.length === 0 &&
+    feedback !== undefined &&
+    feedback !== null &&
+    (Boolean(feedback.blockReason) || Boolean(feedback.blockReasonMessage))
+  );
 }

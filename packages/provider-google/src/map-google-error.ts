@@ -33,11 +33,19 @@ const MAX_TEXT = 500;
  * `body` may be the raw bytes, a string or the parsed object; `status` may be 200 for an
  * error that arrived inside a stream (then the google.rpc status decides).
  */
-export function mapGoogleError(status: number, body: unknown, provider: string, headers: IncomingHttpHeaders = {}): UpstreamApiError {
+export function mapGoogleError(
+  status: number,
+  body: unknown,
+  provider: string,
+  headers: IncomingHttpHeaders = {},
+): UpstreamApiError {
   const parsed = parseBody(body);
   const rpc = parsed?.error;
   const rpcStatus = typeof rpc?.status === 'string' ? rpc.status : undefined;
-  let httpStatus = status >= 400 && status <= 599 ? status : (rpcStatus && STATUS_BY_CODE[rpcStatus]) || (isHttpStatus(rpc?.code) ? rpc.code : 502);
+  let httpStatus =
+    status >= 400 && status <= 599
+      ? status
+      : (rpcStatus && STATUS_BY_CODE[rpcStatus]) || (isHttpStatus(rpc?.code) ? rpc.code : 502);
   const reason = errorInfoReason(rpc);
   let code: string | null = rpcStatus ?? null;
   if (reason === 'API_KEY_INVALID' || reason === 'API_KEY_EXPIRED') {
@@ -52,7 +60,10 @@ export function mapGoogleError(status: number, body: unknown, provider: string, 
     outHeaders['retry-after'] ??= String(Math.ceil(delayMs / 1000));
     outHeaders['retry-after-ms'] ??= String(Math.round(delayMs));
   }
-  const message = rpc?.message && typeof rpc.message === 'string' ? rpc.message : describeNonRpcBody(status, body);
+  const message =
+    rpc?.message && typeof rpc.message === 'string'
+      ? rpc.message
+      : describeNonRpcBody(status, body);
   return new UpstreamApiError({
     provider,
     status: httpStatus,
@@ -77,12 +88,18 @@ function parseBody(body: unknown): { error?: GoogleRpcError } | undefined {
   if (Array.isArray(value)) value = value[0];
   if (value === null || typeof value !== 'object') return undefined;
   const error = (value as { error?: unknown }).error;
-  return error !== null && typeof error === 'object' ? { error: error as GoogleRpcError } : undefined;
+  return error !== null && typeof error === 'object'
+    ? { error: error as GoogleRpcError }
+    : undefined;
 }
 
 function errorInfoReason(rpc: GoogleRpcError | undefined): string | undefined {
   for (const detail of rpc?.details ?? []) {
-    if (String(detail?.['@type']).endsWith('google.rpc.ErrorInfo') && typeof detail.reason === 'string') return detail.reason;
+    if (
+      String(detail?.['@type']).endsWith('google.rpc.ErrorInfo') &&
+      typeof detail.reason === 'string'
+    )
+      return detail.reason;
   }
   return undefined;
 }
@@ -103,7 +120,12 @@ function retryDelayMs(rpc: GoogleRpcError | undefined): number | undefined {
 }
 
 function describeNonRpcBody(status: number, body: unknown): string {
-  const text = body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : typeof body === 'string' ? body : '';
+  const text =
+    body instanceof Uint8Array
+      ? Buffer.from(body).toString('utf8')
+      : typeof body === 'string'
+        ? body
+        : '';
   const snippet = text.trim().slice(0, MAX_TEXT);
   return `The Google API answered HTTP ${status}${snippet ? `: ${snippet}` : ' without an error body'}.`;
 }

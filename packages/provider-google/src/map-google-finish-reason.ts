@@ -18,7 +18,10 @@ const CONTENT_FILTER = new Set([
  * UNEXPECTED_TOOL_CALL, TOO_MANY_TOOL_CALLS), OTHER and unknown values are `stop`: OpenAI has no
  * error reason, and the answer simply ends there.
  */
-export function mapGoogleFinishReason(reason: string | undefined | null, options: { hasToolCalls?: boolean } = {}): ChatCompletionFinishReason {
+export function mapGoogleFinishReason(
+  reason: string | undefined | null,
+  options: { hasToolCalls?: boolean } = {},
+): ChatCompletionFinishReason {
   if (reason === 'MAX_TOKENS') return 'length';
   if (reason && CONTENT_FILTER.has(reason)) return 'content_filter';
   return options.hasToolCalls ? 'tool_calls' : 'stop';

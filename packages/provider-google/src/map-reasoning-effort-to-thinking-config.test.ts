@@ -1,6 +1,10 @@
 import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { describe, expect, it } from 'vitest';
-import { mapReasoningEffortToThinkingConfig, type ReasoningEffort, readReasoningEffort } from './map-reasoning-effort-to-thinking-config.js';
+import {
+  mapReasoningEffortToThinkingConfig,
+  type ReasoningEffort,
+  readReasoningEffort,
+} from './map-reasoning-effort-to-thinking-config.js';
 
 describe('mapReasoningEffortToThinkingConfig (Google\'s table, README "reasoning_effort")', () => {
   it.each([
@@ -50,7 +54,9 @@ describe('mapReasoningEffortToThinkingConfig (Google\'s table, README "reasoning
       } catch (error) {
         expect(InvalidRequestError.isInstance(error)).toBe(true);
         expect((error as InvalidRequestError).param).toBe('reasoning_effort');
-        expect((error as InvalidRequestError).message).toContain('none, minimal, low, medium, high, xhigh');
+        expect((error as InvalidRequestError).message).toContain(
+          'none, minimal, low, medium, high, xhigh',
+        );
       }
     }
   });

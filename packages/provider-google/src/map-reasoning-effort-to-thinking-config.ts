@@ -9,21 +9,33 @@ export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 type MappedEffort = Exclude<ReasoningEffort, 'none' | 'xhigh'>;
 
 // Google's table (ai.google.dev/gemini-api/docs/openai, "Thinking"; README "reasoning_effort").
-const LEVELS: Record<'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash', Record<MappedEffort, GeminiThinkingLevel>> = {
+const LEVELS: Record<
+  'gemini-3-pro' | 'gemini-3.x-pro' | 'gemini-3-flash',
+  Record<MappedEffort, GeminiThinkingLevel>
+> = {
   'gemini-3-pro': { minimal: 'LOW', low: 'LOW', medium: 'HIGH', high: 'HIGH' },
   'gemini-3.x-pro': { minimal: 'LOW', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' },
   'gemini-3-flash': { minimal: 'MINIMAL', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' },
 };
-const BUDGETS: Record<MappedEffort, number> = { minimal: 1024, low: 1024, medium: 8192, high: 24576 };
+const BUDGETS: Record<MappedEffort, number> = {
+  minimal: 1024,
+  low: 1024,
+  medium: 8192,
+  high: 24576,
+};
 
 /** A `reasoning_effort` value the gateway knows, else a 400 naming the parameter (checked before any upstream call). */
 export function readReasoningEffort(value: unknown): ReasoningEffort | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' && (REASONING_EFFORTS as readonly string[]).includes(value)) return value as ReasoningEffort;
-  throw new InvalidRequestError(`Invalid reasoning_effort ${JSON.stringify(value)}: use one of ${REASONING_EFFORTS.join(', ')}.`, {
-    param: 'reasoning_effort',
-    code: 'invalid_value',
-  });
+  if (typeof value === 'string' && (REASONING_EFFORTS as readonly string[]).includes(value))
+    return value as ReasoningEffort;
+  throw new InvalidRequestError(
+    `Invalid reasoning_effort ${JSON.stringify(value)}: use one of ${REASONING_EFFORTS.join(', ')}.`,
+    {
+      param: 'reasoning_effort',
+      code: 'invalid_value',
+    },
+  );
 }
 
 /**
@@ -39,16 +51,19 @@ export function mapReasoningEffortToThinkingConfig(
 ): GoogleThinkingConfig | undefined {
   if (effort === undefined || effort === null) return undefined;
   const includeThoughts = options.includeThoughts ?? effort !== 'none';
-  const withThoughts = (config: GoogleThinkingConfig): GoogleThinkingConfig => (includeThoughts ? { ...config, includeThoughts: true } : config);
+  const withThoughts = (config: GoogleThinkingConfig): GoogleThinkingConfig =>
+    includeThoughts ? { ...config, includeThoughts: true } : config;
   const traits = geminiThinkingTraits(modelId);
   if (traits === undefined) return undefined;
 
   if (traits.kind === 'level') {
-    if (effort === 'none') return withThoughts({ thinkingLevel: traits.levels[0] as GeminiThinkingLevel });
+    if (effort === 'none')
+      return withThoughts({ thinkingLevel: traits.levels[0] as GeminiThinkingLevel });
     if (effort === 'xhigh') return withThoughts({ thinkingLevel: 'HIGH' });
     return withThoughts({ thinkingLevel: LEVELS[traits.family][effort] });
   }
-  if (effort === 'none') return withThoughts({ thinkingBudget: traits.canDisable ? 0 : traits.min });
+  if (effort === 'none')
+    return withThoughts({ thinkingBudget: traits.canDisable ? 0 : traits.min });
   if (effort === 'xhigh') return withThoughts({ thinkingBudget: traits.max });
   return withThoughts({ thinkingBudget: BUDGETS[effort] });
 }

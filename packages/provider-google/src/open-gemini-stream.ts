@@ -13,7 +13,12 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * becomes an OpenAI error before anything is written to the client; a 200 yields the parsed events as
  * they arrive (including a bare `{"error":…}` object sent mid-stream).
  */
-export async function openGeminiStream(settings: GeminiEngineSettings, url: string, body: unknown, context: CallContextV1): Promise<AsyncGenerator<GoogleGenerateContentResponse>> {
+export async function openGeminiStream(
+  settings: GeminiEngineSettings,
+  url: string,
+  body: unknown,
+  context: CallContextV1,
+): Promise<AsyncGenerator<GoogleGenerateContentResponse>> {
   const auth = await settings.authHeaders(context);
   const upstream = await openUpstreamStream(settings.client, {
     provider: settings.provider,
@@ -27,7 +32,9 @@ export async function openGeminiStream(settings: GeminiEngineSettings, url: stri
   });
   if (upstream.status !== 200) {
     // A reset inside the error body still leaves the status to answer with.
-    const errorBody = await readBodyBounded(upstream.body, MAX_ERROR_BODY_BYTES).catch(() => Buffer.alloc(0));
+    const errorBody = await readBodyBounded(upstream.body, MAX_ERROR_BODY_BYTES).catch(() =>
+      Buffer.alloc(0),
+    );
     upstream.body.destroy();
     throw mapGoogleError(upstream.status, errorBody, settings.provider, upstream.headers);
   }

@@ -11,7 +11,10 @@ const MAX_EVENT_BYTES = 32 * 1024 * 1024;
  * client would see a clean end instead of the error. Lines outside `data:` fields are collected and
  * parsed as JSON when they complete an object.
  */
-export async function* parseGoogleSseStream(source: AsyncIterable<Uint8Array | string>, provider = 'google'): AsyncGenerator<GoogleGenerateContentResponse> {
+export async function* parseGoogleSseStream(
+  source: AsyncIterable<Uint8Array | string>,
+  provider = 'google',
+): AsyncGenerator<GoogleGenerateContentResponse> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string[] = [];
@@ -87,7 +90,8 @@ export async function* parseGoogleSseStream(source: AsyncIterable<Uint8Array | s
 function parseJson(text: string, provider: string): GoogleGenerateContentResponse {
   try {
     const value: unknown = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as GoogleGenerateContentResponse;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return value as GoogleGenerateContentResponse;
   } catch {
     // reported below
   }
@@ -95,5 +99,11 @@ function parseJson(text: string, provider: string): GoogleGenerateContentRespons
 }
 
 function malformed(provider: string, what: string): UpstreamApiError {
-  return new UpstreamApiError({ provider, status: 502, message: `The Google API stream sent ${what}.`, type: 'api_error', code: 'bad_upstream_response' });
+  return new UpstreamApiError({
+    provider,
+    status: 502,
+    message: `The Google API stream sent ${what}.`,
+    type: 'api_error',
+    code: 'bad_upstream_response',
+  });
 }

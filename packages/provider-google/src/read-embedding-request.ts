@@ -16,11 +16,28 @@ export function readEmbeddingRequest(request: EmbeddingRequest): EmbeddingReques
   // Read as unknown: the body is the client's JSON, whatever the type says.
   const dimensions = request.dimensions as unknown;
   const encodingFormat = request.encoding_format as unknown;
-  if (dimensions !== undefined && dimensions !== null && (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)) {
-    throw new InvalidRequestError('dimensions must be a positive integer.', { param: 'dimensions' });
+  if (
+    dimensions !== undefined &&
+    dimensions !== null &&
+    (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)
+  ) {
+    throw new InvalidRequestError('dimensions must be a positive integer.', {
+      param: 'dimensions',
+    });
   }
-  if (encodingFormat !== undefined && encodingFormat !== null && encodingFormat !== 'float' && encodingFormat !== 'base64') {
-    throw new InvalidRequestError('encoding_format must be "float" or "base64".', { param: 'encoding_format' });
+  if (
+    encodingFormat !== undefined &&
+    encodingFormat !== null &&
+    encodingFormat !== 'float' &&
+    encodingFormat !== 'base64'
+  ) {
+    throw new InvalidRequestError('encoding_format must be "float" or "base64".', {
+      param: 'encoding_format',
+    });
   }
-  return { inputs, dimensions: (dimensions ?? undefined) as number | undefined, encodingFormat: (encodingFormat ?? undefined) as EmbeddingRequestFields['encodingFormat'] };
+  return {
+    inputs,
+    dimensions: (dimensions ?? undefined) as number | undefined,
+    encodingFormat: (encodingFormat ?? undefined) as EmbeddingRequestFields['encodingFormat'],
+  };
 }

@@ -32,8 +32,13 @@ export function readGoogleExtraBody(request: Record<string, unknown>): GoogleExt
   const top = request.google;
   const extraBody = request.extra_body;
   const nested = isObject(extraBody) ? extraBody.google : undefined;
-  if (extraBody !== undefined && extraBody !== null && !isObject(extraBody)) throw invalid('extra_body', 'must be an object.');
-  if (top !== undefined && nested !== undefined) throw invalid('google', 'is given twice (top-level `google` and `extra_body.google`): send one.');
+  if (extraBody !== undefined && extraBody !== null && !isObject(extraBody))
+    throw invalid('extra_body', 'must be an object.');
+  if (top !== undefined && nested !== undefined)
+    throw invalid(
+      'google',
+      'is given twice (top-level `google` and `extra_body.google`): send one.',
+    );
   const value = top ?? nested;
   const param = top !== undefined ? 'google' : 'extra_body.google';
   if (value === undefined || value === null) return undefined;
@@ -49,7 +54,8 @@ export function readGoogleExtraBody(request: Record<string, unknown>): GoogleExt
         result.thinkingConfig = readThinkingConfig(field, at);
         break;
       case 'cached_content':
-        if (typeof field !== 'string' || field.trim().length === 0) throw invalid(at, 'must be the name of a cached content (`cachedContents/…`).');
+        if (typeof field !== 'string' || field.trim().length === 0)
+          throw invalid(at, 'must be the name of a cached content (`cachedContents/…`).');
         result.cachedContent = field;
         break;
       case 'safety_settings':
@@ -71,11 +77,13 @@ function readThinkingConfig(value: unknown, param: string): GoogleExtraThinkingC
     if (field === undefined || field === null) continue;
     switch (key as (typeof THINKING_FIELDS)[number]) {
       case 'thinking_budget':
-        if (typeof field !== 'number' || !Number.isInteger(field) || field < -1) throw invalid(at, 'must be an integer: -1 (dynamic), 0 (off) or a token budget.');
+        if (typeof field !== 'number' || !Number.isInteger(field) || field < -1)
+          throw invalid(at, 'must be an integer: -1 (dynamic), 0 (off) or a token budget.');
         config.thinkingBudget = field;
         break;
       case 'thinking_level':
-        if (typeof field !== 'string' || !/^(minimal|low|medium|high)$/i.test(field)) throw invalid(at, 'must be one of minimal, low, medium, high.');
+        if (typeof field !== 'string' || !/^(minimal|low|medium|high)$/i.test(field))
+          throw invalid(at, 'must be one of minimal, low, medium, high.');
         config.thinkingLevel = field.toUpperCase();
         break;
       case 'include_thoughts':
@@ -83,11 +91,17 @@ function readThinkingConfig(value: unknown, param: string): GoogleExtraThinkingC
         config.includeThoughts = field;
         break;
       default:
-        throw invalid(at, `is not a thinking_config field; supported: ${THINKING_FIELDS.join(', ')}.`);
+        throw invalid(
+          at,
+          `is not a thinking_config field; supported: ${THINKING_FIELDS.join(', ')}.`,
+        );
     }
   }
   if (config.thinkingBudget !== undefined && config.thinkingLevel !== undefined) {
-    throw invalid(`${param}.thinking_level`, 'cannot be combined with thinking_budget: set one of them.');
+    throw invalid(
+      `${param}.thinking_level`,
+      'cannot be combined with thinking_budget: set one of them.',
+    );
   }
   return config;
 }
@@ -100,12 +114,19 @@ function readSafetySettings(value: unknown, param: string): GoogleSafetySetting[
     const setting: GoogleSafetySetting = { category: '', threshold: '' };
     for (const [rawKey, field] of Object.entries(entry)) {
       const key = toSnakeCase(rawKey);
-      if (key !== 'category' && key !== 'threshold' && key !== 'method') throw invalid(`${at}.${rawKey}`, 'is not a safety setting field; supported: category, threshold, method.');
-      if (typeof field !== 'string' || field.length === 0) throw invalid(`${at}.${rawKey}`, 'must be a non-empty string.');
+      if (key !== 'category' && key !== 'threshold' && key !== 'method')
+        throw invalid(
+          `${at}.${rawKey}`,
+          'is not a safety setting field; supported: category, threshold, method.',
+        );
+      if (typeof field !== 'string' || field.length === 0)
+        throw invalid(`${at}.${rawKey}`, 'must be a non-empty string.');
       setting[key] = field;
     }
-    if (setting.category === '') throw invalid(`${at}.category`, 'is required (e.g. HARM_CATEGORY_HARASSMENT).');
-    if (setting.threshold === '') throw invalid(`${at}.threshold`, 'is required (e.g. BLOCK_ONLY_HIGH).');
+    if (setting.category === '')
+      throw invalid(`${at}.category`, 'is required (e.g. HARM_CATEGORY_HARASSMENT).');
+    if (setting.threshold === '')
+      throw invalid(`${at}.threshold`, 'is required (e.g. BLOCK_ONLY_HIGH).');
     return setting;
   });
 }

@@ -16,9 +16,17 @@ export interface TextListRules {
 export function readTextList(value: unknown, rules: TextListRules): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.length > rules.max) {
-    throw new InvalidRequestError(`\`${rules.param}\` has ${value.length} items; at most ${rules.max} are allowed per request.`, { param: rules.param });
+    throw new InvalidRequestError(
+      `\`${rules.param}\` has ${value.length} items; at most ${rules.max} are allowed per request.`,
+      { param: rules.param },
+    );
   }
-  if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string')) return value as string[];
-  if (Array.isArray(value) && value.length > 0) throw new InvalidRequestError(rules.tokenIdsMessage, { param: rules.param });
-  throw new InvalidRequestError(`${rules.param} must be a string or a non-empty array of strings.`, { param: rules.param });
+  if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string'))
+    return value as string[];
+  if (Array.isArray(value) && value.length > 0)
+    throw new InvalidRequestError(rules.tokenIdsMessage, { param: rules.param });
+  throw new InvalidRequestError(
+    `${rules.param} must be a string or a non-empty array of strings.`,
+    { param: rules.param },
+  );
 }

@@ -15,20 +15,29 @@ export interface GeminiJsonCall {
 }
 
 /** One buffered JSON call: authenticated, google.rpc errors mapped (mapGoogleError), the answer parsed. */
-export async function requestGeminiJson<T>(settings: GeminiEngineSettings, call: GeminiJsonCall, context: CallContextV1): Promise<T> {
+export async function requestGeminiJson<T>(
+  settings: GeminiEngineSettings,
+  call: GeminiJsonCall,
+  context: CallContextV1,
+): Promise<T> {
   const method = call.method ?? 'POST';
   const auth = call.headers ?? (await settings.authHeaders(context));
   const response = await sendUpstreamRequest(settings.client, {
     provider: settings.provider,
     url: call.url,
     method,
-    headers: { accept: 'application/json', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...auth },
+    headers: {
+      accept: 'application/json',
+      ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      ...auth,
+    },
     body: method === 'POST' ? JSON.stringify(call.body) : undefined,
     signal: call.signal,
     timeoutMs: settings.timeoutMs,
     telemetry: context.telemetry,
   });
-  if (response.status < 200 || response.status >= 300) throw mapGoogleError(response.status, response.body, settings.provider, response.headers);
+  if (response.status < 200 || response.status >= 300)
+    throw mapGoogleError(response.status, response.body, settings.provider, response.headers);
   try {
     return JSON.parse(response.body.toString('utf8')) as T;
   } catch {

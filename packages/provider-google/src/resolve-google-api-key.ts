@@ -14,13 +14,22 @@ const GOOGLE_API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
  * 4. with no server key, whatever key the client sent.
  * `credentials` is undefined when the gateway enforces its own API keys: server key only.
  */
-export function resolveGoogleApiKey(serverKey: string | undefined, credentials: ClientCredentialsV1 | undefined, acceptClientKey: boolean): string {
+export function resolveGoogleApiKey(
+  serverKey: string | undefined,
+  credentials: ClientCredentialsV1 | undefined,
+  acceptClientKey: boolean,
+): string {
   if (acceptClientKey && credentials) {
     const headerKey = credentials.headers?.[GOOGLE_API_KEY_HEADER];
     if (headerKey) return headerKey;
-    const other = [credentials.bearer, credentials.apiKey].find((value): value is string => typeof value === 'string' && value.length > 0);
+    const other = [credentials.bearer, credentials.apiKey].find(
+      (value): value is string => typeof value === 'string' && value.length > 0,
+    );
     if (other && (GOOGLE_API_KEY.test(other) || serverKey === undefined)) return other;
   }
   if (serverKey) return serverKey;
-  throw new AuthenticationError('No Gemini API key: send yours in the x-goog-api-key header (or as the bearer token).', { code: 'missing_api_key' });
+  throw new AuthenticationError(
+    'No Gemini API key: send yours in the x-goog-api-key header (or as the bearer token).',
+    { code: 'missing_api_key' },
+  );
 }

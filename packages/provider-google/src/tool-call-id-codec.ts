@@ -16,20 +16,31 @@ export function generateToolCallId(): string {
 }
 
 /** The OpenAI tool call id for a Gemini call id (or a fresh one) and its optional thought signature. */
-export function encodeToolCallId(id: string | undefined, thoughtSignature: string | undefined): string {
+export function encodeToolCallId(
+  id: string | undefined,
+  thoughtSignature: string | undefined,
+): string {
   const base = id && id.length > 0 ? id : generateToolCallId();
   if (!thoughtSignature) return base;
   // Character substitution rather than a decode/encode pass: lossless even for a non-canonical signature.
-  return base + THOUGHT_SIGNATURE_SEPARATOR + thoughtSignature.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return (
+    base +
+    THOUGHT_SIGNATURE_SEPARATOR +
+    thoughtSignature.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  );
 }
 
 /** Splits an OpenAI tool call id back into the call id and the thought signature (standard base64). */
-export function decodeToolCallId(toolCallId: string): { id: string; thoughtSignature: string | undefined } {
+export function decodeToolCallId(toolCallId: string): {
+  id: string;
+  thoughtSignature: string | undefined;
+} {
   const at = toolCallId.indexOf(THOUGHT_SIGNATURE_SEPARATOR);
   if (at < 0) return { id: toolCallId, thoughtSignature: undefined };
   const encoded = toolCallId.slice(at + THOUGHT_SIGNATURE_SEPARATOR.length);
   const id = toolCallId.slice(0, at);
-  if (encoded.length === 0 || !/^[A-Za-z0-9_-]+$/.test(encoded)) return { id, thoughtSignature: undefined };
+  if (encoded.length === 0 || !/^[A-Za-z0-9_-]+$/.test(encoded))
+    return { id, thoughtSignature: undefined };
   const standard = encoded.replace(/-/g, '+').replace(/_/g, '/');
   return { id, thoughtSignature: standard + '='.repeat((4 - (standard.length % 4)) % 4) };
 }

@@ -1,4 +1,8 @@
-import { readChunksFixture, readJsonFixture, runProviderConformance } from '@multi-ai-proxy/core/testing';
+import {
+  readChunksFixture,
+  readJsonFixture,
+  runProviderConformance,
+} from '@multi-ai-proxy/core/testing';
 import { expect } from 'vitest';
 import * as plugin from './index.js';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
@@ -6,7 +10,11 @@ import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 // The core conformance kit against recorded OpenAI-shaped answers: the Azure recordings in
 // fixtures/upstream/azure (no recording of api.openai.com exists; Azure's bodies are OpenAI-shaped).
 const fixture = (name: string) => upstreamFixture('azure', name);
-const ask = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra });
+const ask = (model: string, extra = {}) => ({
+  model,
+  messages: [{ role: 'user', content: 'Hi' }],
+  ...extra,
+});
 
 runProviderConformance({
   plugin,
@@ -18,12 +26,16 @@ runProviderConformance({
       name: 'chat: recorded gpt-4.1 answer',
       operation: 'chat.completions',
       request: ask('gpt-4.1'),
-      upstream: { body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')) },
+      upstream: {
+        body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')),
+      },
       expect: { content: 'How can I assist you today?', finishReason: 'stop' },
       // The kit reports a throwing check as a problem, so vitest's expect does the work.
       checkUpstream: ([request]) => {
         expect(request?.path).toBe('/v1/chat/completions');
-        expect(request?.headers.authorization, 'the server-side key as Bearer').toBe('Bearer openai-test-key');
+        expect(request?.headers.authorization, 'the server-side key as Bearer').toBe(
+          'Bearer openai-test-key',
+        );
       },
     },
     {
@@ -33,7 +45,14 @@ runProviderConformance({
       // The recording is Azure's: its first event is Azure's prompt-filter-only chunk (empty id and model,
       // `choices: []`), which api.openai.com never sends and this byte-for-byte passthrough does not
       // remove (provider-azure does). The remaining recorded events are served unchanged.
-      upstream: { sse: [...readChunksFixture(fixture('chat-completions.stream.content-filter.model-router.chunks.txt')).slice(1), '[DONE]'] },
+      upstream: {
+        sse: [
+          ...readChunksFixture(
+            fixture('chat-completions.stream.content-filter.model-router.chunks.txt'),
+          ).slice(1),
+          '[DONE]',
+        ],
+      },
       expect: { content: 'Capital of Denmark.', finishReason: 'stop' },
     },
     {

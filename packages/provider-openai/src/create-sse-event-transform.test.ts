@@ -33,7 +33,10 @@ function cut(bytes: Buffer, offsets: number[]): Buffer[] {
  * The previous string-based implementation (StringDecoder + `/\r?\n\r?\n/g`), kept here as the
  * oracle: the byte-level transform must write exactly what it wrote, for any chunking.
  */
-function referenceTransform(parts: Buffer[], rewrite: (event: string) => string | undefined): string {
+function referenceTransform(
+  parts: Buffer[],
+  rewrite: (event: string) => string | undefined,
+): string {
   const decoder = new StringDecoder('utf8');
   const separator = /\r?\n\r?\n/g;
   const emit = (event: string) => {
@@ -69,7 +72,10 @@ function createRandom(seed: number): () => number {
   };
 }
 
-async function run(parts: string[], rewrite: (event: string) => string | undefined): Promise<string[]> {
+async function run(
+  parts: string[],
+  rewrite: (event: string) => string | undefined,
+): Promise<string[]> {
   const transform = createSseEventTransform(rewrite);
   const outputs: string[] = [];
   Readable.from(parts.map((part) => Buffer.from(part))).pipe(transform);
@@ -79,12 +85,17 @@ async function run(parts: string[], rewrite: (event: string) => string | undefin
 
 describe('createSseEventTransform', () => {
   it('passes events through byte for byte, split across chunk boundaries and CRLF separators', async () => {
-    const outputs = await run(['data: {"a":1}\n', '\ndata: {"b":', '2}\r\n\r\ndata: [DONE]\n\n'], (event) => event);
+    const outputs = await run(
+      ['data: {"a":1}\n', '\ndata: {"b":', '2}\r\n\r\ndata: [DONE]\n\n'],
+      (event) => event,
+    );
     expect(outputs.join('')).toBe('data: {"a":1}\n\ndata: {"b":2}\n\ndata: [DONE]\n\n');
   });
 
   it('drops and rewrites events, and flushes a final event without its blank line', async () => {
-    const outputs = await run(['data: drop\n\ndata: keep\n\n: comment\n\ndata: last'], (event) => (event === 'data: drop' ? undefined : event.toUpperCase()));
+    const outputs = await run(['data: drop\n\ndata: keep\n\n: comment\n\ndata: last'], (event) =>
+      event === 'data: drop' ? undefined : event.toUpperCase(),
+    );
     expect(outputs.join('')).toBe('DATA: KEEP\n\n: COMMENT\n\nDATA: LAST\n\n');
   });
 
@@ -123,7 +134,9 @@ describe('createSseEventTransform', () => {
     const outputs = await collect(cut(input, [3, 12, 30]), rewrite);
     expect(asked).toEqual(['data: 1', 'data: fix', 'data: 2\r\nid: 7', 'data: 3']);
     expect(decoded).toEqual(['data: fix']);
-    expect(Buffer.concat(outputs).toString()).toBe('data: 1\n\ndata: fixed\n\ndata: 2\r\nid: 7\n\ndata: 3\n\n');
+    expect(Buffer.concat(outputs).toString()).toBe(
+      'data: 1\n\ndata: fixed\n\ndata: 2\r\nid: 7\n\ndata: 3\n\n',
+    );
   });
 
   it('normalises CRLF separators to \\n\\n and keeps CRLF inside an event, split at every byte', async () => {
@@ -145,14 +158,34 @@ describe('createSseEventTransform', () => {
     keepAll.mayRewrite = () => false;
     const decodeAll: SseEventRewriter = (event) => `${event} ✓`;
     for (let offset = 1; offset < input.length; offset++) {
-      expect(Buffer.concat(await collect(cut(input, [offset]), keepAll)).toString(), `split at ${offset}`).toBe('data: {"t":"I’m 🙂"}\n\n');
-      expect(Buffer.concat(await collect(cut(input, [offset]), decodeAll)).toString(), `split at ${offset}`).toBe('data: {"t":"I’m 🙂"} ✓\n\n');
+      expect(
+        Buffer.concat(await collect(cut(input, [offset]), keepAll)).toString(),
+        `split at ${offset}`,
+      ).toBe('data: {"t":"I’m 🙂"}\n\n');
+      expect(
+        Buffer.concat(await collect(cut(input, [offset]), decodeAll)).toString(),
+        `split at ${offset}`,
+      ).toBe('data: {"t":"I’m 🙂"} ✓\n\n');
     }
   });
 
   it('writes what the previous string-based implementation wrote, for random inputs and chunkings', async () => {
     const random = createRandom(20261130);
-    const pieces = ['data: ', '{"a":1}', '\n', '\r', '\r\n', '\n\n', 'x', ': c', ' ', 'é', '🙂', 'id: 2', 'fix'];
+    const pieces = [
+      'data: ',
+      '{"a":1}',
+      '\n',
+      '\r',
+      '\r\n',
+      '\n\n',
+      'x',
+      ': c',
+      ' ',
+      'é',
+      '🙂',
+      'id: 2',
+      'fix',
+    ];
     const rewriters: { name: string; create: () => SseEventRewriter }[] = [
       { name: 'keep', create: () => (event) => event },
       {
@@ -183,11 +216,14 @@ describe('createSseEventTransform', () => {
       for (let i = 0; i < count; i++) text += pieces[Math.floor(random() * pieces.length)];
       const input = Buffer.from(text);
       const offsets: number[] = [];
-      for (let at = 0; at < input.length; at += 1 + Math.floor(random() * 6)) if (at > 0) offsets.push(at);
+      for (let at = 0; at < input.length; at += 1 + Math.floor(random() * 6))
+        if (at > 0) offsets.push(at);
       for (const { name, create } of rewriters) {
         const parts = cut(input, offsets);
         const actual = Buffer.concat(await collect(parts, create())).toString();
-        expect(actual, `${name}: ${JSON.stringify(text)} cut at ${offsets.join(',')}`).toBe(referenceTransform(parts, create()));
+        expect(actual, `${name}: ${JSON.stringify(text)} cut at ${offsets.join(',')}`).toBe(
+          referenceTransform(parts, create()),
+        );
       }
     }
   });

@@ -115,7 +115,8 @@ class SseEventSplitter {
       const separatorStart = lf > eventStart && bytes[lf - 1] === CR ? lf - 1 : lf;
       // An empty event (a run of blank lines) writes nothing.
       if (separatorStart > eventStart) {
-        if (mayRewrite !== undefined && !mayRewrite(bytes, eventStart, separatorStart)) this.keep(eventStart, separatorStart, separatorEnd);
+        if (mayRewrite !== undefined && !mayRewrite(bytes, eventStart, separatorStart))
+          this.keep(eventStart, separatorStart, separatorEnd);
         else {
           const event = bytes.toString('utf8', eventStart, separatorStart);
           const rewritten = rewrite(event);
@@ -176,7 +177,9 @@ class SseEventSplitter {
     const { bytes, runStart, runEnd } = this;
     let output: Buffer | undefined;
     if (this.parts === undefined) {
-      if (runEnd > runStart) output = runStart === 0 && runEnd === bytes.length ? bytes : bytes.subarray(runStart, runEnd);
+      if (runEnd > runStart)
+        output =
+          runStart === 0 && runEnd === bytes.length ? bytes : bytes.subarray(runStart, runEnd);
     } else {
       this.closeRun();
       const { parts } = this;

@@ -25,11 +25,17 @@ const TRACE_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id'];
 export function createUpstreamApiError(response: UpstreamErrorResponse): UpstreamApiError {
   const detail = parseOpenAIErrorBody(response.body, response.status);
   const extra = response.describe?.(detail);
-  const secrets = (response.secrets ?? []).filter((secret): secret is string => secret !== undefined && secret.length >= 8);
-  const scrub = (text: string) => secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), text);
+  const secrets = (response.secrets ?? []).filter(
+    (secret): secret is string => secret !== undefined && secret.length >= 8,
+  );
+  const scrub = (text: string) =>
+    secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), text);
   const message = scrub(extra ? `${detail.message} ${extra}` : detail.message);
   // An OpenAI-shaped error object reaches the client whole (Azure's `innererror` says which filter fired).
-  const upstreamError = detail.openAIShaped && detail.error ? (scrubStrings(detail.error, scrub) as Record<string, unknown>) : undefined;
+  const upstreamError =
+    detail.openAIShaped && detail.error
+      ? (scrubStrings(detail.error, scrub) as Record<string, unknown>)
+      : undefined;
   const headers = pickRateLimitHeaders(response.headers);
   for (const name of TRACE_HEADERS) {
     const value = response.headers[name];
@@ -51,5 +57,7 @@ function scrubStrings(value: unknown, scrub: (text: string) => string): unknown 
   if (typeof value === 'string') return scrub(value);
   if (Array.isArray(value)) return value.map((item) => scrubStrings(item, scrub));
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubStrings(item, scrub)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, scrubStrings(item, scrub)]),
+  );
 }

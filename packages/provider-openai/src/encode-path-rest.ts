@@ -12,7 +12,9 @@ export function encodePathRest(rest: string | undefined): string {
   for (const [index, segment] of segments.entries()) {
     if (index === 0 && segment === '') continue;
     if (segment === '' || segment === '.' || segment === '..') {
-      throw new InvalidRequestError('The request path contains an empty or relative segment.', { code: 'invalid_path' });
+      throw new InvalidRequestError('The request path contains an empty or relative segment.', {
+        code: 'invalid_path',
+      });
     }
     encoded.push(encodeURIComponent(segment));
   }

@@ -33,7 +33,10 @@ export interface ForwardUpstreamRequest {
  * so the first SSE byte reaches the client as soon as it arrives). Error answers are read (bounded)
  * and thrown as UpstreamApiError; transport failures are 502/504 from openUpstreamStream.
  */
-export async function forwardUpstreamRequest(client: Got, request: ForwardUpstreamRequest): Promise<RawResultV1> {
+export async function forwardUpstreamRequest(
+  client: Got,
+  request: ForwardUpstreamRequest,
+): Promise<RawResultV1> {
   const upstream = await openUpstreamStream(client, {
     provider: request.provider,
     url: request.url,
@@ -41,7 +44,9 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
     headers: request.headers,
     // got.stream() waits for the caller to write a body on methods that allow one (POST, DELETE):
     // an empty string ends such bodiless requests (POST …/cancel, DELETE /files/x) at once.
-    body: toGotBody(request.body) ?? (request.method === 'GET' || request.method === 'HEAD' ? undefined : ''),
+    body:
+      toGotBody(request.body) ??
+      (request.method === 'GET' || request.method === 'HEAD' ? undefined : ''),
     signal: request.signal,
     // Enforced by one timer in core rather than by got's timeout machinery (the hot path's cost).
     timeoutMs: request.timeoutMs,
@@ -54,7 +59,9 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
       headers: upstream.headers,
       body,
       secrets: request.secrets,
-      describe: request.describeError ? (detail) => request.describeError?.(detail, upstream.status) : undefined,
+      describe: request.describeError
+        ? (detail) => request.describeError?.(detail, upstream.status)
+        : undefined,
     });
   }
   const headers = pickResponseHeaders(upstream.headers);
@@ -63,14 +70,21 @@ export async function forwardUpstreamRequest(client: Got, request: ForwardUpstre
     // A small answer of known length is read whole, so the host ends the response in one write
     // instead of running a stream pipeline; large or unknown-length bodies (files) stay streamed.
     const length = Number(upstream.headers['content-length']);
-    if (length >= 0 && length <= BUFFERED_BODY_LIMIT) return { kind: 'raw', status: upstream.status, headers, body: await readBodyBounded(upstream.body, BUFFERED_BODY_LIMIT) };
+    if (length >= 0 && length <= BUFFERED_BODY_LIMIT)
+      return {
+        kind: 'raw',
+        status: upstream.status,
+        headers,
+        body: await readBodyBounded(upstream.body, BUFFERED_BODY_LIMIT),
+      };
     return { kind: 'raw', status: upstream.status, headers, body: upstream.body };
   }
   // SSE: never let a proxy (nginx) or the client cache or buffer it; the length is unknown.
   delete headers['content-length'];
   headers['cache-control'] = 'no-cache';
   headers['x-accel-buffering'] = 'no';
-  if (request.createEventStreamTransform === undefined) return { kind: 'raw', status: upstream.status, headers, body: upstream.body };
+  if (request.createEventStreamTransform === undefined)
+    return { kind: 'raw', status: upstream.status, headers, body: upstream.body };
   const transform = request.createEventStreamTransform();
   // pipeline destroys the upstream when the client side goes away, and forwards upstream errors.
   pipeline(upstream.body, transform, () => {});

@@ -1,6 +1,9 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
 import { createOpenAIProvider } from './openai-provider.js';
-import { type OpenAIProviderOptions, parseOpenAIProviderOptions } from './openai-provider-options.js';
+import {
+  type OpenAIProviderOptions,
+  parseOpenAIProviderOptions,
+} from './openai-provider-options.js';
 import { VERSION } from './version.js';
 
 /**

@@ -1,5 +1,19 @@
-import { type CallContextV1, type OpenAIModel, type PassthroughOperationV1, type PassthroughRequestV1, type PluginContextV1, type ProviderV1, type RawResultV1, UnsupportedOperationError } from '@multi-ai-proxy/core';
-import { createHttpClient, createKeyedTtlCache, joinUrl, sendUpstreamRequest } from '@multi-ai-proxy/core/provider-utils';
+import {
+  type CallContextV1,
+  type OpenAIModel,
+  type PassthroughOperationV1,
+  type PassthroughRequestV1,
+  type PluginContextV1,
+  type ProviderV1,
+  type RawResultV1,
+  UnsupportedOperationError,
+} from '@multi-ai-proxy/core';
+import {
+  createHttpClient,
+  createKeyedTtlCache,
+  joinUrl,
+  sendUpstreamRequest,
+} from '@multi-ai-proxy/core/provider-utils';
 import type { Method } from 'got';
 import { createUpstreamApiError } from './create-upstream-api-error.js';
 import { forwardUpstreamRequest } from './forward-upstream-request.js';
@@ -23,20 +37,33 @@ const PASSTHROUGH: readonly PassthroughOperationV1[] = [
 ];
 
 /** A passthrough provider for OpenAI or any OpenAI-compatible server: bytes in, upstream bytes out. */
-export function createOpenAIProvider(options: OpenAIProviderOptions, context: PluginContextV1): ProviderV1 {
+export function createOpenAIProvider(
+  options: OpenAIProviderOptions,
+  context: PluginContextV1,
+): ProviderV1 {
   const instanceName = context.instanceName;
   // No got timeout: forwardUpstreamRequest enforces context.upstreamTimeoutMs with one timer per call.
   const client = createHttpClient();
   const modelsCache = createKeyedTtlCache<OpenAIModel[]>({ ttlMs: options.modelsCacheTtlMs });
   let knownModels: ReadonlySet<string> | undefined;
 
-  function forward(path: string, method: Method, body: Uint8Array | PassthroughRequestV1['body'], contentType: string | undefined, call: CallContextV1): Promise<RawResultV1> {
+  function forward(
+    path: string,
+    method: Method,
+    body: Uint8Array | PassthroughRequestV1['body'],
+    contentType: string | undefined,
+    call: CallContextV1,
+  ): Promise<RawResultV1> {
     const auth = selectOpenAIAuthHeaders(options.apiKey, call.credentials);
     return forwardUpstreamRequest(client, {
       provider: instanceName,
       url: joinUrl(options.endpoint, path, call.search),
       method,
-      headers: { ...pickForwardHeaders(call.headers), ...(contentType ? { 'content-type': contentType } : {}), ...auth },
+      headers: {
+        ...pickForwardHeaders(call.headers),
+        ...(contentType ? { 'content-type': contentType } : {}),
+        ...auth,
+      },
       body,
       signal: call.signal,
       timeoutMs: context.upstreamTimeoutMs,
@@ -44,7 +71,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
     });
   }
 
-  function forwardJson(path: string, request: { model?: string }, call: CallContextV1): Promise<RawResultV1> {
+  function forwardJson(
+    path: string,
+    request: { model?: string },
+    call: CallContextV1,
+  ): Promise<RawResultV1> {
     const body = prepareJsonBody(call.rawBody, request, call.upstreamModel);
     return forward(path, 'POST', body, 'application/json', call);
   }
@@ -62,7 +93,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
       timeoutMs: context.upstreamTimeoutMs,
     });
     if (response.status >= 400) {
-      throw createUpstreamApiError({ provider: instanceName, ...response, secrets: [options.apiKey, call.credentials?.bearer, call.credentials?.apiKey] });
+      throw createUpstreamApiError({
+        provider: instanceName,
+        ...response,
+        secrets: [options.apiKey, call.credentials?.bearer, call.credentials?.apiKey],
+      });
     }
     const models = readModelList(response.body);
     knownModels = new Set(models.map((model) => model.id));
@@ -72,17 +107,31 @@ export function createOpenAIProvider(options: OpenAIProviderOptions, context: Pl
   return {
     contractVersion: 1,
     instanceName,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: PASSTHROUGH },
+    capabilities: {
+      chatCompletions: true,
+      streaming: true,
+      completions: true,
+      embeddings: true,
+      listModels: true,
+      passthrough: PASSTHROUGH,
+    },
     modelPatterns: options.modelPatterns,
     knownModels: () => knownModels,
     createChatCompletion: (request, call) => forwardJson('/v1/chat/completions', request, call),
     createCompletion: (request, call) => forwardJson('/v1/completions', request, call),
     createEmbedding: (request, call) => forwardJson('/v1/embeddings', request, call),
     // Keyed by the credential the listing is made with: one client's list is never served to another.
-    listModels: (call) => modelsCache.get(JSON.stringify(selectOpenAIAuthHeaders(options.apiKey, call.credentials)), () => fetchModels(call)),
+    listModels: (call) =>
+      modelsCache.get(
+        JSON.stringify(selectOpenAIAuthHeaders(options.apiKey, call.credentials)),
+        () => fetchModels(call),
+      ),
     async passthrough(request, call) {
-      const path = PASSTHROUGH.includes(request.operation) ? mapOpenAIPassthroughPath(request) : undefined;
-      if (path === undefined) throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });
+      const path = PASSTHROUGH.includes(request.operation)
+        ? mapOpenAIPassthroughPath(request)
+        : undefined;
+      if (path === undefined)
+        throw new UnsupportedOperationError(request.operation, instanceName, { status: 404 });
       const body = preparePassthroughBody(request, call.upstreamModel);
       return forward(path, request.method.toUpperCase() as Method, body, request.contentType, call);
     },
@@ -100,7 +149,12 @@ function readModelList(body: Buffer): OpenAIModel[] {
   const data = (parsed as { data?: unknown })?.data;
   if (!Array.isArray(data)) return [];
   return data
-    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string')
+    .filter(
+      (entry): entry is Record<string, unknown> =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as { id?: unknown }).id === 'string',
+    )
     .map((entry) => ({
       ...entry,
       id: entry.id as string,

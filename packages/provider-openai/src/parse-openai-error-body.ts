@@ -26,10 +26,26 @@ export function parseOpenAIErrorBody(body: Buffer, status: number): UpstreamErro
     parsed = undefined;
   }
   const fallback = `Upstream answered HTTP ${status}${text && parsed === undefined ? `: ${truncate(text)}` : '.'}`;
-  if (!isRecord(parsed)) return { message: fallback, type: undefined, code: null, param: null, error: undefined, openAIShaped: false };
+  if (!isRecord(parsed))
+    return {
+      message: fallback,
+      type: undefined,
+      code: null,
+      param: null,
+      error: undefined,
+      openAIShaped: false,
+    };
 
   const error = parsed.error;
-  if (typeof error === 'string') return { message: error, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
+  if (typeof error === 'string')
+    return {
+      message: error,
+      type: undefined,
+      code: null,
+      param: null,
+      error: parsed,
+      openAIShaped: false,
+    };
   if (isRecord(error)) {
     return {
       message: typeof error.message === 'string' && error.message !== '' ? error.message : fallback,
@@ -41,13 +57,35 @@ export function parseOpenAIErrorBody(body: Buffer, status: number): UpstreamErro
     };
   }
   if (typeof parsed.message === 'string') {
-    return { message: parsed.message, type: undefined, code: scalarToString(parsed.code), param: null, error: parsed, openAIShaped: false };
+    return {
+      message: parsed.message,
+      type: undefined,
+      code: scalarToString(parsed.code),
+      param: null,
+      error: parsed,
+      openAIShaped: false,
+    };
   }
   if (parsed.detail !== undefined) {
-    const detail = typeof parsed.detail === 'string' ? parsed.detail : truncate(JSON.stringify(parsed.detail));
-    return { message: detail, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
+    const detail =
+      typeof parsed.detail === 'string' ? parsed.detail : truncate(JSON.stringify(parsed.detail));
+    return {
+      message: detail,
+      type: undefined,
+      code: null,
+      param: null,
+      error: parsed,
+      openAIShaped: false,
+    };
   }
-  return { message: `Upstream answered HTTP ${status}: ${truncate(text)}`, type: undefined, code: null, param: null, error: parsed, openAIShaped: false };
+  return {
+    message: `Upstream answered HTTP ${status}: ${truncate(text)}`,
+    type: undefined,
+    code: null,
+    param: null,
+    error: parsed,
+    openAIShaped: false,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

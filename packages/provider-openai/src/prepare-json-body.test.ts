@@ -8,11 +8,17 @@ describe('prepareJsonBody', () => {
   });
 
   it('replaces only the model value when the upstream model differs', () => {
-    const raw = Buffer.from('{"model":"openai/gpt-4o", "messages":[{"role":"user","content":"hi"}],"temperature":1.0}');
-    expect(Buffer.from(prepareJsonBody(raw, { model: 'openai/gpt-4o' }, 'gpt-4o')).toString()).toBe('{"model":"gpt-4o", "messages":[{"role":"user","content":"hi"}],"temperature":1.0}');
+    const raw = Buffer.from(
+      '{"model":"openai/gpt-4o", "messages":[{"role":"user","content":"hi"}],"temperature":1.0}',
+    );
+    expect(Buffer.from(prepareJsonBody(raw, { model: 'openai/gpt-4o' }, 'gpt-4o')).toString()).toBe(
+      '{"model":"gpt-4o", "messages":[{"role":"user","content":"hi"}],"temperature":1.0}',
+    );
   });
 
   it('serialises the parsed request when the host gave no raw bytes', () => {
-    expect(Buffer.from(prepareJsonBody(undefined, { model: 'a' }, undefined)).toString()).toBe('{"model":"a"}');
+    expect(Buffer.from(prepareJsonBody(undefined, { model: 'a' }, undefined)).toString()).toBe(
+      '{"model":"a"}',
+    );
   });
 });

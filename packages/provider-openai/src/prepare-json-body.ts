@@ -6,7 +6,11 @@ import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
  * `instance/` prefix removed, an alias resolved). Falls back to serialising the parsed request
  * when the host gave no raw bytes (direct library use).
  */
-export function prepareJsonBody(rawBody: Uint8Array | undefined, request: { model?: unknown }, upstreamModel: string | undefined): Uint8Array {
+export function prepareJsonBody(
+  rawBody: Uint8Array | undefined,
+  request: { model?: unknown },
+  upstreamModel: string | undefined,
+): Uint8Array {
   const body = rawBody ?? Buffer.from(JSON.stringify(request), 'utf8');
   if (upstreamModel === undefined || upstreamModel === request.model) return body;
   return rewriteJsonModel(body, upstreamModel);

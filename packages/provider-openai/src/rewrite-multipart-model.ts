@@ -3,7 +3,11 @@
  * transcription on an upstream that wants the deployment name in the form). Every other byte,
  * including the file part, is kept. Returns the input when there is no boundary or no `model` field.
  */
-export function rewriteMultipartModel(body: Uint8Array, contentType: string | undefined, model: string): Uint8Array {
+export function rewriteMultipartModel(
+  body: Uint8Array,
+  contentType: string | undefined,
+  model: string,
+): Uint8Array {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
   const boundaryValue = boundary?.[1] ?? boundary?.[2]?.trim();
   if (!boundaryValue) return body;
@@ -22,7 +26,11 @@ export function rewriteMultipartModel(body: Uint8Array, contentType: string | un
       const valueStart = headersEnd + 4;
       const valueEnd = next - 2; // the CRLF before the next delimiter belongs to the delimiter
       if (buffer.subarray(valueStart, valueEnd).toString('utf8') === model) return body;
-      return Buffer.concat([buffer.subarray(0, valueStart), Buffer.from(model, 'utf8'), buffer.subarray(valueEnd)]);
+      return Buffer.concat([
+        buffer.subarray(0, valueStart),
+        Buffer.from(model, 'utf8'),
+        buffer.subarray(valueEnd),
+      ]);
     }
     position = next;
   }

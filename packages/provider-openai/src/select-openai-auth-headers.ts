@@ -5,7 +5,10 @@ import type { ClientCredentialsV1 } from '@multi-ai-proxy/core';
  * key (from `Authorization` or, for Azure-style clients, `api-key`) is passed on. No key → no header
  * (the upstream answers 401, which the client then sees).
  */
-export function selectOpenAIAuthHeaders(serverKey: string | undefined, credentials: ClientCredentialsV1 | undefined): Record<string, string> {
+export function selectOpenAIAuthHeaders(
+  serverKey: string | undefined,
+  credentials: ClientCredentialsV1 | undefined,
+): Record<string, string> {
   const key = serverKey ?? credentials?.bearer ?? credentials?.apiKey;
   return key ? { authorization: `Bearer ${key}` } : {};
 }

@@ -19,14 +19,20 @@ const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
  * (express mode: `{base}/{version}`). The Gemini engine appends `/{model path}:{method}`.
  */
 export function buildVertexBaseUrl(endpoint: VertexEndpoint): string {
-  const scope = endpoint.projectId === undefined ? '' : `/projects/${endpoint.projectId}/locations/${endpoint.location}`;
+  const scope =
+    endpoint.projectId === undefined
+      ? ''
+      : `/projects/${endpoint.projectId}/locations/${endpoint.location}`;
   return joinUrl(endpoint.baseUrl, `/${endpoint.apiVersion}${scope}`);
 }
 
 /** `publishers/google/models/{model}`; refuses (404, before any work) an id that is no publisher model id or could change the URL path. */
 export function buildVertexModelPath(model: string): string {
   if (!MODEL_ID_PATTERN.test(model) || model.includes('..')) {
-    throw new InvalidRequestError(`The model \`${model}\` is not a valid Vertex AI publisher model id.`, { param: 'model', code: 'model_not_found', status: 404 });
+    throw new InvalidRequestError(
+      `The model \`${model}\` is not a valid Vertex AI publisher model id.`,
+      { param: 'model', code: 'model_not_found', status: 404 },
+    );
   }
   return `publishers/google/models/${model}`;
 }

@@ -12,7 +12,9 @@ export interface VertexPublisherModel {
 const SERVED_MODEL_PATTERN = /^(gemini-|text-embedding-|text-multilingual-embedding-)/;
 
 /** Publisher models → OpenAI model objects, with the ids clients send (`gemini-2.5-flash`). */
-export function convertVertexPublisherModels(models: readonly VertexPublisherModel[]): OpenAIModel[] {
+export function convertVertexPublisherModels(
+  models: readonly VertexPublisherModel[],
+): OpenAIModel[] {
   const seen = new Set<string>();
   const converted: OpenAIModel[] = [];
   for (const model of models) {

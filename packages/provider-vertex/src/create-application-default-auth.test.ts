@@ -15,8 +15,13 @@ describe('createApplicationDefaultAuth', () => {
     vi.stubEnv('GOOGLE_APPLICATION_CREDENTIALS', undefined);
     vi.stubEnv('CLOUDSDK_CONFIG', undefined);
     vi.stubEnv('METADATA_SERVER_DETECTION', 'none');
-    const error = await createApplicationDefaultAuth('vertex', undefined).catch((thrown: unknown) => thrown);
-    expect(error).toMatchObject({ name: 'InvalidPluginOptionsError', setting: 'GOOGLE_APPLICATION_CREDENTIALS' });
+    const error = await createApplicationDefaultAuth('vertex', undefined).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidPluginOptionsError',
+      setting: 'GOOGLE_APPLICATION_CREDENTIALS',
+    });
     expect((error as Error).message).toContain('no Application Default Credentials were found');
     expect((error as Error).message).toContain('VERTEX_AI_API_KEY');
   });

@@ -16,8 +16,15 @@ export interface ApplicationDefaultAuth {
  * identity or the metadata server. Resolved at startup, so "no credentials anywhere" stops the gateway
  * with a message instead of failing the first request.
  */
-export async function createApplicationDefaultAuth(provider: string, keyFile: string | undefined): Promise<ApplicationDefaultAuth> {
-  const googleAuth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], keyFilename: keyFile, clientOptions: { eagerRefreshThresholdMillis: TOKEN_REFRESH_MARGIN_MS } });
+export async function createApplicationDefaultAuth(
+  provider: string,
+  keyFile: string | undefined,
+): Promise<ApplicationDefaultAuth> {
+  const googleAuth = new GoogleAuth({
+    scopes: [CLOUD_PLATFORM_SCOPE],
+    keyFilename: keyFile,
+    clientOptions: { eagerRefreshThresholdMillis: TOKEN_REFRESH_MARGIN_MS },
+  });
   let client: Awaited<ReturnType<GoogleAuth['getClient']>>;
   try {
     client = await googleAuth.getClient();

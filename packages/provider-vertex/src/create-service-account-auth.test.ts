@@ -1,6 +1,14 @@
-import { checkProviderError, type MockUpstream, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import {
+  checkProviderError,
+  type MockUpstream,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type TestServiceAccount, verifyAssertion, writeServiceAccountKey } from '../test/service-account-key.js';
+import {
+  type TestServiceAccount,
+  verifyAssertion,
+  writeServiceAccountKey,
+} from '../test/service-account-key.js';
 import { createServiceAccountAuth } from './create-service-account-auth.js';
 import { parseVertexOptions } from './parse-vertex-options.js';
 import type { VertexAuth } from './vertex-auth.js';
@@ -26,7 +34,13 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
         path: '/oauth/token',
         reply: () => {
           issued += 1;
-          return { body: { access_token: `ya29.test-token-${issued}`, expires_in: 3600, token_type: 'Bearer' } };
+          return {
+            body: {
+              access_token: `ya29.test-token-${issued}`,
+              expires_in: 3600,
+              token_type: 'Bearer',
+            },
+          };
         },
       },
     ]);
@@ -50,7 +64,10 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
     const form = new URLSearchParams(request.text());
     expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
 
-    const { header, claims, signatureValid } = verifyAssertion(form.get('assertion') ?? '', account.publicKey);
+    const { header, claims, signatureValid } = verifyAssertion(
+      form.get('assertion') ?? '',
+      account.publicKey,
+    );
     expect(signatureValid).toBe(true);
     expect(header.alg).toBe('RS256');
     expect(claims.iss).toBe(account.clientEmail);
@@ -75,7 +92,9 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
     const first = await auth.authHeaders();
     const second = await auth.authHeaders();
     const third = await auth.authHeaders();
-    expect([first, second, third].map((headers) => headers.authorization)).toEqual(Array(3).fill('Bearer ya29.test-token-1'));
+    expect([first, second, third].map((headers) => headers.authorization)).toEqual(
+      Array(3).fill('Bearer ya29.test-token-1'),
+    );
     expect(tokenEndpoint.requests).toHaveLength(1);
   });
 
@@ -86,13 +105,18 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
         path: '/oauth/token',
         reply: () => {
           issued += 1;
-          return { delayMs: 150, body: { access_token: `ya29.test-token-${issued}`, expires_in: 3600 } };
+          return {
+            delayMs: 150,
+            body: { access_token: `ya29.test-token-${issued}`, expires_in: 3600 },
+          };
         },
       },
     ]);
     const auth = authFor(account);
     const all = await Promise.all(Array.from({ length: 10 }, () => auth.authHeaders()));
-    expect(new Set(all.map((headers) => headers.authorization))).toEqual(new Set(['Bearer ya29.test-token-1']));
+    expect(new Set(all.map((headers) => headers.authorization))).toEqual(
+      new Set(['Bearer ya29.test-token-1']),
+    );
     expect(tokenEndpoint.requests).toHaveLength(1);
   });
 
@@ -112,7 +136,10 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
     vi.setSystemTime(start + 56 * 60_000);
     expect((await auth.authHeaders()).authorization).toBe('Bearer ya29.test-token-2');
     expect(tokenEndpoint.requests).toHaveLength(2);
-    const claims = verifyAssertion(new URLSearchParams(tokenEndpoint.requests[1]!.text()).get('assertion') ?? '', account.publicKey).claims;
+    const claims = verifyAssertion(
+      new URLSearchParams(tokenEndpoint.requests[1]!.text()).get('assertion') ?? '',
+      account.publicKey,
+    ).claims;
     expect(claims.iat).toBe(Math.floor((start + 56 * 60_000) / 1000));
 
     vi.setSystemTime(start + 57 * 60_000);
@@ -127,7 +154,13 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
         path: '/oauth/token',
         reply: () => {
           issued += 1;
-          return { body: { access_token: `ya29.test-token-${issued}`, expires_in: 240, token_type: 'Bearer' } };
+          return {
+            body: {
+              access_token: `ya29.test-token-${issued}`,
+              expires_in: 240,
+              token_type: 'Bearer',
+            },
+          };
         },
       },
     ]);
@@ -138,15 +171,35 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
   });
 
   it('turns a refused token request into a 401 OpenAI error without key material', async () => {
-    tokenEndpoint.reset([{ method: 'POST', path: '/oauth/token', reply: { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } } }]);
-    const error = await authFor(account).authHeaders().then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
+    tokenEndpoint.reset([
+      {
+        method: 'POST',
+        path: '/oauth/token',
+        reply: {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' },
+        },
+      },
+    ]);
+    const error = await authFor(account)
+      .authHeaders()
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
     const assertion = new URLSearchParams(tokenEndpoint.requests[0]!.text()).get('assertion') ?? '';
     const keyBody = account.privateKeyPem.split('\n')[1] ?? '';
-    expect(checkProviderError(error, { status: 401, secrets: [assertion, keyBody, account.privateKeyPem] })).toEqual([]);
-    expect(error).toMatchObject({ status: 401, type: 'authentication_error', code: 'upstream_authentication_failed' });
+    expect(
+      checkProviderError(error, {
+        status: 401,
+        secrets: [assertion, keyBody, account.privateKeyPem],
+      }),
+    ).toEqual([]);
+    expect(error).toMatchObject({
+      status: 401,
+      type: 'authentication_error',
+      code: 'upstream_authentication_failed',
+    });
     expect((error as Error).message).toContain('invalid_grant: Invalid JWT Signature.');
     // The library's error (its request body holds the assertion) is not kept as cause.
     expect((error as Error).cause).toBeUndefined();
@@ -154,8 +207,16 @@ describe('createServiceAccountAuth (JWT-bearer flow against the key file token_u
   });
 
   it('turns a failing token endpoint into a 502 after one retry', async () => {
-    tokenEndpoint.reset([{ method: 'POST', path: '/oauth/token', reply: { status: 503, body: { error: 'temporarily_unavailable' } } }]);
-    const error = await authFor(account).authHeaders().catch((thrown: unknown) => thrown);
+    tokenEndpoint.reset([
+      {
+        method: 'POST',
+        path: '/oauth/token',
+        reply: { status: 503, body: { error: 'temporarily_unavailable' } },
+      },
+    ]);
+    const error = await authFor(account)
+      .authHeaders()
+      .catch((thrown: unknown) => thrown);
     expect(checkProviderError(error, { status: 502 })).toEqual([]);
     expect((error as Error).message).toContain(new URL(tokenEndpoint.url).host);
     expect(tokenEndpoint.requests).toHaveLength(2);

@@ -31,7 +31,11 @@ export function createServiceAccountAuth(key: ServiceAccountKey, provider: strin
       if (String(request.url) === DEFAULT_TOKEN_URI) {
         request.url = new URL(key.tokenUri);
         request.timeout = TOKEN_REQUEST_TIMEOUT_MS;
-        request.retryConfig = { ...request.retryConfig, retry: TOKEN_REQUEST_RETRIES, noResponseRetries: TOKEN_REQUEST_RETRIES };
+        request.retryConfig = {
+          ...request.retryConfig,
+          retry: TOKEN_REQUEST_RETRIES,
+          noResponseRetries: TOKEN_REQUEST_RETRIES,
+        };
       }
       return request;
     },

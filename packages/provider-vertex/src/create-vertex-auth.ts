@@ -10,7 +10,10 @@ export interface ResolvedVertexAuth {
 }
 
 /** The VertexAuth for the configured mode; ADC is probed here, at startup. */
-export async function createVertexAuth(options: VertexAuthOptions, provider: string): Promise<ResolvedVertexAuth> {
+export async function createVertexAuth(
+  options: VertexAuthOptions,
+  provider: string,
+): Promise<ResolvedVertexAuth> {
   switch (options.kind) {
     case 'service-account':
       return { auth: createServiceAccountAuth(options.key, provider), projectId: undefined };

@@ -1,10 +1,16 @@
 import type { CallContextV1, OpenAIModel } from '@multi-ai-proxy/core';
 import { GatewayError } from '@multi-ai-proxy/core';
 import { createKeyedTtlCache } from '@multi-ai-proxy/core/provider-utils';
-import { type GeminiEngineSettings, requestGeminiJson } from '@multi-ai-proxy/provider-google/internal';
+import {
+  type GeminiEngineSettings,
+  requestGeminiJson,
+} from '@multi-ai-proxy/provider-google/internal';
 import { BUILT_IN_VERTEX_MODELS } from './built-in-vertex-models.js';
 import { buildVertexPublisherModelsUrl, type VertexEndpoint } from './build-vertex-model-url.js';
-import { convertVertexPublisherModels, type VertexPublisherModel } from './convert-vertex-publisher-models.js';
+import {
+  convertVertexPublisherModels,
+  type VertexPublisherModel,
+} from './convert-vertex-publisher-models.js';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
@@ -28,8 +34,15 @@ interface Listing {
 }
 
 /** The publisher-model list, cached for ttlMs (the built-in fallback shorter); concurrent callers share one listing. */
-export function createVertexModelCatalog(settings: GeminiEngineSettings, endpoint: VertexEndpoint, ttlMs: number): VertexModelCatalog {
-  const cache = createKeyedTtlCache<Listing>({ ttlMs, ttlOf: (listing) => (listing.fallback ? Math.min(ttlMs, FALLBACK_TTL_MS) : ttlMs) });
+export function createVertexModelCatalog(
+  settings: GeminiEngineSettings,
+  endpoint: VertexEndpoint,
+  ttlMs: number,
+): VertexModelCatalog {
+  const cache = createKeyedTtlCache<Listing>({
+    ttlMs,
+    ttlOf: (listing) => (listing.fallback ? Math.min(ttlMs, FALLBACK_TTL_MS) : ttlMs),
+  });
 
   const load = async (context: CallContextV1): Promise<Listing> => {
     let models: OpenAIModel[];
@@ -38,8 +51,16 @@ export function createVertexModelCatalog(settings: GeminiEngineSettings, endpoin
       models = convertVertexPublisherModels(await fetchAllPages(settings, endpoint, context));
     } catch (error) {
       if (!(GatewayError.isInstance(error) && NOT_PERMITTED.has(error.status))) throw error;
-      context.logger.warn({ provider: settings.provider, status: error.status }, 'Vertex AI publisher model list not permitted; serving the built-in model list');
-      models = BUILT_IN_VERTEX_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'google' }));
+      context.logger.warn(
+        { provider: settings.provider, status: error.status },
+        'Vertex AI publisher model list not permitted; serving the built-in model list',
+      );
+      models = BUILT_IN_VERTEX_MODELS.map((id) => ({
+        id,
+        object: 'model',
+        created: 0,
+        owned_by: 'google',
+      }));
       fallback = true;
     }
     return { models, ids: new Set(models.map((model) => model.id)), fallback };
@@ -51,20 +72,30 @@ export function createVertexModelCatalog(settings: GeminiEngineSettings, endpoin
   };
 }
 
-async function fetchAllPages(settings: GeminiEngineSettings, endpoint: VertexEndpoint, context: CallContextV1): Promise<VertexPublisherModel[]> {
+async function fetchAllPages(
+  settings: GeminiEngineSettings,
+  endpoint: VertexEndpoint,
+  context: CallContextV1,
+): Promise<VertexPublisherModel[]> {
   const models: VertexPublisherModel[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const search = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
     if (pageToken) search.set('pageToken', pageToken);
     // No client signal: concurrent callers share this listing; one leaving must not fail it.
-    const answer = await requestGeminiJson<{ publisherModels?: VertexPublisherModel[]; nextPageToken?: string }>(
+    const answer = await requestGeminiJson<{
+      publisherModels?: VertexPublisherModel[];
+      nextPageToken?: string;
+    }>(
       settings,
       { url: buildVertexPublisherModelsUrl(endpoint, search.toString()), method: 'GET' },
       context,
     );
     if (Array.isArray(answer?.publisherModels)) models.push(...answer.publisherModels);
-    pageToken = typeof answer?.nextPageToken === 'string' && answer.nextPageToken !== '' ? answer.nextPageToken : undefined;
+    pageToken =
+      typeof answer?.nextPageToken === 'string' && answer.nextPageToken !== ''
+        ? answer.nextPageToken
+        : undefined;
     if (pageToken === undefined) break;
   }
   return models;

@@ -1,8 +1,23 @@
-import { InvalidPluginOptionsError, InvalidRequestError, type PluginContextV1, type ProviderV1, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import {
+  InvalidPluginOptionsError,
+  InvalidRequestError,
+  type PluginContextV1,
+  type ProviderV1,
+  UnsupportedOperationError,
+} from '@multi-ai-proxy/core';
 import { createHttpClient, createRemoteMediaFetcher } from '@multi-ai-proxy/core/provider-utils';
-import { createGeminiEngine, forwardNativeRequest, type GeminiEngineSettings, readNativePath } from '@multi-ai-proxy/provider-google/internal';
+import {
+  createGeminiEngine,
+  forwardNativeRequest,
+  type GeminiEngineSettings,
+  readNativePath,
+} from '@multi-ai-proxy/provider-google/internal';
 import type { Got } from 'got';
-import { buildVertexBaseUrl, buildVertexModelPath, type VertexEndpoint } from './build-vertex-model-url.js';
+import {
+  buildVertexBaseUrl,
+  buildVertexModelPath,
+  type VertexEndpoint,
+} from './build-vertex-model-url.js';
 import { createVertexAuth } from './create-vertex-auth.js';
 import { createVertexEmbedding } from './create-vertex-embedding.js';
 import { createVertexModelCatalog } from './create-vertex-model-catalog.js';
@@ -19,14 +34,28 @@ export interface VertexProviderOverrides {
  * location, `publishers/google/models/{m}`) with Vertex's authentication; its own model catalog and
  * `:predict` embeddings.
  */
-export async function createVertexProvider(options: VertexOptions, context: PluginContextV1, overrides: VertexProviderOverrides = {}): Promise<ProviderV1> {
+export async function createVertexProvider(
+  options: VertexOptions,
+  context: PluginContextV1,
+  overrides: VertexProviderOverrides = {},
+): Promise<ProviderV1> {
   const provider = context.instanceName;
   const { auth, projectId: credentialsProject } = await createVertexAuth(options.auth, provider);
-  const projectId = options.auth.kind === 'api-key' ? undefined : (options.projectId ?? credentialsProject);
+  const projectId =
+    options.auth.kind === 'api-key' ? undefined : (options.projectId ?? credentialsProject);
   if (options.auth.kind !== 'api-key' && projectId === undefined) {
-    throw new InvalidPluginOptionsError(provider, 'VERTEX_AI_PROJECT_ID', 'is not set and the credentials name no project. Set VERTEX_AI_PROJECT_ID.');
+    throw new InvalidPluginOptionsError(
+      provider,
+      'VERTEX_AI_PROJECT_ID',
+      'is not set and the credentials name no project. Set VERTEX_AI_PROJECT_ID.',
+    );
   }
-  const endpoint: VertexEndpoint = { baseUrl: options.baseUrl, apiVersion: options.apiVersion, projectId, location: options.location };
+  const endpoint: VertexEndpoint = {
+    baseUrl: options.baseUrl,
+    apiVersion: options.apiVersion,
+    projectId,
+    location: options.location,
+  };
   const settings: GeminiEngineSettings = {
     provider,
     upstreamName: 'Vertex AI',
@@ -38,7 +67,11 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
     authHeaders: () => auth.authHeaders(),
     flavor: 'vertex',
     fetchMedia: options.remoteMedia.enabled
-      ? createRemoteMediaFetcher({ maxBytes: options.remoteMedia.maxBytes, timeoutMs: options.remoteMedia.timeoutMs, allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork })
+      ? createRemoteMediaFetcher({
+          maxBytes: options.remoteMedia.maxBytes,
+          timeoutMs: options.remoteMedia.timeoutMs,
+          allowPrivateNetwork: options.remoteMedia.allowPrivateNetwork,
+        })
       : undefined,
   };
   const engine = createGeminiEngine(settings);
@@ -49,23 +82,35 @@ export async function createVertexProvider(options: VertexOptions, context: Plug
   return {
     contractVersion: 1,
     instanceName: provider,
-    capabilities: { chatCompletions: true, streaming: true, completions: true, embeddings: true, listModels: true, passthrough: ['vertex.native'] },
+    capabilities: {
+      chatCompletions: true,
+      streaming: true,
+      completions: true,
+      embeddings: true,
+      listModels: true,
+      passthrough: ['vertex.native'],
+    },
     modelPatterns: options.modelPatterns,
     // The alias table for the host, which resolves the model once.
     mapModel: (model) => aliases.get(model.toLowerCase()),
     knownModels: () => catalog.known(),
     createChatCompletion: engine.createChatCompletion,
     createCompletion: engine.createCompletion,
-    createEmbedding: (request, callContext) => createVertexEmbedding(engine, settings, request, callContext),
+    createEmbedding: (request, callContext) =>
+      createVertexEmbedding(engine, settings, request, callContext),
     listModels: (callContext) => catalog.list(callContext),
     // `/vertex/v1/projects/{this project}/…` (express mode: `/vertex/v1/publishers/…`): Vertex AI as it is, with this instance's token.
     async passthrough(request, callContext) {
-      if (request.operation !== 'vertex.native') throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
+      if (request.operation !== 'vertex.native')
+        throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
       const path = readNativePath(request.params.rest, ['v1', 'v1beta1'], '/vertex/');
       const scope = projectId === undefined ? '/publishers/' : `/projects/${projectId}/`;
       if (!path.slice(path.indexOf('/', 1)).startsWith(scope)) {
         // The server's token may reach other projects: only this instance's project is forwarded.
-        throw new InvalidRequestError(`/vertex/ forwards paths under ${scope.slice(0, -1)} only (this instance's ${projectId === undefined ? 'express mode' : 'project'}).`, { param: 'path', code: 'invalid_path', status: 403 });
+        throw new InvalidRequestError(
+          `/vertex/ forwards paths under ${scope.slice(0, -1)} only (this instance's ${projectId === undefined ? 'express mode' : 'project'}).`,
+          { param: 'path', code: 'invalid_path', status: 403 },
+        );
       }
       return forwardNativeRequest(settings, options.baseUrl, path, request, callContext);
     },

@@ -10,10 +10,21 @@ const MAX_DETAIL_LENGTH = 200;
  */
 export function mapTokenError(error: unknown, provider: string, tokenUrl: string): GatewayError {
   if (GatewayError.isInstance(error)) return error;
-  const candidate = error as { response?: { status?: number; data?: unknown }; status?: number; code?: string | number; name?: string };
+  const candidate = error as {
+    response?: { status?: number; data?: unknown };
+    status?: number;
+    code?: string | number;
+    name?: string;
+  };
   const host = hostOf(tokenUrl);
   const status = candidate?.response?.status ?? candidate?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+  if (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    status !== 429
+  ) {
     const detail = describeOAuthError(candidate.response?.data);
     return new GatewayError({
       message:
@@ -25,8 +36,12 @@ export function mapTokenError(error: unknown, provider: string, tokenUrl: string
       expose: true,
     });
   }
-  if (candidate?.name === 'TimeoutError' || candidate?.code === 'ETIMEDOUT') return new UpstreamTimeoutError(provider, host, undefined);
-  const detail = typeof status === 'number' ? `access token request failed with HTTP ${status}` : `access token request failed${typeof candidate?.code === 'string' ? `: ${candidate.code}` : ''}`;
+  if (candidate?.name === 'TimeoutError' || candidate?.code === 'ETIMEDOUT')
+    return new UpstreamTimeoutError(provider, host, undefined);
+  const detail =
+    typeof status === 'number'
+      ? `access token request failed with HTTP ${status}`
+      : `access token request failed${typeof candidate?.code === 'string' ? `: ${candidate.code}` : ''}`;
   return new UpstreamUnreachableError(provider, host, { detail });
 }
 
@@ -34,7 +49,9 @@ export function mapTokenError(error: unknown, provider: string, tokenUrl: string
 function describeOAuthError(data: unknown): string {
   if (typeof data !== 'object' || data === null) return '';
   const record = data as Record<string, unknown>;
-  const parts = [record.error, record.error_description].filter((part): part is string => typeof part === 'string' && part.length > 0);
+  const parts = [record.error, record.error_description].filter(
+    (part): part is string => typeof part === 'string' && part.length > 0,
+  );
   return parts.join(': ').slice(0, MAX_DETAIL_LENGTH);
 }
 

@@ -1,8 +1,19 @@
 import type { EnvV1 } from '@multi-ai-proxy/core';
-import { createPluginOptionsReader, type PluginOptionsReader } from '@multi-ai-proxy/core/provider-utils';
-import { type GoogleCredentialsFile, readCredentialsFile, type ServiceAccountKey, toServiceAccountKey } from './read-service-account-key.js';
+import {
+  createPluginOptionsReader,
+  type PluginOptionsReader,
+} from '@multi-ai-proxy/core/provider-utils';
+import {
+  type GoogleCredentialsFile,
+  readCredentialsFile,
+  type ServiceAccountKey,
+  toServiceAccountKey,
+} from './read-service-account-key.js';
 import { resolveVertexBaseUrl, VERTEX_GLOBAL_BASE_URL } from './resolve-vertex-base-url.js';
-import { DEFAULT_VERTEX_MODEL_ALIASES, DEFAULT_VERTEX_MODEL_PATTERNS } from './vertex-model-aliases.js';
+import {
+  DEFAULT_VERTEX_MODEL_ALIASES,
+  DEFAULT_VERTEX_MODEL_PATTERNS,
+} from './vertex-model-aliases.js';
 import { withHiddenSecret } from './with-hidden-secret.js';
 
 const PROVIDER = 'vertex';
@@ -28,7 +39,12 @@ export interface VertexOptions {
   modelPatterns: readonly string[];
   modelsCacheTtlMs: number;
   /** http(s) image URLs in chat messages: downloaded by the gateway and inlined (Vertex fetches only gs:// itself). */
-  remoteMedia: { enabled: boolean; maxBytes: number; timeoutMs: number; allowPrivateNetwork: boolean };
+  remoteMedia: {
+    enabled: boolean;
+    maxBytes: number;
+    timeoutMs: number;
+    allowPrivateNetwork: boolean;
+  };
 }
 
 /** The `options` object of a `vertex` instance in the gateway config file; env vars fill the gaps. */
@@ -43,7 +59,12 @@ export interface VertexRawOptions {
   aliases?: Record<string, string | null>;
   modelPatterns?: string[];
   modelsCacheTtlMs?: number;
-  remoteMedia?: { enabled?: boolean; maxBytes?: number; timeoutMs?: number; allowPrivateNetwork?: boolean };
+  remoteMedia?: {
+    enabled?: boolean;
+    maxBytes?: number;
+    timeoutMs?: number;
+    allowPrivateNetwork?: boolean;
+  };
 }
 
 const LOCATION_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
@@ -56,19 +77,34 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
   const read = createPluginOptionsReader(PROVIDER, raw, env);
   const location = read.string('location', 'VERTEX_AI_LOCATION') ?? 'us-central1';
   if (!LOCATION_PATTERN.test(location)) {
-    read.fail('location', 'VERTEX_AI_LOCATION', 'must be a Vertex AI location such as "us-central1", "global", "us" or "eu".');
+    read.fail(
+      'location',
+      'VERTEX_AI_LOCATION',
+      'must be a Vertex AI location such as "us-central1", "global", "us" or "eu".',
+    );
   }
-  const apiVersion = read.oneOf('apiVersion', 'VERTEX_AI_API_VERSION', ['v1', 'v1beta1'] as const) ?? 'v1';
+  const apiVersion =
+    read.oneOf('apiVersion', 'VERTEX_AI_API_VERSION', ['v1', 'v1beta1'] as const) ?? 'v1';
   const auth = resolveAuth(read);
   const keyProject = auth.kind === 'service-account' ? auth.key.projectId : undefined;
   const projectId = read.string('projectId', 'VERTEX_AI_PROJECT_ID') ?? keyProject;
-  if (projectId !== undefined && !PROJECT_PATTERN.test(projectId)) read.fail('projectId', 'VERTEX_AI_PROJECT_ID', 'is not a valid Google Cloud project id.');
+  if (projectId !== undefined && !PROJECT_PATTERN.test(projectId))
+    read.fail('projectId', 'VERTEX_AI_PROJECT_ID', 'is not a valid Google Cloud project id.');
   if (auth.kind === 'service-account' && projectId === undefined) {
-    read.fail('projectId', 'VERTEX_AI_PROJECT_ID', 'is not set and the service-account key has no "project_id". Set VERTEX_AI_PROJECT_ID.');
+    read.fail(
+      'projectId',
+      'VERTEX_AI_PROJECT_ID',
+      'is not set and the service-account key has no "project_id". Set VERTEX_AI_PROJECT_ID.',
+    );
   }
   const endpoint = read.string('baseUrl', 'VERTEX_AI_ENDPOINT');
   // Express mode serves the global endpoint only.
-  const baseUrl = endpoint !== undefined ? checkEndpoint(read, endpoint) : auth.kind === 'api-key' ? VERTEX_GLOBAL_BASE_URL : resolveVertexBaseUrl(location);
+  const baseUrl =
+    endpoint !== undefined
+      ? checkEndpoint(read, endpoint)
+      : auth.kind === 'api-key'
+        ? VERTEX_GLOBAL_BASE_URL
+        : resolveVertexBaseUrl(location);
   const media = read.section('remoteMedia');
   return {
     projectId: auth.kind === 'api-key' ? undefined : projectId,
@@ -77,13 +113,19 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
     apiVersion,
     auth,
     modelAliases: read.aliases('aliases', 'VERTEX_AI_MODEL_ALIASES', DEFAULT_VERTEX_MODEL_ALIASES),
-    modelPatterns: read.list('modelPatterns', 'VERTEX_AI_MODEL_PATTERNS') ?? DEFAULT_VERTEX_MODEL_PATTERNS,
-    modelsCacheTtlMs: read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ?? DEFAULT_MODELS_CACHE_TTL_MS,
+    modelPatterns:
+      read.list('modelPatterns', 'VERTEX_AI_MODEL_PATTERNS') ?? DEFAULT_VERTEX_MODEL_PATTERNS,
+    modelsCacheTtlMs:
+      read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ??
+      DEFAULT_MODELS_CACHE_TTL_MS,
     remoteMedia: {
       enabled: media.boolean('enabled', 'VERTEX_AI_FETCH_IMAGE_URLS') ?? true,
-      maxBytes: media.number('maxBytes', undefined, { min: 1, integer: true, unit: 'bytes' }) ?? 20 * 1024 * 1024,
+      maxBytes:
+        media.number('maxBytes', undefined, { min: 1, integer: true, unit: 'bytes' }) ??
+        20 * 1024 * 1024,
       timeoutMs: media.number('timeoutMs', undefined, { min: 1, unit: 'milliseconds' }) ?? 10_000,
-      allowPrivateNetwork: media.boolean('allowPrivateNetwork', 'VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
+      allowPrivateNetwork:
+        media.boolean('allowPrivateNetwork', 'VERTEX_AI_ALLOW_PRIVATE_IMAGE_URLS') ?? false,
     },
   };
 }
@@ -96,21 +138,50 @@ function resolveAuth(read: PluginOptionsReader): VertexAuthOptions {
   const keyFileSetting = read.settingOf('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS');
   const keyFile = read.string('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS');
   const apiKey = read.string('apiKey', 'VERTEX_AI_API_KEY');
-  const wanted = read.oneOf('auth', undefined, ['service-account', 'application-default', 'api-key'] as const);
-  if (wanted === 'api-key' || (wanted === undefined && keyFile === undefined && apiKey !== undefined)) {
-    if (apiKey === undefined) read.fail('apiKey', 'VERTEX_AI_API_KEY', 'is not set, but options.auth is "api-key". Set VERTEX_AI_API_KEY to a Vertex AI express-mode API key.');
+  const wanted = read.oneOf('auth', undefined, [
+    'service-account',
+    'application-default',
+    'api-key',
+  ] as const);
+  if (
+    wanted === 'api-key' ||
+    (wanted === undefined && keyFile === undefined && apiKey !== undefined)
+  ) {
+    if (apiKey === undefined)
+      read.fail(
+        'apiKey',
+        'VERTEX_AI_API_KEY',
+        'is not set, but options.auth is "api-key". Set VERTEX_AI_API_KEY to a Vertex AI express-mode API key.',
+      );
     return withHiddenSecret({ kind: 'api-key' as const }, 'apiKey', apiKey as string);
   }
   if (keyFile === undefined) {
-    if (wanted === 'service-account') read.fail('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS', 'is not set. Point it at a service-account key file (JSON).');
+    if (wanted === 'service-account')
+      read.fail(
+        'credentialsFile',
+        'GOOGLE_APPLICATION_CREDENTIALS',
+        'is not set. Point it at a service-account key file (JSON).',
+      );
     return { kind: 'application-default', keyFile: undefined };
   }
   const file: GoogleCredentialsFile = readCredentialsFile(PROVIDER, keyFileSetting, keyFile);
-  if (file.type === 'service_account' || wanted === 'service-account' || (file.type === undefined && file.private_key !== undefined)) {
-    return { kind: 'service-account', keyFile, key: toServiceAccountKey(PROVIDER, keyFileSetting, keyFile, file) };
+  if (
+    file.type === 'service_account' ||
+    wanted === 'service-account' ||
+    (file.type === undefined && file.private_key !== undefined)
+  ) {
+    return {
+      kind: 'service-account',
+      keyFile,
+      key: toServiceAccountKey(PROVIDER, keyFileSetting, keyFile, file),
+    };
   }
   if (file.type === undefined) {
-    read.fail('credentialsFile', 'GOOGLE_APPLICATION_CREDENTIALS', `points at "${keyFile}", which is not a Google credentials file (no "type" and no "private_key").`);
+    read.fail(
+      'credentialsFile',
+      'GOOGLE_APPLICATION_CREDENTIALS',
+      `points at "${keyFile}", which is not a Google credentials file (no "type" and no "private_key").`,
+    );
   }
   // authorized_user, external_account, impersonated_service_account…: google-auth-library knows them all.
   return { kind: 'application-default', keyFile };
@@ -121,10 +192,24 @@ function checkEndpoint(read: PluginOptionsReader, endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    return read.fail('baseUrl', 'VERTEX_AI_ENDPOINT', 'is not a URL. Use e.g. "https://us-central1-aiplatform.googleapis.com" or "http://127.0.0.1:9000".');
+    return read.fail(
+      'baseUrl',
+      'VERTEX_AI_ENDPOINT',
+      'is not a URL. Use e.g. "https://us-central1-aiplatform.googleapis.com" or "http://127.0.0.1:9000".',
+    );
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    read.fail('baseUrl', 'VERTEX_AI_ENDPOINT', 'must be an http(s) base URL without query, fragment or credentials.');
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    read.fail(
+      'baseUrl',
+      'VERTEX_AI_ENDPOINT',
+      'must be an http(s) base URL without query, fragment or credentials.',
+    );
   }
   return endpoint.replace(/\/+$/, '');
 }

@@ -20,4 +20,8 @@ export const DEFAULT_VERTEX_MODEL_ALIASES: Readonly<Record<string, string>> = {
  * `vertex/` prefix or set modelPatterns to choose. `text-embedding-00*` leaves OpenAI's
  * `text-embedding-3-*` and `text-embedding-ada-002` to Azure/OpenAI.
  */
-export const DEFAULT_VERTEX_MODEL_PATTERNS: readonly string[] = ['gemini-*', 'text-embedding-00*', 'text-multilingual-embedding-*'];
+export const DEFAULT_VERTEX_MODEL_PATTERNS: readonly string[] = [
+  'gemini-*',
+  'text-embedding-00*',
+  'text-multilingual-embedding-*',
+];

@@ -14,10 +14,15 @@ export interface TestServiceAccount {
 let keyPair: { privateKeyPem: string; publicKey: KeyObject } | undefined;
 
 /** A throwaway RSA key (generated once per test file) in a service-account key file. */
-export function writeServiceAccountKey(fields: { tokenUri?: string; projectId?: string | null; omit?: readonly string[] } = {}): TestServiceAccount {
+export function writeServiceAccountKey(
+  fields: { tokenUri?: string; projectId?: string | null; omit?: readonly string[] } = {},
+): TestServiceAccount {
   if (keyPair === undefined) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    keyPair = { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey };
+    keyPair = {
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKey,
+    };
   }
   const clientEmail = 'gateway@test-project.iam.gserviceaccount.com';
   const key: Record<string, unknown> = {
@@ -46,8 +51,15 @@ export interface VerifiedAssertion {
 /** Decodes a JWT assertion and checks its RS256 signature with the public key. */
 export function verifyAssertion(assertion: string, publicKey: KeyObject): VerifiedAssertion {
   const [header, payload, signature] = assertion.split('.');
-  if (header === undefined || payload === undefined || signature === undefined) throw new Error('not a JWT');
-  const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
-  const signatureValid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'));
+  if (header === undefined || payload === undefined || signature === undefined)
+    throw new Error('not a JWT');
+  const decode = (part: string) =>
+    JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const signatureValid = verify(
+    'RSA-SHA256',
+    Buffer.from(`${header}.${payload}`),
+    publicKey,
+    Buffer.from(signature, 'base64url'),
+  );
   return { header: decode(header), claims: decode(payload), signatureValid };
 }

@@ -1,6 +1,11 @@
 import type { EnvV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { createHttpClient } from '@multi-ai-proxy/core/provider-utils';
-import { createTestPluginContext, type MockUpstream, type MockUpstreamRoute, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import {
+  createTestPluginContext,
+  type MockUpstream,
+  type MockUpstreamRoute,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
 import { createVertexProvider } from '../src/create-vertex-provider.js';
 import { parseVertexOptions } from '../src/parse-vertex-options.js';
 import { type TestServiceAccount, writeServiceAccountKey } from './service-account-key.js';
@@ -31,7 +36,9 @@ export interface VertexTestBedOptions {
 }
 
 /** A Vertex provider on a service-account key whose token_uri is a local mock, against a mock upstream. */
-export async function startVertexProvider(options: VertexTestBedOptions = {}): Promise<VertexTestBed> {
+export async function startVertexProvider(
+  options: VertexTestBedOptions = {},
+): Promise<VertexTestBed> {
   const upstream = await startMockUpstream(options.routes ?? []);
   let issued = 0;
   const tokenEndpoint = await startMockUpstream([
@@ -40,25 +47,43 @@ export async function startVertexProvider(options: VertexTestBedOptions = {}): P
       path: '/token',
       reply: () => {
         issued += 1;
-        return { body: { access_token: `ya29.vertex-test-${issued}`, expires_in: 3600, token_type: 'Bearer' } };
+        return {
+          body: {
+            access_token: `ya29.vertex-test-${issued}`,
+            expires_in: 3600,
+            token_type: 'Bearer',
+          },
+        };
       },
     },
   ]);
-  const account = writeServiceAccountKey({ tokenUri: `${tokenEndpoint.url}/token`, projectId: 'test-project' });
+  const account = writeServiceAccountKey({
+    tokenUri: `${tokenEndpoint.url}/token`,
+    projectId: 'test-project',
+  });
   const calledUrls: string[] = [];
   const routing = options.routing ?? 'endpoint';
-  const env: EnvV1 = { GOOGLE_APPLICATION_CREDENTIALS: account.path, ...(routing === 'endpoint' ? { VERTEX_AI_ENDPOINT: upstream.url } : {}), ...options.env };
+  const env: EnvV1 = {
+    GOOGLE_APPLICATION_CREDENTIALS: account.path,
+    ...(routing === 'endpoint' ? { VERTEX_AI_ENDPOINT: upstream.url } : {}),
+    ...options.env,
+  };
   const httpClient = createHttpClient({ timeoutMs: 10_000 }).extend({
     handlers: [
       (request, next) => {
         const url = request.url as URL;
         calledUrls.push(url.href);
-        if (routing === 'real-hosts') request.url = new URL(url.pathname + url.search, upstream.url);
+        if (routing === 'real-hosts')
+          request.url = new URL(url.pathname + url.search, upstream.url);
         return next(request);
       },
     ],
   });
-  const provider = await createVertexProvider(parseVertexOptions(options.rawOptions ?? {}, env), createTestPluginContext({ instanceName: 'vertex' }), { httpClient });
+  const provider = await createVertexProvider(
+    parseVertexOptions(options.rawOptions ?? {}, env),
+    createTestPluginContext({ instanceName: 'vertex' }),
+    { httpClient },
+  );
   return {
     provider,
     upstream,

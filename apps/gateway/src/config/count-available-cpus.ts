@@ -45,7 +45,10 @@ export function readCgroupCpuLimit(cgroupRoot: string, selfCgroup: string): numb
     .find((match) => match?.[1]?.split(',').includes('cpu'))?.[2];
   for (const controller of V1_CPU_CONTROLLERS) {
     for (const dir of selfAndAncestors(join(cgroupRoot, controller), v1Path ?? '/')) {
-      const limit = toCpus(readText(join(dir, 'cpu.cfs_quota_us')), readText(join(dir, 'cpu.cfs_period_us')));
+      const limit = toCpus(
+        readText(join(dir, 'cpu.cfs_quota_us')),
+        readText(join(dir, 'cpu.cfs_period_us')),
+      );
       if (limit !== undefined) limits.push(limit);
     }
   }
@@ -63,15 +66,19 @@ function toCpus(quotaText: string | undefined, periodText: string | undefined): 
   const quota = Number(quotaText.trim());
   const period = Number(periodText.trim());
   // `max` (v2) and `-1` (v1) mean no quota; anything unreadable is ignored rather than trusted.
-  if (!Number.isFinite(quota) || !Number.isFinite(period) || quota <= 0 || period <= 0) return undefined;
+  if (!Number.isFinite(quota) || !Number.isFinite(period) || quota <= 0 || period <= 0)
+    return undefined;
   return Math.ceil(quota / period);
 }
 
 /** `root + path`, then each parent folder up to `root` itself. */
 function selfAndAncestors(root: string, path: string): string[] {
-  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
   const dirs: string[] = [];
-  for (let length = segments.length; length >= 0; length--) dirs.push(join(root, ...segments.slice(0, length)));
+  for (let length = segments.length; length >= 0; length--)
+    dirs.push(join(root, ...segments.slice(0, length)));
   return dirs;
 }
 

@@ -5,7 +5,11 @@ import * as z from 'zod';
  * parsed by `value`; when it fails, the issue reads `"<value>" <problem>`, so the message names the
  * value, what is wrong and the fix (the variable's name is the issue's path).
  */
-export function envVariable<Value extends z.ZodType, Fallback>(value: Value, fallback: Fallback, problem: string) {
+export function envVariable<Value extends z.ZodType, Fallback>(
+  value: Value,
+  fallback: Fallback,
+  problem: string,
+) {
   return z
     .string()
     .optional()

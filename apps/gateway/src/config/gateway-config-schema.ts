@@ -15,17 +15,24 @@ import { strictMapping } from './strict-mapping.js';
  * this (`pnpm --filter @multi-ai-proxy/gateway run config-schema`) and checked by a test.
  */
 export const gatewayConfigSchema = strictMapping({
-  $schema: z.string({ error: 'must be a string (the URL or path of config.schema.json).' }).optional().describe('JSON Schema of this file, for editors (config.schema.json).'),
+  $schema: z
+    .string({ error: 'must be a string (the URL or path of config.schema.json).' })
+    .optional()
+    .describe('JSON Schema of this file, for editors (config.schema.json).'),
   defaultProvider: z
     .string({ error: 'must be a non-empty string (an instance name).' })
     .min(1, { error: 'must be a non-empty string (an instance name).' })
     .nullish()
-    .describe('Instance that serves models no other instance claims; wins over AZURE_OPENAI_PROXY_MODE.'),
+    .describe(
+      'Instance that serves models no other instance claims; wins over AZURE_OPENAI_PROXY_MODE.',
+    ),
   pluginDir: z
     .string({ error: 'must be a non-empty string (a folder path).' })
     .min(1, { error: 'must be a non-empty string (a folder path).' })
     .nullish()
-    .describe('Folder (relative to this file) whose node_modules holds third-party plugins; searched before MULTI_AI_PROXY_PLUGIN_DIR.'),
+    .describe(
+      'Folder (relative to this file) whose node_modules holds third-party plugins; searched before MULTI_AI_PROXY_PLUGIN_DIR.',
+    ),
   providers: providersSectionSchema,
   routes: routesSectionSchema,
   models: modelsSectionSchema,
@@ -36,7 +43,8 @@ export const gatewayConfigSchema = strictMapping({
   state: stateSectionSchema,
 }).meta({
   title: 'Multi-AI Proxy gateway configuration',
-  description: 'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',
+  description:
+    'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',
 });
 
 export type GatewayConfigDocument = z.output<typeof gatewayConfigSchema>;

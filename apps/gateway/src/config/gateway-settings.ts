@@ -1,7 +1,7 @@
 import type { KeysSettings } from '../keys/keys-settings.js';
 import type { ListenAddress } from './parse-listen-address.js';
 
-export const PROVIDER_MODES = ['azure', 'google', 'vertex', 'openai'] as const;
+export const PROVIDER_MODES = ['azure', 'google', 'vertex', 'openai', 'anthropic'] as const;
 export type ProviderMode = (typeof PROVIDER_MODES)[number];
 
 /** One provider instance to load: from the config file, or implied by environment variables. */
@@ -65,7 +65,13 @@ export interface RouterSettings {
   maxRetryAfterMs: number;
   firstByteTimeoutMs: number;
   deadlineMs: number;
-  cooldown: { failureRatio: number; minRequests: number; windowSeconds: number; baseMs: number; maxMs: number };
+  cooldown: {
+    failureRatio: number;
+    minRequests: number;
+    windowSeconds: number;
+    baseMs: number;
+    maxMs: number;
+  };
 }
 
 export interface ModelGroupSettings {

@@ -8,7 +8,11 @@ import { toKeysSettings } from '../keys/to-keys-settings.js';
 import { ConfigError } from './config-error.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
-import type { ModelGroupSettings, ProviderInstanceConfig, RouterSettings } from './gateway-settings.js';
+import type {
+  ModelGroupSettings,
+  ProviderInstanceConfig,
+  RouterSettings,
+} from './gateway-settings.js';
 import type { ModelGroupInput } from './models-section-schema.js';
 import { ROUTER_DEFAULTS, type RouterSettingsInput } from './router-section-schema.js';
 
@@ -31,18 +35,25 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(SETTING, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Point it at an existing YAML or JSON file.`);
+    throw new ConfigError(
+      SETTING,
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Point it at an existing YAML or JSON file.`,
+    );
   }
   let document: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both.
     document = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(SETTING, `${path} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(
+      SETTING,
+      `${path} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   // An empty file (or only comments) is an empty configuration.
   const parsed = gatewayConfigSchema.safeParse(document ?? {});
-  if (!parsed.success) throw new ConfigError(SETTING, `${path}: ${parsed.error.issues.map(describeIssue).join(' ')}`);
+  if (!parsed.success)
+    throw new ConfigError(SETTING, `${path}: ${parsed.error.issues.map(describeIssue).join(' ')}`);
   const config = parsed.data;
 
   const base = dirname(path);
@@ -52,7 +63,10 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
     providers: (config.providers ?? []).map((instance, index) => ({
       name: instance.name,
       // A path (./plugins/x) is taken relative to the config file; a bare name is a package.
-      package: instance.package.startsWith('.') || isAbsolute(instance.package) ? resolve(base, instance.package) : instance.package,
+      package:
+        instance.package.startsWith('.') || isAbsolute(instance.package)
+          ? resolve(base, instance.package)
+          : instance.package,
       options: instance.options ?? {},
       configKey: `${SETTING} providers[${index}]`,
     })),
@@ -66,19 +80,30 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
  * A group of one deployment without fallbacks is a route (it behaves exactly like one); the others
  * become model groups with the top-level router settings and their own overrides merged.
  */
-function splitModelGroups(routes: Record<string, string>, models: Record<string, ModelGroupInput>, router: RouterSettingsInput): { routes: Map<string, string>; models: Map<string, ModelGroupSettings> } {
+function splitModelGroups(
+  routes: Record<string, string>,
+  models: Record<string, ModelGroupInput>,
+  router: RouterSettingsInput,
+): { routes: Map<string, string>; models: Map<string, ModelGroupSettings> } {
   const routeMap = new Map(Object.entries(routes));
   const groups = new Map<string, ModelGroupSettings>();
   const defaults = mergeRouter(ROUTER_DEFAULTS, router);
   for (const [name, group] of Object.entries(models)) {
     const only = group.deployments[0];
-    if (group.deployments.length === 1 && (group.fallbacks ?? []).length === 0 && only !== undefined) {
+    if (
+      group.deployments.length === 1 &&
+      (group.fallbacks ?? []).length === 0 &&
+      only !== undefined
+    ) {
       routeMap.set(name, only.target);
       continue;
     }
     groups.set(name, {
       name,
-      deployments: group.deployments.map((deployment) => ({ ...deployment, weight: deployment.weight ?? 1 })),
+      deployments: group.deployments.map((deployment) => ({
+        ...deployment,
+        weight: deployment.weight ?? 1,
+      })),
       fallbacks: group.fallbacks ?? [],
       strategy: group.strategy ?? 'balanced',
       router: mergeRouter(defaults, group.router ?? {}),
@@ -99,7 +124,9 @@ function mergeRouter(base: RouterSettings, override: RouterSettingsInput): Route
 }
 
 function definedOf<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
 }
 
 /** `providers[1].name "a" is used twice; …`: the key path, then what is wrong and the fix. */

@@ -7,7 +7,10 @@ import { loadEnvironment } from './load-environment.js';
 describe('loadEnvironment', () => {
   it('completes the environment from ./.env without overriding real variables', () => {
     const dir = mkdtempSync(join(tmpdir(), 'map-env-'));
-    writeFileSync(join(dir, '.env'), 'AZURE_OPENAI_ENDPOINT=https://from-file.example\nAZURE_OPENAI_PROXY_MODE=google\n# comment\nAZURE_OPENAI_KEY_MISTRAL-LARGE=dash-key\n');
+    writeFileSync(
+      join(dir, '.env'),
+      'AZURE_OPENAI_ENDPOINT=https://from-file.example\nAZURE_OPENAI_PROXY_MODE=google\n# comment\nAZURE_OPENAI_KEY_MISTRAL-LARGE=dash-key\n',
+    );
     const env = loadEnvironment({ AZURE_OPENAI_PROXY_MODE: 'azure' }, dir);
     expect(env.AZURE_OPENAI_ENDPOINT).toBe('https://from-file.example');
     expect(env.AZURE_OPENAI_PROXY_MODE).toBe('azure');

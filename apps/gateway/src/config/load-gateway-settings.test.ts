@@ -27,7 +27,12 @@ describe('loadGatewaySettings', () => {
       requestTimeoutMs: 300_000,
       logLevel: 'info',
       workers: 1,
-      telemetry: { metrics: true, metricsAddress: undefined, tracing: false, captureMessageContent: false },
+      telemetry: {
+        metrics: true,
+        metricsAddress: undefined,
+        tracing: false,
+        captureMessageContent: false,
+      },
     });
   });
 
@@ -39,11 +44,32 @@ describe('loadGatewaySettings', () => {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
     });
-    expect(settings.telemetry).toEqual({ metrics: false, metricsAddress: { host: '127.0.0.1', port: 9464 }, tracing: true, captureMessageContent: true });
-    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).telemetry.tracing).toBe(false);
-    expect(loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: '1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'none' }).telemetry.tracing).toBe(false);
-    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS: 'maybe' })).toThrow('MULTI_AI_PROXY_METRICS: "maybe" must be "on" or "off".');
-    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS_ADDRESS: 'nowhere' })).toThrow('MULTI_AI_PROXY_METRICS_ADDRESS: "nowhere" is not host:port');
+    expect(settings.telemetry).toEqual({
+      metrics: false,
+      metricsAddress: { host: '127.0.0.1', port: 9464 },
+      tracing: true,
+      captureMessageContent: true,
+    });
+    expect(
+      loadGatewaySettings({
+        MULTI_AI_PROXY_WORKERS: '1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+        OTEL_SDK_DISABLED: 'true',
+      }).telemetry.tracing,
+    ).toBe(false);
+    expect(
+      loadGatewaySettings({
+        MULTI_AI_PROXY_WORKERS: '1',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+        OTEL_TRACES_EXPORTER: 'none',
+      }).telemetry.tracing,
+    ).toBe(false);
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS: 'maybe' })).toThrow(
+      'MULTI_AI_PROXY_METRICS: "maybe" must be "on" or "off".',
+    );
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_METRICS_ADDRESS: 'nowhere' })).toThrow(
+      'MULTI_AI_PROXY_METRICS_ADDRESS: "nowhere" is not host:port',
+    );
   });
 
   it.each([
@@ -55,24 +81,41 @@ describe('loadGatewaySettings', () => {
     expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value }).listen).toEqual(listen);
   });
 
-  it.each(['11437', 'host:', 'a:b', '1.2.3.4:70000', 'http://x:1'])('rejects AZURE_OPENAI_PROXY_ADDRESS %j naming the variable', (value) => {
-    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value })).toThrow(/^AZURE_OPENAI_PROXY_ADDRESS: .* is not host:port/);
-  });
+  it.each(['11437', 'host:', 'a:b', '1.2.3.4:70000', 'http://x:1'])(
+    'rejects AZURE_OPENAI_PROXY_ADDRESS %j naming the variable',
+    (value) => {
+      expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_ADDRESS: value })).toThrow(
+        /^AZURE_OPENAI_PROXY_ADDRESS: .* is not host:port/,
+      );
+    },
+  );
 
   it('reads AZURE_OPENAI_PROXY_MODE case-insensitively, openai included', () => {
-    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'OpenAI' })).toMatchObject({ defaultProvider: 'openai', modeExplicit: true });
-    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: ' Vertex ' })).toMatchObject({ defaultProvider: 'vertex' });
+    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'OpenAI' })).toMatchObject({
+      defaultProvider: 'openai',
+      modeExplicit: true,
+    });
+    expect(loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: ' Vertex ' })).toMatchObject({
+      defaultProvider: 'vertex',
+    });
   });
 
   it('rejects an unknown mode with the allowed values', () => {
-    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).toThrow('AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai.');
+    expect(() => loadGatewaySettings({ AZURE_OPENAI_PROXY_MODE: 'bedrock' })).toThrow(
+      'AZURE_OPENAI_PROXY_MODE: "bedrock" is not one of azure, google, vertex, openai, anthropic.',
+    );
   });
 
   it('trims and splits MULTI_AI_PROXY_API_KEYS and MULTI_AI_PROXY_CORS_ORIGINS', () => {
-    const settings = loadGatewaySettings({ MULTI_AI_PROXY_API_KEYS: ' k1 ,,k2 ', MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_API_KEYS: ' k1 ,,k2 ',
+      MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(settings.apiKeys).toEqual(['k1', 'k2']);
     expect(settings.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
-    expect(loadGatewaySettings({ MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example,*' }).corsOrigins).toBe('*');
+    expect(
+      loadGatewaySettings({ MULTI_AI_PROXY_CORS_ORIGINS: 'https://a.example,*' }).corsOrigins,
+    ).toBe('*');
   });
 
   it('parses sizes, timeouts, log level and worker count', () => {
@@ -84,7 +127,14 @@ describe('loadGatewaySettings', () => {
       MULTI_AI_PROXY_LOG_LEVEL: 'WARN',
       MULTI_AI_PROXY_WORKERS: '3',
     });
-    expect(settings).toMatchObject({ jsonLimitBytes: 512 * 1024, multipartLimitBytes: 2048, upstreamTimeoutMs: 1500, shutdownTimeoutMs: 250, logLevel: 'warn', workers: 3 });
+    expect(settings).toMatchObject({
+      jsonLimitBytes: 512 * 1024,
+      multipartLimitBytes: 2048,
+      upstreamTimeoutMs: 1500,
+      shutdownTimeoutMs: 250,
+      logLevel: 'warn',
+      workers: 3,
+    });
   });
 
   it.each([
@@ -97,7 +147,9 @@ describe('loadGatewaySettings', () => {
     ['MULTI_AI_PROXY_LOG_LEVEL', 'loud', /is not one of/],
     ['MULTI_AI_PROXY_WORKERS', 'many', /"auto" or a whole number/],
   ])('rejects malformed %s', (name, value, message) => {
-    expect(() => loadGatewaySettings({ [name]: value })).toThrow(new RegExp(`^${name}: .*${message.source}`));
+    expect(() => loadGatewaySettings({ [name]: value })).toThrow(
+      new RegExp(`^${name}: .*${message.source}`),
+    );
   });
 
   it('reads the config file: providers, routes, default provider and a plugin folder relative to the file', () => {
@@ -108,16 +160,30 @@ describe('loadGatewaySettings', () => {
       JSON.stringify({
         defaultProvider: 'azure-eu',
         pluginDir: 'plugins',
-        providers: [{ name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: 'https://eu.example' } }],
+        providers: [
+          {
+            name: 'azure-eu',
+            package: '@multi-ai-proxy/provider-azure',
+            options: { endpoint: 'https://eu.example' },
+          },
+        ],
         routes: { fast: 'google/gemini-2.5-flash' },
       }),
     );
-    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, MULTI_AI_PROXY_PLUGIN_DIR: '/opt/more' });
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_CONFIG: path,
+      MULTI_AI_PROXY_PLUGIN_DIR: '/opt/more',
+    });
     expect(settings.defaultProvider).toBe('azure-eu');
     expect(settings.modeExplicit).toBe(true);
     expect(settings.pluginDirs).toEqual([join(dir, 'plugins'), '/opt/more']);
     expect(settings.configuredProviders).toEqual([
-      { name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: 'https://eu.example' }, configKey: 'MULTI_AI_PROXY_CONFIG providers[0]' },
+      {
+        name: 'azure-eu',
+        package: '@multi-ai-proxy/provider-azure',
+        options: { endpoint: 'https://eu.example' },
+        configKey: 'MULTI_AI_PROXY_CONFIG providers[0]',
+      },
     ]);
     expect([...settings.routes]).toEqual([['fast', 'google/gemini-2.5-flash']]);
   });
@@ -130,7 +196,15 @@ describe('loadGatewaySettings', () => {
       path,
       JSON.stringify({
         keys: [
-          { id: 'team-search', key: '$' + '{TEAM_KEY}', models: ['gpt-4o*'], rpm: 600, tpm: 200_000, maxParallel: 20, budget: { usd: 50, period: 'month' } },
+          {
+            id: 'team-search',
+            key: '$' + '{TEAM_KEY}',
+            models: ['gpt-4o*'],
+            rpm: 600,
+            tpm: 200_000,
+            maxParallel: 20,
+            budget: { usd: 50, period: 'month' },
+          },
           { id: 'team-b', sha256: digest('b-secret').toString('hex') },
         ],
         prices: { 'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 } },
@@ -138,58 +212,156 @@ describe('loadGatewaySettings', () => {
         state: { store: 'redis', redisUrl: '$' + '{REDIS_URL}', onError: 'closed' },
       }),
     );
-    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, TEAM_KEY: 'team-secret', ADMIN: 'admin-secret', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_CONFIG: path,
+      TEAM_KEY: 'team-secret',
+      ADMIN: 'admin-secret',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(settings.keys.keys).toEqual([
-      { id: 'team-search', digest: digest('team-secret'), models: ['gpt-4o*'], rpm: 600, tpm: 200_000, maxParallel: 20, budget: { usd: 50, period: 'month' } },
-      { id: 'team-b', digest: digest('b-secret'), models: undefined, rpm: undefined, tpm: undefined, maxParallel: undefined, budget: undefined },
+      {
+        id: 'team-search',
+        digest: digest('team-secret'),
+        models: ['gpt-4o*'],
+        rpm: 600,
+        tpm: 200_000,
+        maxParallel: 20,
+        budget: { usd: 50, period: 'month' },
+      },
+      {
+        id: 'team-b',
+        digest: digest('b-secret'),
+        models: undefined,
+        rpm: undefined,
+        tpm: undefined,
+        maxParallel: undefined,
+        budget: undefined,
+      },
     ]);
     expect(settings.keys.adminDigest).toEqual(digest('admin-secret'));
-    expect(settings.keys.state).toEqual({ store: 'redis', redisUrl: 'redis://127.0.0.1:6379', onError: 'closed' });
-    expect([...settings.keys.prices]).toEqual([['gpt-4o', { input: 2.5, output: 10, cachedInput: 1.25 }]]);
+    expect(settings.keys.state).toEqual({
+      store: 'redis',
+      redisUrl: 'redis://127.0.0.1:6379',
+      onError: 'closed',
+    });
+    expect([...settings.keys.prices]).toEqual([
+      ['gpt-4o', { input: 2.5, output: 10, cachedInput: 1.25 }],
+    ]);
     expect(JSON.stringify(settings)).not.toContain('team-secret');
   });
 
   it.each([
     ['providers: {}', 'providers must be a list of provider instances (name, package, options).'],
-    ['providers:\n  - package: x', 'providers[0].name must be a lower-case instance name (letters, digits, ".", "_", "-").'],
-    ['providers:\n  - name: Upper\n    package: x', 'providers[0].name must be a lower-case instance name'],
-    ['providers:\n  - name: a\n    package: x\n  - name: a\n    package: y', 'providers[1].name "a" is used twice; instance names must be unique.'],
-    ['providers:\n  - name: a', 'providers[0].package must name the plugin package (e.g. "@multi-ai-proxy/provider-azure")'],
-    ['providers:\n  - name: a\n    package: x\n    options: [1]', "providers[0].options must be a mapping of the plugin's options (see its README)."],
-    ['providers:\n  - just-a-string', 'providers[0] must be a mapping with name, package, options.'],
-    ['routes:\n  fast: gemini', 'routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".'],
+    [
+      'providers:\n  - package: x',
+      'providers[0].name must be a lower-case instance name (letters, digits, ".", "_", "-").',
+    ],
+    [
+      'providers:\n  - name: Upper\n    package: x',
+      'providers[0].name must be a lower-case instance name',
+    ],
+    [
+      'providers:\n  - name: a\n    package: x\n  - name: a\n    package: y',
+      'providers[1].name "a" is used twice; instance names must be unique.',
+    ],
+    [
+      'providers:\n  - name: a',
+      'providers[0].package must name the plugin package (e.g. "@multi-ai-proxy/provider-azure")',
+    ],
+    [
+      'providers:\n  - name: a\n    package: x\n    options: [1]',
+      "providers[0].options must be a mapping of the plugin's options (see its README).",
+    ],
+    [
+      'providers:\n  - just-a-string',
+      'providers[0] must be a mapping with name, package, options.',
+    ],
+    [
+      'routes:\n  fast: gemini',
+      'routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".',
+    ],
     ['routes: [fast]', 'routes must map a public model name to "instance/upstream-model".'],
     ['defaultProvider: ""', 'defaultProvider must be a non-empty string (an instance name).'],
     ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
-    ['provider: []', 'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state); fix the spelling or remove it.'],
-    ['providers:\n  - name: a\n    package: x\n    option: {}', 'providers[0] has unknown key "option" (expected name, package, options); fix the spelling or remove it.'],
-    ['- just a list', 'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state.'],
+    [
+      'provider: []',
+      'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state); fix the spelling or remove it.',
+    ],
+    [
+      'providers:\n  - name: a\n    package: x\n    option: {}',
+      'providers[0] has unknown key "option" (expected name, package, options); fix the spelling or remove it.',
+    ],
+    [
+      '- just a list',
+      'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state.',
+    ],
     ['key: [unclosed', 'is not valid YAML/JSON'],
-    ['models:\n  gpt-4o:\n    deployments: []', 'models.gpt-4o.deployments must list at least one deployment.'],
-    ['models:\n  gpt-4o:\n    deployments: [{ target: azure }]', 'models.gpt-4o.deployments[0].target must be "instance/upstream-model", e.g. "azure-eu/gpt-4o".'],
-    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m, weight: 0 }]', 'models.gpt-4o.deployments[0].weight must be above 0.'],
-    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m, wieght: 2 }]', 'models.gpt-4o.deployments[0] has unknown key "wieght" (expected target, weight, tpm, rpm)'],
-    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    strategy: fastest', 'models.gpt-4o.strategy must be one of balanced, ordered, random.'],
-    ['models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    fallbacks: [nowhere]', 'models.gpt-4o.fallbacks[0] "nowhere" is neither a model group nor "instance/model".'],
+    [
+      'models:\n  gpt-4o:\n    deployments: []',
+      'models.gpt-4o.deployments must list at least one deployment.',
+    ],
+    [
+      'models:\n  gpt-4o:\n    deployments: [{ target: azure }]',
+      'models.gpt-4o.deployments[0].target must be "instance/upstream-model", e.g. "azure-eu/gpt-4o".',
+    ],
+    [
+      'models:\n  gpt-4o:\n    deployments: [{ target: a/m, weight: 0 }]',
+      'models.gpt-4o.deployments[0].weight must be above 0.',
+    ],
+    [
+      'models:\n  gpt-4o:\n    deployments: [{ target: a/m, wieght: 2 }]',
+      'models.gpt-4o.deployments[0] has unknown key "wieght" (expected target, weight, tpm, rpm)',
+    ],
+    [
+      'models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    strategy: fastest',
+      'models.gpt-4o.strategy must be one of balanced, ordered, random.',
+    ],
+    [
+      'models:\n  gpt-4o:\n    deployments: [{ target: a/m }]\n    fallbacks: [nowhere]',
+      'models.gpt-4o.fallbacks[0] "nowhere" is neither a model group nor "instance/model".',
+    ],
     [
       'models:\n  a:\n    deployments: [{ target: x/a }]\n    fallbacks: [b]\n  b:\n    deployments: [{ target: x/b }]\n    fallbacks: [a]',
       'models.a.fallbacks form a cycle: a → b → a. Remove one of those fallbacks.',
     ],
-    ['router:\n  retires: 3', 'router has unknown key "retires" (expected retries, backoffMs, maxRetryAfterMs, firstByteTimeoutMs, deadlineMs, cooldown)'],
+    [
+      'router:\n  retires: 3',
+      'router has unknown key "retires" (expected retries, backoffMs, maxRetryAfterMs, firstByteTimeoutMs, deadlineMs, cooldown)',
+    ],
     ['router:\n  backoffMs: [9000, 10]', 'router.backoffMs must be [base, cap] with base ≤ cap.'],
     ['router:\n  cooldown: { failureRatio: 2 }', 'router.cooldown.failureRatio must be at most 1.'],
     ['state:\n  store: etcd', 'state.store must be "memory" or "redis".'],
     ['state:\n  onError: maybe', 'state.onError must be "open" or "closed".'],
-    ['keys:\n  - id: a\n    key: x\n    sha256: ' + 'ab'.repeat(32), 'keys[0].key set exactly one of "key" and "sha256".'],
-    ['keys:\n  - id: a\n    key: "$' + '{UNSET_TEAM_KEY}"', 'keys[0].key names the environment variable UNSET_TEAM_KEY, which is not set.'],
+    [
+      'keys:\n  - id: a\n    key: x\n    sha256: ' + 'ab'.repeat(32),
+      'keys[0].key set exactly one of "key" and "sha256".',
+    ],
+    [
+      'keys:\n  - id: a\n    key: "$' + '{UNSET_TEAM_KEY}"',
+      'keys[0].key names the environment variable UNSET_TEAM_KEY, which is not set.',
+    ],
     ['keys:\n  - id: a\n    key: x\n    rpm: 0', 'keys[0].rpm must be a positive whole number.'],
-    ['keys:\n  - id: a\n    key: x\n  - id: a\n    key: y', 'keys[1].id "a" is used twice; key ids must be unique.'],
-    ['keys:\n  - id: a\n    key: x\n  - id: b\n    key: x', 'keys[1] ("b") has the same key as "a"'],
-    ['keys:\n  - id: a\n    key: x\n    budget: { usd: 5, period: year }', 'keys[0].budget.period must be one of day, week, month (UTC calendar), total.'],
-    ['state:\n  store: redis\n  redisUrl: http://127.0.0.1:6379', 'state.redisUrl must be a redis:// or rediss:// URL when state.store is "redis".'],
+    [
+      'keys:\n  - id: a\n    key: x\n  - id: a\n    key: y',
+      'keys[1].id "a" is used twice; key ids must be unique.',
+    ],
+    [
+      'keys:\n  - id: a\n    key: x\n  - id: b\n    key: x',
+      'keys[1] ("b") has the same key as "a"',
+    ],
+    [
+      'keys:\n  - id: a\n    key: x\n    budget: { usd: 5, period: year }',
+      'keys[0].budget.period must be one of day, week, month (UTC calendar), total.',
+    ],
+    [
+      'state:\n  store: redis\n  redisUrl: http://127.0.0.1:6379',
+      'state.redisUrl must be a redis:// or rediss:// URL when state.store is "redis".',
+    ],
   ])('rejects a bad config file (%j) naming the key, the problem and the fix', (yaml, message) => {
     const path = writeConfig(yaml);
-    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(`MULTI_AI_PROXY_CONFIG: ${path}`);
+    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(
+      `MULTI_AI_PROXY_CONFIG: ${path}`,
+    );
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(message);
   });
 
@@ -208,7 +380,10 @@ describe('loadGatewaySettings', () => {
         'state: { store: redis, onError: closed }',
       ].join('\n'),
     );
-    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path, MULTI_AI_PROXY_REDIS_URL: 'redis://127.0.0.1:6390' });
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_CONFIG: path,
+      MULTI_AI_PROXY_REDIS_URL: 'redis://127.0.0.1:6390',
+    });
     expect([...settings.routes]).toEqual([['gemini-2.5-pro', 'google/gemini-2.5-pro']]);
     expect([...settings.models.keys()]).toEqual(['gpt-4o']);
     expect(settings.models.get('gpt-4o')).toEqual({
@@ -225,11 +400,25 @@ describe('loadGatewaySettings', () => {
         maxRetryAfterMs: 20_000,
         firstByteTimeoutMs: 60_000,
         deadlineMs: 30_000,
-        cooldown: { failureRatio: 0.5, minRequests: 5, windowSeconds: 60, baseMs: 1000, maxMs: 300_000 },
+        cooldown: {
+          failureRatio: 0.5,
+          minRequests: 5,
+          windowSeconds: 60,
+          baseMs: 1000,
+          maxMs: 300_000,
+        },
       },
     });
-    expect(settings.state).toEqual({ store: 'redis', redisUrl: 'redis://127.0.0.1:6390', onError: 'closed' });
-    expect(loadGatewaySettings({}).state).toEqual({ store: 'memory', redisUrl: 'redis://127.0.0.1:6379', onError: 'open' });
+    expect(settings.state).toEqual({
+      store: 'redis',
+      redisUrl: 'redis://127.0.0.1:6390',
+      onError: 'closed',
+    });
+    expect(loadGatewaySettings({}).state).toEqual({
+      store: 'memory',
+      redisUrl: 'redis://127.0.0.1:6379',
+      onError: 'open',
+    });
   });
 
   it('reports every problem of the file at once', () => {
@@ -240,14 +429,20 @@ describe('loadGatewaySettings', () => {
   });
 
   it('accepts an empty file, empty sections and the $schema key editors use', () => {
-    expect(loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: writeConfig('') }).configuredProviders).toEqual([]);
-    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: writeConfig('$schema: ../config.schema.json\nproviders:\nroutes:\n') });
+    expect(
+      loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: writeConfig('') }).configuredProviders,
+    ).toEqual([]);
+    const settings = loadGatewaySettings({
+      MULTI_AI_PROXY_CONFIG: writeConfig('$schema: ../config.schema.json\nproviders:\nroutes:\n'),
+    });
     expect(settings.configuredProviders).toEqual([]);
     expect([...settings.routes]).toEqual([]);
   });
 
   it('reports every bad variable at once, the first one leading', () => {
-    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: 'many', MULTI_AI_PROXY_JSON_LIMIT: 'x' })).toThrow(
+    expect(() =>
+      loadGatewaySettings({ MULTI_AI_PROXY_WORKERS: 'many', MULTI_AI_PROXY_JSON_LIMIT: 'x' }),
+    ).toThrow(
       'MULTI_AI_PROXY_JSON_LIMIT: "x" is not a size; use e.g. 10mb, 512kb or a number of bytes. MULTI_AI_PROXY_WORKERS: "many" must be "auto" or a whole number from 1 to 256.',
     );
   });
@@ -265,7 +460,9 @@ describe('loadGatewaySettings', () => {
   });
 
   it('names MULTI_AI_PROXY_CONFIG when the file cannot be read', () => {
-    expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: '/nonexistent/gateway.yaml' })).toThrow(
+    expect(() =>
+      loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: '/nonexistent/gateway.yaml' }),
+    ).toThrow(
       'MULTI_AI_PROXY_CONFIG: cannot read /nonexistent/gateway.yaml (ENOENT). Point it at an existing YAML or JSON file.',
     );
   });

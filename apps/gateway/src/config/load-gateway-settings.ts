@@ -18,8 +18,13 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
   if (!parsed.success) throw environmentError(parsed.error.issues);
   const vars = parsed.data;
 
-  const file = vars.MULTI_AI_PROXY_CONFIG === undefined ? undefined : loadConfigFile(vars.MULTI_AI_PROXY_CONFIG, env);
-  const pluginDirs = [file?.pluginDir, vars.MULTI_AI_PROXY_PLUGIN_DIR].filter((dir): dir is string => Boolean(dir));
+  const file =
+    vars.MULTI_AI_PROXY_CONFIG === undefined
+      ? undefined
+      : loadConfigFile(vars.MULTI_AI_PROXY_CONFIG, env);
+  const pluginDirs = [file?.pluginDir, vars.MULTI_AI_PROXY_PLUGIN_DIR].filter(
+    (dir): dir is string => Boolean(dir),
+  );
 
   return {
     listen: vars.AZURE_OPENAI_PROXY_ADDRESS,
@@ -31,7 +36,8 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
     state: {
       store: file?.state?.store ?? 'memory',
       // The keys' reading expands `${VAR}` and checks the scheme; both rooms share that one URL.
-      redisUrl: file?.keys.state.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      redisUrl:
+        file?.keys.state.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
       onError: file?.state?.onError ?? 'open',
     },
     pluginDirs,
@@ -44,11 +50,17 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
     shutdownTimeoutMs: vars.MULTI_AI_PROXY_SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: vars.MULTI_AI_PROXY_REQUEST_TIMEOUT_MS,
     logLevel: vars.MULTI_AI_PROXY_LOG_LEVEL,
-    workers: vars.MULTI_AI_PROXY_WORKERS === 'auto' ? countAvailableCpus(cpus) : vars.MULTI_AI_PROXY_WORKERS,
+    workers:
+      vars.MULTI_AI_PROXY_WORKERS === 'auto'
+        ? countAvailableCpus(cpus)
+        : vars.MULTI_AI_PROXY_WORKERS,
     telemetry: {
       metrics: vars.MULTI_AI_PROXY_METRICS === 'on',
       metricsAddress: vars.MULTI_AI_PROXY_METRICS_ADDRESS,
-      tracing: Boolean(vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || vars.OTEL_EXPORTER_OTLP_ENDPOINT) && !isTrue(vars.OTEL_SDK_DISABLED) && vars.OTEL_TRACES_EXPORTER?.toLowerCase() !== 'none',
+      tracing:
+        Boolean(vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || vars.OTEL_EXPORTER_OTLP_ENDPOINT) &&
+        !isTrue(vars.OTEL_SDK_DISABLED) &&
+        vars.OTEL_TRACES_EXPORTER?.toLowerCase() !== 'none',
       captureMessageContent: isTrue(vars.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT),
     },
   };
@@ -58,7 +70,10 @@ const isTrue = (value: string | undefined) => value?.toLowerCase() === 'true';
 
 /** `MULTI_AI_PROXY_WORKERS: "many" must be …`, and every other bad variable after it. */
 function environmentError(issues: readonly z.core.$ZodIssue[]): ConfigError {
-  const [first, ...others] = issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
+  const [first, ...others] = issues.map((issue) => ({
+    name: String(issue.path[0]),
+    message: issue.message,
+  }));
   const rest = others.map((other) => ` ${other.name}: ${other.message}`).join('');
   return new ConfigError(first?.name ?? 'environment', `${first?.message ?? 'is invalid.'}${rest}`);
 }

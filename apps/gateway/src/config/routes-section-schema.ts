@@ -8,8 +8,12 @@ export const routesSectionSchema = z
     z.string(),
     z
       .string({ error: 'must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".' })
-      .regex(ROUTE_TARGET, { error: 'must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".' }),
+      .regex(ROUTE_TARGET, {
+        error: 'must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".',
+      }),
     { error: 'must map a public model name to "instance/upstream-model".' },
   )
   .nullish()
-  .describe('Public model name (exact, case-sensitive) → "instance/upstream-model". Listed by GET /v1/models.');
+  .describe(
+    'Public model name (exact, case-sensitive) → "instance/upstream-model". Listed by GET /v1/models.',
+  );

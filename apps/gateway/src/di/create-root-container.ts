@@ -7,7 +7,12 @@ import type { KeyServices } from '../keys/create-key-services.js';
 import { KEY_SERVICES, LIFECYCLE, LOGGER, PROVIDER_REGISTRY, SETTINGS } from './tokens.js';
 
 /** The gateway's container: instances only, registered once at startup, in a child so tests stay isolated. */
-export function createRootContainer(settings: GatewaySettings, logger: Logger, registry: ProviderRegistry, keys: KeyServices): DependencyContainer {
+export function createRootContainer(
+  settings: GatewaySettings,
+  logger: Logger,
+  registry: ProviderRegistry,
+  keys: KeyServices,
+): DependencyContainer {
   const container = rootContainer.createChildContainer();
   container.registerInstance(SETTINGS, settings);
   container.registerInstance(LOGGER, logger);

@@ -8,9 +8,12 @@ const MALFORMED = /[\p{Cc}\p{Cs}]/u;
 /** Refuses a model name no provider could be addressed with (400 naming `model`), before routing. */
 export function assertModelName(model: string): void {
   if (model.length > MAX_MODEL_LENGTH || MALFORMED.test(model)) {
-    throw new InvalidRequestError(`'model' must be at most ${MAX_MODEL_LENGTH} characters of well-formed text (no lone surrogates or control characters).`, {
-      param: 'model',
-      code: 'invalid_value',
-    });
+    throw new InvalidRequestError(
+      `'model' must be at most ${MAX_MODEL_LENGTH} characters of well-formed text (no lone surrogates or control characters).`,
+      {
+        param: 'model',
+        code: 'invalid_value',
+      },
+    );
   }
 }

@@ -1,4 +1,9 @@
-import type { ModelCallContextV1, OperationResultV1, ProviderCapabilitiesV1, ProviderV1 } from '@multi-ai-proxy/core';
+import type {
+  ModelCallContextV1,
+  OperationResultV1,
+  ProviderCapabilitiesV1,
+  ProviderV1,
+} from '@multi-ai-proxy/core';
 import { UnsupportedOperationError } from '@multi-ai-proxy/core';
 import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
@@ -15,7 +20,11 @@ export interface GroupCall<J, C> {
   body: Record<string, unknown>;
   /** The client's bytes; each attempt gets them with only `model` changed. */
   raw: Uint8Array;
-  invoke(provider: ProviderV1, body: Record<string, unknown>, context: ModelCallContextV1): Promise<OperationResultV1<J, C>> | undefined;
+  invoke(
+    provider: ProviderV1,
+    body: Record<string, unknown>,
+    context: ModelCallContextV1,
+  ): Promise<OperationResultV1<J, C>> | undefined;
 }
 
 /**
@@ -23,7 +32,12 @@ export interface GroupCall<J, C> {
  * deployment (`instance/upstream-model`), observed as one upstream attempt. The answer (or the
  * error) carries `x-multi-ai-proxy-target` and `x-multi-ai-proxy-attempts`.
  */
-export async function callModelGroup<J, C>(ctx: Context & { state: GatewayState }, deps: RouteDependencies, group: RoutedGroup, call: GroupCall<J, C>): Promise<OperationResultV1<J, C>> {
+export async function callModelGroup<J, C>(
+  ctx: Context & { state: GatewayState },
+  deps: RouteDependencies,
+  group: RoutedGroup,
+  call: GroupCall<J, C>,
+): Promise<OperationResultV1<J, C>> {
   const router = deps.modelRouter as NonNullable<RouteDependencies['modelRouter']>;
   const telemetry = ctx.state.telemetry;
   const stream = call.body.stream === true;
@@ -37,12 +51,31 @@ export async function callModelGroup<J, C>(ctx: Context & { state: GatewayState 
       attempt: async (deployment, signal) => {
         sent += 1;
         last = deployment.id;
-        const dispatch = deps.registry.dispatchModel(deployment.id, call.capability, call.operation);
-        if (stream && !dispatch.provider.capabilities.streaming) throw new UnsupportedOperationError(`streaming ${call.operation}`, dispatch.provider.instanceName);
+        const dispatch = deps.registry.dispatchModel(
+          deployment.id,
+          call.capability,
+          call.operation,
+        );
+        if (stream && !dispatch.provider.capabilities.streaming)
+          throw new UnsupportedOperationError(
+            `streaming ${call.operation}`,
+            dispatch.provider.instanceName,
+          );
         const body = { ...call.body, model: dispatch.model };
-        const context: ModelCallContextV1 = { ...buildCallContext(ctx, dispatch, deps, rewriteJsonModel(call.raw, dispatch.model)), signal };
-        const result = await callProviderObserved(telemetry, dispatch, call.requestedModel, body, context, () => call.invoke(dispatch.provider, body, context));
-        if (result === undefined) throw new UnsupportedOperationError(call.operation, dispatch.provider.instanceName);
+        const context: ModelCallContextV1 = {
+          ...buildCallContext(ctx, dispatch, deps, rewriteJsonModel(call.raw, dispatch.model)),
+          signal,
+        };
+        const result = await callProviderObserved(
+          telemetry,
+          dispatch,
+          call.requestedModel,
+          body,
+          context,
+          () => call.invoke(dispatch.provider, body, context),
+        );
+        if (result === undefined)
+          throw new UnsupportedOperationError(call.operation, dispatch.provider.instanceName);
         return result;
       },
       onFailure: (deployment, failure) => {

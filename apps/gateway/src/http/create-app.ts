@@ -2,7 +2,15 @@ import Koa from 'koa';
 import { koaBody } from 'koa-body';
 import type { DependencyContainer } from 'tsyringe';
 import type { LoggerV1 } from '@multi-ai-proxy/core';
-import { KEY_SERVICES, LIFECYCLE, LOGGER, MODEL_ROUTER, PROVIDER_REGISTRY, SETTINGS, TELEMETRY } from '../di/tokens.js';
+import {
+  KEY_SERVICES,
+  LIFECYCLE,
+  LOGGER,
+  MODEL_ROUTER,
+  PROVIDER_REGISTRY,
+  SETTINGS,
+  TELEMETRY,
+} from '../di/tokens.js';
 import { toProviderLogger } from '../logging/to-provider-logger.js';
 import { createMetricsMiddleware } from '../telemetry/create-metrics-middleware.js';
 import { createTelemetryMiddleware } from '../telemetry/create-telemetry-middleware.js';
@@ -31,11 +39,16 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   const registry = container.resolve(PROVIDER_REGISTRY);
   const lifecycle = container.resolve(LIFECYCLE);
   const telemetry = container.resolve(TELEMETRY);
-  const modelRouter = container.isRegistered(MODEL_ROUTER) ? container.resolve(MODEL_ROUTER) : undefined;
+  const modelRouter = container.isRegistered(MODEL_ROUTER)
+    ? container.resolve(MODEL_ROUTER)
+    : undefined;
   const keys = container.resolve(KEY_SERVICES);
 
   const providerLoggers = new Map<string, LoggerV1>(
-    registry.providers.map((provider) => [provider.instanceName, toProviderLogger(logger.child({ provider: provider.instanceName }))]),
+    registry.providers.map((provider) => [
+      provider.instanceName,
+      toProviderLogger(logger.child({ provider: provider.instanceName })),
+    ]),
   );
   const deps: RouteDependencies = {
     settings,
@@ -45,7 +58,14 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     lifecycle,
     keys,
     providerLoggers,
-    parseJsonBody: koaBody({ jsonLimit: settings.jsonLimitBytes, jsonStrict: true, includeUnparsed: true, multipart: false, urlencoded: false, text: false }),
+    parseJsonBody: koaBody({
+      jsonLimit: settings.jsonLimitBytes,
+      jsonStrict: true,
+      includeUnparsed: true,
+      multipart: false,
+      urlencoded: false,
+      text: false,
+    }),
   };
   const router = createRouter(deps);
   const auth = createGatewayAuthMiddleware(keys.directory, registry.credentialHeaders);
@@ -60,9 +80,12 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
   app.use(createCorsMiddleware(settings.corsOrigins, registry.credentialHeaders));
   app.use(createErrorHandlerMiddleware(logger));
   // /admin/… checks the admin key itself (admin-routes.ts), never a gateway key.
-  app.use((ctx, next) => (PUBLIC_PATHS.has(ctx.path) || ctx.path.startsWith('/admin/') ? next() : auth(ctx, next)));
+  app.use((ctx, next) =>
+    PUBLIC_PATHS.has(ctx.path) || ctx.path.startsWith('/admin/') ? next() : auth(ctx, next),
+  );
   // On the main port `/metrics` sits behind gateway auth like the API; MULTI_AI_PROXY_METRICS_ADDRESS moves it off.
-  if (telemetry.metrics !== undefined && telemetry.settings.metricsAddress === undefined) app.use(createMetricsMiddleware(telemetry.metrics));
+  if (telemetry.metrics !== undefined && telemetry.settings.metricsAddress === undefined)
+    app.use(createMetricsMiddleware(telemetry.metrics));
   app.use(createNotFoundMiddleware());
   app.use(router.routes());
   app.use(router.allowedMethods());

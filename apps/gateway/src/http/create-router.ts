@@ -7,16 +7,19 @@ import { createHealthRoutes } from './routes/health-routes.js';
 import { createModelsRoutes } from './routes/models-routes.js';
 import { createNativePassthroughRoute } from './routes/native-passthrough-route.js';
 import { createPassthroughRoute } from './routes/passthrough-route.js';
+import { createCountTokensRoute, createMessagesRoute } from '../inbound/messages/messages-route.js';
 import { createResponsesRoute } from '../inbound/responses/responses-route.js';
 
-/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
+/** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), Anthropic's `/v1/messages`, `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   const router = new Router<GatewayState>();
   const chat = createChatRoutes(deps);
   const models = createModelsRoutes(deps);
   const health = createHealthRoutes(deps);
-  const passthrough = (operation: Parameters<typeof createPassthroughRoute>[1]['operation'], params?: Parameters<typeof createPassthroughRoute>[1]['params']) =>
-    createPassthroughRoute(deps, { operation, params });
+  const passthrough = (
+    operation: Parameters<typeof createPassthroughRoute>[1]['operation'],
+    params?: Parameters<typeof createPassthroughRoute>[1]['params'],
+  ) => createPassthroughRoute(deps, { operation, params });
 
   router.get('/healthz', health.healthz);
 
@@ -42,13 +45,20 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   router.post('/v1/audio/translations', passthrough('audio.translations'));
   router.get('/v1/audio/voices', passthrough('audio.voices'));
 
-  const files = passthrough('files', (ctx) => ({ fileId: ctx.params.fileId ?? '', rest: ctx.path.endsWith('/content') ? '/content' : '' }));
+  const files = passthrough('files', (ctx) => ({
+    fileId: ctx.params.fileId ?? '',
+    rest: ctx.path.endsWith('/content') ? '/content' : '',
+  }));
   router.get('/v1/files', files).post('/v1/files', files);
   router.get('/v1/files/:fileId', files).delete('/v1/files/:fileId', files);
   router.get('/v1/files/:fileId/content', files);
 
   const fineTuning = (prefix: string, legacy: boolean) =>
-    passthrough('fine_tuning', (ctx) => ({ rest: ctx.path.slice(prefix.length), jobId: ctx.params.jobId ?? '', legacy: String(legacy) }));
+    passthrough('fine_tuning', (ctx) => ({
+      rest: ctx.path.slice(prefix.length),
+      jobId: ctx.params.jobId ?? '',
+      legacy: String(legacy),
+    }));
   for (const [prefix, legacy] of [
     ['/v1/fine_tuning/jobs', false],
     ['/v1/fine_tunes', true],
@@ -57,20 +67,27 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
     router.get(prefix, handler).post(prefix, handler);
     router.get(`${prefix}/:jobId`, handler);
     router.get(`${prefix}/:jobId/events`, handler).get(`${prefix}/:jobId/checkpoints`, handler);
-    router.post(`${prefix}/:jobId/cancel`, handler).post(`${prefix}/:jobId/pause`, handler).post(`${prefix}/:jobId/resume`, handler);
+    router
+      .post(`${prefix}/:jobId/cancel`, handler)
+      .post(`${prefix}/:jobId/pause`, handler)
+      .post(`${prefix}/:jobId/resume`, handler);
   }
 
   const deployments = createPassthroughRoute(deps, {
     operation: 'deployments',
     modelFromPath: (ctx) => ctx.params.deploymentId,
     // No `deploymentId` at all for the list, so providers cannot mistake it for a lookup.
-    params: (ctx): Record<string, string> => (ctx.params.deploymentId === undefined ? {} : { deploymentId: ctx.params.deploymentId }),
+    params: (ctx): Record<string, string> =>
+      ctx.params.deploymentId === undefined ? {} : { deploymentId: ctx.params.deploymentId },
   });
   router.get('/deployments', deployments).get('/deployments/:deploymentId', deployments);
 
   const responses = passthrough('responses', (ctx) => {
     const responseId = ctx.params.responseId ?? '';
-    return { responseId, rest: responseId ? ctx.path.slice(ctx.path.indexOf(responseId) + responseId.length) : '' };
+    return {
+      responseId,
+      rest: responseId ? ctx.path.slice(ctx.path.indexOf(responseId) + responseId.length) : '',
+    };
   });
   // Passed through to providers that speak Responses, translated to chat completions for the others.
   router.post('/v1/responses', createResponsesRoute(deps));
@@ -79,10 +96,21 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   router.get('/v1/responses/:responseId/input_items', responses);
 
   // Native Google APIs for Google's own SDKs (`@google/genai` with a custom base URL).
-  const gemini = createNativePassthroughRoute(deps, { operation: 'gemini.native', prefix: '/gemini/' });
+  const gemini = createNativePassthroughRoute(deps, {
+    operation: 'gemini.native',
+    prefix: '/gemini/',
+  });
   router.all('/gemini/{*rest}', gemini);
-  const vertex = createNativePassthroughRoute(deps, { operation: 'vertex.native', prefix: '/vertex/' });
+  const vertex = createNativePassthroughRoute(deps, {
+    operation: 'vertex.native',
+    prefix: '/vertex/',
+  });
   router.all('/vertex/{*rest}', vertex);
+
+  // Anthropic's Messages API: passed through to providers that speak it, translated for the others.
+  // Anthropic's SDKs add `?beta=true` on beta calls; the query is ignored here.
+  router.post('/v1/messages', createMessagesRoute(deps));
+  router.post('/v1/messages/count_tokens', createCountTokensRoute(deps));
 
   return router;
 }

@@ -7,7 +7,10 @@ const BEARER = /^bearer\s+/i;
  * `api-key`, `Authorization` (with or without `Bearer `) and every header a loaded plugin declared in
  * `clientCredentialHeaders`, as the client sent them. The host narrows `headers` per provider.
  */
-export function readClientCredentials(headers: IncomingHttpHeaders, declaredHeaders: readonly string[]): ClientCredentialsV1 {
+export function readClientCredentials(
+  headers: IncomingHttpHeaders,
+  declaredHeaders: readonly string[],
+): ClientCredentialsV1 {
   const credentials: ClientCredentialsV1 = {};
   const apiKey = headers['api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0) credentials.apiKey = apiKey;

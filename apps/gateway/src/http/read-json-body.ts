@@ -15,7 +15,11 @@ export interface JsonBody {
  */
 export async function readJsonBody(ctx: Context, deps: RouteDependencies): Promise<JsonBody> {
   if (!ctx.is('application/json', '+json')) {
-    if (ctx.is('multipart')) throw new InvalidRequestError('This route takes a JSON body, not multipart/form-data.', { status: 415, code: 'unsupported_media_type' });
+    if (ctx.is('multipart'))
+      throw new InvalidRequestError('This route takes a JSON body, not multipart/form-data.', {
+        status: 415,
+        code: 'unsupported_media_type',
+      });
     // `curl -d '{...}'` labels JSON as a form; OpenAI parses it anyway, so does the gateway.
     ctx.req.headers['content-type'] = 'application/json';
   }
@@ -29,7 +33,9 @@ export async function readJsonBody(ctx: Context, deps: RouteDependencies): Promi
     throw error;
   }
   // An empty body is an empty object, so the answer names the missing parameter (`model`).
-  const parsed = (ctx.request.body === undefined || ctx.request.body === '' ? {} : ctx.request.body) as Record<string, unknown>;
+  const parsed = (
+    ctx.request.body === undefined || ctx.request.body === '' ? {} : ctx.request.body
+  ) as Record<string, unknown>;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidRequestError('The JSON body must be an object.', { code: 'invalid_json' });
   }

@@ -19,13 +19,19 @@ export interface MultipartBody {
 export async function readMultipartBody(ctx: Context, limitBytes: number): Promise<MultipartBody> {
   const contentType = ctx.get('content-type');
   if (!/^multipart\/form-data/i.test(contentType)) {
-    throw new InvalidRequestError('This route takes a multipart/form-data body.', { status: 415, code: 'unsupported_media_type' });
+    throw new InvalidRequestError('This route takes a multipart/form-data body.', {
+      status: 415,
+      code: 'unsupported_media_type',
+    });
   }
   // A declared length over the limit is refused before any of the body is read.
   if ((ctx.request.length ?? 0) > limitBytes) throw await refuseOversizedBody(ctx);
   let bytes: Buffer;
   try {
-    bytes = await getRawBody(ctx.req, { limit: limitBytes, length: ctx.get('content-length') || undefined });
+    bytes = await getRawBody(ctx.req, {
+      limit: limitBytes,
+      length: ctx.get('content-length') || undefined,
+    });
   } catch (error) {
     if ((error as { status?: unknown }).status === 413) throw await refuseOversizedBody(ctx);
     throw error;
@@ -40,7 +46,11 @@ function findModelField(bytes: Buffer, contentType: string): Promise<string | un
     try {
       parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 1024 } });
     } catch {
-      reject(new InvalidRequestError('The multipart body has no valid boundary.', { code: 'invalid_multipart' }));
+      reject(
+        new InvalidRequestError('The multipart body has no valid boundary.', {
+          code: 'invalid_multipart',
+        }),
+      );
       return;
     }
     parser.on('field', (name, value) => {
@@ -49,7 +59,11 @@ function findModelField(bytes: Buffer, contentType: string): Promise<string | un
     // File contents are already in `bytes`; here they are only skipped over.
     parser.on('file', (_name, stream) => stream.resume());
     parser.on('close', () => resolve(model));
-    parser.on('error', () => reject(new InvalidRequestError('The multipart body is malformed.', { code: 'invalid_multipart' })));
+    parser.on('error', () =>
+      reject(
+        new InvalidRequestError('The multipart body is malformed.', { code: 'invalid_multipart' }),
+      ),
+    );
     parser.end(bytes);
   });
 }

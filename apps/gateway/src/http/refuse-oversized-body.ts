@@ -7,10 +7,13 @@ const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 /** The 413 every body reader answers (JSON and multipart alike). */
 export function createBodyTooLargeError(): InvalidRequestError {
-  return new InvalidRequestError('The request body is larger than this gateway accepts (see MULTI_AI_PROXY_JSON_LIMIT / MULTI_AI_PROXY_MULTIPART_LIMIT).', {
-    status: 413,
-    code: 'request_too_large',
-  });
+  return new InvalidRequestError(
+    'The request body is larger than this gateway accepts (see MULTI_AI_PROXY_JSON_LIMIT / MULTI_AI_PROXY_MULTIPART_LIMIT).',
+    {
+      status: 413,
+      code: 'request_too_large',
+    },
+  );
 }
 
 /**

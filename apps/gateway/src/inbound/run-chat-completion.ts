@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, OperationResultV1, RawResultV1 } from '@multi-ai-proxy/core';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  OperationResultV1,
+  RawResultV1,
+} from '@multi-ai-proxy/core';
 import { UnsupportedOperationError, UpstreamApiError } from '@multi-ai-proxy/core';
 import { parseSseStream } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
@@ -11,7 +17,9 @@ import type { RouteDependencies } from '../http/route-dependencies.js';
 import { callProviderObserved } from '../telemetry/call-provider-observed.js';
 
 /** A chat completion as an inbound adapter consumes it: one object, or the chunks as they come. */
-export type ChatOutcome = { kind: 'json'; completion: ChatCompletion } | { kind: 'chunks'; chunks: AsyncIterable<ChatCompletionChunk> };
+export type ChatOutcome =
+  | { kind: 'json'; completion: ChatCompletion }
+  | { kind: 'chunks'; chunks: AsyncIterable<ChatCompletionChunk> };
 
 // A provider that answers chat completions with the upstream's bytes (the `raw` result) is read back
 // to JSON for translation; a completion is small, this bounds a misbehaving upstream.
@@ -39,36 +47,57 @@ export async function runChatCompletion(
       requestedModel,
       body,
       raw: Buffer.from(JSON.stringify(request)),
-      invoke: (provider, routedBody, context) => provider.createChatCompletion?.(routedBody as unknown as ChatCompletionRequest, context),
+      invoke: (provider, routedBody, context) =>
+        provider.createChatCompletion?.(routedBody as unknown as ChatCompletionRequest, context),
     });
     return observedOutcome(ctx, await toChatOutcome(result, ctx.state.provider ?? 'upstream'));
   }
   if (dispatch === undefined) throw new UnsupportedOperationError('chat completions', undefined);
   const provider = dispatch.provider;
-  if (request.stream === true && !provider.capabilities.streaming) throw new UnsupportedOperationError('streaming chat completions', provider.instanceName);
+  if (request.stream === true && !provider.capabilities.streaming)
+    throw new UnsupportedOperationError('streaming chat completions', provider.instanceName);
   request.model = dispatch.model;
   const context = buildCallContext(ctx, dispatch, deps, Buffer.from(JSON.stringify(request)));
   const telemetry = ctx.state.telemetry;
-  const result = await callProviderObserved(telemetry, dispatch, requestedModel, request as unknown as Record<string, unknown>, context, () => provider.createChatCompletion?.(request, context));
-  if (result === undefined) throw new UnsupportedOperationError('chat completions', provider.instanceName);
+  const result = await callProviderObserved(
+    telemetry,
+    dispatch,
+    requestedModel,
+    request as unknown as Record<string, unknown>,
+    context,
+    () => provider.createChatCompletion?.(request, context),
+  );
+  if (result === undefined)
+    throw new UnsupportedOperationError('chat completions', provider.instanceName);
   return observedOutcome(ctx, await toChatOutcome(result, provider.instanceName));
 }
 
 /** The chunks are observed as the host reads them (first-chunk time, usage), as on the chat route. */
-function observedOutcome(ctx: Context & { state: GatewayState }, outcome: ChatOutcome): ChatOutcome {
+function observedOutcome(
+  ctx: Context & { state: GatewayState },
+  outcome: ChatOutcome,
+): ChatOutcome {
   if (outcome.kind === 'json') return outcome;
   const attempt = ctx.state.telemetry?.attempts.at(-1);
-  return attempt === undefined ? outcome : { kind: 'chunks', chunks: observed(outcome.chunks, attempt) };
+  return attempt === undefined
+    ? outcome
+    : { kind: 'chunks', chunks: observed(outcome.chunks, attempt) };
 }
 
-async function* observed(chunks: AsyncIterable<ChatCompletionChunk>, attempt: { observeChunk(chunk: unknown): void }): AsyncGenerator<ChatCompletionChunk> {
+async function* observed(
+  chunks: AsyncIterable<ChatCompletionChunk>,
+  attempt: { observeChunk(chunk: unknown): void },
+): AsyncGenerator<ChatCompletionChunk> {
   for await (const chunk of chunks) {
     attempt.observeChunk(chunk);
     yield chunk;
   }
 }
 
-async function toChatOutcome(result: OperationResultV1<ChatCompletion, ChatCompletionChunk>, providerName: string): Promise<ChatOutcome> {
+async function toChatOutcome(
+  result: OperationResultV1<ChatCompletion, ChatCompletionChunk>,
+  providerName: string,
+): Promise<ChatOutcome> {
   if (result.kind === 'json') return { kind: 'json', completion: result.body };
   if (result.kind === 'chunks') return { kind: 'chunks', chunks: result.chunks };
   return readRawResult(result, providerName);
@@ -76,7 +105,8 @@ async function toChatOutcome(result: OperationResultV1<ChatCompletion, ChatCompl
 
 async function readRawResult(result: RawResultV1, providerName: string): Promise<ChatOutcome> {
   const contentType = String(headerOf(result, 'content-type') ?? '');
-  if (result.status < 400 && /^text\/event-stream/i.test(contentType) && isReadable(result.body)) return { kind: 'chunks', chunks: chunksOf(result.body) };
+  if (result.status < 400 && /^text\/event-stream/i.test(contentType) && isReadable(result.body))
+    return { kind: 'chunks', chunks: chunksOf(result.body) };
   const text = await readText(result.body);
   let parsed: unknown;
   try {
@@ -85,11 +115,18 @@ async function readRawResult(result: RawResultV1, providerName: string): Promise
     parsed = undefined;
   }
   if (result.status >= 400 || parsed === undefined) {
-    const error = (parsed as { error?: { message?: unknown; type?: unknown; code?: unknown; param?: unknown } } | undefined)?.error;
+    const error = (
+      parsed as
+        | { error?: { message?: unknown; type?: unknown; code?: unknown; param?: unknown } }
+        | undefined
+    )?.error;
     throw new UpstreamApiError({
       provider: providerName,
       status: result.status >= 400 ? result.status : 502,
-      message: typeof error?.message === 'string' ? error.message : `The upstream answered ${result.status} with a body that is not a chat completion.`,
+      message:
+        typeof error?.message === 'string'
+          ? error.message
+          : `The upstream answered ${result.status} with a body that is not a chat completion.`,
       type: typeof error?.type === 'string' ? error.type : undefined,
       code: typeof error?.code === 'string' ? error.code : null,
       param: typeof error?.param === 'string' ? error.param : null,
@@ -101,15 +138,25 @@ async function readRawResult(result: RawResultV1, providerName: string): Promise
 async function* chunksOf(body: Readable): AsyncGenerator<ChatCompletionChunk> {
   for await (const message of parseSseStream(body)) {
     if (message.data === '[DONE]') return;
-    const data = JSON.parse(message.data) as ChatCompletionChunk & { error?: { message?: string; type?: string; code?: string } };
-    if (data.error !== undefined) throw new UpstreamApiError({ provider: 'upstream', status: 502, message: data.error.message ?? 'The upstream stream failed.', type: data.error.type, code: data.error.code ?? null });
+    const data = JSON.parse(message.data) as ChatCompletionChunk & {
+      error?: { message?: string; type?: string; code?: string };
+    };
+    if (data.error !== undefined)
+      throw new UpstreamApiError({
+        provider: 'upstream',
+        status: 502,
+        message: data.error.message ?? 'The upstream stream failed.',
+        type: data.error.type,
+        code: data.error.code ?? null,
+      });
     yield data;
   }
 }
 
 async function readText(body: RawResultV1['body']): Promise<string> {
   if (typeof body === 'string') return body;
-  if (!isReadable(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (!isReadable(body))
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -117,7 +164,11 @@ async function readText(body: RawResultV1['body']): Promise<string> {
     size += buffer.length;
     if (size > RAW_JSON_LIMIT_BYTES) {
       body.destroy();
-      throw new UpstreamApiError({ provider: 'upstream', status: 502, message: 'The upstream answer is too large to translate.' });
+      throw new UpstreamApiError({
+        provider: 'upstream',
+        status: 502,
+        message: 'The upstream answer is too large to translate.',
+      });
     }
     parts.push(buffer);
   }
@@ -125,7 +176,8 @@ async function readText(body: RawResultV1['body']): Promise<string> {
 }
 
 function headerOf(result: RawResultV1, name: string): string | string[] | undefined {
-  for (const [key, value] of Object.entries(result.headers)) if (key.toLowerCase() === name) return value;
+  for (const [key, value] of Object.entries(result.headers))
+    if (key.toLowerCase() === name) return value;
   return undefined;
 }
 

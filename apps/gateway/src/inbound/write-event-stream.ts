@@ -8,7 +8,10 @@ import type { GatewayState } from '../http/gateway-state.js';
  * carries `type` too; Codex and the SDKs parse by it), as soon as the encoder yields it. The encoder
  * owns the API's end-of-stream and error events; this only frames and sends.
  */
-export function writeEventStream(ctx: Context & { state: GatewayState }, events: AsyncIterable<{ type: string }>): void {
+export function writeEventStream(
+  ctx: Context & { state: GatewayState },
+  events: AsyncIterable<{ type: string }>,
+): void {
   ctx.status = 200;
   ctx.set(SSE_HEADERS);
   ctx.body = Readable.from(frame(events), { objectMode: false, highWaterMark: 1 });
@@ -17,5 +20,6 @@ export function writeEventStream(ctx: Context & { state: GatewayState }, events:
 }
 
 async function* frame(events: AsyncIterable<{ type: string }>): AsyncGenerator<string> {
-  for await (const event of events) yield `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  for await (const event of events)
+    yield `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }

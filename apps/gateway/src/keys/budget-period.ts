@@ -16,7 +16,8 @@ export function budgetPeriodAt(period: BudgetPeriod, nowMs: number): PeriodWindo
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   const dayStart = Date.UTC(year, month, now.getUTCDate());
-  if (period === 'day') return { id: isoDate(dayStart), startMs: dayStart, endMs: dayStart + DAY_MS };
+  if (period === 'day')
+    return { id: isoDate(dayStart), startMs: dayStart, endMs: dayStart + DAY_MS };
   if (period === 'week') {
     const sinceMonday = (now.getUTCDay() + 6) % 7;
     const start = dayStart - sinceMonday * DAY_MS;

@@ -27,7 +27,11 @@ const COMMAND_TIMEOUT_MS = 500;
  * The key directory, the state store (memory, or Redis with the failure policy) and the admission.
  * The Redis connection is made here until the shared state room provides its factory.
  */
-export async function createKeyServices(settings: KeysSettings, environmentKeys: readonly string[], options: { logger: Logger; leaseMs: number }): Promise<KeyServices> {
+export async function createKeyServices(
+  settings: KeysSettings,
+  environmentKeys: readonly string[],
+  options: { logger: Logger; leaseMs: number },
+): Promise<KeyServices> {
   const memory = new MemoryKeyStateStore();
   let primary: MemoryKeyStateStore | RedisKeyStateStore = memory;
   if (settings.state.store === 'redis' && settings.keys.length > 0) {
@@ -41,10 +45,20 @@ export async function createKeyServices(settings: KeysSettings, environmentKeys:
     });
     // Connection errors surface through commands (and the policy's once-a-minute log), not as crashes.
     redis.on('error', () => {});
-    await redis.connect().catch((error: Error) => options.logger.warn({ error: { name: error.name, message: error.message } }, 'key state store unreachable at startup'));
+    await redis
+      .connect()
+      .catch((error: Error) =>
+        options.logger.warn(
+          { error: { name: error.name, message: error.message } },
+          'key state store unreachable at startup',
+        ),
+      );
     primary = new RedisKeyStateStore(redis);
   }
-  const store = new FailOverKeyStateStore(primary, memory, { onError: settings.state.onError, logger: options.logger });
+  const store = new FailOverKeyStateStore(primary, memory, {
+    onError: settings.state.onError,
+    logger: options.logger,
+  });
   const prices = createPriceTable(settings.prices);
   return {
     settings,

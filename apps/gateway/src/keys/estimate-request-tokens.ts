@@ -11,10 +11,17 @@ export interface TokenEstimate {
  * (JSON syntax included, so this leans high; real usage corrects it), plus the completion the client
  * allows (`max_completion_tokens`, `max_tokens`, `n` answers), or the default. Embeddings produce none.
  */
-export function estimateRequestTokens(body: Record<string, unknown>, bodyBytes: number, producesCompletion: boolean): TokenEstimate {
+export function estimateRequestTokens(
+  body: Record<string, unknown>,
+  bodyBytes: number,
+  producesCompletion: boolean,
+): TokenEstimate {
   const prompt = Math.ceil(bodyBytes / 4);
   if (!producesCompletion) return { prompt, completion: 0 };
-  const ceiling = wholeNumber(body.max_completion_tokens) ?? wholeNumber(body.max_tokens) ?? DEFAULT_COMPLETION_ESTIMATE;
+  const ceiling =
+    wholeNumber(body.max_completion_tokens) ??
+    wholeNumber(body.max_tokens) ??
+    DEFAULT_COMPLETION_ESTIMATE;
   const choices = wholeNumber(body.n) ?? 1;
   return { prompt, completion: ceiling * Math.max(1, choices) };
 }

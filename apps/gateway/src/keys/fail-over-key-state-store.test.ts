@@ -8,17 +8,32 @@ import { RedisKeyStateStore } from './redis-key-state-store.js';
 
 // A real ioredis client pointed at a closed port, configured as the gateway configures its own
 // (no offline queue, no retries per request): every command fails at once.
-const unreachable = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+const unreachable = new Redis({
+  host: '127.0.0.1',
+  port: 1,
+  lazyConnect: true,
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  retryStrategy: () => null,
+});
 unreachable.on('error', () => {});
 afterAll(() => unreachable.disconnect());
 
-const rateOnly: AdmitRequest = { keyId: 'k', requests: { limit: 1, periodMs: 60_000, costMs: 60_000 }, usage: { periodId: 'p', expireAtMs: Date.now() + 60_000, estimateMicros: 0 } };
+const rateOnly: AdmitRequest = {
+  keyId: 'k',
+  requests: { limit: 1, periodMs: 60_000, costMs: 60_000 },
+  usage: { periodId: 'p', expireAtMs: Date.now() + 60_000, estimateMicros: 0 },
+};
 
 function setup(onError: 'open' | 'closed') {
   const lines: unknown[] = [];
   let now = 0;
   const fallback = new MemoryKeyStateStore();
-  const store = new FailOverKeyStateStore(new RedisKeyStateStore(unreachable, 'mpx-test-down:'), fallback, { onError, logger: { warn: (line: unknown) => lines.push(line) }, clock: () => now });
+  const store = new FailOverKeyStateStore(
+    new RedisKeyStateStore(unreachable, 'mpx-test-down:'),
+    fallback,
+    { onError, logger: { warn: (line: unknown) => lines.push(line) }, clock: () => now },
+  );
   return { store, fallback, lines, advance: (ms: number) => (now += ms) };
 }
 
@@ -39,20 +54,41 @@ describe('FailOverKeyStateStore with Redis unreachable', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatchObject({ operation: 'admit', suppressedSinceLast: 2, onError: 'open' });
     // Settling where the request was admitted (memory) works; a settle on Redis is logged, not thrown.
-    await expect(store.settle(first.store, { keyId: 'k', usage: { periodId: 'p', expireAtMs: Date.now() + 60_000, prompt: 1, completion: 1, cached: 0, reasoning: 0, costDeltaMicros: 0 } })).resolves.toBeUndefined();
+    await expect(
+      store.settle(first.store, {
+        keyId: 'k',
+        usage: {
+          periodId: 'p',
+          expireAtMs: Date.now() + 60_000,
+          prompt: 1,
+          completion: 1,
+          cached: 0,
+          reasoning: 0,
+          costDeltaMicros: 0,
+        },
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it('closed: a 503 naming the reason', async () => {
     const { store } = setup('closed');
     const error = await store.admit(rateOnly).catch((thrown: unknown) => thrown);
-    expect(GatewayError.isInstance(error) && error).toMatchObject({ status: 503, code: 'key_state_unavailable' });
+    expect(GatewayError.isInstance(error) && error).toMatchObject({
+      status: 503,
+      code: 'key_state_unavailable',
+    });
     expect((error as Error).message).toContain('state.onError is "closed"');
   });
 
   it('budgets fail closed whatever onError says', async () => {
     const { store } = setup('open');
-    const error = await store.admit({ ...rateOnly, usage: { ...rateOnly.usage, budgetMicros: 1_000 } }).catch((thrown: unknown) => thrown);
-    expect(GatewayError.isInstance(error) && error).toMatchObject({ status: 503, code: 'key_state_unavailable' });
+    const error = await store
+      .admit({ ...rateOnly, usage: { ...rateOnly.usage, budgetMicros: 1_000 } })
+      .catch((thrown: unknown) => thrown);
+    expect(GatewayError.isInstance(error) && error).toMatchObject({
+      status: 503,
+      code: 'key_state_unavailable',
+    });
     expect((error as Error).message).toContain('budget');
   });
 });

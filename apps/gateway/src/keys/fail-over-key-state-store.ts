@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import type { AdmitRequest, AdmitResult, KeyStateStore, SettleRequest, UsageCounters } from './key-state-store.js';
+import type {
+  AdmitRequest,
+  AdmitResult,
+  KeyStateStore,
+  SettleRequest,
+  UsageCounters,
+} from './key-state-store.js';
 import { keyStateUnavailableError } from './key-limit-errors.js';
 
 /** What to do when Redis fails: `open` = per-process memory for rate limits, `closed` = 503. */
@@ -37,8 +43,14 @@ export class FailOverKeyStateStore {
       return { result: await this.primary.admit(request), store: this.primary };
     } catch (error) {
       this.report(error, 'admit');
-      if (request.usage.budgetMicros !== undefined) throw keyStateUnavailableError('the budget store (Redis) is unreachable, and budgets are never checked per process');
-      if (this.policy.onError === 'closed') throw keyStateUnavailableError('the rate-limit store (Redis) is unreachable and state.onError is "closed"');
+      if (request.usage.budgetMicros !== undefined)
+        throw keyStateUnavailableError(
+          'the budget store (Redis) is unreachable, and budgets are never checked per process',
+        );
+      if (this.policy.onError === 'closed')
+        throw keyStateUnavailableError(
+          'the rate-limit store (Redis) is unreachable and state.onError is "closed"',
+        );
       return { result: await this.fallback.admit(request), store: this.fallback };
     }
   }
@@ -67,7 +79,12 @@ export class FailOverKeyStateStore {
       return;
     }
     this.policy.logger.warn(
-      { operation, error: { name: (error as Error)?.name, message: (error as Error)?.message }, suppressedSinceLast: this.suppressed, onError: this.policy.onError },
+      {
+        operation,
+        error: { name: (error as Error)?.name, message: (error as Error)?.message },
+        suppressedSinceLast: this.suppressed,
+        onError: this.policy.onError,
+      },
       'key state store unreachable',
     );
     this.lastLoggedAt = now;

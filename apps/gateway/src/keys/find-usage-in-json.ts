@@ -9,7 +9,15 @@ export function findUsageInJson(text: string): TokenUsage | undefined {
   const at = text.lastIndexOf('"usage"');
   if (at < 0) return undefined;
   let index = at + '"usage"'.length;
-  while (index < text.length && (text[index] === ' ' || text[index] === ':' || text[index] === '\n' || text[index] === '\r' || text[index] === '\t')) index++;
+  while (
+    index < text.length &&
+    (text[index] === ' ' ||
+      text[index] === ':' ||
+      text[index] === '\n' ||
+      text[index] === '\r' ||
+      text[index] === '\t')
+  )
+    index++;
   if (text[index] !== '{') return undefined;
   let depth = 0;
   for (let end = index; end < text.length; end++) {

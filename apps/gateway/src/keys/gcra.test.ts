@@ -15,7 +15,12 @@ describe('GCRA', () => {
       tat = decision.tat;
     }
     const refused = gcraDecide(rpm3, tat, now, cost);
-    expect(refused).toMatchObject({ allowed: false, retryAfterMs: 20_000, remaining: 0, resetMs: 60_000 });
+    expect(refused).toMatchObject({
+      allowed: false,
+      retryAfterMs: 20_000,
+      remaining: 0,
+      resetMs: 60_000,
+    });
     // Exactly at the advertised time, one unit fits again; a millisecond earlier it does not.
     expect(gcraDecide(rpm3, tat, now + 19_999, cost).allowed).toBe(false);
     expect(gcraDecide(rpm3, tat, now + 20_000, cost).allowed).toBe(true);
@@ -30,7 +35,10 @@ describe('GCRA', () => {
     expect(gcraDecide(tpm, reserve.tat, now, gcraCostMs(tpm, 300)).allowed).toBe(false);
     // …but after the answer reports 100 actual tokens (refund 700), they do.
     const refunded = gcraAdjust(reserve.tat, now, gcraCostMs(tpm, 100) - gcraCostMs(tpm, 800));
-    expect(gcraDecide(tpm, refunded, now, gcraCostMs(tpm, 300))).toMatchObject({ allowed: true, remaining: 600 });
+    expect(gcraDecide(tpm, refunded, now, gcraCostMs(tpm, 300))).toMatchObject({
+      allowed: true,
+      remaining: 600,
+    });
     // A refund larger than what is held leaves a full bucket, not credit.
     expect(gcraAdjust(reserve.tat, now, -10 * 60_000)).toBe(now);
   });

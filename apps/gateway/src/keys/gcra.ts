@@ -28,13 +28,30 @@ export function gcraCostMs(bucket: GcraBucket, units: number): number {
 }
 
 /** Whether a cost of `costMs` fits at `now` given the stored `tat` (0 = empty bucket history). */
-export function gcraDecide(bucket: GcraBucket, tat: number, now: number, costMs: number): GcraDecision {
+export function gcraDecide(
+  bucket: GcraBucket,
+  tat: number,
+  now: number,
+  costMs: number,
+): GcraDecision {
   const base = Math.max(tat, now);
   const next = base + costMs;
   if (next - now > bucket.periodMs) {
-    return { allowed: false, tat: base, retryAfterMs: next - bucket.periodMs - now, remaining: remainingUnits(bucket, base - now), resetMs: base - now };
+    return {
+      allowed: false,
+      tat: base,
+      retryAfterMs: next - bucket.periodMs - now,
+      remaining: remainingUnits(bucket, base - now),
+      resetMs: base - now,
+    };
   }
-  return { allowed: true, tat: next, retryAfterMs: 0, remaining: remainingUnits(bucket, next - now), resetMs: next - now };
+  return {
+    allowed: true,
+    tat: next,
+    retryAfterMs: 0,
+    remaining: remainingUnits(bucket, next - now),
+    resetMs: next - now,
+  };
 }
 
 /** The TAT after moving it by `deltaMs` (negative = refund); a refund never leaves it before `now`. */

@@ -36,7 +36,11 @@ const UNGUARDED = {
  * admission before the upstream call (429/400/503 when refused) and one settlement after it. Keys
  * without limits (MULTI_AI_PROXY_API_KEYS) and unauthenticated gateways pass untouched.
  */
-export async function guardModelCall(ctx: Context & { state: GatewayState }, keys: KeyServices, request: ModelCallRequest): Promise<ModelCallGuard> {
+export async function guardModelCall(
+  ctx: Context & { state: GatewayState },
+  keys: KeyServices,
+  request: ModelCallRequest,
+): Promise<ModelCallGuard> {
   const key = ctx.state.key;
   if (!isModelAllowed(key, request.model)) throw modelNotAllowedError(key?.id ?? '', request.model);
   const telemetry = ctx.state.telemetry;
@@ -44,15 +48,25 @@ export async function guardModelCall(ctx: Context & { state: GatewayState }, key
   const { body } = request;
   // Streams report usage only when asked: ask for it, and hide it again if the client did not.
   const options = body.stream_options as { include_usage?: unknown } | null | undefined;
-  const askUsage = body.stream === true && request.producesCompletion && options?.include_usage !== true;
+  const askUsage =
+    body.stream === true && request.producesCompletion && options?.include_usage !== true;
   let raw = request.raw;
   if (askUsage) {
-    body.stream_options = { ...(typeof options === 'object' && options !== null ? options : {}), include_usage: true };
+    body.stream_options = {
+      ...(typeof options === 'object' && options !== null ? options : {}),
+      include_usage: true,
+    };
     raw = Buffer.from(JSON.stringify(body));
   }
   let ticket: AdmissionTicket;
   try {
-    ticket = await keys.admission.admit({ key, body, bodyBytes: request.raw.byteLength, producesCompletion: request.producesCompletion, priceModels: request.priceModels });
+    ticket = await keys.admission.admit({
+      key,
+      body,
+      bodyBytes: request.raw.byteLength,
+      producesCompletion: request.producesCompletion,
+      priceModels: request.priceModels,
+    });
   } catch (error) {
     if (error instanceof KeyLimitError) telemetry?.limitRejected(error.limit);
     throw error;
@@ -69,7 +83,10 @@ export async function guardModelCall(ctx: Context & { state: GatewayState }, key
     raw,
     observe(result) {
       observed = true;
-      const withHeaders = { ...result, headers: { ...result.headers, ...ticket.headers } } as OperationResultV1<unknown, unknown>;
+      const withHeaders = {
+        ...result,
+        headers: { ...result.headers, ...ticket.headers },
+      } as OperationResultV1<unknown, unknown>;
       return observeUsage(withHeaders, sink, askUsage);
     },
     release(ctx) {
@@ -81,6 +98,9 @@ export async function guardModelCall(ctx: Context & { state: GatewayState }, key
 }
 
 function isOpenStream(ctx: Context): boolean {
-  return typeof (ctx.body as { pipe?: unknown } | null)?.pipe === 'function' && !ctx.res.writableFinished && !ctx.res.destroyed;
+  return (
+    typeof (ctx.body as { pipe?: unknown } | null)?.pipe === 'function' &&
+    !ctx.res.writableFinished &&
+    !ctx.res.destroyed
+  );
 }
-

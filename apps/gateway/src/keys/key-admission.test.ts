@@ -12,11 +12,28 @@ const NOW = Date.parse('2026-03-31T23:59:00Z');
 function setup(limits: Partial<KeyConfig>) {
   let now = NOW;
   const memory = new MemoryKeyStateStore(() => now);
-  const store = new FailOverKeyStateStore(memory, memory, { onError: 'open', logger: { warn: () => {} } });
-  const admission = new KeyAdmission(store, createPriceTable(new Map([['priced', { input: 1, output: 2 }]])), { leaseMs: 60_000, clock: () => now });
-  const config: KeyConfig = { id: 'team', digest: Buffer.alloc(32), models: undefined, rpm: undefined, tpm: undefined, maxParallel: undefined, budget: undefined, ...limits };
+  const store = new FailOverKeyStateStore(memory, memory, {
+    onError: 'open',
+    logger: { warn: () => {} },
+  });
+  const admission = new KeyAdmission(
+    store,
+    createPriceTable(new Map([['priced', { input: 1, output: 2 }]])),
+    { leaseMs: 60_000, clock: () => now },
+  );
+  const config: KeyConfig = {
+    id: 'team',
+    digest: Buffer.alloc(32),
+    models: undefined,
+    rpm: undefined,
+    tpm: undefined,
+    maxParallel: undefined,
+    budget: undefined,
+    ...limits,
+  };
   const key: GatewayKey = { id: 'team', config };
-  const admit = (body: Record<string, unknown>, bodyBytes = 400) => admission.admit({ key, body, bodyBytes, producesCompletion: true, priceModels: ['priced'] });
+  const admit = (body: Record<string, unknown>, bodyBytes = 400) =>
+    admission.admit({ key, body, bodyBytes, producesCompletion: true, priceModels: ['priced'] });
   return { memory, admit, advance: (ms: number) => (now += ms) };
 }
 
@@ -25,7 +42,8 @@ async function refusal(promise: Promise<unknown>): Promise<GatewayError> {
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  if (!GatewayError.isInstance(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
+  if (!GatewayError.isInstance(error))
+    throw new Error(`expected a GatewayError, got ${String(error)}`);
   return error;
 }
 
@@ -34,7 +52,11 @@ describe('KeyAdmission', () => {
     const { admit } = setup({ tpm: 1_000 });
     // 400 bytes ≈ 100 prompt tokens + max_tokens 901 = 1001 > 1000.
     const error = await refusal(admit({ max_tokens: 901 }));
-    expect(error).toMatchObject({ status: 400, code: 'tokens_exceed_rate_limit', param: 'max_tokens' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'tokens_exceed_rate_limit',
+      param: 'max_tokens',
+    });
     expect(error.message).toContain('1001 tokens');
     await expect(admit({ max_tokens: 900 })).resolves.toBeDefined();
   });
@@ -42,10 +64,19 @@ describe('KeyAdmission', () => {
   it('reserves the estimate, then refunds to the reported usage', async () => {
     const { admit } = setup({ tpm: 1_000, rpm: 100 });
     const ticket = await admit({ max_completion_tokens: 700 });
-    expect(ticket.headers).toMatchObject({ 'x-ratelimit-limit-tokens': '1000', 'x-ratelimit-remaining-tokens': '200', 'x-ratelimit-limit-requests': '100', 'x-ratelimit-remaining-requests': '99' });
+    expect(ticket.headers).toMatchObject({
+      'x-ratelimit-limit-tokens': '1000',
+      'x-ratelimit-remaining-tokens': '200',
+      'x-ratelimit-limit-requests': '100',
+      'x-ratelimit-remaining-requests': '99',
+    });
     const refused = await refusal(admit({ max_tokens: 300 }));
     expect(refused).toMatchObject({ status: 429, type: 'tokens', code: 'rate_limit_exceeded' });
-    expect(refused.headers).toMatchObject({ 'retry-after': '12', 'retry-after-ms': '12000', 'x-ratelimit-remaining-tokens': '200' });
+    expect(refused.headers).toMatchObject({
+      'retry-after': '12',
+      'retry-after-ms': '12000',
+      'x-ratelimit-remaining-tokens': '200',
+    });
     ticket.recordUsage({ prompt: 50, completion: 50, cached: 0, reasoning: 0 });
     await ticket.settle();
     expect((await admit({ max_tokens: 300 })).headers['x-ratelimit-remaining-tokens']).toBe('500');
@@ -59,7 +90,11 @@ describe('KeyAdmission', () => {
     const silent = await admit({ max_tokens: 100 });
     await silent.settle();
     // Estimate: 100 prompt × $1/1M + 100 completion × $2/1M = 300 micro-USD; the failed one refunded.
-    expect(await memory.readUsage('team', '2026-03')).toMatchObject({ requests: 2, costMicros: 300, prompt: 0 });
+    expect(await memory.readUsage('team', '2026-03')).toMatchObject({
+      requests: 2,
+      costMicros: 300,
+      prompt: 0,
+    });
     expect(silent.costUsd).toBe(0.0003);
   });
 
@@ -69,7 +104,11 @@ describe('KeyAdmission', () => {
     ticket.recordUsage({ prompt: 500, completion: 300, cached: 0, reasoning: 0 });
     await ticket.settle();
     const error = await refusal(admit({ max_tokens: 100 }));
-    expect(error).toMatchObject({ status: 429, type: 'insufficient_quota', code: 'insufficient_quota' });
+    expect(error).toMatchObject({
+      status: 429,
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+    });
     // 23:59 on 31 March → 1 April 00:00 UTC.
     expect(error.headers).toMatchObject({ 'retry-after': '60', 'x-should-retry': 'false' });
   });

@@ -4,7 +4,11 @@ import { estimateRequestTokens, type TokenEstimate } from './estimate-request-to
 import type { FailOverKeyStateStore } from './fail-over-key-state-store.js';
 import { gcraCostMs } from './gcra.js';
 import type { GatewayKey } from './key-directory.js';
-import { budgetExhaustedError, estimateExceedsCapacityError, rateLimitError } from './key-limit-errors.js';
+import {
+  budgetExhaustedError,
+  estimateExceedsCapacityError,
+  rateLimitError,
+} from './key-limit-errors.js';
 import type { AdmitResult, KeyStateStore } from './key-state-store.js';
 import type { BudgetPeriod, KeyConfig } from './keys-settings.js';
 import { costMicros, type ModelPrice, type PriceTable } from './price-table.js';
@@ -56,32 +60,62 @@ export class KeyAdmission {
 
   async admit(request: AdmissionRequest): Promise<AdmissionTicket> {
     const config = request.key.config as KeyConfig;
-    const estimate = estimateRequestTokens(request.body, request.bodyBytes, request.producesCompletion);
+    const estimate = estimateRequestTokens(
+      request.body,
+      request.bodyBytes,
+      request.producesCompletion,
+    );
     const estimateTokens = estimate.prompt + estimate.completion;
-    if (config.tpm !== undefined && estimateTokens > config.tpm) throw estimateExceedsCapacityError(config.id, estimateTokens, config.tpm);
+    if (config.tpm !== undefined && estimateTokens > config.tpm)
+      throw estimateExceedsCapacityError(config.id, estimateTokens, config.tpm);
     const price = this.prices.lookup(request.priceModels);
-    const estimateMicros = costMicros(price, { prompt: estimate.prompt, completion: estimate.completion, cached: 0, reasoning: 0 });
+    const estimateMicros = costMicros(price, {
+      prompt: estimate.prompt,
+      completion: estimate.completion,
+      cached: 0,
+      reasoning: 0,
+    });
     const now = this.clock();
     const period = budgetPeriodAt(usagePeriodOf(config), now);
-    const expireAtMs = Number.isFinite(period.endMs) ? period.endMs + RETENTION_MS : now + TOTAL_RETENTION_MS;
-    const requests = config.rpm === undefined ? undefined : { limit: config.rpm, periodMs: MINUTE_MS };
-    const tokens = config.tpm === undefined ? undefined : { limit: config.tpm, periodMs: MINUTE_MS };
+    const expireAtMs = Number.isFinite(period.endMs)
+      ? period.endMs + RETENTION_MS
+      : now + TOTAL_RETENTION_MS;
+    const requests =
+      config.rpm === undefined ? undefined : { limit: config.rpm, periodMs: MINUTE_MS };
+    const tokens =
+      config.tpm === undefined ? undefined : { limit: config.tpm, periodMs: MINUTE_MS };
     const tokensCostMs = tokens === undefined ? 0 : gcraCostMs(tokens, estimateTokens);
     const leaseId = config.maxParallel === undefined ? undefined : randomUUID();
     const { result, store } = await this.store.admit({
       keyId: config.id,
-      requests: requests === undefined ? undefined : { ...requests, costMs: gcraCostMs(requests, 1) },
+      requests:
+        requests === undefined ? undefined : { ...requests, costMs: gcraCostMs(requests, 1) },
       tokens: tokens === undefined ? undefined : { ...tokens, costMs: tokensCostMs },
-      lease: leaseId === undefined ? undefined : { max: config.maxParallel as number, id: leaseId, leaseMs: this.options.leaseMs },
+      lease:
+        leaseId === undefined
+          ? undefined
+          : { max: config.maxParallel as number, id: leaseId, leaseMs: this.options.leaseMs },
       usage: {
         periodId: period.id,
         expireAtMs,
         estimateMicros,
-        budgetMicros: config.budget === undefined ? undefined : Math.round(config.budget.usd * 1_000_000),
+        budgetMicros:
+          config.budget === undefined ? undefined : Math.round(config.budget.usd * 1_000_000),
       },
     });
-    const headers = rateLimitHeaders(requests && { limit: requests.limit, state: result.requests }, tokens && { limit: tokens.limit, state: result.tokens });
-    if (!result.allowed) throw this.refusalError(config, result, headers, period.endMs, estimateTokens, estimateMicros);
+    const headers = rateLimitHeaders(
+      requests && { limit: requests.limit, state: result.requests },
+      tokens && { limit: tokens.limit, state: result.tokens },
+    );
+    if (!result.allowed)
+      throw this.refusalError(
+        config,
+        result,
+        headers,
+        period.endMs,
+        estimateTokens,
+        estimateMicros,
+      );
     return new AdmissionTicket(this.store, store, {
       keyId: config.id,
       headers,
@@ -97,7 +131,14 @@ export class KeyAdmission {
     });
   }
 
-  private refusalError(config: KeyConfig, result: Extract<AdmitResult, { allowed: false }>, headers: Record<string, string>, periodEndMs: number, estimateTokens: number, estimateMicros: number) {
+  private refusalError(
+    config: KeyConfig,
+    result: Extract<AdmitResult, { allowed: false }>,
+    headers: Record<string, string>,
+    periodEndMs: number,
+    estimateTokens: number,
+    estimateMicros: number,
+  ) {
     if (result.refusal === 'budget') {
       const budget = config.budget as NonNullable<KeyConfig['budget']>;
       // A `total` budget never resets; a day is what a client is told to wait before asking again.
@@ -114,7 +155,10 @@ export class KeyAdmission {
         : result.refusal === 'requests'
           ? `limit ${config.rpm}, try again in ${Math.ceil(result.retryAfterMs)} ms`
           : `limit ${config.tpm}, requested ${estimateTokens} (estimate), try again in ${Math.ceil(result.retryAfterMs)} ms`;
-    return rateLimitError(config.id, result.refusal, detail, { ...headers, ...retryAfterHeaders(result.retryAfterMs) });
+    return rateLimitError(config.id, result.refusal, detail, {
+      ...headers,
+      ...retryAfterHeaders(result.retryAfterMs),
+    });
   }
 }
 
@@ -178,9 +222,20 @@ export class AdmissionTicket {
 
   private settlement() {
     const { terms, usage } = this;
-    const actualTokens = usage !== undefined ? usage.prompt + usage.completion : this.failed ? 0 : terms.estimate.prompt + terms.estimate.completion;
-    const tokensDeltaMs = terms.tokensBucket === undefined ? undefined : gcraCostMs(terms.tokensBucket, actualTokens) - terms.tokensCostMs;
-    const unpriced = usage !== undefined && terms.price === undefined && usage.prompt + usage.completion > 0 ? terms.priceModel : undefined;
+    const actualTokens =
+      usage !== undefined
+        ? usage.prompt + usage.completion
+        : this.failed
+          ? 0
+          : terms.estimate.prompt + terms.estimate.completion;
+    const tokensDeltaMs =
+      terms.tokensBucket === undefined
+        ? undefined
+        : gcraCostMs(terms.tokensBucket, actualTokens) - terms.tokensCostMs;
+    const unpriced =
+      usage !== undefined && terms.price === undefined && usage.prompt + usage.completion > 0
+        ? terms.priceModel
+        : undefined;
     return {
       keyId: terms.keyId,
       tokensDeltaMs,

@@ -21,7 +21,10 @@ export class KeyDirectory {
   constructor(configured: readonly KeyConfig[], environmentKeys: readonly string[]) {
     this.entries = [
       ...configured.map((config) => ({ digest: config.digest, key: { id: config.id, config } })),
-      ...environmentKeys.map((plaintext, index) => ({ digest: sha256(plaintext), key: { id: `env-${index + 1}`, config: undefined } })),
+      ...environmentKeys.map((plaintext, index) => ({
+        digest: sha256(plaintext),
+        key: { id: `env-${index + 1}`, config: undefined },
+      })),
     ];
     this.byId = new Map(configured.map((config) => [config.id, config]));
   }
@@ -31,9 +34,10 @@ export class KeyDirectory {
     return this.entries.length > 0;
   }
 
-  identify(credentials: ClientCredentialsV1): GatewayKey | undefined {
+  /** `anthropicKey`: the `x-api-key` header, how Anthropic's SDKs and Claude Code send a key. */
+  identify(credentials: ClientCredentialsV1, anthropicKey?: string): GatewayKey | undefined {
     let found: GatewayKey | undefined;
-    for (const offered of [credentials.bearer, credentials.apiKey]) {
+    for (const offered of [credentials.bearer, credentials.apiKey, anthropicKey]) {
       if (!offered) continue;
       const digest = sha256(offered);
       for (const entry of this.entries) {

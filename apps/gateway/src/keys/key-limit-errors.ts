@@ -12,7 +12,11 @@ export function modelNotAllowedError(keyId: string, model: string): GatewayError
 }
 
 /** A request whose estimate alone exceeds the TPM bucket could never be admitted: 400, not an eternal 429. */
-export function estimateExceedsCapacityError(keyId: string, estimate: number, tpm: number): GatewayError {
+export function estimateExceedsCapacityError(
+  keyId: string,
+  estimate: number,
+  tpm: number,
+): GatewayError {
   return new InvalidRequestError(
     `This request is estimated at ${estimate} tokens (prompt bytes / 4 plus max_completion_tokens, max_tokens or the default), more than the ${tpm} tokens per minute of the gateway key "${keyId}". Lower max_tokens or shorten the prompt.`,
     { code: 'tokens_exceed_rate_limit', param: 'max_tokens' },
@@ -31,7 +35,12 @@ export class KeyLimitError extends GatewayError {
 }
 
 /** A rate limit (RPM, TPM, parallel requests) is reached: 429 with Retry-After and x-ratelimit-* headers. */
-export function rateLimitError(keyId: string, limit: 'requests' | 'tokens' | 'parallel', detail: string, headers: Record<string, string>): KeyLimitError {
+export function rateLimitError(
+  keyId: string,
+  limit: 'requests' | 'tokens' | 'parallel',
+  detail: string,
+  headers: Record<string, string>,
+): KeyLimitError {
   return new KeyLimitError(limit, {
     message: `Rate limit reached for the gateway key "${keyId}" on ${limit === 'parallel' ? 'requests in flight' : limit === 'requests' ? 'requests per minute' : 'tokens per minute'}: ${detail}.`,
     status: 429,
@@ -42,7 +51,11 @@ export function rateLimitError(keyId: string, limit: 'requests' | 'tokens' | 'pa
 }
 
 /** The key's budget for this period is spent: 429 `insufficient_quota`, which clients do not retry. */
-export function budgetExhaustedError(keyId: string, detail: string, headers: Record<string, string>): KeyLimitError {
+export function budgetExhaustedError(
+  keyId: string,
+  detail: string,
+  headers: Record<string, string>,
+): KeyLimitError {
   return new KeyLimitError('budget', {
     message: `The gateway key "${keyId}" has used its budget: ${detail}.`,
     status: 429,

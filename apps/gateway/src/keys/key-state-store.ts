@@ -21,7 +21,14 @@ export interface BucketState {
 
 export type AdmitResult =
   | { allowed: true; nowMs: number; requests?: BucketState; tokens?: BucketState }
-  | { allowed: false; nowMs: number; refusal: AdmitRefusal; retryAfterMs: number; requests?: BucketState; tokens?: BucketState };
+  | {
+      allowed: false;
+      nowMs: number;
+      refusal: AdmitRefusal;
+      retryAfterMs: number;
+      requests?: BucketState;
+      tokens?: BucketState;
+    };
 
 /** What a finished request changes: the TPM correction, the lease, the usage counters. */
 export interface SettleRequest {

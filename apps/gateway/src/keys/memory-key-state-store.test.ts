@@ -16,7 +16,11 @@ describe('MemoryKeyStateStore', () => {
   it('refills a bucket as its fake clock moves, and drops usage past its expiry', async () => {
     let clock = 0;
     const store = new MemoryKeyStateStore(() => clock);
-    const request = { keyId: 'k', requests: { limit: 2, periodMs: 60_000, costMs: 30_000 }, usage: { periodId: 'p', expireAtMs: 100_000, estimateMicros: 0 } };
+    const request = {
+      keyId: 'k',
+      requests: { limit: 2, periodMs: 60_000, costMs: 30_000 },
+      usage: { periodId: 'p', expireAtMs: 100_000, estimateMicros: 0 },
+    };
     expect(store.admitNow(request).allowed).toBe(true);
     expect(store.admitNow(request).allowed).toBe(true);
     expect(store.admitNow(request)).toMatchObject({ allowed: false, retryAfterMs: 30_000 });

@@ -1,5 +1,13 @@
 import { type GcraBucket, gcraAdjust, gcraDecide } from './gcra.js';
-import type { AdmitRefusal, AdmitRequest, AdmitResult, BucketState, KeyStateStore, SettleRequest, UsageCounters } from './key-state-store.js';
+import type {
+  AdmitRefusal,
+  AdmitRequest,
+  AdmitResult,
+  BucketState,
+  KeyStateStore,
+  SettleRequest,
+  UsageCounters,
+} from './key-state-store.js';
 
 interface KeyCells {
   requestsTat: number;
@@ -34,22 +42,45 @@ export class MemoryKeyStateStore implements KeyStateStore {
     const cells = this.cellsOf(request.keyId);
     const refusals: Array<[AdmitRefusal, number]> = [];
     const usage = this.usageOf(cells, request.usage.periodId, request.usage.expireAtMs, now);
-    if (request.usage.budgetMicros !== undefined && usage.costMicros + request.usage.estimateMicros > request.usage.budgetMicros) refusals.push(['budget', 0]);
+    if (
+      request.usage.budgetMicros !== undefined &&
+      usage.costMicros + request.usage.estimateMicros > request.usage.budgetMicros
+    )
+      refusals.push(['budget', 0]);
     if (request.lease !== undefined) {
       for (const [id, deadline] of cells.leases) if (deadline <= now) cells.leases.delete(id);
       if (cells.leases.size >= request.lease.max) refusals.push(['parallel', PARALLEL_RETRY_MS]);
     }
-    const requests = request.requests === undefined ? undefined : gcraDecide(request.requests as GcraBucket, cells.requestsTat, now, request.requests.costMs);
-    if (requests !== undefined && !requests.allowed) refusals.push(['requests', requests.retryAfterMs]);
-    const tokens = request.tokens === undefined ? undefined : gcraDecide(request.tokens as GcraBucket, cells.tokensTat, now, request.tokens.costMs);
+    const requests =
+      request.requests === undefined
+        ? undefined
+        : gcraDecide(
+            request.requests as GcraBucket,
+            cells.requestsTat,
+            now,
+            request.requests.costMs,
+          );
+    if (requests !== undefined && !requests.allowed)
+      refusals.push(['requests', requests.retryAfterMs]);
+    const tokens =
+      request.tokens === undefined
+        ? undefined
+        : gcraDecide(request.tokens as GcraBucket, cells.tokensTat, now, request.tokens.costMs);
     if (tokens !== undefined && !tokens.allowed) refusals.push(['tokens', tokens.retryAfterMs]);
     const states = { requests: bucketState(requests), tokens: bucketState(tokens) };
     if (refusals.length > 0) {
-      return { allowed: false, nowMs: now, refusal: (refusals[0] as [AdmitRefusal, number])[0], retryAfterMs: Math.max(...refusals.map(([, ms]) => ms)), ...states };
+      return {
+        allowed: false,
+        nowMs: now,
+        refusal: (refusals[0] as [AdmitRefusal, number])[0],
+        retryAfterMs: Math.max(...refusals.map(([, ms]) => ms)),
+        ...states,
+      };
     }
     if (requests !== undefined) cells.requestsTat = requests.tat;
     if (tokens !== undefined) cells.tokensTat = tokens.tat;
-    if (request.lease !== undefined) cells.leases.set(request.lease.id, now + request.lease.leaseMs);
+    if (request.lease !== undefined)
+      cells.leases.set(request.lease.id, now + request.lease.leaseMs);
     usage.requests += 1;
     usage.costMicros += request.usage.estimateMicros;
     return { allowed: true, nowMs: now, ...states };
@@ -62,7 +93,8 @@ export class MemoryKeyStateStore implements KeyStateStore {
   settleNow(request: SettleRequest): void {
     const now = Math.floor(this.clock());
     const cells = this.cellsOf(request.keyId);
-    if (request.tokensDeltaMs !== undefined && request.tokensDeltaMs !== 0) cells.tokensTat = gcraAdjust(cells.tokensTat, now, request.tokensDeltaMs);
+    if (request.tokensDeltaMs !== undefined && request.tokensDeltaMs !== 0)
+      cells.tokensTat = gcraAdjust(cells.tokensTat, now, request.tokensDeltaMs);
     if (request.leaseId !== undefined) cells.leases.delete(request.leaseId);
     const { periodId, expireAtMs, unpricedModel, costDeltaMicros, ...tokens } = request.usage;
     const usage = this.usageOf(cells, periodId, expireAtMs, now);
@@ -71,7 +103,8 @@ export class MemoryKeyStateStore implements KeyStateStore {
     usage.cached += tokens.cached;
     usage.reasoning += tokens.reasoning;
     usage.costMicros += costDeltaMicros;
-    if (unpricedModel !== undefined) usage.unpriced[unpricedModel] = (usage.unpriced[unpricedModel] ?? 0) + 1;
+    if (unpricedModel !== undefined)
+      usage.unpriced[unpricedModel] = (usage.unpriced[unpricedModel] ?? 0) + 1;
   }
 
   async readUsage(keyId: string, periodId: string): Promise<UsageCounters> {
@@ -84,7 +117,8 @@ export class MemoryKeyStateStore implements KeyStateStore {
   async leasesInUse(keyId: string): Promise<number> {
     const now = this.clock();
     let live = 0;
-    for (const deadline of this.cells.get(keyId)?.leases.values() ?? []) if (deadline > now) live += 1;
+    for (const deadline of this.cells.get(keyId)?.leases.values() ?? [])
+      if (deadline > now) live += 1;
     return live;
   }
 
@@ -99,7 +133,12 @@ export class MemoryKeyStateStore implements KeyStateStore {
     return cells;
   }
 
-  private usageOf(cells: KeyCells, periodId: string, expireAtMs: number, now: number): UsageCounters & { expireAtMs: number } {
+  private usageOf(
+    cells: KeyCells,
+    periodId: string,
+    expireAtMs: number,
+    now: number,
+  ): UsageCounters & { expireAtMs: number } {
     let usage = cells.usage.get(periodId);
     if (usage === undefined || usage.expireAtMs <= now) {
       for (const [id, old] of cells.usage) if (old.expireAtMs <= now) cells.usage.delete(id);
@@ -110,10 +149,22 @@ export class MemoryKeyStateStore implements KeyStateStore {
   }
 }
 
-function bucketState(decision: { remaining: number; resetMs: number } | undefined): BucketState | undefined {
-  return decision === undefined ? undefined : { remaining: decision.remaining, resetMs: decision.resetMs };
+function bucketState(
+  decision: { remaining: number; resetMs: number } | undefined,
+): BucketState | undefined {
+  return decision === undefined
+    ? undefined
+    : { remaining: decision.remaining, resetMs: decision.resetMs };
 }
 
 export function emptyCounters(): UsageCounters {
-  return { requests: 0, prompt: 0, completion: 0, cached: 0, reasoning: 0, costMicros: 0, unpriced: {} };
+  return {
+    requests: 0,
+    prompt: 0,
+    completion: 0,
+    cached: 0,
+    reasoning: 0,
+    costMicros: 0,
+    unpriced: {},
+  };
 }

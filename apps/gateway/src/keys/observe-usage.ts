@@ -17,21 +17,37 @@ const JSON_TAIL_CHARS = 4096;
  * the upstream for `stream_options.include_usage` and the client did not), the usage-only chunk is
  * dropped and object chunks lose their `usage` field, so the client sees what it asked for.
  */
-export function observeUsage(result: OperationResultV1<unknown, unknown>, sink: UsageSink, stripUsage: boolean): OperationResultV1<unknown, unknown> {
+export function observeUsage(
+  result: OperationResultV1<unknown, unknown>,
+  sink: UsageSink,
+  stripUsage: boolean,
+): OperationResultV1<unknown, unknown> {
   if (result.kind === 'json') {
     const usage = readTokenUsage((result.body as { usage?: unknown } | undefined)?.usage);
     if (usage !== undefined) sink.recordUsage(usage);
     return result;
   }
-  if (result.kind === 'chunks') return { ...result, chunks: observeChunks(result.chunks, sink, stripUsage) };
+  if (result.kind === 'chunks')
+    return { ...result, chunks: observeChunks(result.chunks, sink, stripUsage) };
   const body = result.body;
   if (typeof (body as Readable).pipe !== 'function') {
-    const text = typeof body === 'string' ? body : Buffer.from((body as Uint8Array).buffer, (body as Uint8Array).byteOffset, (body as Uint8Array).byteLength).toString('utf8');
-    const usage = findUsageInJson(text.length > JSON_TAIL_CHARS ? text.slice(-JSON_TAIL_CHARS) : text);
+    const text =
+      typeof body === 'string'
+        ? body
+        : Buffer.from(
+            (body as Uint8Array).buffer,
+            (body as Uint8Array).byteOffset,
+            (body as Uint8Array).byteLength,
+          ).toString('utf8');
+    const usage = findUsageInJson(
+      text.length > JSON_TAIL_CHARS ? text.slice(-JSON_TAIL_CHARS) : text,
+    );
     if (usage !== undefined) sink.recordUsage(usage);
     return result;
   }
-  const contentType = String(result.headers['content-type'] ?? result.headers['Content-Type'] ?? '').toLowerCase();
+  const contentType = String(
+    result.headers['content-type'] ?? result.headers['Content-Type'] ?? '',
+  ).toLowerCase();
   const transform = contentType.startsWith('text/event-stream')
     ? createSseUsageTransform(sink, stripUsage)
     : contentType.includes('json')
@@ -43,13 +59,18 @@ export function observeUsage(result: OperationResultV1<unknown, unknown>, sink: 
   return { ...result, body: transform };
 }
 
-async function* observeChunks(chunks: AsyncIterable<unknown>, sink: UsageSink, stripUsage: boolean): AsyncGenerator<unknown> {
+async function* observeChunks(
+  chunks: AsyncIterable<unknown>,
+  sink: UsageSink,
+  stripUsage: boolean,
+): AsyncGenerator<unknown> {
   for await (const chunk of chunks) {
     const record = chunk as { usage?: unknown; choices?: unknown[] };
     const usage = readTokenUsage(record?.usage);
     if (usage !== undefined) sink.recordUsage(usage);
     if (stripUsage && record !== null && typeof record === 'object' && 'usage' in record) {
-      if (usage !== undefined && Array.isArray(record.choices) && record.choices.length === 0) continue;
+      if (usage !== undefined && Array.isArray(record.choices) && record.choices.length === 0)
+        continue;
       delete record.usage;
     }
     yield chunk;
@@ -80,7 +101,13 @@ function createSseUsageTransform(sink: UsageSink, strip: boolean): Transform {
       }
       const usage = readTokenUsage(parsed?.usage);
       if (usage !== undefined) sink.recordUsage(usage);
-      if (strip && usage !== undefined && Array.isArray(parsed?.choices) && parsed.choices.length === 0) continue;
+      if (
+        strip &&
+        usage !== undefined &&
+        Array.isArray(parsed?.choices) &&
+        parsed.choices.length === 0
+      )
+        continue;
       out += event;
     }
     return out;

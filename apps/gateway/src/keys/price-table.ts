@@ -24,11 +24,20 @@ const CACHE_TTL_MS = 3_600_000;
 const CACHE_MAX = 2_000;
 
 /** Prices from the config's `prices` (exact names, then globs, in file order) over @pydantic/genai-prices. */
-export function createPriceTable(overrides: ReadonlyMap<string, ModelPriceOverride>, clock: () => number = Date.now): PriceTable {
+export function createPriceTable(
+  overrides: ReadonlyMap<string, ModelPriceOverride>,
+  clock: () => number = Date.now,
+): PriceTable {
   const exact = new Map<string, ModelPrice>();
   const globs: Array<[string, ModelPrice]> = [];
   for (const [name, price] of overrides) {
-    const resolved: ModelPrice = { input: price.input, output: price.output, cachedInput: price.cachedInput ?? price.input, reasoning: price.reasoning ?? price.output, source: 'config' };
+    const resolved: ModelPrice = {
+      input: price.input,
+      output: price.output,
+      cachedInput: price.cachedInput ?? price.input,
+      reasoning: price.reasoning ?? price.output,
+      source: 'config',
+    };
     if (name.includes('*')) globs.push([name, resolved]);
     else exact.set(name.toLowerCase(), resolved);
   }
@@ -45,7 +54,9 @@ export function createPriceTable(overrides: ReadonlyMap<string, ModelPriceOverri
   return {
     lookup(models) {
       for (const model of models) {
-        const configured = exact.get(model.toLowerCase()) ?? globs.find(([pattern]) => matchModelPattern(pattern, model))?.[1];
+        const configured =
+          exact.get(model.toLowerCase()) ??
+          globs.find(([pattern]) => matchModelPattern(pattern, model))?.[1];
         if (configured !== undefined) return configured;
       }
       for (const model of models) {
@@ -62,7 +73,11 @@ export function costMicros(price: ModelPrice | undefined, usage: TokenUsage): nu
   if (price === undefined) return 0;
   const cached = Math.min(usage.cached, usage.prompt);
   const reasoning = Math.min(usage.reasoning, usage.completion);
-  const perMillion = (usage.prompt - cached) * price.input + cached * price.cachedInput + (usage.completion - reasoning) * price.output + reasoning * price.reasoning;
+  const perMillion =
+    (usage.prompt - cached) * price.input +
+    cached * price.cachedInput +
+    (usage.completion - reasoning) * price.output +
+    reasoning * price.reasoning;
   // USD per 1M tokens × tokens = micro-USD.
   return Math.ceil(perMillion);
 }
@@ -70,7 +85,9 @@ export function costMicros(price: ModelPrice | undefined, usage: TokenUsage): nu
 function lookUpLibrary(model: string, now: number): ModelPrice | undefined {
   let result: ReturnType<typeof calcPrice>;
   try {
-    result = calcPrice({ input_tokens: 1_000_000, output_tokens: 1_000_000 }, model, { timestamp: new Date(now) });
+    result = calcPrice({ input_tokens: 1_000_000, output_tokens: 1_000_000 }, model, {
+      timestamp: new Date(now),
+    });
   } catch {
     return undefined;
   }

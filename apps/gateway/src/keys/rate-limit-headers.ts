@@ -4,7 +4,10 @@ import type { BucketState } from './key-state-store.js';
  * OpenAI's rate-limit headers (`x-ratelimit-{limit,remaining,reset}-{requests,tokens}`), which
  * clients already read; resets in OpenAI's duration format (`1s`, `6m0s`, `20ms`).
  */
-export function rateLimitHeaders(requests: { limit: number; state: BucketState | undefined } | undefined, tokens: { limit: number; state: BucketState | undefined } | undefined): Record<string, string> {
+export function rateLimitHeaders(
+  requests: { limit: number; state: BucketState | undefined } | undefined,
+  tokens: { limit: number; state: BucketState | undefined } | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, bucket] of [
     ['requests', requests],
@@ -29,6 +32,8 @@ export function formatDuration(ms: number): string {
   if (whole < 1000) return `${whole}ms`;
   const minutes = Math.floor(whole / 60_000);
   const seconds = (whole % 60_000) / 1000;
-  const secondsText = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/0+$/, '');
+  const secondsText = Number.isInteger(seconds)
+    ? String(seconds)
+    : seconds.toFixed(3).replace(/0+$/, '');
   return minutes > 0 ? `${minutes}m${secondsText}s` : `${secondsText}s`;
 }

@@ -6,7 +6,12 @@ import { RedisKeyStateStore } from './redis-key-state-store.js';
 
 // The real Redis on 127.0.0.1:6379, with a key prefix of its own per run.
 const prefix = `mpx-test:${randomUUID()}:`;
-const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: false, maxRetriesPerRequest: 1 });
+const redis = new Redis({
+  host: '127.0.0.1',
+  port: 6379,
+  lazyConnect: false,
+  maxRetriesPerRequest: 1,
+});
 
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}*`);
@@ -34,19 +39,41 @@ describe('RedisKeyStateStore (admit and settle Lua on a real Redis)', () => {
       requests: { limit: 10, periodMs: 60_000, costMs: 6_000 },
       tokens: { limit: 1_000, periodMs: 60_000, costMs: 600 },
       lease: { max: 5, id: 'lease-1', leaseMs: 60_000 },
-      usage: { periodId: 'p', expireAtMs: Date.now() + 3_600_000, estimateMicros: 5, budgetMicros: 100 },
+      usage: {
+        periodId: 'p',
+        expireAtMs: Date.now() + 3_600_000,
+        estimateMicros: 5,
+        budgetMicros: 100,
+      },
     });
     const keys = (await redis.keys(`${prefix}{k:${keyId}}:*`)).sort();
-    expect(keys.map((key) => key.slice(prefix.length))).toEqual([`{k:${keyId}}:lease`, `{k:${keyId}}:rpm`, `{k:${keyId}}:tpm`, `{k:${keyId}}:use:p`]);
+    expect(keys.map((key) => key.slice(prefix.length))).toEqual([
+      `{k:${keyId}}:lease`,
+      `{k:${keyId}}:rpm`,
+      `{k:${keyId}}:tpm`,
+      `{k:${keyId}}:use:p`,
+    ]);
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
     expect(await redis.get(`${prefix}{k:${keyId}}:rpm`)).toMatch(/^\d{13}$/);
   });
 
   it('fails fast when Redis is unreachable (no offline queue)', async () => {
-    const down = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const down = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     down.on('error', () => {});
     const unreachable = new RedisKeyStateStore(down, prefix);
-    await expect(unreachable.admit({ keyId: 'x', usage: { periodId: 'p', expireAtMs: Date.now() + 1000, estimateMicros: 0 } })).rejects.toThrow();
+    await expect(
+      unreachable.admit({
+        keyId: 'x',
+        usage: { periodId: 'p', expireAtMs: Date.now() + 1000, estimateMicros: 0 },
+      }),
+    ).rejects.toThrow();
     down.disconnect();
   });
 });

@@ -1,6 +1,14 @@
 import type { Redis } from 'ioredis';
 import { ADMIT_SCRIPT } from './admit-script.js';
-import type { AdmitRefusal, AdmitRequest, AdmitResult, BucketState, KeyStateStore, SettleRequest, UsageCounters } from './key-state-store.js';
+import type {
+  AdmitRefusal,
+  AdmitRequest,
+  AdmitResult,
+  BucketState,
+  KeyStateStore,
+  SettleRequest,
+  UsageCounters,
+} from './key-state-store.js';
 import { emptyCounters } from './memory-key-state-store.js';
 import { SETTLE_SCRIPT } from './settle-script.js';
 
@@ -51,10 +59,25 @@ export class RedisKeyStateStore implements KeyStateStore {
       request.usage.budgetMicros ?? -1,
       Math.floor(request.usage.expireAtMs),
     );
-    const [allowed, nowMs, refusal, retryAfterMs, requestsRemaining, requestsResetMs, tokensRemaining, tokensResetMs] = reply;
+    const [
+      allowed,
+      nowMs,
+      refusal,
+      retryAfterMs,
+      requestsRemaining,
+      requestsResetMs,
+      tokensRemaining,
+      tokensResetMs,
+    ] = reply;
     const states = {
-      requests: request.requests === undefined ? undefined : ({ remaining: requestsRemaining, resetMs: requestsResetMs } satisfies BucketState),
-      tokens: request.tokens === undefined ? undefined : ({ remaining: tokensRemaining, resetMs: tokensResetMs } satisfies BucketState),
+      requests:
+        request.requests === undefined
+          ? undefined
+          : ({ remaining: requestsRemaining, resetMs: requestsResetMs } satisfies BucketState),
+      tokens:
+        request.tokens === undefined
+          ? undefined
+          : ({ remaining: tokensRemaining, resetMs: tokensResetMs } satisfies BucketState),
     };
     if (allowed === 1) return { allowed: true, nowMs, ...states };
     return { allowed: false, nowMs, refusal: refusal as AdmitRefusal, retryAfterMs, ...states };
@@ -84,15 +107,21 @@ export class RedisKeyStateStore implements KeyStateStore {
     const counters = emptyCounters();
     for (const [field, value] of Object.entries(fields)) {
       const amount = Number(value);
-      if (field.startsWith('unpriced:')) counters.unpriced[field.slice('unpriced:'.length)] = amount;
-      else if (field in counters && field !== 'unpriced') (counters as unknown as Record<string, number>)[field] = amount;
+      if (field.startsWith('unpriced:'))
+        counters.unpriced[field.slice('unpriced:'.length)] = amount;
+      else if (field in counters && field !== 'unpriced')
+        (counters as unknown as Record<string, number>)[field] = amount;
     }
     return counters;
   }
 
   async leasesInUse(keyId: string): Promise<number> {
     const [seconds, micros] = await this.redis.time();
-    return this.redis.zcount(this.keysOf(keyId).leases, `(${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}`, '+inf');
+    return this.redis.zcount(
+      this.keysOf(keyId).leases,
+      `(${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}`,
+      '+inf',
+    );
   }
 
   async close(): Promise<void> {
@@ -101,6 +130,11 @@ export class RedisKeyStateStore implements KeyStateStore {
 
   private keysOf(keyId: string) {
     const base = `${this.prefix}{k:${keyId}}`;
-    return { requests: `${base}:rpm`, tokens: `${base}:tpm`, leases: `${base}:lease`, usage: (periodId: string) => `${base}:use:${periodId}` };
+    return {
+      requests: `${base}:rpm`,
+      tokens: `${base}:tpm`,
+      leases: `${base}:lease`,
+      usage: (periodId: string) => `${base}:use:${periodId}`,
+    };
   }
 }

@@ -16,11 +16,18 @@ export function readTokenUsage(value: unknown): TokenUsage | undefined {
   return {
     prompt: prompt ?? 0,
     completion: completion ?? 0,
-    cached: count((usage.prompt_tokens_details as Record<string, unknown> | undefined)?.cached_tokens) ?? 0,
-    reasoning: count((usage.completion_tokens_details as Record<string, unknown> | undefined)?.reasoning_tokens) ?? 0,
+    cached:
+      count((usage.prompt_tokens_details as Record<string, unknown> | undefined)?.cached_tokens) ??
+      0,
+    reasoning:
+      count(
+        (usage.completion_tokens_details as Record<string, unknown> | undefined)?.reasoning_tokens,
+      ) ?? 0,
   };
 }
 
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.round(value)
+    : undefined;
 }

@@ -26,15 +26,28 @@ export const REDACTED_PATHS = [
 
 export function serializeError(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error;
-  const candidate = error as { name?: unknown; message?: unknown; code?: unknown; status?: unknown };
-  return { name: candidate.name, message: candidate.message, code: candidate.code, status: candidate.status };
+  const candidate = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    status?: unknown;
+  };
+  return {
+    name: candidate.name,
+    message: candidate.message,
+    code: candidate.code,
+    status: candidate.status,
+  };
 }
 
 /**
  * One JSON line per event on stdout. Asynchronous writes keep logging off the request's hot path;
  * `flushLogger` runs at shutdown so nothing is lost.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ sync: false })): Logger {
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination({ sync: false }),
+): Logger {
   return pino(
     {
       level,

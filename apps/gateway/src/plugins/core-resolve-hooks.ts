@@ -8,7 +8,10 @@ interface HookData {
   gatewayParentUrl: string;
 }
 
-type NextResolve = (specifier: string, context: { parentURL?: string; conditions?: string[] }) => Promise<{ url: string }>;
+type NextResolve = (
+  specifier: string,
+  context: { parentURL?: string; conditions?: string[] },
+) => Promise<{ url: string }>;
 
 let gatewayParentUrl = '';
 
@@ -16,12 +19,22 @@ export async function initialize(data: HookData): Promise<void> {
   gatewayParentUrl = data.gatewayParentUrl;
 }
 
-export async function resolve(specifier: string, context: { parentURL?: string; conditions?: string[] }, nextResolve: NextResolve): Promise<{ url: string }> {
+export async function resolve(
+  specifier: string,
+  context: { parentURL?: string; conditions?: string[] },
+  nextResolve: NextResolve,
+): Promise<{ url: string }> {
   try {
     return await nextResolve(specifier, context);
   } catch (error) {
-    const isCore = specifier === '@multi-ai-proxy/core' || specifier.startsWith('@multi-ai-proxy/core/');
-    if (!isCore || (error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || gatewayParentUrl === '') throw error;
+    const isCore =
+      specifier === '@multi-ai-proxy/core' || specifier.startsWith('@multi-ai-proxy/core/');
+    if (
+      !isCore ||
+      (error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' ||
+      gatewayParentUrl === ''
+    )
+      throw error;
     return nextResolve(specifier, { ...context, parentURL: gatewayParentUrl });
   }
 }

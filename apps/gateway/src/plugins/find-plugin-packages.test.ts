@@ -14,7 +14,10 @@ function pluginFolder(packages: Record<string, unknown>): string {
   dirs.push(dir);
   for (const [name, manifest] of Object.entries(packages)) {
     mkdirSync(join(dir, 'node_modules', name), { recursive: true });
-    writeFileSync(join(dir, 'node_modules', name, 'package.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+    writeFileSync(
+      join(dir, 'node_modules', name, 'package.json'),
+      typeof manifest === 'string' ? manifest : JSON.stringify(manifest),
+    );
   }
   return dir;
 }
@@ -27,8 +30,15 @@ describe('findPluginPackages', () => {
       'left-pad': { name: 'left-pad', keywords: ['string'] },
       broken: '{not json',
     });
-    const second = pluginFolder({ 'provider-echo': { name: 'provider-echo', keywords: ['multi-ai-proxy-plugin'] }, zeta: { keywords: ['multi-ai-proxy-plugin'] } });
-    expect(findPluginPackages([first, second])).toEqual(['@acme/provider-x', 'provider-echo', 'zeta']);
+    const second = pluginFolder({
+      'provider-echo': { name: 'provider-echo', keywords: ['multi-ai-proxy-plugin'] },
+      zeta: { keywords: ['multi-ai-proxy-plugin'] },
+    });
+    expect(findPluginPackages([first, second])).toEqual([
+      '@acme/provider-x',
+      'provider-echo',
+      'zeta',
+    ]);
   });
 
   it('finds nothing in a folder without node_modules', () => {

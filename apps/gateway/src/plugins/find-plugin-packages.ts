@@ -15,7 +15,9 @@ export function findPluginPackages(dirs: readonly string[]): string[] {
     const modules = join(dir, 'node_modules');
     for (const entry of list(modules)) {
       if (entry.startsWith('.')) continue;
-      const names = entry.startsWith('@') ? list(join(modules, entry)).map((name) => `${entry}/${name}`) : [entry];
+      const names = entry.startsWith('@')
+        ? list(join(modules, entry)).map((name) => `${entry}/${name}`)
+        : [entry];
       for (const name of names) {
         if (!found.includes(name) && hasPluginKeyword(join(modules, name))) found.push(name);
       }
@@ -34,7 +36,9 @@ function list(dir: string): string[] {
 
 function hasPluginKeyword(packageDir: string): boolean {
   try {
-    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { keywords?: unknown };
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      keywords?: unknown;
+    };
     return Array.isArray(manifest.keywords) && manifest.keywords.includes(PLUGIN_KEYWORD);
   } catch {
     return false;

@@ -10,9 +10,20 @@ import { resolve as resolveModule } from 'import-meta-resolve';
  * so a broken plugin is not reported as a missing one. An absolute path (a plugin folder or file not
  * installed as a package) is accepted too; the config loader makes relative paths absolute.
  */
-export async function importPluginModule(specifier: string, configKey: string, searchDirs: readonly string[]): Promise<unknown> {
-  const resolved = isAbsolute(specifier) ? resolvePath(specifier) : resolveBare(specifier, searchDirs);
-  if (resolved === undefined) throw new PluginNotInstalledError(specifier, configKey, isAbsolute(specifier) ? [specifier] : searchDirs);
+export async function importPluginModule(
+  specifier: string,
+  configKey: string,
+  searchDirs: readonly string[],
+): Promise<unknown> {
+  const resolved = isAbsolute(specifier)
+    ? resolvePath(specifier)
+    : resolveBare(specifier, searchDirs);
+  if (resolved === undefined)
+    throw new PluginNotInstalledError(
+      specifier,
+      configKey,
+      isAbsolute(specifier) ? [specifier] : searchDirs,
+    );
   return import(resolved);
 }
 
@@ -31,11 +42,23 @@ function resolveBare(specifier: string, searchDirs: readonly string[]): string |
 function resolvePath(path: string): string | undefined {
   try {
     if (!statSync(path).isDirectory()) return pathToFileURL(path).href;
-    const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { exports?: unknown; main?: string };
-    const root = typeof manifest.exports === 'object' && manifest.exports !== null && '.' in manifest.exports ? (manifest.exports as Record<string, unknown>)['.'] : manifest.exports;
+    const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as {
+      exports?: unknown;
+      main?: string;
+    };
+    const root =
+      typeof manifest.exports === 'object' && manifest.exports !== null && '.' in manifest.exports
+        ? (manifest.exports as Record<string, unknown>)['.']
+        : manifest.exports;
     const entry =
-      typeof root === 'string' ? root : typeof root === 'object' && root !== null ? ((root as Record<string, unknown>).import ?? (root as Record<string, unknown>).default) : undefined;
-    return pathToFileURL(join(path, typeof entry === 'string' ? entry : (manifest.main ?? 'index.js'))).href;
+      typeof root === 'string'
+        ? root
+        : typeof root === 'object' && root !== null
+          ? ((root as Record<string, unknown>).import ?? (root as Record<string, unknown>).default)
+          : undefined;
+    return pathToFileURL(
+      join(path, typeof entry === 'string' ? entry : (manifest.main ?? 'index.js')),
+    ).href;
   } catch {
     return undefined;
   }

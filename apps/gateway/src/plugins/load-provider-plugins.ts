@@ -11,7 +11,11 @@ import {
   type ProviderPluginV1,
 } from '@multi-ai-proxy/core';
 import { ConfigError } from '../config/config-error.js';
-import type { GatewaySettings, ProviderInstanceConfig, ProviderMode } from '../config/gateway-settings.js';
+import type {
+  GatewaySettings,
+  ProviderInstanceConfig,
+  ProviderMode,
+} from '../config/gateway-settings.js';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import { importPluginModule } from './import-plugin-module.js';
@@ -41,22 +45,41 @@ export interface LoadPluginsOptions {
  * file already has an instance of is skipped. Loaded one by one, in that order, which is also the
  * routing precedence order.
  */
-export async function loadProviderPlugins(settings: GatewaySettings, options: LoadPluginsOptions): Promise<LoadedProvider[]> {
+export async function loadProviderPlugins(
+  settings: GatewaySettings,
+  options: LoadPluginsOptions,
+): Promise<LoadedProvider[]> {
   const searchDirs = [...settings.pluginDirs, options.gatewayDir ?? GATEWAY_DIR];
-  if (options.lendCoreToPlugins && (settings.configuredProviders.length > 0 || settings.pluginDirs.length > 0)) lendCoreToPlugins();
+  if (
+    options.lendCoreToPlugins &&
+    (settings.configuredProviders.length > 0 || settings.pluginDirs.length > 0)
+  )
+    lendCoreToPlugins();
   const loaded: LoadedProvider[] = [];
   for (const instance of settings.configuredProviders) {
     loaded.push(await loadInstance(instance, searchDirs, settings, options));
   }
-  const configuredPackages = new Set(settings.configuredProviders.map((instance) => instance.package));
-  for (const [mode, packageName] of Object.entries(FIRST_PARTY_PLUGINS) as [ProviderMode, string][]) {
+  const configuredPackages = new Set(
+    settings.configuredProviders.map((instance) => instance.package),
+  );
+  for (const [mode, packageName] of Object.entries(FIRST_PARTY_PLUGINS) as [
+    ProviderMode,
+    string,
+  ][]) {
     if (configuredPackages.has(packageName)) continue;
     if (loaded.some((entry) => entry.provider.instanceName === mode)) continue;
     const selectedByMode = settings.modeExplicit && settings.defaultProvider === mode;
     const plugin = await importManifest(packageName, 'first-party plugins', searchDirs);
     if (!selectedByMode && !plugin.detectFromEnv?.(options.env)) continue;
     const configKey = selectedByMode ? 'AZURE_OPENAI_PROXY_MODE' : `environment (${mode})`;
-    loaded.push(await createInstance(plugin, { name: mode, package: packageName, options: {}, configKey }, settings, options));
+    loaded.push(
+      await createInstance(
+        plugin,
+        { name: mode, package: packageName, options: {}, configKey },
+        settings,
+        options,
+      ),
+    );
   }
   const firstParty = new Set(Object.values(FIRST_PARTY_PLUGINS));
   for (const packageName of findPluginPackages(settings.pluginDirs)) {
@@ -65,11 +88,30 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
     const plugin = await importManifest(packageName, configKey, searchDirs);
     if (!plugin.detectFromEnv?.(options.env)) continue;
     if (loaded.some((entry) => entry.provider.instanceName === plugin.name)) {
-      throw new ConfigError(configKey, `the environment configures plugin ${packageName}, but instance "${plugin.name}" already exists. Declare it in the config file under another name.`);
+      throw new ConfigError(
+        configKey,
+        `the environment configures plugin ${packageName}, but instance "${plugin.name}" already exists. Declare it in the config file under another name.`,
+      );
     }
-    loaded.push(await createInstance(plugin, { name: plugin.name, package: packageName, options: {}, configKey: `environment (${plugin.name})` }, settings, options));
+    loaded.push(
+      await createInstance(
+        plugin,
+        {
+          name: plugin.name,
+          package: packageName,
+          options: {},
+          configKey: `environment (${plugin.name})`,
+        },
+        settings,
+        options,
+      ),
+    );
   }
-  if (settings.modeExplicit && settings.defaultProvider !== undefined && !loaded.some((entry) => entry.provider.instanceName === settings.defaultProvider)) {
+  if (
+    settings.modeExplicit &&
+    settings.defaultProvider !== undefined &&
+    !loaded.some((entry) => entry.provider.instanceName === settings.defaultProvider)
+  ) {
     const names = loaded.map((entry) => entry.provider.instanceName);
     throw new ConfigError(
       'defaultProvider',
@@ -88,8 +130,13 @@ export async function loadProviderPlugins(settings: GatewaySettings, options: Lo
   }
   for (const [model, group] of settings.models) {
     const targets = [
-      ...group.deployments.map((deployment, index) => ({ target: deployment.target, key: `deployments[${index}].target` })),
-      ...group.fallbacks.map((fallback, index) => ({ target: fallback, key: `fallbacks[${index}]` })).filter(({ target }) => !settings.models.has(target) && !settings.routes.has(target)),
+      ...group.deployments.map((deployment, index) => ({
+        target: deployment.target,
+        key: `deployments[${index}].target`,
+      })),
+      ...group.fallbacks
+        .map((fallback, index) => ({ target: fallback, key: `fallbacks[${index}]` }))
+        .filter(({ target }) => !settings.models.has(target) && !settings.routes.has(target)),
     ];
     for (const { target, key } of targets) {
       const instance = target.slice(0, target.indexOf('/'));
@@ -110,23 +157,40 @@ let coreLent = false;
 function lendCoreToPlugins(): void {
   if (coreLent) return;
   coreLent = true;
-  register('./core-resolve-hooks.js', import.meta.url, { data: { gatewayParentUrl: pathToFileURL(join(GATEWAY_DIR, 'package.json')).href } });
+  register('./core-resolve-hooks.js', import.meta.url, {
+    data: { gatewayParentUrl: pathToFileURL(join(GATEWAY_DIR, 'package.json')).href },
+  });
 }
 
-async function loadInstance(instance: ProviderInstanceConfig, searchDirs: string[], settings: GatewaySettings, options: LoadPluginsOptions) {
+async function loadInstance(
+  instance: ProviderInstanceConfig,
+  searchDirs: string[],
+  settings: GatewaySettings,
+  options: LoadPluginsOptions,
+) {
   const plugin = await importManifest(instance.package, instance.configKey, searchDirs);
   return createInstance(plugin, instance, settings, options);
 }
 
-async function importManifest(packageName: string, configKey: string, searchDirs: readonly string[]): Promise<ProviderPluginV1> {
+async function importManifest(
+  packageName: string,
+  configKey: string,
+  searchDirs: readonly string[],
+): Promise<ProviderPluginV1> {
   try {
-    const module = await withTimeout(importPluginModule(packageName, configKey, searchDirs), `importing ${packageName}`);
+    const module = await withTimeout(
+      importPluginModule(packageName, configKey, searchDirs),
+      `importing ${packageName}`,
+    );
     return assertProviderPlugin(module, packageName);
   } catch (error) {
     if (PluginNotInstalledError.isInstance(error)) throw error;
     // A broken plugin (wrong contract, a dependency of its own missing, a throw at import) still
     // names where it was configured.
-    throw new ConfigError(configKey, `${describeFailure(error)} (package ${packageName}). Fix or reinstall the plugin, or remove it from the configuration.`);
+    throw new ConfigError(
+      configKey,
+      `${describeFailure(error)} (package ${packageName}). Fix or reinstall the plugin, or remove it from the configuration.`,
+    );
   }
 }
 
@@ -144,8 +208,13 @@ async function createInstance(
   try {
     parsed = plugin.parseOptions(instance.options, options.env);
   } catch (error) {
-    const problem = InvalidPluginOptionsError.isInstance(error) ? error.message : `parseOptions failed: ${describeFailure(error)}`;
-    throw new ConfigError(instance.configKey, `${problem} (instance "${instance.name}", package ${plugin.packageName})`);
+    const problem = InvalidPluginOptionsError.isInstance(error)
+      ? error.message
+      : `parseOptions failed: ${describeFailure(error)}`;
+    throw new ConfigError(
+      instance.configKey,
+      `${problem} (instance "${instance.name}", package ${plugin.packageName})`,
+    );
   }
   let created: unknown;
   try {
@@ -160,8 +229,13 @@ async function createInstance(
       `creating provider "${instance.name}" (${plugin.packageName})`,
     );
   } catch (error) {
-    const problem = InvalidPluginOptionsError.isInstance(error) ? error.message : `createProvider failed: ${describeFailure(error)}`;
-    throw new ConfigError(instance.configKey, `${problem} (instance "${instance.name}", package ${plugin.packageName})`);
+    const problem = InvalidPluginOptionsError.isInstance(error)
+      ? error.message
+      : `createProvider failed: ${describeFailure(error)}`;
+    throw new ConfigError(
+      instance.configKey,
+      `${problem} (instance "${instance.name}", package ${plugin.packageName})`,
+    );
   }
   let provider: ReturnType<typeof assertProvider>;
   try {
@@ -170,15 +244,26 @@ async function createInstance(
     throw new ConfigError(instance.configKey, describeFailure(error));
   }
   if (provider.instanceName !== instance.name) {
-    throw new ConfigError(instance.configKey, `plugin ${plugin.packageName} returned instanceName "${provider.instanceName}" instead of "${instance.name}"; it must use context.instanceName.`);
+    throw new ConfigError(
+      instance.configKey,
+      `plugin ${plugin.packageName} returned instanceName "${provider.instanceName}" instead of "${instance.name}"; it must use context.instanceName.`,
+    );
   }
-  return { provider, plugin, configKey: instance.configKey, holdsServerSideCredential: holdsServerSideCredential(plugin.packageName, parsed) };
+  return {
+    provider,
+    plugin,
+    configKey: instance.configKey,
+    holdsServerSideCredential: holdsServerSideCredential(plugin.packageName, parsed),
+  };
 }
 
 async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${LOAD_TIMEOUT_MS} ms ${what}.`)), LOAD_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${LOAD_TIMEOUT_MS} ms ${what}.`)),
+      LOAD_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);

@@ -11,14 +11,20 @@ import type { LoadedProvider } from './loaded-provider.js';
  * Third-party plugins are not judged: their options are theirs.
  */
 export function holdsServerSideCredential(packageName: string, parsedOptions: unknown): boolean {
-  const options = (typeof parsedOptions === 'object' && parsedOptions !== null ? parsedOptions : {}) as Record<string, unknown>;
-  const hasKey = (value: unknown) => typeof value === 'object' && value !== null && isKey((value as { apiKey?: unknown }).apiKey);
+  const options = (
+    typeof parsedOptions === 'object' && parsedOptions !== null ? parsedOptions : {}
+  ) as Record<string, unknown>;
+  const hasKey = (value: unknown) =>
+    typeof value === 'object' && value !== null && isKey((value as { apiKey?: unknown }).apiKey);
   switch (packageName) {
     case FIRST_PARTY_PLUGINS.vertex:
       return true;
     case FIRST_PARTY_PLUGINS.azure: {
       const serverless = options.serverlessDeployments;
-      return isKey(options.apiKey) || (serverless instanceof Map && [...serverless.values()].some(hasKey));
+      return (
+        isKey(options.apiKey) ||
+        (serverless instanceof Map && [...serverless.values()].some(hasKey))
+      );
     }
     case FIRST_PARTY_PLUGINS.google:
     case FIRST_PARTY_PLUGINS.openai:
@@ -32,9 +38,15 @@ export function holdsServerSideCredential(packageName: string, parsedOptions: un
  * Without gateway keys (MULTI_AI_PROXY_API_KEYS), anyone who reaches the port spends the quota of
  * every server-side credential: say so at startup, in one line that names the instances (never a key).
  */
-export function warnOpenRelay(loaded: readonly LoadedProvider[], apiKeys: readonly string[], logger: Logger): void {
+export function warnOpenRelay(
+  loaded: readonly LoadedProvider[],
+  apiKeys: readonly string[],
+  logger: Logger,
+): void {
   if (apiKeys.length > 0) return;
-  const instances = loaded.filter((entry) => entry.holdsServerSideCredential).map((entry) => entry.provider.instanceName);
+  const instances = loaded
+    .filter((entry) => entry.holdsServerSideCredential)
+    .map((entry) => entry.provider.instanceName);
   if (instances.length === 0) return;
   logger.warn(
     { instances },

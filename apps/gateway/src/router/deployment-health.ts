@@ -1,4 +1,9 @@
-import type { BreakerPolicy, CoolReason, Cooling, DeploymentStateStore } from './deployment-state-store.js';
+import type {
+  BreakerPolicy,
+  CoolReason,
+  Cooling,
+  DeploymentStateStore,
+} from './deployment-state-store.js';
 
 interface Entry {
   untilMs: number;
@@ -33,7 +38,8 @@ export class DeploymentHealth implements DeploymentStateStore {
       const entry = this.entries.get(id);
       if (entry === undefined) continue;
       if (entry.untilMs > now) cooling.set(id, { untilMs: entry.untilMs, reason: entry.reason });
-      else if (entry.halfOpen && entry.probeUntilMs > now) cooling.set(id, { untilMs: entry.probeUntilMs, reason: entry.reason });
+      else if (entry.halfOpen && entry.probeUntilMs > now)
+        cooling.set(id, { untilMs: entry.probeUntilMs, reason: entry.reason });
     }
     return cooling;
   }
@@ -75,7 +81,8 @@ export class DeploymentHealth implements DeploymentStateStore {
       requests += total;
       failures += failed;
     }
-    if (requests >= policy.minRequests && failures / requests >= policy.failureRatio) this.open(entry, policy, now);
+    if (requests >= policy.minRequests && failures / requests >= policy.failureRatio)
+      this.open(entry, policy, now);
   }
 
   cool(id: string, ms: number, reason: CoolReason): void {
@@ -105,7 +112,8 @@ export class DeploymentHealth implements DeploymentStateStore {
 
   private count(entry: Entry, failed: boolean, windowSeconds = 60): void {
     const second = Math.floor(this.now() / 1000);
-    for (const key of entry.seconds.keys()) if (key <= second - windowSeconds) entry.seconds.delete(key);
+    for (const key of entry.seconds.keys())
+      if (key <= second - windowSeconds) entry.seconds.delete(key);
     const bucket = entry.seconds.get(second);
     if (bucket === undefined) entry.seconds.set(second, [1, failed ? 1 : 0]);
     else {
@@ -117,7 +125,14 @@ export class DeploymentHealth implements DeploymentStateStore {
   private entryOf(id: string): Entry {
     let entry = this.entries.get(id);
     if (entry === undefined) {
-      entry = { untilMs: 0, reason: 'failing', halfOpen: false, probeUntilMs: 0, opens: 0, seconds: new Map() };
+      entry = {
+        untilMs: 0,
+        reason: 'failing',
+        halfOpen: false,
+        probeUntilMs: 0,
+        opens: 0,
+        seconds: new Map(),
+      };
       this.entries.set(id, entry);
     }
     return entry;

@@ -29,12 +29,15 @@ export class ModelRouter {
     private readonly clock: RouterClock = systemClock,
   ) {
     this.load = new DeploymentLoad(clock.now);
-    const own = (group: ModelGroupSettings): Deployment[] => group.deployments.map((deployment) => ({ id: deployment.target, weight: deployment.weight }));
+    const own = (group: ModelGroupSettings): Deployment[] =>
+      group.deployments.map((deployment) => ({ id: deployment.target, weight: deployment.weight }));
     for (const group of settings.values()) {
       const tiers: Deployment[][] = [own(group)];
       for (const fallback of group.fallbacks) {
         const other = settings.get(fallback);
-        tiers.push(other !== undefined ? own(other) : [{ id: routes.get(fallback) ?? fallback, weight: 1 }]);
+        tiers.push(
+          other !== undefined ? own(other) : [{ id: routes.get(fallback) ?? fallback, weight: 1 }],
+        );
       }
       // A deployment reached twice (a fallback listing it again) is tried once, where it first appears.
       const seen = new Set<string>();
@@ -61,7 +64,16 @@ export class ModelRouter {
     return runWithRouter({
       ...run,
       group: group.settings.name,
-      plan: new AttemptPlan(group.tiers, { strategy: group.settings.strategy, retries: router.retries, backoffMs: router.backoffMs, maxRetryAfterMs: router.maxRetryAfterMs }, this.load),
+      plan: new AttemptPlan(
+        group.tiers,
+        {
+          strategy: group.settings.strategy,
+          retries: router.retries,
+          backoffMs: router.backoffMs,
+          maxRetryAfterMs: router.maxRetryAfterMs,
+        },
+        this.load,
+      ),
       store: this.store,
       load: this.load,
       clock: this.clock,
@@ -72,4 +84,3 @@ export class ModelRouter {
     });
   }
 }
-

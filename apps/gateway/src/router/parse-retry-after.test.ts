@@ -30,9 +30,13 @@ describe('parseRetryAfter', () => {
 
 describe('retryDelayOf', () => {
   it("reads Gemini's RetryInfo.retryDelay", () => {
-    const body = JSON.parse(readUpstreamFixture('gemini', 'error.429-resource-exhausted-retryinfo.json').toString('utf8'));
+    const body = JSON.parse(
+      readUpstreamFixture('gemini', 'error.429-resource-exhausted-retryinfo.json').toString('utf8'),
+    );
     expect(retryDelayOf(body)).toBe(34_400);
-    expect(retryDelayOf({ error: { details: [{ '@type': 'x.RetryInfo', retryDelay: '3.4s' }] } })).toBeUndefined();
+    expect(
+      retryDelayOf({ error: { details: [{ '@type': 'x.RetryInfo', retryDelay: '3.4s' }] } }),
+    ).toBeUndefined();
     expect(retryDelayOf({ error: {} })).toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@ const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
  */
 export function parseRetryAfter(headers: HeaderBag | undefined, nowMs: number): number | undefined {
   if (headers === undefined) return undefined;
-  const ms = numberOf(headerOf(headers, 'retry-after-ms')) ?? numberOf(headerOf(headers, 'x-ms-retry-after-ms'));
+  const ms =
+    numberOf(headerOf(headers, 'retry-after-ms')) ??
+    numberOf(headerOf(headers, 'x-ms-retry-after-ms'));
   if (ms !== undefined) return clamp(ms);
   const value = headerOf(headers, 'retry-after');
   if (value === undefined) return undefined;
@@ -27,8 +29,15 @@ export function retryDelayOf(errorBody: unknown): number | undefined {
   const details = (error as { details?: unknown } | undefined)?.details;
   if (!Array.isArray(details)) return undefined;
   for (const detail of details) {
-    if (!String((detail as Record<string, unknown> | null)?.['@type']).endsWith('google.rpc.RetryInfo')) continue;
-    const match = /^(\d+(?:\.\d+)?)s$/.exec(String((detail as { retryDelay?: unknown }).retryDelay));
+    if (
+      !String((detail as Record<string, unknown> | null)?.['@type']).endsWith(
+        'google.rpc.RetryInfo',
+      )
+    )
+      continue;
+    const match = /^(\d+(?:\.\d+)?)s$/.exec(
+      String((detail as { retryDelay?: unknown }).retryDelay),
+    );
     if (match) return clamp(Number(match[1]) * 1000);
   }
   return undefined;

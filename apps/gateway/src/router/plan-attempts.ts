@@ -20,7 +20,12 @@ export interface PlanOptions {
 
 export type NextStep =
   | { kind: 'send'; deployment: Deployment; waitMs: number; retry: boolean; fallback: boolean }
-  | { kind: 'exhausted'; reopensAtMs: number | undefined; allRateLimited: boolean; allCooling: boolean };
+  | {
+      kind: 'exhausted';
+      reopensAtMs: number | undefined;
+      allRateLimited: boolean;
+      allCooling: boolean;
+    };
 
 interface Tried {
   count: number;
@@ -54,30 +59,50 @@ export class AttemptPlan {
     const allCooling = this.ids.every((id) => cooling.has(id));
     if (this.sent > this.options.retries) return this.exhausted(now, cooling, allCooling);
     for (const [index, tier] of this.tiers.entries()) {
-      const ready = tier.filter((deployment) => !this.tried.has(deployment.id) && !cooling.has(deployment.id));
-      if (ready.length > 0) return { kind: 'send', deployment: this.pick(ready), waitMs: 0, retry: false, fallback: index > 0 };
+      const ready = tier.filter(
+        (deployment) => !this.tried.has(deployment.id) && !cooling.has(deployment.id),
+      );
+      if (ready.length > 0)
+        return {
+          kind: 'send',
+          deployment: this.pick(ready),
+          waitMs: 0,
+          retry: false,
+          fallback: index > 0,
+        };
     }
-    let best: { deployment: Deployment; waitMs: number; retry: boolean; fallback: boolean } | undefined;
+    let best:
+      | { deployment: Deployment; waitMs: number; retry: boolean; fallback: boolean }
+      | undefined;
     for (const [index, tier] of this.tiers.entries()) {
       for (const deployment of tier) {
         const waitMs = this.waitFor(deployment.id, now, cooling);
         if (waitMs > this.options.maxRetryAfterMs || now + waitMs > deadlineAt) continue;
-        if (best === undefined || waitMs < best.waitMs) best = { deployment, waitMs, retry: this.tried.has(deployment.id), fallback: index > 0 };
+        if (best === undefined || waitMs < best.waitMs)
+          best = { deployment, waitMs, retry: this.tried.has(deployment.id), fallback: index > 0 };
       }
     }
-    return best === undefined ? this.exhausted(now, cooling, allCooling) : { kind: 'send', ...best };
+    return best === undefined
+      ? this.exhausted(now, cooling, allCooling)
+      : { kind: 'send', ...best };
   }
 
   /** Records a failed attempt at `id`; `retryAfterMs` is what the upstream asked for. */
   failed(id: string, now: number, retryAfterMs: number | undefined, rateLimited: boolean): void {
     const tried = this.tried.get(id);
-    this.tried.set(id, { count: (tried?.count ?? 0) + 1, failedAt: now, retryAfterMs, rateLimited });
+    this.tried.set(id, {
+      count: (tried?.count ?? 0) + 1,
+      failedAt: now,
+      retryAfterMs,
+      rateLimited,
+    });
   }
 
   /** An attempt went out (counted against `retries`). */
   markSent(id: string): void {
     this.sent += 1;
-    if (!this.tried.has(id)) this.tried.set(id, { count: 0, failedAt: 0, retryAfterMs: undefined, rateLimited: false });
+    if (!this.tried.has(id))
+      this.tried.set(id, { count: 0, failedAt: 0, retryAfterMs: undefined, rateLimited: false });
   }
 
   private waitFor(id: string, now: number, cooling: ReadonlyMap<string, Cooling>): number {
@@ -85,20 +110,30 @@ export class AttemptPlan {
     const tried = this.tried.get(id);
     if (tried === undefined) return coolMs;
     const [base, max] = this.options.backoffMs;
-    const backoff = Math.floor(this.random() * Math.min(max, base * 2 ** Math.max(0, tried.count - 1)));
-    const retryAfter = tried.retryAfterMs === undefined ? 0 : tried.failedAt + tried.retryAfterMs - now;
+    const backoff = Math.floor(
+      this.random() * Math.min(max, base * 2 ** Math.max(0, tried.count - 1)),
+    );
+    const retryAfter =
+      tried.retryAfterMs === undefined ? 0 : tried.failedAt + tried.retryAfterMs - now;
     return Math.max(coolMs, backoff, retryAfter, 0);
   }
 
-  private exhausted(now: number, cooling: ReadonlyMap<string, Cooling>, allCooling: boolean): NextStep {
+  private exhausted(
+    now: number,
+    cooling: ReadonlyMap<string, Cooling>,
+    allCooling: boolean,
+  ): NextStep {
     let reopensAtMs: number | undefined;
     let allRateLimited = true;
     for (const id of this.ids) {
       const cool = cooling.get(id);
       const tried = this.tried.get(id);
-      const at = cool?.untilMs ?? (tried?.retryAfterMs === undefined ? now : tried.failedAt + tried.retryAfterMs);
+      const at =
+        cool?.untilMs ??
+        (tried?.retryAfterMs === undefined ? now : tried.failedAt + tried.retryAfterMs);
       reopensAtMs = reopensAtMs === undefined ? at : Math.min(reopensAtMs, at);
-      if (!(cool?.reason === 'rate_limited' || (cool === undefined && tried?.rateLimited === true))) allRateLimited = false;
+      if (!(cool?.reason === 'rate_limited' || (cool === undefined && tried?.rateLimited === true)))
+        allRateLimited = false;
     }
     return { kind: 'exhausted', reopensAtMs, allRateLimited, allCooling };
   }
@@ -109,7 +144,9 @@ export class AttemptPlan {
     if (this.options.strategy === 'random') return first;
     // Power of two choices: a second weighted draw among the others, the lower load score wins.
     const second = this.weightedPick(ready.filter((deployment) => deployment !== first));
-    return this.load.score(second.id, second.weight) < this.load.score(first.id, first.weight) ? second : first;
+    return this.load.score(second.id, second.weight) < this.load.score(first.id, first.weight)
+      ? second
+      : first;
   }
 
   private weightedPick(deployments: readonly Deployment[]): Deployment {

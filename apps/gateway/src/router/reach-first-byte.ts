@@ -21,13 +21,20 @@ export class FirstEventError extends Error {
  * Returns the result with what was read put back in front. Throws for an error status of a raw
  * answer (as UpstreamApiError) and a first event that is an error (FirstEventError).
  */
-export async function reachFirstByte<J, C>(result: OperationResultV1<J, C>, provider: string): Promise<OperationResultV1<J, C>> {
+export async function reachFirstByte<J, C>(
+  result: OperationResultV1<J, C>,
+  provider: string,
+): Promise<OperationResultV1<J, C>> {
   if (result.kind === 'json') return result;
   if (result.kind === 'chunks') return { ...result, chunks: await peekChunks(result.chunks) };
   if (result.status >= 400) throw await rawError(result, provider);
   if (!isReadable(result.body)) return result;
   const first = await peekReadable(result.body);
-  if (first !== undefined && /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? '')) && /^\s*data:\s*\{\s*"error"/.test(first.toString('utf8', 0, 64))) {
+  if (
+    first !== undefined &&
+    /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? '')) &&
+    /^\s*data:\s*\{\s*"error"/.test(first.toString('utf8', 0, 64))
+  ) {
     result.body.destroy();
     throw new FirstEventError(rawEventError(first.toString('utf8'), provider));
   }
@@ -95,7 +102,10 @@ function peekReadable(body: Readable): Promise<Buffer | undefined> {
   });
 }
 
-async function rawError(result: Extract<OperationResultV1<unknown, unknown>, { kind: 'raw' }>, provider: string): Promise<UpstreamApiError> {
+async function rawError(
+  result: Extract<OperationResultV1<unknown, unknown>, { kind: 'raw' }>,
+  provider: string,
+): Promise<UpstreamApiError> {
   let text = '';
   if (typeof result.body === 'string') text = result.body;
   else if (!isReadable(result.body)) text = Buffer.from(result.body).toString('utf8');
@@ -114,13 +124,23 @@ async function rawError(result: Extract<OperationResultV1<unknown, unknown>, { k
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers)) {
     const lower = name.toLowerCase();
-    if (value !== undefined && (lower === 'retry-after' || lower === 'retry-after-ms' || lower === 'x-ms-retry-after-ms' || lower.startsWith('x-ratelimit-'))) headers[lower] = String(value);
+    if (
+      value !== undefined &&
+      (lower === 'retry-after' ||
+        lower === 'retry-after-ms' ||
+        lower === 'x-ms-retry-after-ms' ||
+        lower.startsWith('x-ratelimit-'))
+    )
+      headers[lower] = String(value);
   }
   const error = parseErrorObject(text);
   return new UpstreamApiError({
     provider,
     status: result.status,
-    message: typeof error?.message === 'string' ? error.message : `The upstream answered ${result.status}.`,
+    message:
+      typeof error?.message === 'string'
+        ? error.message
+        : `The upstream answered ${result.status}.`,
     type: typeof error?.type === 'string' ? error.type : undefined,
     code: typeof error?.code === 'string' ? error.code : null,
     param: typeof error?.param === 'string' ? error.param : null,
@@ -131,20 +151,31 @@ async function rawError(result: Extract<OperationResultV1<unknown, unknown>, { k
 
 function rawEventError(text: string, provider: string): UpstreamApiError {
   const error = parseErrorObject(text.replace(/^\s*data:\s*/, '').split('\n')[0] ?? '');
-  return new UpstreamApiError({ provider, status: 502, message: typeof error?.message === 'string' ? error.message : 'The upstream stream failed.', upstreamError: error });
+  return new UpstreamApiError({
+    provider,
+    status: 502,
+    message: typeof error?.message === 'string' ? error.message : 'The upstream stream failed.',
+    upstreamError: error,
+  });
 }
 
 function parseErrorObject(text: string): Record<string, unknown> | undefined {
   try {
     const error = (JSON.parse(text) as { error?: unknown }).error;
-    return typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : undefined;
+    return typeof error === 'object' && error !== null
+      ? (error as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-function headerOf(result: { headers: Record<string, string | string[] | undefined> }, name: string): string | string[] | undefined {
-  for (const [key, value] of Object.entries(result.headers)) if (key.toLowerCase() === name) return value;
+function headerOf(
+  result: { headers: Record<string, string | string[] | undefined> },
+  name: string,
+): string | string[] | undefined {
+  for (const [key, value] of Object.entries(result.headers))
+    if (key.toLowerCase() === name) return value;
   return undefined;
 }
 

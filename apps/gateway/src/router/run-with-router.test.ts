@@ -45,18 +45,38 @@ class FakeClock implements RouterClock {
 const A: Deployment = { id: 'azure-eu/gpt-4o', weight: 1 };
 const B: Deployment = { id: 'azure-us/gpt-4o', weight: 1 };
 const FALLBACK: Deployment = { id: 'google/gemini-2.5-pro', weight: 1 };
-const ok = (text = 'hi'): Result => ({ kind: 'json', body: { choices: [{ message: { content: text } }] } });
-const upstream = (status: number, headers?: Record<string, string>) => new UpstreamApiError({ provider: 'azure', status, message: `upstream ${status}`, headers });
+const ok = (text = 'hi'): Result => ({
+  kind: 'json',
+  body: { choices: [{ message: { content: text } }] },
+});
+const upstream = (status: number, headers?: Record<string, string>) =>
+  new UpstreamApiError({ provider: 'azure', status, message: `upstream ${status}`, headers });
 const chunk = (text: string) => ({ choices: [{ index: 0, delta: { content: text } }] });
 
 type Script = Record<string, ((signal: AbortSignal) => Promise<Result> | Result)[]>;
 
-function setup(script: Script, overrides: Partial<RouterRun<unknown, unknown>> & { tiers?: Deployment[][]; retries?: number } = {}) {
+function setup(
+  script: Script,
+  overrides: Partial<RouterRun<unknown, unknown>> & {
+    tiers?: Deployment[][];
+    retries?: number;
+  } = {},
+) {
   const clock = new FakeClock();
   const store = new DeploymentHealth(clock.now);
   const calls: string[] = [];
   const moves: string[] = [];
-  const plan = new AttemptPlan(overrides.tiers ?? [[A, B]], { strategy: 'ordered', retries: overrides.retries ?? 2, backoffMs: [250, 8000], maxRetryAfterMs: 20_000 }, new DeploymentLoad(clock.now), () => 0.5);
+  const plan = new AttemptPlan(
+    overrides.tiers ?? [[A, B]],
+    {
+      strategy: 'ordered',
+      retries: overrides.retries ?? 2,
+      backoffMs: [250, 8000],
+      maxRetryAfterMs: 20_000,
+    },
+    new DeploymentLoad(clock.now),
+    () => 0.5,
+  );
   const run = (signal = new AbortController().signal) =>
     clock.drive(
       runWithRouter({
@@ -65,7 +85,13 @@ function setup(script: Script, overrides: Partial<RouterRun<unknown, unknown>> &
         store,
         load: new DeploymentLoad(clock.now),
         clock,
-        policy: { failureRatio: 0.5, minRequests: 5, windowSeconds: 60, baseMs: 5000, maxMs: 300_000 },
+        policy: {
+          failureRatio: 0.5,
+          minRequests: 5,
+          windowSeconds: 60,
+          baseMs: 5000,
+          maxMs: 300_000,
+        },
         authCooldownMs: 300_000,
         firstByteTimeoutMs: 60_000,
         deadlineMs: 120_000,
@@ -83,60 +109,102 @@ function setup(script: Script, overrides: Partial<RouterRun<unknown, unknown>> &
   return { clock, store, calls, moves, run };
 }
 
-const hang = (signal: AbortSignal) => new Promise<Result>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+const hang = (signal: AbortSignal) =>
+  new Promise<Result>((_resolve, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason)),
+  );
 
 describe('runWithRouter', () => {
   it('moves to the next deployment at once on a 429 and cools the throttled one for exactly its Retry-After', async () => {
-    const { run, calls, store, clock, moves } = setup({ [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '2' }))], [B.id]: [() => ok()] });
+    const { run, calls, store, clock, moves } = setup({
+      [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '2' }))],
+      [B.id]: [() => ok()],
+    });
     const routed = await run();
     expect(routed.deployment).toBe(B);
-    expect(routed.attempts).toEqual([{ target: A.id, status: 429, reason: 'rate_limited' }, { target: B.id, status: 200 }]);
+    expect(routed.attempts).toEqual([
+      { target: A.id, status: 429, reason: 'rate_limited' },
+      { target: B.id, status: 200 },
+    ]);
     expect(calls).toEqual([`${A.id}@0`, `${B.id}@0`]);
     expect(moves).toEqual([`fallback from ${A.id}: rate_limited`]);
-    expect(store.cooling([A.id]).get(A.id)).toEqual({ untilMs: clock.time + 2000, reason: 'rate_limited' });
+    expect(store.cooling([A.id]).get(A.id)).toEqual({
+      untilMs: clock.time + 2000,
+      reason: 'rate_limited',
+    });
   });
 
   it('answers 429 with the earliest reopening as Retry-After when every deployment is throttled beyond maxRetryAfterMs', async () => {
-    const { run, calls } = setup({ [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '40' }))], [B.id]: [() => Promise.reject(upstream(429, { 'retry-after-ms': '30500' }))] });
+    const { run, calls } = setup({
+      [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '40' }))],
+      [B.id]: [() => Promise.reject(upstream(429, { 'retry-after-ms': '30500' }))],
+    });
     const error = await run().catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(GatewayError);
-    expect(error).toMatchObject({ status: 429, code: 'all_deployments_rate_limited', headers: { 'retry-after': '31', 'retry-after-ms': '30500' } });
+    expect(error).toMatchObject({
+      status: 429,
+      code: 'all_deployments_rate_limited',
+      headers: { 'retry-after': '31', 'retry-after-ms': '30500' },
+    });
     expect(calls).toHaveLength(2);
   });
 
   it('waits for the earliest reopening when it fits the deadline, and never re-hits a deployment inside its Retry-After', async () => {
-    const { run, calls } = setup({ [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '3' })), () => ok('later')], [B.id]: [() => Promise.reject(upstream(429, { 'retry-after': '5' }))] });
+    const { run, calls } = setup({
+      [A.id]: [() => Promise.reject(upstream(429, { 'retry-after': '3' })), () => ok('later')],
+      [B.id]: [() => Promise.reject(upstream(429, { 'retry-after': '5' }))],
+    });
     const routed = await run();
     expect(routed.deployment).toBe(A);
     expect(calls).toEqual([`${A.id}@0`, `${B.id}@0`, `${A.id}@3000`]);
   });
 
   it('fails over on a 503 and counts it for the breaker; answers the last error when retries are spent', async () => {
-    const { run, calls } = setup({ [A.id]: [() => Promise.reject(upstream(503))], [B.id]: [() => Promise.reject(upstream(502))], [FALLBACK.id]: [() => Promise.reject(upstream(500))] }, { tiers: [[A, B], [FALLBACK]], retries: 2 });
+    const { run, calls } = setup(
+      {
+        [A.id]: [() => Promise.reject(upstream(503))],
+        [B.id]: [() => Promise.reject(upstream(502))],
+        [FALLBACK.id]: [() => Promise.reject(upstream(500))],
+      },
+      { tiers: [[A, B], [FALLBACK]], retries: 2 },
+    );
     const error = await run().catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ status: 500 });
     expect(calls.map((call) => call.split('@')[0])).toEqual([A.id, B.id, FALLBACK.id]);
   });
 
   it('does not retry a 400 or a client abort', async () => {
-    const { run, calls } = setup({ [A.id]: [() => Promise.reject(upstream(400))], [B.id]: [() => ok()] });
+    const { run, calls } = setup({
+      [A.id]: [() => Promise.reject(upstream(400))],
+      [B.id]: [() => ok()],
+    });
     await expect(run()).rejects.toMatchObject({ status: 400 });
     expect(calls).toHaveLength(1);
     const aborted = new AbortController();
-    const second = setup({ [A.id]: [() => {
-      aborted.abort(new Error('client left'));
-      return Promise.reject(upstream(503));
-    }], [B.id]: [() => ok()] });
+    const second = setup({
+      [A.id]: [
+        () => {
+          aborted.abort(new Error('client left'));
+          return Promise.reject(upstream(503));
+        },
+      ],
+      [B.id]: [() => ok()],
+    });
     await expect(second.run(aborted.signal)).rejects.toMatchObject({ status: 503 });
     expect(second.calls).toHaveLength(1);
   });
 
   it('moves on when the first byte is later than firstByteTimeoutMs, aborting that attempt', async () => {
     let abortedAttempt: AbortSignal | undefined;
-    const { run, calls } = setup({ [A.id]: [(signal) => {
-      abortedAttempt = signal;
-      return hang(signal);
-    }], [B.id]: [() => ok()] });
+    const { run, calls } = setup({
+      [A.id]: [
+        (signal) => {
+          abortedAttempt = signal;
+          return hang(signal);
+        },
+      ],
+      [B.id]: [() => ok()],
+    });
     const routed = await run();
     expect(routed.attempts[0]).toEqual({ target: A.id, status: 504, reason: 'timeout' });
     expect(abortedAttempt?.aborted).toBe(true);
@@ -153,11 +221,18 @@ describe('runWithRouter', () => {
       yield chunk('Hel');
       yield chunk('lo');
     }
-    const { run } = setup({ [A.id]: [() => ({ kind: 'chunks', chunks: failsAtOnce() })], [B.id]: [() => ({ kind: 'chunks', chunks: good() })] });
+    const { run } = setup({
+      [A.id]: [() => ({ kind: 'chunks', chunks: failsAtOnce() })],
+      [B.id]: [() => ({ kind: 'chunks', chunks: good() })],
+    });
     const routed = await run();
-    expect(routed.attempts.map((attempt) => attempt.reason)).toEqual(['first_event_error', undefined]);
+    expect(routed.attempts.map((attempt) => attempt.reason)).toEqual([
+      'first_event_error',
+      undefined,
+    ]);
     const seen: unknown[] = [];
-    if (routed.result.kind === 'chunks') for await (const each of routed.result.chunks) seen.push(each);
+    if (routed.result.kind === 'chunks')
+      for await (const each of routed.result.chunks) seen.push(each);
     expect(seen).toEqual([{ choices: [], prompt_filter_results: [] }, chunk('Hel'), chunk('lo')]);
   });
 
@@ -166,11 +241,15 @@ describe('runWithRouter', () => {
       yield chunk('Hel');
       throw upstream(502);
     }
-    const { run, calls } = setup({ [A.id]: [() => ({ kind: 'chunks', chunks: cut() })], [B.id]: [() => ok()] });
+    const { run, calls } = setup({
+      [A.id]: [() => ({ kind: 'chunks', chunks: cut() })],
+      [B.id]: [() => ok()],
+    });
     const routed = await run();
     const seen: unknown[] = [];
     const failure = await (async () => {
-      if (routed.result.kind === 'chunks') for await (const each of routed.result.chunks) seen.push(each);
+      if (routed.result.kind === 'chunks')
+        for await (const each of routed.result.chunks) seen.push(each);
     })().catch((thrown: unknown) => thrown);
     expect(failure).toMatchObject({ status: 502 });
     expect(seen).toEqual([chunk('Hel')]);
@@ -178,33 +257,56 @@ describe('runWithRouter', () => {
   });
 
   it('reads a raw answer: an error status is retried, an SSE body whose first event is an error too, a good body is passed on whole', async () => {
-    const sse = (text: string): Result => ({ kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: Readable.from([Buffer.from(text)]) });
+    const sse = (text: string): Result => ({
+      kind: 'raw',
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: Readable.from([Buffer.from(text)]),
+    });
     const { run } = setup(
       {
-        [A.id]: [() => ({ kind: 'raw', status: 503, headers: { 'retry-after': '1' }, body: '{"error":{"message":"busy"}}' })],
+        [A.id]: [
+          () => ({
+            kind: 'raw',
+            status: 503,
+            headers: { 'retry-after': '1' },
+            body: '{"error":{"message":"busy"}}',
+          }),
+        ],
         [B.id]: [() => sse('data: {"error":{"message":"boom"}}\n\n')],
         [FALLBACK.id]: [() => sse('data: {"choices":[]}\n\ndata: [DONE]\n\n')],
       },
       { tiers: [[A, B], [FALLBACK]] },
     );
     const routed = await run();
-    expect(routed.attempts.map((attempt) => `${attempt.target} ${attempt.status} ${attempt.reason ?? ''}`)).toEqual([
-      `${A.id} 503 server_error`,
-      `${B.id} 502 first_event_error`,
-      `${FALLBACK.id} 200 `,
-    ]);
+    expect(
+      routed.attempts.map(
+        (attempt) => `${attempt.target} ${attempt.status} ${attempt.reason ?? ''}`,
+      ),
+    ).toEqual([`${A.id} 503 server_error`, `${B.id} 502 first_event_error`, `${FALLBACK.id} 200 `]);
     const parts: Buffer[] = [];
-    if (routed.result.kind === 'raw') for await (const part of routed.result.body as Readable) parts.push(part as Buffer);
+    if (routed.result.kind === 'raw')
+      for await (const part of routed.result.body as Readable) parts.push(part as Buffer);
     expect(Buffer.concat(parts).toString()).toBe('data: {"choices":[]}\n\ndata: [DONE]\n\n');
   });
 
   it('answers 503 with Retry-After when every deployment is open and the reopening is past the deadline, else waits for the probe', async () => {
-    const policy = { failureRatio: 0.5, minRequests: 1, windowSeconds: 60, baseMs: 5000, maxMs: 300_000 };
+    const policy = {
+      failureRatio: 0.5,
+      minRequests: 1,
+      windowSeconds: 60,
+      baseMs: 5000,
+      maxMs: 300_000,
+    };
     const tight = setup({}, { deadlineMs: 2000 });
     tight.store.failed(A.id, policy, true);
     tight.store.failed(B.id, policy, true);
     const error = await tight.run().catch((thrown: unknown) => thrown);
-    expect(error).toMatchObject({ status: 503, code: 'all_deployments_unavailable', headers: { 'retry-after': '5' } });
+    expect(error).toMatchObject({
+      status: 503,
+      code: 'all_deployments_unavailable',
+      headers: { 'retry-after': '5' },
+    });
     expect(tight.calls).toEqual([]);
     const patient = setup({ [A.id]: [() => ok()] });
     patient.store.failed(A.id, policy, true);

@@ -74,7 +74,12 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
     const deployment = step.deployment;
     const refused = await store.admit(deployment.id);
     if (refused !== undefined) continue;
-    if (previous !== undefined) run.onMove?.(previous, step.retry ? 'retry' : 'fallback', attempts.at(-1)?.reason ?? 'unknown');
+    if (previous !== undefined)
+      run.onMove?.(
+        previous,
+        step.retry ? 'retry' : 'fallback',
+        attempts.at(-1)?.reason ?? 'unknown',
+      );
     previous = deployment;
     plan.markSent(deployment.id);
     const spare = plan.ids.some((id) => id !== deployment.id && !cooling.has(id));
@@ -82,31 +87,65 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
     const release = run.load.start(deployment.id);
     let result: OperationResultV1<J, C>;
     try {
-      result = await withinFirstByte(run, deployment, Math.min(run.firstByteTimeoutMs, deadlineAt - sentAt));
+      result = await withinFirstByte(
+        run,
+        deployment,
+        Math.min(run.firstByteTimeoutMs, deadlineAt - sentAt),
+      );
     } catch (thrown) {
       release();
       const firstEvent = thrown instanceof FirstEventError;
       const error = firstEvent ? thrown.error : thrown;
-      const failure = classifyAttemptFailure(error, { aborted: run.signal.aborted, nowMs: clock.now(), firstEvent });
+      const failure = classifyAttemptFailure(error, {
+        aborted: run.signal.aborted,
+        nowMs: clock.now(),
+        firstEvent,
+      });
       attempts.push({ target: deployment.id, status: failure.status, reason: failure.reason });
       run.onFailure?.(deployment, failure);
       if (failure.action === 'final') throw error;
       lastError = error;
-      plan.failed(deployment.id, clock.now(), failure.retryAfterMs, failure.action === 'rate_limited');
-      if (failure.action === 'rate_limited') await store.cool(deployment.id, failure.retryAfterMs ?? run.policy.baseMs, 'rate_limited');
-      else if (failure.action === 'auth') await store.cool(deployment.id, run.authCooldownMs, 'auth');
+      plan.failed(
+        deployment.id,
+        clock.now(),
+        failure.retryAfterMs,
+        failure.action === 'rate_limited',
+      );
+      if (failure.action === 'rate_limited')
+        await store.cool(deployment.id, failure.retryAfterMs ?? run.policy.baseMs, 'rate_limited');
+      else if (failure.action === 'auth')
+        await store.cool(deployment.id, run.authCooldownMs, 'auth');
       else await store.failed(deployment.id, run.policy, spare);
       continue;
     }
     run.load.observe(deployment.id, clock.now() - sentAt);
-    attempts.push({ target: deployment.id, status: result.kind === 'raw' ? result.status : (result.kind === 'json' ? result.status : undefined) ?? 200 });
-    return { result: settleAfterCommit(run, deployment, result, release, spare), deployment, attempts };
+    attempts.push({
+      target: deployment.id,
+      status:
+        result.kind === 'raw'
+          ? result.status
+          : ((result.kind === 'json' ? result.status : undefined) ?? 200),
+    });
+    return {
+      result: settleAfterCommit(run, deployment, result, release, spare),
+      deployment,
+      attempts,
+    };
   }
-  throw exhaustedError(run.group, { reopensAtMs: undefined, allRateLimited: false }, lastError, clock.now());
+  throw exhaustedError(
+    run.group,
+    { reopensAtMs: undefined, allRateLimited: false },
+    lastError,
+    clock.now(),
+  );
 }
 
 /** The attempt up to its commit point, aborted when the first byte is later than `timeoutMs`. */
-async function withinFirstByte<J, C>(run: RouterRun<J, C>, deployment: Deployment, timeoutMs: number): Promise<OperationResultV1<J, C>> {
+async function withinFirstByte<J, C>(
+  run: RouterRun<J, C>,
+  deployment: Deployment,
+  timeoutMs: number,
+): Promise<OperationResultV1<J, C>> {
   const controller = new AbortController();
   const signal = AbortSignal.any([run.signal, controller.signal]);
   const timer = new AbortController();
@@ -117,7 +156,14 @@ async function withinFirstByte<J, C>(run: RouterRun<J, C>, deployment: Deploymen
   });
   late.catch(() => {});
   try {
-    return await Promise.race([run.attempt(deployment, signal).then((result) => reachFirstByte(result, deployment.id.slice(0, deployment.id.indexOf('/')))), late]);
+    return await Promise.race([
+      run
+        .attempt(deployment, signal)
+        .then((result) =>
+          reachFirstByte(result, deployment.id.slice(0, deployment.id.indexOf('/'))),
+        ),
+      late,
+    ]);
   } catch (error) {
     // A provider that saw our abort reports it as its own error: the cause is the late first byte.
     throw controller.signal.aborted && !run.signal.aborted ? timeout : error;
@@ -127,7 +173,13 @@ async function withinFirstByte<J, C>(run: RouterRun<J, C>, deployment: Deploymen
 }
 
 /** After the commit point: the end of the answer is a success or a breaker failure, and frees the in-flight slot. */
-function settleAfterCommit<J, C>(run: RouterRun<J, C>, deployment: Deployment, result: OperationResultV1<J, C>, release: () => void, spare: boolean): OperationResultV1<J, C> {
+function settleAfterCommit<J, C>(
+  run: RouterRun<J, C>,
+  deployment: Deployment,
+  result: OperationResultV1<J, C>,
+  release: () => void,
+  spare: boolean,
+): OperationResultV1<J, C> {
   const succeeded = () => {
     release();
     void Promise.resolve(run.store.succeeded(deployment.id)).catch(() => {});
@@ -141,7 +193,8 @@ function settleAfterCommit<J, C>(run: RouterRun<J, C>, deployment: Deployment, r
     succeeded();
     return result;
   }
-  if (result.kind === 'chunks') return { ...result, chunks: watched(result.chunks, succeeded, failed) };
+  if (result.kind === 'chunks')
+    return { ...result, chunks: watched(result.chunks, succeeded, failed) };
   const body = result.body;
   if (typeof (body as Readable).pipe !== 'function') {
     succeeded();
@@ -151,8 +204,12 @@ function settleAfterCommit<J, C>(run: RouterRun<J, C>, deployment: Deployment, r
   stream.once('end', succeeded);
   stream.once('error', failed);
   stream.once('close', release);
-  const contentType = Object.entries(result.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  return /^text\/event-stream/i.test(String(contentType ?? '')) ? { ...result, body: endingWithErrorEvent(stream) } : result;
+  const contentType = Object.entries(result.headers).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  )?.[1];
+  return /^text\/event-stream/i.test(String(contentType ?? ''))
+    ? { ...result, body: endingWithErrorEvent(stream) }
+    : result;
 }
 
 /**
@@ -165,7 +222,13 @@ function endingWithErrorEvent(upstream: Readable): Readable {
   upstream.pipe(out, { end: false });
   upstream.once('end', () => out.end());
   upstream.once('error', () => {
-    const error = new GatewayError({ status: 502, type: 'api_error', code: 'upstream_stream_failed', message: 'The upstream stream failed after it started; the answer is incomplete.', expose: true });
+    const error = new GatewayError({
+      status: 502,
+      type: 'api_error',
+      code: 'upstream_stream_failed',
+      message: 'The upstream stream failed after it started; the answer is incomplete.',
+      expose: true,
+    });
     out.end(formatSseData(toOpenAIErrorBody(error)));
   });
   // The client left: stop reading the upstream.
@@ -175,7 +238,11 @@ function endingWithErrorEvent(upstream: Readable): Readable {
   return out;
 }
 
-async function* watched<C>(chunks: AsyncIterable<C>, succeeded: () => void, failed: () => void): AsyncGenerator<C> {
+async function* watched<C>(
+  chunks: AsyncIterable<C>,
+  succeeded: () => void,
+  failed: () => void,
+): AsyncGenerator<C> {
   let ended = false;
   try {
     for await (const chunk of chunks) yield chunk;
@@ -191,15 +258,42 @@ async function* watched<C>(chunks: AsyncIterable<C>, succeeded: () => void, fail
   }
 }
 
-function exhaustedError(group: string, step: { reopensAtMs: number | undefined; allRateLimited: boolean; allCooling?: boolean }, lastError: unknown, now: number): unknown {
+function exhaustedError(
+  group: string,
+  step: { reopensAtMs: number | undefined; allRateLimited: boolean; allCooling?: boolean },
+  lastError: unknown,
+  now: number,
+): unknown {
   const retryAfterMs = Math.max(1000, (step.reopensAtMs ?? now) - now);
-  const retryAfter = { 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'retry-after-ms': String(Math.ceil(retryAfterMs)) };
+  const retryAfter = {
+    'retry-after': String(Math.ceil(retryAfterMs / 1000)),
+    'retry-after-ms': String(Math.ceil(retryAfterMs)),
+  };
   if (lastError !== undefined && step.allCooling !== true) {
     // The gateway never answers a 429 without Retry-After.
-    if (GatewayError.isInstance(lastError) && lastError.status === 429 && lastError.headers['retry-after'] === undefined) Object.assign(lastError.headers, retryAfter);
+    if (
+      GatewayError.isInstance(lastError) &&
+      lastError.status === 429 &&
+      lastError.headers['retry-after'] === undefined
+    )
+      Object.assign(lastError.headers, retryAfter);
     return lastError;
   }
   return step.allRateLimited
-    ? new GatewayError({ status: 429, type: 'rate_limit_error', code: 'all_deployments_rate_limited', message: `Every deployment of "${group}" is rate limited; retry after ${retryAfter['retry-after']} s.`, headers: retryAfter, expose: true })
-    : new GatewayError({ status: 503, type: 'api_error', code: 'all_deployments_unavailable', message: `Every deployment of "${group}" is cooling down after failures; retry after ${retryAfter['retry-after']} s.`, headers: retryAfter, expose: true });
+    ? new GatewayError({
+        status: 429,
+        type: 'rate_limit_error',
+        code: 'all_deployments_rate_limited',
+        message: `Every deployment of "${group}" is rate limited; retry after ${retryAfter['retry-after']} s.`,
+        headers: retryAfter,
+        expose: true,
+      })
+    : new GatewayError({
+        status: 503,
+        type: 'api_error',
+        code: 'all_deployments_unavailable',
+        message: `Every deployment of "${group}" is cooling down after failures; retry after ${retryAfter['retry-after']} s.`,
+        headers: retryAfter,
+        expose: true,
+      });
 }

@@ -38,13 +38,32 @@ export class ProviderRegistry {
   private readonly table: RouteTable<ProviderV1>;
   private readonly credentialHeadersByInstance: ReadonlyMap<string, readonly string[]>;
 
-  constructor(entries: readonly LoadedProvider[], defaultProvider: string | undefined, routes: ReadonlyMap<string, string>, hint: string) {
+  constructor(
+    entries: readonly LoadedProvider[],
+    defaultProvider: string | undefined,
+    routes: ReadonlyMap<string, string>,
+    hint: string,
+  ) {
     this.entries = entries;
     const providers = entries.map((entry) => entry.provider);
-    const loadedDefault = providers.some((provider) => provider.instanceName === defaultProvider) ? defaultProvider : undefined;
-    this.table = { providers, defaultInstance: loadedDefault, aliases: routes, hint: providers.length === 0 ? hint : undefined };
-    this.credentialHeadersByInstance = new Map(entries.map((entry) => [entry.provider.instanceName, entry.plugin.clientCredentialHeaders ?? []]));
-    this.credentialHeaders = [...new Set(entries.flatMap((entry) => entry.plugin.clientCredentialHeaders ?? []))];
+    const loadedDefault = providers.some((provider) => provider.instanceName === defaultProvider)
+      ? defaultProvider
+      : undefined;
+    this.table = {
+      providers,
+      defaultInstance: loadedDefault,
+      aliases: routes,
+      hint: providers.length === 0 ? hint : undefined,
+    };
+    this.credentialHeadersByInstance = new Map(
+      entries.map((entry) => [
+        entry.provider.instanceName,
+        entry.plugin.clientCredentialHeaders ?? [],
+      ]),
+    );
+    this.credentialHeaders = [
+      ...new Set(entries.flatMap((entry) => entry.plugin.clientCredentialHeaders ?? [])),
+    ];
   }
 
   get defaultInstance(): string | undefined {
@@ -71,7 +90,11 @@ export class ProviderRegistry {
   }
 
   /** Resolves `model` once and checks the provider has `capability` (declared methods are checked at load). */
-  dispatchModel(model: string, capability: keyof ProviderCapabilitiesV1, operation: string): ModelDispatch {
+  dispatchModel(
+    model: string,
+    capability: keyof ProviderCapabilitiesV1,
+    operation: string,
+  ): ModelDispatch {
     const route = this.resolveModel(model);
     const capabilities = route.provider.capabilities;
     const supported = capability === 'passthrough' ? true : capabilities[capability] === true;
@@ -85,12 +108,18 @@ export class ProviderRegistry {
    */
   dispatchWithoutModel(supports: (provider: ProviderV1) => boolean, operation: string): Dispatch {
     const candidates = this.table.providers;
-    const preferred = candidates.find((provider) => provider.instanceName === this.table.defaultInstance);
-    const provider = preferred !== undefined && supports(preferred) ? preferred : candidates.find(supports);
+    const preferred = candidates.find(
+      (provider) => provider.instanceName === this.table.defaultInstance,
+    );
+    const provider =
+      preferred !== undefined && supports(preferred) ? preferred : candidates.find(supports);
     if (provider === undefined) {
       throw new UnsupportedOperationError(operation, undefined, {
         status: 404,
-        detail: candidates.length === 0 ? this.table.hint : `Loaded providers: ${candidates.map((candidate) => candidate.instanceName).join(', ')}.`,
+        detail:
+          candidates.length === 0
+            ? this.table.hint
+            : `Loaded providers: ${candidates.map((candidate) => candidate.instanceName).join(', ')}.`,
       });
     }
     return { provider, model: undefined, upstreamModel: undefined };

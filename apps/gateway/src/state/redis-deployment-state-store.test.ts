@@ -11,7 +11,12 @@ afterAll(() => redis.quit());
 
 describeDeploymentStateStore('RedisDeploymentStateStore', () => {
   let now = 1_700_000_000_000;
-  const store = new RedisDeploymentStateStore({ redis, errors: new RedisErrorPolicy('closed', () => {}), prefix: `mpx:test:${randomUUID()}:`, testClock: () => now });
+  const store = new RedisDeploymentStateStore({
+    redis,
+    errors: new RedisErrorPolicy('closed', () => {}),
+    prefix: `mpx:test:${randomUUID()}:`,
+    testClock: () => now,
+  });
   return {
     store,
     advance: (ms) => {
@@ -23,11 +28,22 @@ describeDeploymentStateStore('RedisDeploymentStateStore', () => {
 describe('RedisDeploymentStateStore keys', () => {
   it('keeps every key under the prefix, with a hash tag per deployment and an expiry', async () => {
     const prefix = `mpx:test:${randomUUID()}:`;
-    const store = new RedisDeploymentStateStore({ redis, errors: new RedisErrorPolicy('closed', () => {}), prefix });
+    const store = new RedisDeploymentStateStore({
+      redis,
+      errors: new RedisErrorPolicy('closed', () => {}),
+      prefix,
+    });
     await store.cool('azure-eu/gpt-4o', 2000, 'rate_limited');
-    await store.failed('azure-eu/gpt-4o', { failureRatio: 0.5, minRequests: 5, windowSeconds: 60, baseMs: 5000, maxMs: 300_000 }, true);
+    await store.failed(
+      'azure-eu/gpt-4o',
+      { failureRatio: 0.5, minRequests: 5, windowSeconds: 60, baseMs: 5000, maxMs: 300_000 },
+      true,
+    );
     const keys = (await redis.keys(`${prefix}*`)).sort();
-    expect(keys).toEqual([`${prefix}{dep:azure-eu/gpt-4o}:state`, `${prefix}{dep:azure-eu/gpt-4o}:window`]);
+    expect(keys).toEqual([
+      `${prefix}{dep:azure-eu/gpt-4o}:state`,
+      `${prefix}{dep:azure-eu/gpt-4o}:window`,
+    ]);
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
 });
@@ -36,17 +52,31 @@ describe('RedisErrorPolicy with Redis gone', () => {
   let dead: ReturnType<typeof createRedisConnection>;
   beforeAll(() => {
     // A closed loopback port: nothing listens there.
-    dead = createRedisConnection({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 200, commandTimeoutMs: 200 });
+    dead = createRedisConnection({
+      url: 'redis://127.0.0.1:1',
+      connectTimeoutMs: 200,
+      commandTimeoutMs: 200,
+    });
   });
   afterAll(() => dead.disconnect());
 
   it('open: answers from memory and warns once; closed: a 503 with retry-after; neither hangs', async () => {
     const warnings: string[] = [];
-    const open = new RedisDeploymentStateStore({ redis: dead, errors: new RedisErrorPolicy('open', (_fields, message) => warnings.push(message)) });
+    const open = new RedisDeploymentStateStore({
+      redis: dead,
+      errors: new RedisErrorPolicy('open', (_fields, message) => warnings.push(message)),
+    });
     await open.cool('a/m', 60_000, 'rate_limited');
     expect(await open.admit('a/m')).toMatchObject({ reason: 'rate_limited' });
     expect(warnings).toHaveLength(1);
-    const closed = new RedisDeploymentStateStore({ redis: dead, errors: new RedisErrorPolicy('closed', () => {}) });
-    await expect(closed.admit('a/m')).rejects.toMatchObject({ status: 503, code: 'state_unavailable', headers: { 'retry-after': '1' } });
+    const closed = new RedisDeploymentStateStore({
+      redis: dead,
+      errors: new RedisErrorPolicy('closed', () => {}),
+    });
+    await expect(closed.admit('a/m')).rejects.toMatchObject({
+      status: 503,
+      code: 'state_unavailable',
+      headers: { 'retry-after': '1' },
+    });
   });
 });

@@ -1,14 +1,37 @@
 import type { Redis } from 'ioredis';
 import { DeploymentHealth } from '../router/deployment-health.js';
-import type { BreakerPolicy, CoolReason, Cooling, DeploymentStateStore } from '../router/deployment-state-store.js';
-import { ADMIT_LUA, COOL_LUA, COOLING_LUA, FAILED_LUA, SUCCEEDED_LUA } from './deployment-state-scripts.js';
+import type {
+  BreakerPolicy,
+  CoolReason,
+  Cooling,
+  DeploymentStateStore,
+} from '../router/deployment-state-store.js';
+import {
+  ADMIT_LUA,
+  COOL_LUA,
+  COOLING_LUA,
+  FAILED_LUA,
+  SUCCEEDED_LUA,
+} from './deployment-state-scripts.js';
 import type { RedisErrorPolicy } from './redis-error-policy.js';
 import { REDIS_KEY_PREFIX, redisKey } from './redis-key.js';
 
-const COMMANDS = { mpxDepCooling: COOLING_LUA, mpxDepAdmit: ADMIT_LUA, mpxDepSucceeded: SUCCEEDED_LUA, mpxDepFailed: FAILED_LUA, mpxDepCool: COOL_LUA } as const;
+const COMMANDS = {
+  mpxDepCooling: COOLING_LUA,
+  mpxDepAdmit: ADMIT_LUA,
+  mpxDepSucceeded: SUCCEEDED_LUA,
+  mpxDepFailed: FAILED_LUA,
+  mpxDepCool: COOL_LUA,
+} as const;
 type Command = keyof typeof COMMANDS;
 type Scripted = Record<Command, (...args: (string | number)[]) => Promise<unknown>>;
-const KEY_COUNT: Record<Command, number> = { mpxDepCooling: 1, mpxDepAdmit: 1, mpxDepSucceeded: 2, mpxDepFailed: 2, mpxDepCool: 1 };
+const KEY_COUNT: Record<Command, number> = {
+  mpxDepCooling: 1,
+  mpxDepAdmit: 1,
+  mpxDepSucceeded: 2,
+  mpxDepFailed: 2,
+  mpxDepCool: 1,
+};
 
 // Matches DeploymentHealth: how long a half-open probe holds a deployment.
 const PROBE_LEASE_MS = 30_000;
@@ -40,7 +63,8 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
   constructor(private readonly options: RedisDeploymentStateStoreOptions) {
     const redis = options.redis;
     for (const [name, lua] of Object.entries(COMMANDS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: KEY_COUNT[name as Command], lua });
+      if (!(name in redis))
+        redis.defineCommand(name, { numberOfKeys: KEY_COUNT[name as Command], lua });
     }
     this.redis = redis as Scripted & Redis;
     this.prefix = options.prefix ?? REDIS_KEY_PREFIX;
@@ -52,7 +76,9 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
     return this.options.errors.run(
       'deployment cooling',
       async () => {
-        const pipeline = this.redis.pipeline() as unknown as Scripted & { exec(): Promise<[Error | null, unknown][] | null> };
+        const pipeline = this.redis.pipeline() as unknown as Scripted & {
+          exec(): Promise<[Error | null, unknown][] | null>;
+        };
         for (const id of ids) void pipeline.mpxDepCooling(this.state(id), this.time());
         const answers = (await pipeline.exec()) ?? [];
         const cooling = new Map<string, Cooling>();
@@ -70,7 +96,10 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
   admit(id: string): Promise<Cooling | undefined> {
     return this.options.errors.run(
       'deployment admit',
-      async () => toCooling(await this.redis.mpxDepAdmit(this.state(id), this.time(), PROBE_LEASE_MS, STATE_TTL_MS)),
+      async () =>
+        toCooling(
+          await this.redis.mpxDepAdmit(this.state(id), this.time(), PROBE_LEASE_MS, STATE_TTL_MS),
+        ),
       () => this.memory.admit(id),
     );
   }
@@ -79,7 +108,13 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
     await this.options.errors.run(
       'deployment success',
       async () => {
-        await this.redis.mpxDepSucceeded(this.state(id), this.window(id), this.time(), this.windowSeconds, STATE_TTL_MS);
+        await this.redis.mpxDepSucceeded(
+          this.state(id),
+          this.window(id),
+          this.time(),
+          this.windowSeconds,
+          STATE_TTL_MS,
+        );
       },
       () => this.memory.succeeded(id),
     );
@@ -89,7 +124,18 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
     await this.options.errors.run(
       'deployment failure',
       async () => {
-        await this.redis.mpxDepFailed(this.state(id), this.window(id), this.time(), policy.windowSeconds, STATE_TTL_MS, policy.minRequests, policy.failureRatio, policy.baseMs, policy.maxMs, spare ? 1 : 0);
+        await this.redis.mpxDepFailed(
+          this.state(id),
+          this.window(id),
+          this.time(),
+          policy.windowSeconds,
+          STATE_TTL_MS,
+          policy.minRequests,
+          policy.failureRatio,
+          policy.baseMs,
+          policy.maxMs,
+          spare ? 1 : 0,
+        );
       },
       () => this.memory.failed(id, policy, spare),
     );
@@ -99,7 +145,13 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
     await this.options.errors.run(
       'deployment cooldown',
       async () => {
-        await this.redis.mpxDepCool(this.state(id), this.time(), Math.max(0, Math.ceil(ms)), reason, STATE_TTL_MS);
+        await this.redis.mpxDepCool(
+          this.state(id),
+          this.time(),
+          Math.max(0, Math.ceil(ms)),
+          reason,
+          STATE_TTL_MS,
+        );
       },
       () => this.memory.cool(id, ms, reason),
     );

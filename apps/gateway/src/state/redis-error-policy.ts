@@ -27,10 +27,27 @@ export class RedisErrorPolicy {
       const now = this.now();
       if (now - this.loggedAt >= LOG_EVERY_MS) {
         this.loggedAt = now;
-        this.warn({ what, onError: this.onError, error: { name: (error as Error)?.name, message: (error as Error)?.message } }, this.onError === 'open' ? 'redis unavailable: using this process’s memory state' : 'redis unavailable: refusing routed requests');
+        this.warn(
+          {
+            what,
+            onError: this.onError,
+            error: { name: (error as Error)?.name, message: (error as Error)?.message },
+          },
+          this.onError === 'open'
+            ? 'redis unavailable: using this process’s memory state'
+            : 'redis unavailable: refusing routed requests',
+        );
       }
       if (this.onError === 'open') return local();
-      throw new GatewayError({ status: 503, type: 'api_error', code: 'state_unavailable', message: 'The gateway cannot reach its shared state store; retry shortly.', headers: { 'retry-after': '1' }, expose: true, cause: error });
+      throw new GatewayError({
+        status: 503,
+        type: 'api_error',
+        code: 'state_unavailable',
+        message: 'The gateway cannot reach its shared state store; retry shortly.',
+        headers: { 'retry-after': '1' },
+        expose: true,
+        cause: error,
+      });
     }
   }
 }

@@ -27,14 +27,23 @@ export async function callProviderObserved<T extends { kind: string }>(
   try {
     result = await pending;
   } catch (error) {
-    telemetry.endAttempt(attempt, context.signal.aborted ? { status: 499, errorType: 'client_closed' } : { status: toGatewayError(error).status });
+    telemetry.endAttempt(
+      attempt,
+      context.signal.aborted
+        ? { status: 499, errorType: 'client_closed' }
+        : { status: toGatewayError(error).status },
+    );
     throw error;
   }
   telemetry.settleAttempt(attempt, result as { kind: string; body?: unknown });
-  if (result.kind === 'json' || (result.kind === 'raw' && !isStream((result as { body?: unknown }).body))) {
+  if (
+    result.kind === 'json' ||
+    (result.kind === 'raw' && !isStream((result as { body?: unknown }).body))
+  ) {
     telemetry.endAttempt(attempt, { status: (result as { status?: number }).status ?? 200 });
   }
   return result;
 }
 
-const isStream = (body: unknown) => typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
+const isStream = (body: unknown) =>
+  typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';

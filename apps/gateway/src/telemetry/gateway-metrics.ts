@@ -1,7 +1,13 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ErrorType } from './classify-error-type.js';
 import type { InboundApi } from './gen-ai-names.js';
-import { DURATION_BUCKETS, OVERHEAD_BUCKETS, TIME_PER_OUTPUT_CHUNK_BUCKETS, TIME_TO_FIRST_CHUNK_BUCKETS, TOKEN_BUCKETS } from './metric-buckets.js';
+import {
+  DURATION_BUCKETS,
+  OVERHEAD_BUCKETS,
+  TIME_PER_OUTPUT_CHUNK_BUCKETS,
+  TIME_TO_FIRST_CHUNK_BUCKETS,
+  TOKEN_BUCKETS,
+} from './metric-buckets.js';
 
 const REASON_PATTERN = /^[a-z0-9_]{1,40}$/;
 
@@ -38,7 +44,12 @@ export class TargetSeries {
 
   private genAiLabels(): Record<string, string> {
     const { providerInstance, providerName, operationName, modelLabel } = this.target;
-    return { gen_ai_operation_name: operationName, gen_ai_provider_name: providerName, gen_ai_request_model: modelLabel, provider_instance: providerInstance };
+    return {
+      gen_ai_operation_name: operationName,
+      gen_ai_provider_name: providerName,
+      gen_ai_request_model: modelLabel,
+      provider_instance: providerInstance,
+    };
   }
 
   duration(errorType: ErrorType | undefined): Histogram.Internal<string> {
@@ -54,7 +65,11 @@ export class TargetSeries {
   attempt(outcome: string): Counter.Internal {
     let child = this.attempts.get(outcome);
     if (child === undefined) {
-      child = this.metrics.upstreamAttempts.labels({ provider_instance: this.target.providerInstance, gen_ai_request_model: this.target.modelLabel, outcome });
+      child = this.metrics.upstreamAttempts.labels({
+        provider_instance: this.target.providerInstance,
+        gen_ai_request_model: this.target.modelLabel,
+        outcome,
+      });
       this.attempts.set(outcome, child);
     }
     return child;
@@ -70,8 +85,18 @@ export class TargetSeries {
 
   tokenTotal(kind: TokenKind): Counter.Internal {
     if (this.tokenTotals === undefined) {
-      const labels = (type: TokenKind) => this.metrics.tokensTotal.labels({ provider_instance: this.target.providerInstance, gen_ai_request_model: this.target.modelLabel, gen_ai_token_type: type });
-      this.tokenTotals = { input: labels('input'), output: labels('output'), cache_read: labels('cache_read'), reasoning: labels('reasoning') };
+      const labels = (type: TokenKind) =>
+        this.metrics.tokensTotal.labels({
+          provider_instance: this.target.providerInstance,
+          gen_ai_request_model: this.target.modelLabel,
+          gen_ai_token_type: type,
+        });
+      this.tokenTotals = {
+        input: labels('input'),
+        output: labels('output'),
+        cache_read: labels('cache_read'),
+        reasoning: labels('reasoning'),
+      };
     }
     return this.tokenTotals[kind];
   }
@@ -87,12 +112,18 @@ export class TargetSeries {
   }
 
   cost(): Counter.Internal {
-    this.costChild ??= this.metrics.costUsd.labels({ provider_instance: this.target.providerInstance, gen_ai_request_model: this.target.modelLabel });
+    this.costChild ??= this.metrics.costUsd.labels({
+      provider_instance: this.target.providerInstance,
+      gen_ai_request_model: this.target.modelLabel,
+    });
     return this.costChild;
   }
 
   cooldown(): Gauge.Internal<string> {
-    this.cooldownChild ??= this.metrics.cooldown.labels({ provider_instance: this.target.providerInstance, gen_ai_request_model: this.target.modelLabel });
+    this.cooldownChild ??= this.metrics.cooldown.labels({
+      provider_instance: this.target.providerInstance,
+      gen_ai_request_model: this.target.modelLabel,
+    });
     return this.cooldownChild;
   }
 }
@@ -118,7 +149,13 @@ export class InboundSeries {
     const key = `${providerInstance}\u0000${modelLabel}\u0000${statusClass}`;
     let child = this.requests.get(key);
     if (child === undefined) {
-      child = this.metrics.requestsTotal.labels({ inbound_api: this.inbound, provider_instance: providerInstance, gen_ai_request_model: modelLabel, stream: String(this.stream), status_class: statusClass });
+      child = this.metrics.requestsTotal.labels({
+        inbound_api: this.inbound,
+        provider_instance: providerInstance,
+        gen_ai_request_model: modelLabel,
+        stream: String(this.stream),
+        status_class: statusClass,
+      });
       this.requests.set(key, child);
     }
     return child;
@@ -148,12 +185,20 @@ export class GatewayMetrics {
   readonly tokensTotal: Counter<string>;
 
   private readonly targets = new Map<string, Map<string, Map<string, TargetSeries>>>();
-  private readonly inbound = new Map<InboundApi, [InboundSeries | undefined, InboundSeries | undefined]>();
+  private readonly inbound = new Map<
+    InboundApi,
+    [InboundSeries | undefined, InboundSeries | undefined]
+  >();
   private readonly reasonCounters = new Map<string, Counter.Internal>();
 
   constructor() {
     const registers = [this.registry];
-    const genAi = ['gen_ai_operation_name', 'gen_ai_provider_name', 'gen_ai_request_model', 'provider_instance'];
+    const genAi = [
+      'gen_ai_operation_name',
+      'gen_ai_provider_name',
+      'gen_ai_request_model',
+      'provider_instance',
+    ];
     this.operationDuration = new Histogram({
       name: 'gen_ai_client_operation_duration_seconds',
       help: 'Duration of one upstream GenAI call (one attempt), to the end of its stream.',
@@ -161,7 +206,13 @@ export class GatewayMetrics {
       buckets: DURATION_BUCKETS,
       registers,
     });
-    this.tokenUsage = new Histogram({ name: 'gen_ai_client_token_usage', help: 'Tokens per upstream call, by gen_ai_token_type (input, output).', labelNames: [...genAi, 'gen_ai_token_type'], buckets: TOKEN_BUCKETS, registers });
+    this.tokenUsage = new Histogram({
+      name: 'gen_ai_client_token_usage',
+      help: 'Tokens per upstream call, by gen_ai_token_type (input, output).',
+      labelNames: [...genAi, 'gen_ai_token_type'],
+      buckets: TOKEN_BUCKETS,
+      registers,
+    });
     this.timeToFirstChunk = new Histogram({
       name: 'gen_ai_client_operation_time_to_first_chunk_seconds',
       help: 'Time from starting a streamed upstream call to its first chunk.',
@@ -179,10 +230,21 @@ export class GatewayMetrics {
     this.requestsTotal = new Counter({
       name: 'multi_ai_proxy_requests_total',
       help: 'Model requests answered, by inbound API, provider instance, model, stream and status class.',
-      labelNames: ['inbound_api', 'provider_instance', 'gen_ai_request_model', 'stream', 'status_class'],
+      labelNames: [
+        'inbound_api',
+        'provider_instance',
+        'gen_ai_request_model',
+        'stream',
+        'status_class',
+      ],
       registers,
     });
-    this.requestsInFlight = new Gauge({ name: 'multi_ai_proxy_requests_in_flight', help: 'Model requests being answered now.', labelNames: ['inbound_api'], registers });
+    this.requestsInFlight = new Gauge({
+      name: 'multi_ai_proxy_requests_in_flight',
+      help: 'Model requests being answered now.',
+      labelNames: ['inbound_api'],
+      registers,
+    });
     this.overhead = new Histogram({
       name: 'multi_ai_proxy_overhead_seconds',
       help: 'Time the gateway itself spent on a request before its first byte: total minus the time waiting on upstreams.',
@@ -196,11 +258,36 @@ export class GatewayMetrics {
       labelNames: ['provider_instance', 'gen_ai_request_model', 'outcome'],
       registers,
     });
-    this.retries = new Counter({ name: 'multi_ai_proxy_retries_total', help: 'Attempts retried on the same target, by reason.', labelNames: ['provider_instance', 'reason'], registers });
-    this.fallbacks = new Counter({ name: 'multi_ai_proxy_fallbacks_total', help: 'Requests moved to a fallback target, by the target left and the reason.', labelNames: ['provider_instance', 'reason'], registers });
-    this.cooldown = new Gauge({ name: 'multi_ai_proxy_deployment_cooldown', help: '1 while a deployment (provider instance and model) is cooling down, else 0.', labelNames: ['provider_instance', 'gen_ai_request_model'], registers });
-    this.limitRejections = new Counter({ name: 'multi_ai_proxy_limit_rejections_total', help: 'Requests refused by a gateway key limit, by limit kind.', labelNames: ['limit_kind'], registers });
-    this.costUsd = new Counter({ name: 'multi_ai_proxy_cost_usd_total', help: 'Estimated upstream cost in US dollars.', labelNames: ['provider_instance', 'gen_ai_request_model'], registers });
+    this.retries = new Counter({
+      name: 'multi_ai_proxy_retries_total',
+      help: 'Attempts retried on the same target, by reason.',
+      labelNames: ['provider_instance', 'reason'],
+      registers,
+    });
+    this.fallbacks = new Counter({
+      name: 'multi_ai_proxy_fallbacks_total',
+      help: 'Requests moved to a fallback target, by the target left and the reason.',
+      labelNames: ['provider_instance', 'reason'],
+      registers,
+    });
+    this.cooldown = new Gauge({
+      name: 'multi_ai_proxy_deployment_cooldown',
+      help: '1 while a deployment (provider instance and model) is cooling down, else 0.',
+      labelNames: ['provider_instance', 'gen_ai_request_model'],
+      registers,
+    });
+    this.limitRejections = new Counter({
+      name: 'multi_ai_proxy_limit_rejections_total',
+      help: 'Requests refused by a gateway key limit, by limit kind.',
+      labelNames: ['limit_kind'],
+      registers,
+    });
+    this.costUsd = new Counter({
+      name: 'multi_ai_proxy_cost_usd_total',
+      help: 'Estimated upstream cost in US dollars.',
+      labelNames: ['provider_instance', 'gen_ai_request_model'],
+      registers,
+    });
     this.tokensTotal = new Counter({
       name: 'multi_ai_proxy_tokens_total',
       help: 'Tokens counted, by type (input, output, cache_read, reasoning; cached and reasoning tokens are part of input and output).',
@@ -210,7 +297,12 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  target(providerInstance: string, providerName: string, operationName: string, modelLabel: string): TargetSeries {
+  target(
+    providerInstance: string,
+    providerName: string,
+    operationName: string,
+    modelLabel: string,
+  ): TargetSeries {
     let byModel = this.targets.get(providerInstance);
     if (byModel === undefined) {
       byModel = new Map();
@@ -223,7 +315,12 @@ export class GatewayMetrics {
     }
     let series = byOperation.get(operationName);
     if (series === undefined) {
-      series = new TargetSeries(this, { providerInstance, providerName, operationName, modelLabel });
+      series = new TargetSeries(this, {
+        providerInstance,
+        providerName,
+        operationName,
+        modelLabel,
+      });
       byOperation.set(operationName, series);
     }
     return series;

@@ -34,7 +34,9 @@ export class GatewayTelemetry {
     this.metrics = settings.metrics ? new GatewayMetrics() : undefined;
     this.tracer = tracingStarted ? trace.getTracer('multi-ai-proxy', version) : undefined;
     this.labels = new ModelLabelSet(routeAliases);
-    this.providerNames = new Map(entries.map((entry) => [entry.provider.instanceName, genAiProviderNameOf(entry)]));
+    this.providerNames = new Map(
+      entries.map((entry) => [entry.provider.instanceName, genAiProviderNameOf(entry)]),
+    );
   }
 
   startRequest(ctx: Context): RequestTelemetry {
@@ -48,11 +50,16 @@ export class GatewayTelemetry {
   /** The router's cooldown state of one deployment (provider instance and routed model). */
   setCooldown(providerInstance: string, modelLabel: string, coolingDown: boolean): void {
     const providerName = this.providerNameOf(providerInstance);
-    this.metrics?.target(providerInstance, providerName, '', modelLabel).cooldown().set(coolingDown ? 1 : 0);
+    this.metrics
+      ?.target(providerInstance, providerName, '', modelLabel)
+      .cooldown()
+      .set(coolingDown ? 1 : 0);
   }
 
   limitRejected(limitKind: string): void {
-    this.metrics?.limitRejections.labels({ limit_kind: LIMIT_KIND.test(limitKind) ? limitKind : 'other' }).inc();
+    this.metrics?.limitRejections
+      .labels({ limit_kind: LIMIT_KIND.test(limitKind) ? limitKind : 'other' })
+      .inc();
   }
 
   /**
@@ -63,7 +70,8 @@ export class GatewayTelemetry {
     const attributes: Record<string, string | number | boolean> = {};
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
     if (typeof maxTokens === 'number') attributes[ATTR.requestMaxTokens] = maxTokens;
-    if (typeof body.temperature === 'number') attributes[ATTR.requestTemperature] = body.temperature;
+    if (typeof body.temperature === 'number')
+      attributes[ATTR.requestTemperature] = body.temperature;
     if (typeof body.top_p === 'number') attributes[ATTR.requestTopP] = body.top_p;
     if (this.settings.captureMessageContent) {
       const messages = body.messages ?? body.input ?? body.prompt;

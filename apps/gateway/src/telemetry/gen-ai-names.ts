@@ -11,11 +11,21 @@ const FIRST_PARTY_PROVIDER_NAMES: Record<string, string> = {
 
 /** `gen_ai.provider.name` of a loaded instance: what its provider declares, the first-party table, else the package name. */
 export function genAiProviderNameOf(entry: LoadedProvider): string {
-  return entry.provider.genAiProviderName ?? FIRST_PARTY_PROVIDER_NAMES[entry.plugin.packageName] ?? entry.plugin.packageName;
+  return (
+    entry.provider.genAiProviderName ??
+    FIRST_PARTY_PROVIDER_NAMES[entry.plugin.packageName] ??
+    entry.plugin.packageName
+  );
 }
 
 /** The inbound APIs the gateway serves, as the `inbound_api` label. */
-export type InboundApi = 'chat' | 'completions' | 'embeddings' | 'responses' | 'messages' | 'passthrough';
+export type InboundApi =
+  | 'chat'
+  | 'completions'
+  | 'embeddings'
+  | 'responses'
+  | 'messages'
+  | 'passthrough';
 
 /**
  * `gen_ai.operation.name` for an inbound API at an upstream: Gemini's API is `generate_content`
@@ -29,9 +39,12 @@ export function genAiOperationNameOf(inbound: InboundApi, providerName: string):
   return 'chat';
 }
 
-const INBOUND_BY_CAPABILITY: Record<'chatCompletions' | 'completions' | 'embeddings', InboundApi> = { chatCompletions: 'chat', completions: 'completions', embeddings: 'embeddings' };
+const INBOUND_BY_CAPABILITY: Record<'chatCompletions' | 'completions' | 'embeddings', InboundApi> =
+  { chatCompletions: 'chat', completions: 'completions', embeddings: 'embeddings' };
 
 /** The inbound API of a model operation route. */
-export function inboundApiOf(capability: 'chatCompletions' | 'completions' | 'embeddings'): InboundApi {
+export function inboundApiOf(
+  capability: 'chatCompletions' | 'completions' | 'embeddings',
+): InboundApi {
   return INBOUND_BY_CAPABILITY[capability];
 }

@@ -6,7 +6,14 @@ const provider = (mapped: Record<string, string>, listed: string[] = []): Provid
   ({
     contractVersion: 1,
     instanceName: 'azure',
-    capabilities: { chatCompletions: true, completions: false, embeddings: false, streaming: true, listModels: false, passthrough: [] },
+    capabilities: {
+      chatCompletions: true,
+      completions: false,
+      embeddings: false,
+      streaming: true,
+      listModels: false,
+      passthrough: [],
+    },
     mapModel: (model: string) => mapped[model],
     knownModels: () => new Set(listed),
   }) as ProviderV1;
@@ -26,7 +33,8 @@ describe('ModelLabelSet', () => {
     const labels = new ModelLabelSet(new Map(), 3);
     const mapsEverything = provider(new Proxy({}, { get: (_target, name) => String(name) }));
     const seen = new Set<string>();
-    for (let index = 0; index < 10; index++) seen.add(labels.labelOf(mapsEverything, `m${index}`, `m${index}`));
+    for (let index = 0; index < 10; index++)
+      seen.add(labels.labelOf(mapsEverything, `m${index}`, `m${index}`));
     expect([...seen]).toEqual(['m0', 'm1', 'm2', OTHER_MODEL]);
     expect(labels.labelOf(mapsEverything, 'm1', 'm1')).toBe('m1');
   });

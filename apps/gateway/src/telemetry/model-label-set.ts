@@ -23,7 +23,10 @@ export class ModelLabelSet {
     if (routed === undefined) return NO_MODEL;
     if (this.accepted.has(routed)) return routed;
     if (this.accepted.size >= this.limit) return OTHER_MODEL;
-    const known = (requested !== undefined && this.routeAliases.has(requested)) || provider.mapModel?.(routed) !== undefined || provider.knownModels?.()?.has(routed) === true;
+    const known =
+      (requested !== undefined && this.routeAliases.has(requested)) ||
+      provider.mapModel?.(routed) !== undefined ||
+      provider.knownModels?.()?.has(routed) === true;
     if (!known) return OTHER_MODEL;
     this.accepted.add(routed);
     return routed;

@@ -8,7 +8,6 @@ interface OpenAIAnswerLike {
   choices?: Array<{ finish_reason?: unknown } | null> | null;
 }
 
-
 /**
  * Fills what the provider did not report from an OpenAI-shaped answer or stream chunk (chat,
  * completion, embeddings): usage, response model and id, finish reasons. What the provider set wins.
@@ -16,8 +15,10 @@ interface OpenAIAnswerLike {
 export function noteOpenAIAnswer(answer: unknown, report: CallTelemetryV1): void {
   if (answer === null || typeof answer !== 'object') return;
   const body = answer as OpenAIAnswerLike;
-  if (report.responseId === undefined && typeof body.id === 'string' && body.id.length > 0) report.responseId = body.id;
-  if (report.responseModel === undefined && typeof body.model === 'string' && body.model.length > 0) report.responseModel = body.model;
+  if (report.responseId === undefined && typeof body.id === 'string' && body.id.length > 0)
+    report.responseId = body.id;
+  if (report.responseModel === undefined && typeof body.model === 'string' && body.model.length > 0)
+    report.responseModel = body.model;
   if (report.usage === undefined && body.usage) report.usage = toTelemetryUsage(body.usage);
   const choices = body.choices;
   if (!Array.isArray(choices)) return;

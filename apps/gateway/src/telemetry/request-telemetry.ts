@@ -1,5 +1,12 @@
 import type { CallTelemetryV1, ProviderV1 } from '@multi-ai-proxy/core';
-import { type Context as OtelContext, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Context as OtelContext,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import type { Context } from 'koa';
 import { classifyErrorType, statusClassOf } from './classify-error-type.js';
 import { ATTR } from './gen-ai-attributes.js';
@@ -49,7 +56,14 @@ export class RequestTelemetry {
     const parent = owner.propagation.extract(ROOT_CONTEXT, ctx.req.headers);
     this.span = tracer.startSpan(
       ctx.method,
-      { kind: SpanKind.SERVER, startTime: performance.timeOrigin + this.startedAt, attributes: { [ATTR.httpMethod]: ctx.method, [ATTR.requestId]: (ctx.state as { requestId?: string }).requestId ?? '' } },
+      {
+        kind: SpanKind.SERVER,
+        startTime: performance.timeOrigin + this.startedAt,
+        attributes: {
+          [ATTR.httpMethod]: ctx.method,
+          [ATTR.requestId]: (ctx.state as { requestId?: string }).requestId ?? '',
+        },
+      },
       parent,
     );
     this.spanContext = trace.setSpan(parent, this.span);
@@ -66,15 +80,38 @@ export class RequestTelemetry {
    * Starts an upstream attempt at `dispatch`; `report` is (or becomes) the provider's
    * `context.telemetry`. End it with endAttempt (or settle it and let the stream's end close it).
    */
-  startAttempt(dispatch: AttemptDispatch, requestedModel: string | undefined, requestBody?: Record<string, unknown>, report: CallTelemetryV1 = {}): UpstreamAttempt {
+  startAttempt(
+    dispatch: AttemptDispatch,
+    requestedModel: string | undefined,
+    requestBody?: Record<string, unknown>,
+    report: CallTelemetryV1 = {},
+  ): UpstreamAttempt {
     const owner = this.owner;
     const providerInstance = dispatch.provider.instanceName;
     const providerName = owner.providerNameOf(providerInstance);
     const operationName = genAiOperationNameOf(this.inbound ?? 'passthrough', providerName);
     const modelLabel = owner.labels.labelOf(dispatch.provider, requestedModel, dispatch.model);
-    const target = { providerInstance, providerName, operationName, modelLabel, model: dispatch.model, upstreamModel: dispatch.upstreamModel, stream: this.stream };
-    const attributes = this.span === undefined || requestBody === undefined ? undefined : owner.requestAttributes(requestBody);
-    const attempt = new UpstreamAttempt(report, target, owner.metrics?.target(providerInstance, providerName, operationName, modelLabel), this.span && owner.tracer, this.spanContext, attributes);
+    const target = {
+      providerInstance,
+      providerName,
+      operationName,
+      modelLabel,
+      model: dispatch.model,
+      upstreamModel: dispatch.upstreamModel,
+      stream: this.stream,
+    };
+    const attributes =
+      this.span === undefined || requestBody === undefined
+        ? undefined
+        : owner.requestAttributes(requestBody);
+    const attempt = new UpstreamAttempt(
+      report,
+      target,
+      owner.metrics?.target(providerInstance, providerName, operationName, modelLabel),
+      this.span && owner.tracer,
+      this.spanContext,
+      attributes,
+    );
     this.attempts.push(attempt);
     return attempt;
   }
@@ -114,7 +151,16 @@ export class RequestTelemetry {
     if (!(usd >= 0)) return;
     this.costUsd = (this.costUsd ?? 0) + usd;
     const attempt = this.attempts.at(-1);
-    if (attempt !== undefined) this.owner.metrics?.target(attempt.target.providerInstance, attempt.target.providerName, attempt.target.operationName, attempt.target.modelLabel).cost().inc(usd);
+    if (attempt !== undefined)
+      this.owner.metrics
+        ?.target(
+          attempt.target.providerInstance,
+          attempt.target.providerName,
+          attempt.target.operationName,
+          attempt.target.modelLabel,
+        )
+        .cost()
+        .inc(usd);
   }
 
   /** Milliseconds the gateway itself spent until now, not counting the upstream waits. */
@@ -133,7 +179,12 @@ export class RequestTelemetry {
     this.firstByteAt = now;
     const overhead = this.overheadMs(now).toFixed(2);
     ctx.set('x-multi-ai-proxy-overhead-ms', overhead);
-    ctx.set('server-timing', this.attempts.length === 0 ? `gateway;dur=${overhead}` : `gateway;dur=${overhead}, upstream;dur=${this.upstreamWaitMs.toFixed(2)}`);
+    ctx.set(
+      'server-timing',
+      this.attempts.length === 0
+        ? `gateway;dur=${overhead}`
+        : `gateway;dur=${overhead}, upstream;dur=${this.upstreamWaitMs.toFixed(2)}`,
+    );
   }
 
   get traceId(): string | undefined {
@@ -145,13 +196,21 @@ export class RequestTelemetry {
     if (this.finished) return;
     this.finished = true;
     const status = aborted && !ctx.res.headersSent ? 499 : ctx.res.statusCode;
-    for (const attempt of this.attempts) if (attempt.isOpen) attempt.end(aborted ? { status, errorType: 'client_closed' } : { status });
+    for (const attempt of this.attempts)
+      if (attempt.isOpen)
+        attempt.end(aborted ? { status, errorType: 'client_closed' } : { status });
     const metrics = this.owner.metrics;
     if (metrics !== undefined && this.inbound !== undefined) {
       metrics.inboundSeries(this.inbound, false).inFlight.dec();
       const series = metrics.inboundSeries(this.inbound, this.stream);
       const last = this.attempts.at(-1)?.target;
-      series.request(last?.providerInstance ?? NONE, last?.modelLabel ?? NO_MODEL, aborted ? 'aborted' : statusClassOf(status)).inc();
+      series
+        .request(
+          last?.providerInstance ?? NONE,
+          last?.modelLabel ?? NO_MODEL,
+          aborted ? 'aborted' : statusClassOf(status),
+        )
+        .inc();
       series.overhead.observe(this.overheadMs(this.firstByteAt) / 1000);
     }
     const span = this.span;

@@ -6,16 +6,27 @@ import type { GatewayMetrics } from './gateway-metrics.js';
  * A listener of its own for `/metrics` (MULTI_AI_PROXY_METRICS_ADDRESS), so the scrape endpoint need
  * not share the public port. Answers `GET /metrics` only; 404 for anything else.
  */
-export async function startMetricsListener(metrics: GatewayMetrics, address: ListenAddress): Promise<{ server: Server; url: string }> {
+export async function startMetricsListener(
+  metrics: GatewayMetrics,
+  address: ListenAddress,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: this listener serves GET /metrics only.\n');
+      response
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Not found: this listener serves GET /metrics only.\n');
       return;
     }
     metrics.text().then(
-      (text) => response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : text),
-      () => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics collection failed\n'),
+      (text) =>
+        response
+          .writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' })
+          .end(request.method === 'HEAD' ? undefined : text),
+      () =>
+        response
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('metrics collection failed\n'),
     );
   });
   await new Promise<void>((resolve, reject) => {

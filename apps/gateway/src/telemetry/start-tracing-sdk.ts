@@ -16,19 +16,40 @@ export interface TracingSdk {
  */
 export async function startTracingSdk(env: EnvV1, version: string): Promise<TracingSdk> {
   // The SDK reads process.env; the gateway's environment also holds `.env`, where operators may set them.
-  for (const [name, value] of Object.entries(env)) if (name.startsWith('OTEL_') && process.env[name] === undefined && value !== undefined) process.env[name] = value;
-  const [{ BasicTracerProvider, BatchSpanProcessor }, { W3CTraceContextPropagator }, { detectResources, envDetector, resourceFromAttributes }] = await Promise.all([
+  for (const [name, value] of Object.entries(env))
+    if (name.startsWith('OTEL_') && process.env[name] === undefined && value !== undefined)
+      process.env[name] = value;
+  const [
+    { BasicTracerProvider, BatchSpanProcessor },
+    { W3CTraceContextPropagator },
+    { detectResources, envDetector, resourceFromAttributes },
+  ] = await Promise.all([
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/core'),
     import('@opentelemetry/resources'),
   ]);
-  const protocol = (process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf').trim();
+  const protocol = (
+    process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL ??
+    'http/protobuf'
+  ).trim();
   if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL "${protocol}" is not supported: use http/protobuf or http/json (gRPC is not bundled).`);
+    throw new Error(
+      `OTEL_EXPORTER_OTLP_PROTOCOL "${protocol}" is not supported: use http/protobuf or http/json (gRPC is not bundled).`,
+    );
   }
-  const { OTLPTraceExporter } = protocol === 'http/json' ? await import('@opentelemetry/exporter-trace-otlp-http') : await import('@opentelemetry/exporter-trace-otlp-proto');
-  const resource = resourceFromAttributes({ 'service.name': 'multi-ai-proxy', 'service.version': version }).merge(detectResources({ detectors: [envDetector] }));
-  const provider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+  const { OTLPTraceExporter } =
+    protocol === 'http/json'
+      ? await import('@opentelemetry/exporter-trace-otlp-http')
+      : await import('@opentelemetry/exporter-trace-otlp-proto');
+  const resource = resourceFromAttributes({
+    'service.name': 'multi-ai-proxy',
+    'service.version': version,
+  }).merge(detectResources({ detectors: [envDetector] }));
+  const provider = new BasicTracerProvider({
+    resource,
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return { shutdown: () => provider.shutdown() };

@@ -60,7 +60,9 @@ export class UpstreamAttempt {
           [ATTR.providerInstance]: target.providerInstance,
           [ATTR.requestStream]: target.stream,
           ...(target.model === undefined ? {} : { [ATTR.requestModel]: target.model }),
-          ...(target.upstreamModel === undefined ? {} : { [ATTR.upstreamModel]: target.upstreamModel }),
+          ...(target.upstreamModel === undefined
+            ? {}
+            : { [ATTR.upstreamModel]: target.upstreamModel }),
           ...attributes,
         },
       },
@@ -72,7 +74,8 @@ export class UpstreamAttempt {
   settled(result: { kind: string; body?: unknown }): void {
     this.settledAt = performance.now();
     if (result.kind === 'json') noteOpenAIAnswer(result.body, this.report);
-    else if (result.kind === 'raw' && Buffer.isBuffer(result.body)) scanOpenAIBytes(result.body, this.report);
+    else if (result.kind === 'raw' && Buffer.isBuffer(result.body))
+      scanOpenAIBytes(result.body, this.report);
   }
 
   /** One chunk of a `chunks` result, as the host writes it. */
@@ -123,20 +126,27 @@ export class UpstreamAttempt {
       }
       if (this.target.stream && firstChunkAt !== undefined && errorType === undefined) {
         series.timeToFirstChunk().observe((firstChunkAt - this.startedAt) / 1000);
-        if (this.chunks > 1) series.timePerOutputChunk().observe((endedAt - firstChunkAt) / 1000 / (this.chunks - 1));
+        if (this.chunks > 1)
+          series.timePerOutputChunk().observe((endedAt - firstChunkAt) / 1000 / (this.chunks - 1));
       }
     }
     const span = this.span;
     if (span === undefined) return;
-    if (report.responseModel !== undefined) span.setAttribute(ATTR.responseModel, report.responseModel);
+    if (report.responseModel !== undefined)
+      span.setAttribute(ATTR.responseModel, report.responseModel);
     if (report.responseId !== undefined) span.setAttribute(ATTR.responseId, report.responseId);
-    if (report.finishReasons !== undefined) span.setAttribute(ATTR.responseFinishReasons, report.finishReasons);
+    if (report.finishReasons !== undefined)
+      span.setAttribute(ATTR.responseFinishReasons, report.finishReasons);
     if (usage?.inputTokens !== undefined) span.setAttribute(ATTR.inputTokens, usage.inputTokens);
     if (usage?.outputTokens !== undefined) span.setAttribute(ATTR.outputTokens, usage.outputTokens);
-    if (usage?.cachedInputTokens !== undefined) span.setAttribute(ATTR.cacheReadInputTokens, usage.cachedInputTokens);
-    if (usage?.reasoningTokens !== undefined) span.setAttribute(ATTR.reasoningOutputTokens, usage.reasoningTokens);
-    if (this.target.stream && firstChunkAt !== undefined) span.setAttribute(ATTR.responseTimeToFirstChunk, (firstChunkAt - this.startedAt) / 1000);
-    if (report.serverAddress !== undefined) span.setAttribute(ATTR.serverAddress, report.serverAddress);
+    if (usage?.cachedInputTokens !== undefined)
+      span.setAttribute(ATTR.cacheReadInputTokens, usage.cachedInputTokens);
+    if (usage?.reasoningTokens !== undefined)
+      span.setAttribute(ATTR.reasoningOutputTokens, usage.reasoningTokens);
+    if (this.target.stream && firstChunkAt !== undefined)
+      span.setAttribute(ATTR.responseTimeToFirstChunk, (firstChunkAt - this.startedAt) / 1000);
+    if (report.serverAddress !== undefined)
+      span.setAttribute(ATTR.serverAddress, report.serverAddress);
     if (report.serverPort !== undefined) span.setAttribute(ATTR.serverPort, report.serverPort);
     if (captured?.output !== undefined) span.setAttribute(ATTR.outputMessages, captured.output);
     if (errorType !== undefined) {

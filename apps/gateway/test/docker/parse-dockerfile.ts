@@ -38,20 +38,28 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     pending += trimmed;
     const match = /^(\S+)\s*(.*)$/s.exec(pending.trim());
-    if (match) instructions.push({ keyword: (match[1] as string).toUpperCase(), args: (match[2] as string).trim(), line: startLine });
+    if (match)
+      instructions.push({
+        keyword: (match[1] as string).toUpperCase(),
+        args: (match[2] as string).trim(),
+        line: startLine,
+      });
     pending = '';
   }
-  if (pending.trim() !== '') throw new Error(`Dockerfile ends inside a line continuation (line ${startLine})`);
+  if (pending.trim() !== '')
+    throw new Error(`Dockerfile ends inside a line continuation (line ${startLine})`);
 
   const globalArgs: DockerInstruction[] = [];
   const stages: DockerStage[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
       const from = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(instruction.args);
-      if (!from) throw new Error(`unreadable FROM at line ${instruction.line}: ${instruction.args}`);
+      if (!from)
+        throw new Error(`unreadable FROM at line ${instruction.line}: ${instruction.args}`);
       stages.push({ image: from[1] as string, name: from[2], instructions: [] });
     } else if (stages.length === 0) {
-      if (instruction.keyword !== 'ARG') throw new Error(`${instruction.keyword} before the first FROM (line ${instruction.line})`);
+      if (instruction.keyword !== 'ARG')
+        throw new Error(`${instruction.keyword} before the first FROM (line ${instruction.line})`);
       globalArgs.push(instruction);
     } else {
       (stages.at(-1) as DockerStage).instructions.push(instruction);
@@ -66,7 +74,11 @@ export function parseDockerfile(text: string): ParsedDockerfile {
  */
 export function parseExecForm(args: string): string[] {
   const value: unknown = JSON.parse(args);
-  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((item) => typeof item === 'string')
+  ) {
     throw new Error(`not an exec-form JSON array of strings: ${args}`);
   }
   return value as string[];
@@ -81,7 +93,8 @@ export function parseEnvInstruction(args: string): Record<string, string> {
   const pairs: Record<string, string> = {};
   for (const token of args.split(/\s+/).filter(Boolean)) {
     const equals = token.indexOf('=');
-    if (equals <= 0 || /["']/.test(token)) throw new Error(`ENV pair this parser does not handle: ${token}`);
+    if (equals <= 0 || /["']/.test(token))
+      throw new Error(`ENV pair this parser does not handle: ${token}`);
     pairs[token.slice(0, equals)] = token.slice(equals + 1);
   }
   return pairs;

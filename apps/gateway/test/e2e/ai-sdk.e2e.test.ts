@@ -17,19 +17,36 @@ afterAll(async () => {
   await fleet?.stop();
 });
 
-const gatewayProvider = () => createOpenAICompatible({ name: 'gateway', baseURL: fleet.gateway.baseURL, apiKey: 'client-key', includeUsage: true });
-const matches = (text: string, expected: string | RegExp) => (typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected));
+const gatewayProvider = () =>
+  createOpenAICompatible({
+    name: 'gateway',
+    baseURL: fleet.gateway.baseURL,
+    apiKey: 'client-key',
+    includeUsage: true,
+  });
+const matches = (text: string, expected: string | RegExp) =>
+  typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected);
 
 describe.each(PROVIDER_ROWS)('Vercel AI SDK → $name', (row) => {
   it('generateText', async () => {
-    const result = await generateText({ model: gatewayProvider().chatModel(row.chatModel), prompt: 'Why is the sky blue?', maxRetries: 0 });
+    const result = await generateText({
+      model: gatewayProvider().chatModel(row.chatModel),
+      prompt: 'Why is the sky blue?',
+      maxRetries: 0,
+    });
     matches(result.text, row.chatText);
     expect(result.finishReason).toBe(row.chatFinishReason);
-    expect(result.usage.totalTokens).toBe((result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0));
+    expect(result.usage.totalTokens).toBe(
+      (result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0),
+    );
   });
 
   it('streamText with usage', async () => {
-    const result = streamText({ model: gatewayProvider().chatModel(row.chatModel), prompt: 'Capital of Wyoming?', maxRetries: 0 });
+    const result = streamText({
+      model: gatewayProvider().chatModel(row.chatModel),
+      prompt: 'Capital of Wyoming?',
+      maxRetries: 0,
+    });
     let text = '';
     for await (const delta of result.textStream) text += delta;
     matches(text, row.streamText);
@@ -50,7 +67,10 @@ describe.each(PROVIDER_ROWS)('Vercel AI SDK → $name', (row) => {
       tools: {
         [row.toolName]: tool({
           description: 'Tool of the recorded answer',
-          inputSchema: jsonSchema<Record<string, unknown>>({ type: 'object', properties: { location: { type: 'string' } } }),
+          inputSchema: jsonSchema<Record<string, unknown>>({
+            type: 'object',
+            properties: { location: { type: 'string' } },
+          }),
           execute: async (input) => {
             executed.push(input);
             return { result: 42 };
@@ -62,7 +82,9 @@ describe.each(PROVIDER_ROWS)('Vercel AI SDK → $name', (row) => {
     expect(result.steps).toHaveLength(2);
     expect(result.steps[0]!.finishReason).toBe('tool-calls');
     expect(result.text.length).toBeGreaterThan(0);
-    const calls = fleet.mocks[row.name].requests.slice(before).filter((request) => request.path !== VERTEX_TOKEN_PATH);
+    const calls = fleet.mocks[row.name].requests
+      .slice(before)
+      .filter((request) => request.path !== VERTEX_TOKEN_PATH);
     expect(calls).toHaveLength(2);
     for (const call of calls) row.checkAuth(call);
     expect(calls[1]!.text()).toContain('42');

@@ -13,7 +13,19 @@ import { type ProviderFleet, startProviderFleet } from '../support/start-provide
 const RESPONSES_PATH = /^\/openai\/v1\/responses(\?|$)/;
 const MODEL = 'azure/gpt-5-codex';
 const TOOLS: OpenAI.ChatCompletionFunctionTool[] = [
-  { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'], additionalProperties: false }, strict: true } },
+  {
+    type: 'function',
+    function: {
+      name: 'weather',
+      parameters: {
+        type: 'object',
+        properties: { location: { type: 'string' } },
+        required: ['location'],
+        additionalProperties: false,
+      },
+      strict: true,
+    },
+  },
 ];
 
 const recordedEvents = (name: string) =>
@@ -42,8 +54,15 @@ beforeEach(() => {
     reply: (request) => {
       const body = request.json() as { stream?: boolean; tools?: unknown[] };
       const kind = body.tools ? 'tool-call' : 'text';
-      if (body.stream) return { headers: { 'content-type': 'text/event-stream' }, sse: recordedEvents(`responses.${kind}.chunks.txt`) };
-      return { headers: { 'content-type': 'application/json' }, body: readUpstreamFixture('azure', `responses.${kind}.response.json`) };
+      if (body.stream)
+        return {
+          headers: { 'content-type': 'text/event-stream' },
+          sse: recordedEvents(`responses.${kind}.chunks.txt`),
+        };
+      return {
+        headers: { 'content-type': 'application/json' },
+        body: readUpstreamFixture('azure', `responses.${kind}.response.json`),
+      };
     },
   });
 });
@@ -58,13 +77,29 @@ describe('chat completions to an Azure Responses-only deployment', () => {
   it('chat.completions.create: a chat completion from the recorded Responses answer; Azure got a Responses body', async () => {
     let completion!: OpenAI.ChatCompletion;
     const calls = await azureCallsDuring(async () => {
-      completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say one word.' }], max_completion_tokens: 50 });
+      completion = await client.chat.completions.create({
+        model: MODEL,
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Say one word.' },
+        ],
+        max_completion_tokens: 50,
+      });
     });
     expect(checkChatCompletion(completion)).toEqual([]);
     // Named as the provider calls the model (the instance prefix is routing, not part of the name).
     expect(completion).toMatchObject({ object: 'chat.completion', model: 'gpt-5-codex' });
-    expect(completion.choices[0]).toMatchObject({ finish_reason: 'stop', message: { role: 'assistant', content: 'Word' } });
-    expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 11, total_tokens: 22, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
+    expect(completion.choices[0]).toMatchObject({
+      finish_reason: 'stop',
+      message: { role: 'assistant', content: 'Word' },
+    });
+    expect(completion.usage).toMatchObject({
+      prompt_tokens: 11,
+      completion_tokens: 11,
+      total_tokens: 22,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.path).toBe('/openai/v1/responses');
     expect(calls[0]!.headers['api-key']).toBe('azure-e2e-key');
@@ -80,49 +115,94 @@ describe('chat completions to an Azure Responses-only deployment', () => {
   });
 
   it('a tool call, then its result sent back as function_call_output linked by the call id', async () => {
-    const first = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Weather in San Francisco?' }], tools: TOOLS });
+    const first = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Weather in San Francisco?' }],
+      tools: TOOLS,
+    });
     expect(checkChatCompletion(first)).toEqual([]);
-    const call = first.choices[0]!.message.tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
+    const call = first.choices[0]!.message
+      .tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(call).toEqual({ id: 'call_YunNGbIwdVJ2i0y0Mybva4Pw', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } });
+    expect(call).toEqual({
+      id: 'call_YunNGbIwdVJ2i0y0Mybva4Pw',
+      type: 'function',
+      function: { name: 'weather', arguments: '{"location":"San Francisco"}' },
+    });
     const calls = await azureCallsDuring(async () => {
       await client.chat.completions.create({
         model: MODEL,
-        messages: [{ role: 'user', content: 'Weather in San Francisco?' }, first.choices[0]!.message, { role: 'tool', tool_call_id: call.id, content: '18°C, fog' }],
+        messages: [
+          { role: 'user', content: 'Weather in San Francisco?' },
+          first.choices[0]!.message,
+          { role: 'tool', tool_call_id: call.id, content: '18°C, fog' },
+        ],
         tools: TOOLS,
       });
     });
     const body = calls[0]!.json() as { input: unknown[]; tools: unknown[] };
     expect(body.input.slice(1)).toEqual([
-      { type: 'function_call', call_id: call.id, name: 'weather', arguments: '{"location":"San Francisco"}' },
+      {
+        type: 'function_call',
+        call_id: call.id,
+        name: 'weather',
+        arguments: '{"location":"San Francisco"}',
+      },
       { type: 'function_call_output', call_id: call.id, output: '18°C, fog' },
     ]);
-    expect(body.tools).toEqual([{ type: 'function', name: 'weather', parameters: TOOLS[0]!.function.parameters, strict: true }]);
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        name: 'weather',
+        parameters: TOOLS[0]!.function.parameters,
+        strict: true,
+      },
+    ]);
   });
 
   it('stream: role first, text deltas, finish reason, then the usage chunk when include_usage', async () => {
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     const calls = await azureCallsDuring(async () => {
-      const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Say hello.' }], stream: true, stream_options: { include_usage: true } });
+      const stream = await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Say hello.' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       for await (const chunk of stream) chunks.push(chunk);
     });
     expect(checkChatCompletionChunks(chunks, { includeUsage: true })).toEqual([]);
     expect(chunks[0]!.choices[0]!.delta.role).toBe('assistant');
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('Hello');
     expect(chunks.at(-2)!.choices[0]!.finish_reason).toBe('stop');
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { total_tokens: expect.any(Number) } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { total_tokens: expect.any(Number) },
+    });
     expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
     expect(calls[0]!.json()).toMatchObject({ model: 'gpt-5-codex', stream: true, store: false });
   });
 
   it('stream with a tool call: id and name first, argument deltas that join to the recorded arguments', async () => {
     const chunks: OpenAI.ChatCompletionChunk[] = [];
-    const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Weather in San Francisco?' }], tools: TOOLS, stream: true });
+    const stream = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Weather in San Francisco?' }],
+      tools: TOOLS,
+      stream: true,
+    });
     for await (const chunk of stream) chunks.push(chunk);
     expect(checkChatCompletionChunks(chunks)).toEqual([]);
     const deltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
-    expect(deltas[0]).toMatchObject({ index: 0, id: 'call_H5DxLSFnsGhiROnUiDHmgyc8', type: 'function', function: { name: 'weather' } });
-    expect(deltas.map((delta) => delta.function?.arguments ?? '').join('')).toBe('{"location":"San Francisco"}');
+    expect(deltas[0]).toMatchObject({
+      index: 0,
+      id: 'call_H5DxLSFnsGhiROnUiDHmgyc8',
+      type: 'function',
+      function: { name: 'weather' },
+    });
+    expect(deltas.map((delta) => delta.function?.arguments ?? '').join('')).toBe(
+      '{"location":"San Francisco"}',
+    );
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('tool_calls');
     expect(chunks.some((chunk) => chunk.usage)).toBe(false);
   });
@@ -133,9 +213,25 @@ describe('chat completions to an Azure Responses-only deployment', () => {
       method: 'POST',
       path: RESPONSES_PATH,
       times: 1,
-      reply: { headers: { 'content-type': 'text/event-stream' }, sse: [...events, { type: 'error', sequence_number: 4, code: 'server_error', message: 'The model crashed', param: null }] },
+      reply: {
+        headers: { 'content-type': 'text/event-stream' },
+        sse: [
+          ...events,
+          {
+            type: 'error',
+            sequence_number: 4,
+            code: 'server_error',
+            message: 'The model crashed',
+            param: null,
+          },
+        ],
+      },
     });
-    const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Say hello.' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Say hello.' }],
+      stream: true,
+    });
     const received: OpenAI.ChatCompletionChunk[] = [];
     const error = await expectOpenAIApiError(
       (async () => {
@@ -148,7 +244,13 @@ describe('chat completions to an Azure Responses-only deployment', () => {
 
   it('a request the Responses API cannot express is refused with 400 naming the parameter, before any upstream call', async () => {
     const calls = await azureCallsDuring(async () => {
-      const error = await expectOpenAIApiError(client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }], n: 2 }));
+      const error = await expectOpenAIApiError(
+        client.chat.completions.create({
+          model: MODEL,
+          messages: [{ role: 'user', content: 'x' }],
+          n: 2,
+        }),
+      );
       expect(error.status).toBe(400);
       expect(error.param).toBe('n');
     });

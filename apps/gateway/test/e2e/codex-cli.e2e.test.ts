@@ -7,7 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type MockUpstream, type RecordedUpstreamRequest, readChunksFixture, startMockUpstream } from '@multi-ai-proxy/core/testing';
+import {
+  type MockUpstream,
+  type RecordedUpstreamRequest,
+  readChunksFixture,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixture-path.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
@@ -20,21 +25,55 @@ const CODEX_TIMEOUT_MS = 90_000;
 
 // The recorded Gemini 3 streamed function call, with Codex's shell tool and a command in place of the
 // recorded `weather` call: its thoughtSignature is real, so the test can check it comes back.
-const recordedCall = JSON.parse(readChunksFixture(fixturePath('gemini', 'streamGenerateContent.function-call.gemini-3-pro.chunks.txt'))[0]!);
+const recordedCall = JSON.parse(
+  readChunksFixture(
+    fixturePath('gemini', 'streamGenerateContent.function-call.gemini-3-pro.chunks.txt'),
+  )[0]!,
+);
 const SIGNATURE: string = recordedCall.candidates[0].content.parts[0].thoughtSignature;
 const toolCallChunk = {
   ...recordedCall,
-  candidates: [{ ...recordedCall.candidates[0], finishReason: 'STOP', content: { role: 'model', parts: [{ functionCall: { name: 'exec_command', args: { cmd: `echo ${MARKER}` } }, thoughtSignature: SIGNATURE }] } }],
+  candidates: [
+    {
+      ...recordedCall.candidates[0],
+      finishReason: 'STOP',
+      content: {
+        role: 'model',
+        parts: [
+          {
+            functionCall: { name: 'exec_command', args: { cmd: `echo ${MARKER}` } },
+            thoughtSignature: SIGNATURE,
+          },
+        ],
+      },
+    },
+  ],
 };
 // SYNTHETIC final turn (no recording answers this conversation): text, STOP, usage.
 const finalChunk = {
-  candidates: [{ content: { role: 'model', parts: [{ text: FINAL_ANSWER }] }, finishReason: 'STOP', index: 0 }],
+  candidates: [
+    { content: { role: 'model', parts: [{ text: FINAL_ANSWER }] }, finishReason: 'STOP', index: 0 },
+  ],
   usageMetadata: { promptTokenCount: 120, candidatesTokenCount: 9, totalTokenCount: 129 },
   modelVersion: MODEL,
 };
 
-type GeminiBody = { contents: Array<{ role: string; parts: Array<{ text?: string; thoughtSignature?: string; inlineData?: unknown; functionCall?: { name: string; args?: unknown }; functionResponse?: { name: string; response?: unknown } }> }>; tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>; systemInstruction?: unknown };
-const hasFunctionResponse = (body: GeminiBody) => body.contents.some((turn) => turn.parts.some((part) => 'functionResponse' in part));
+type GeminiBody = {
+  contents: Array<{
+    role: string;
+    parts: Array<{
+      text?: string;
+      thoughtSignature?: string;
+      inlineData?: unknown;
+      functionCall?: { name: string; args?: unknown };
+      functionResponse?: { name: string; response?: unknown };
+    }>;
+  }>;
+  tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
+  systemInstruction?: unknown;
+};
+const hasFunctionResponse = (body: GeminiBody) =>
+  body.contents.some((turn) => turn.parts.some((part) => 'functionResponse' in part));
 
 let mock: MockUpstream;
 let gateway: RunningGateway;
@@ -45,10 +84,14 @@ beforeAll(async () => {
     {
       method: 'POST',
       path: new RegExp(`^/v1beta/models/${MODEL}:streamGenerateContent\\?alt=sse$`),
-      reply: (request: RecordedUpstreamRequest) => ({ sse: [hasFunctionResponse(request.json() as GeminiBody) ? finalChunk : toolCallChunk] }),
+      reply: (request: RecordedUpstreamRequest) => ({
+        sse: [hasFunctionResponse(request.json() as GeminiBody) ? finalChunk : toolCallChunk],
+      }),
     },
   ]);
-  gateway = await startGateway({ env: { GOOGLE_AI_STUDIO_API_KEY: 'gemini-e2e-key', GOOGLE_AI_STUDIO_ENDPOINT: mock.url } });
+  gateway = await startGateway({
+    env: { GOOGLE_AI_STUDIO_API_KEY: 'gemini-e2e-key', GOOGLE_AI_STUDIO_ENDPOINT: mock.url },
+  });
   home = mkdtempSync(join(tmpdir(), 'map-codex-'));
 });
 
@@ -58,7 +101,11 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-function runCodex(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCodex(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(CODEX, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -67,7 +114,11 @@ function runCodex(args: string[], cwd: string, env: Record<string, string>): Pro
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`codex did not finish within ${CODEX_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `codex did not finish within ${CODEX_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, CODEX_TIMEOUT_MS);
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -115,26 +166,50 @@ it(
       http_proxy: blackhole,
       ALL_PROXY: blackhole,
     };
-    const result = await runCodex(['exec', '--skip-git-repo-check', '--sandbox', 'danger-full-access', 'Run a shell command that prints the marker, then tell me what it printed.'], workDir, env);
+    const result = await runCodex(
+      [
+        'exec',
+        '--skip-git-repo-check',
+        '--sandbox',
+        'danger-full-access',
+        'Run a shell command that prints the marker, then tell me what it printed.',
+      ],
+      workDir,
+      env,
+    );
 
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(FINAL_ANSWER);
 
-    const calls = mock.requests.map((request) => ({ path: request.path, body: request.json() as GeminiBody }));
+    const calls = mock.requests.map((request) => ({
+      path: request.path,
+      body: request.json() as GeminiBody,
+    }));
     expect(calls).toHaveLength(2);
     for (const call of calls) {
       // Valid Gemini requests: alternating user/model turns of parts, Codex's tools as declarations.
       expect(call.body.contents.length).toBeGreaterThan(0);
       expect(call.body.contents[0]!.role).toBe('user');
       for (const turn of call.body.contents) expect(['user', 'model']).toContain(turn.role);
-      expect(call.body.contents.every((turn, index) => index === 0 || turn.role !== call.body.contents[index - 1]!.role)).toBe(true);
-      expect(call.body.tools?.flatMap((tool) => tool.functionDeclarations ?? []).map((declaration) => declaration.name)).toContain('exec_command');
+      expect(
+        call.body.contents.every(
+          (turn, index) => index === 0 || turn.role !== call.body.contents[index - 1]!.role,
+        ),
+      ).toBe(true);
+      expect(
+        call.body.tools
+          ?.flatMap((tool) => tool.functionDeclarations ?? [])
+          .map((declaration) => declaration.name),
+      ).toContain('exec_command');
       expect(call.body.systemInstruction).toBeDefined();
     }
     const second = calls[1]!.body.contents;
     const model = second.find((turn) => turn.role === 'model')!;
     // The call came back with the signature Gemini 3 gave it (it rode in Codex's call_id).
-    expect(model.parts.find((part) => part.functionCall)).toEqual({ functionCall: { name: 'exec_command', args: { cmd: `echo ${MARKER}` } }, thoughtSignature: SIGNATURE });
+    expect(model.parts.find((part) => part.functionCall)).toEqual({
+      functionCall: { name: 'exec_command', args: { cmd: `echo ${MARKER}` } },
+      thoughtSignature: SIGNATURE,
+    });
     const output = second.flatMap((turn) => turn.parts).find((part) => part.functionResponse)!;
     expect(output.functionResponse!.name).toBe('exec_command');
     // Codex really ran the command: its output is in the function response.

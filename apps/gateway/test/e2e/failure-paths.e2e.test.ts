@@ -37,13 +37,30 @@ afterAll(async () => {
   await Promise.all([openaiMock?.close(), geminiMock?.close()]);
 });
 
-const client = (maxRetries = 0) => new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries });
-const ask = (openai: OpenAI, model = 'openai/gpt-4.1') => openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] });
+const client = (maxRetries = 0) =>
+  new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries });
+const ask = (openai: OpenAI, model = 'openai/gpt-4.1') =>
+  openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] });
 
 describe('upstream errors', () => {
   it('429 with retry-after: the SDK waits and retries, then succeeds', async () => {
     // Synthetic 429 (no recorded OpenAI rate-limit body exists), one time only.
-    openaiMock.prepend({ path: CHAT_PATH, times: 1, reply: { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } } } });
+    openaiMock.prepend({
+      path: CHAT_PATH,
+      times: 1,
+      reply: {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: {
+          error: {
+            message: 'Rate limit reached',
+            type: 'requests',
+            param: null,
+            code: 'rate_limit_exceeded',
+          },
+        },
+      },
+    });
     const before = openaiMock.requests.length;
     const started = Date.now();
     const completion = await ask(client(1));
@@ -53,7 +70,11 @@ describe('upstream errors', () => {
   });
 
   it("a recorded Gemini 429 reaches the client as 429 with Google's message and a retry-after", async () => {
-    geminiMock.prepend({ path: /:generateContent$/, times: 1, reply: { status: 429, body: gemini.rateLimited } });
+    geminiMock.prepend({
+      path: /:generateContent$/,
+      times: 1,
+      reply: { status: 429, body: gemini.rateLimited },
+    });
     const error = await expectOpenAIApiError(ask(client(0), 'google/gemini-2.5-flash'));
     expect(error.status).toBe(429);
     expect(error.message).toContain('You exceeded your current quota');
@@ -62,7 +83,21 @@ describe('upstream errors', () => {
 
   it('upstream 500 is an OpenAI-shaped 500', async () => {
     // Synthetic 500 body.
-    openaiMock.prepend({ path: CHAT_PATH, times: 1, reply: { status: 500, body: { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } } } });
+    openaiMock.prepend({
+      path: CHAT_PATH,
+      times: 1,
+      reply: {
+        status: 500,
+        body: {
+          error: {
+            message: 'The server had an error',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        },
+      },
+    });
     const error = await expectOpenAIApiError(ask(client(0)));
     expect(error.status).toBe(500);
   });
@@ -82,10 +117,17 @@ describe('upstream errors', () => {
 describe('client behaviour', () => {
   it('a client abort mid-stream closes the upstream connection', async () => {
     // The recorded stream's first events, then the upstream stalls (holds the response open).
-    openaiMock.prepend({ path: CHAT_PATH, times: 1, reply: { sse: recordedChatSseEvents.slice(1, 4), holdOpen: true } });
+    openaiMock.prepend({
+      path: CHAT_PATH,
+      times: 1,
+      reply: { sse: recordedChatSseEvents.slice(1, 4), holdOpen: true },
+    });
     const before = openaiMock.requests.length;
     const controller = new AbortController();
-    const stream = await client(0).chat.completions.create({ model: 'openai/gpt-4.1', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, { signal: controller.signal });
+    const stream = await client(0).chat.completions.create(
+      { model: 'openai/gpt-4.1', stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+      { signal: controller.signal },
+    );
     const received: string[] = [];
     const reading = (async () => {
       for await (const chunk of stream) {
@@ -96,12 +138,24 @@ describe('client behaviour', () => {
     await reading;
     expect(received.join('')).toBe('Hello!');
     const upstream = openaiMock.requests[before]!;
-    await Promise.race([upstream.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('upstream connection still open 3 s after the client left')), 3_000))]);
+    await Promise.race([
+      upstream.closed,
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error('upstream connection still open 3 s after the client left')),
+          3_000,
+        ),
+      ),
+    ]);
     expect(upstream.closedEarly).toBe(true);
   });
 
   it('malformed JSON is a 400 in OpenAI error shape', async () => {
-    const response = await fetch(`${gateway.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model": "openai/gpt-4.1", "messages": [' });
+    const response = await fetch(`${gateway.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model": "openai/gpt-4.1", "messages": [',
+    });
     expect(response.status).toBe(400);
     expect(checkOpenAIErrorBody(await response.json())).toEqual([]);
   });

@@ -7,7 +7,11 @@ import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GEMINI_STREAM_TEXT } from '../mocks/gemini-format-bodies.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
-import { startVertexMock, VERTEX_ACCESS_TOKEN, VERTEX_TOKEN_PATH } from '../mocks/start-vertex-mock.js';
+import {
+  startVertexMock,
+  VERTEX_ACCESS_TOKEN,
+  VERTEX_TOKEN_PATH,
+} from '../mocks/start-vertex-mock.js';
 import { createServiceAccountKey } from '../support/create-service-account-key.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 
@@ -48,23 +52,51 @@ beforeEach(() => {
 });
 
 const genai = (gatewayKey = GATEWAY_KEY) =>
-  new GoogleGenAI({ apiKey: 'client-own-google-key', httpOptions: { baseUrl: `${gateway.url}/gemini`, headers: { authorization: `Bearer ${gatewayKey}` } } });
+  new GoogleGenAI({
+    apiKey: 'client-own-google-key',
+    httpOptions: {
+      baseUrl: `${gateway.url}/gemini`,
+      headers: { authorization: `Bearer ${gatewayKey}` },
+    },
+  });
 
 /** A raw request (no client-side path normalisation), answering status and body text. */
-function rawRequest(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+function rawRequest(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   const url = new URL(gateway.url);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path, method: options.method ?? 'POST', headers: { 'content-type': 'application/json', ...options.headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: options.method ?? 'POST',
+        headers: { 'content-type': 'application/json', ...options.headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+      },
+    );
     request.on('error', reject).end(options.body);
   });
 }
 
 describe('/gemini/… with @google/genai', () => {
   it('generates content through the gateway with the server key; the client key never reaches Gemini', async () => {
-    const answer = await genai().models.generateContent({ model: 'gemini-2.5-flash', contents: 'why is the sky blue?' });
+    const answer = await genai().models.generateContent({
+      model: 'gemini-2.5-flash',
+      contents: 'why is the sky blue?',
+    });
     expect(answer.text).toMatch(/Rayleigh/);
     const [sent] = google.requests;
     expect(sent?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
@@ -76,25 +108,39 @@ describe('/gemini/… with @google/genai', () => {
 
   it('streams generateContentStream as the upstream sends it', async () => {
     let text = '';
-    for await (const chunk of await genai().models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'capital of Wyoming?' })) text += chunk.text ?? '';
+    for await (const chunk of await genai().models.generateContentStream({
+      model: 'gemini-2.5-flash',
+      contents: 'capital of Wyoming?',
+    }))
+      text += chunk.text ?? '';
     expect(text).toBe(GEMINI_STREAM_TEXT);
-    expect(google.requests[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(google.requests[0]?.url).toBe(
+      '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    );
   });
 
   it('refuses a client without a gateway key (401) before any upstream call', async () => {
-    await expect(genai('wrong-key').models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      genai('wrong-key').models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' }),
+    ).rejects.toMatchObject({ status: 401 });
     expect(google.requests).toEqual([]);
   });
 
   it('forwards the body byte for byte (a `model` in it is no routing name) and drops a `key` query parameter', async () => {
-    const bytes = '{ "model":"models/gemini-2.5-flash",  "contents":[{"parts":[{"text":"caf\\u00e9"}]}] , "n":1.0}';
-    const answer = await rawRequest('/gemini/v1beta/models/gemini-2.5-flash:generateContent?key=client-own-google-key&alt=json', {
-      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
-      body: bytes,
-    });
+    const bytes =
+      '{ "model":"models/gemini-2.5-flash",  "contents":[{"parts":[{"text":"caf\\u00e9"}]}] , "n":1.0}';
+    const answer = await rawRequest(
+      '/gemini/v1beta/models/gemini-2.5-flash:generateContent?key=client-own-google-key&alt=json',
+      {
+        headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+        body: bytes,
+      },
+    );
     expect(answer.status).toBe(200);
     expect(google.requests[0]?.body.toString('utf8')).toBe(bytes);
-    expect(google.requests[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:generateContent?alt=json');
+    expect(google.requests[0]?.url).toBe(
+      '/v1beta/models/gemini-2.5-flash:generateContent?alt=json',
+    );
   });
 
   it.each([
@@ -106,9 +152,14 @@ describe('/gemini/… with @google/genai', () => {
     '/gemini/v2/models',
     '/gemini/v1beta/./models',
   ])('refuses %s (400) without calling any upstream', async (path) => {
-    const answer = await rawRequest(path, { headers: { authorization: `Bearer ${GATEWAY_KEY}` }, body: '{}' });
+    const answer = await rawRequest(path, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+      body: '{}',
+    });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: { type: 'invalid_request_error', param: 'path', code: 'invalid_path' } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { type: 'invalid_request_error', param: 'path', code: 'invalid_path' },
+    });
     expect(google.requests).toEqual([]);
   });
 
@@ -124,7 +175,10 @@ describe('/gemini/… with @google/genai', () => {
 
 describe('/vertex/v1/projects/…', () => {
   it('forwards to Vertex with the OAuth token of the server credentials', async () => {
-    const answer = await rawRequest(VERTEX_PATH, { headers: { authorization: `Bearer ${GATEWAY_KEY}` }, body: '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}' });
+    const answer = await rawRequest(VERTEX_PATH, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+      body: '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}',
+    });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toHaveProperty('candidates');
     const call = vertex.requests.find((request) => request.path.endsWith(':generateContent'));
@@ -133,9 +187,15 @@ describe('/vertex/v1/projects/…', () => {
   });
 
   it('refuses another project (403) and a path escaping the prefix (400) without a Vertex call', async () => {
-    const other = await rawRequest(VERTEX_PATH.replace(PROJECT, 'someone-else'), { headers: { authorization: `Bearer ${GATEWAY_KEY}` }, body: '{}' });
+    const other = await rawRequest(VERTEX_PATH.replace(PROJECT, 'someone-else'), {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+      body: '{}',
+    });
     expect(other.status).toBe(403);
-    const escaped = await rawRequest(`/vertex/v1/projects/${PROJECT}/../../other/x`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` }, body: '{}' });
+    const escaped = await rawRequest(`/vertex/v1/projects/${PROJECT}/../../other/x`, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+      body: '{}',
+    });
     expect(escaped.status).toBe(400);
     expect(vertex.requests.filter((request) => request.path !== VERTEX_TOKEN_PATH)).toEqual([]);
   });

@@ -2,18 +2,30 @@
 // mock upstreams replaying recorded answers), routed by instance prefix. The same scenarios run for each
 // provider (a table-driven matrix), and each asserts both sides: what the client got, what the upstream got.
 import type { RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
-import { checkChatCompletion, checkChatCompletionChunks, checkCompletion, checkEmbeddingResponse, checkModelList } from '@multi-ai-proxy/core/testing';
+import {
+  checkChatCompletion,
+  checkChatCompletionChunks,
+  checkCompletion,
+  checkEmbeddingResponse,
+  checkModelList,
+} from '@multi-ai-proxy/core/testing';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordedContentFilterError } from '../mocks/openai-format-bodies.js';
 import { VERTEX_TOKEN_PATH } from '../mocks/start-vertex-mock.js';
-import { FLEET_LOCATION as LOCATION, FLEET_PROJECT as PROJECT, type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
+import {
+  FLEET_LOCATION as LOCATION,
+  FLEET_PROJECT as PROJECT,
+  type ProviderFleet,
+  startProviderFleet,
+} from '../support/start-provider-fleet.js';
 import type { RunningGateway } from '../support/start-gateway.js';
 import { PROVIDER_ROWS, type ProviderRow, type Scenario } from './provider-matrix.js';
 import { expectOpenAIApiError } from '../support/expect-openai-api-error.js';
 
 // A 1×1 PNG, as a client would send a small screenshot.
-const PNG_DATA = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const PNG_DATA =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 let fleet: ProviderFleet;
 let gateway: RunningGateway;
@@ -31,7 +43,10 @@ afterAll(async () => {
 });
 
 /** Upstream calls of a provider made during `action` (the token endpoint excluded). */
-async function upstreamCallsDuring(row: ProviderRow, action: () => Promise<void>): Promise<RecordedUpstreamRequest[]> {
+async function upstreamCallsDuring(
+  row: ProviderRow,
+  action: () => Promise<void>,
+): Promise<RecordedUpstreamRequest[]> {
   const mock = mocks[row.name];
   const before = mock.requests.length;
   await action();
@@ -40,13 +55,20 @@ async function upstreamCallsDuring(row: ProviderRow, action: () => Promise<void>
   return calls;
 }
 
-const matches = (text: string | null | undefined, expected: string | RegExp) => (typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected));
+const matches = (text: string | null | undefined, expected: string | RegExp) =>
+  typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected);
 
 const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
   async chat(row) {
     let completion!: OpenAI.ChatCompletion;
     const calls = await upstreamCallsDuring(row, async () => {
-      completion = await client.chat.completions.create({ model: row.chatModel, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Why is the sky blue?' }] });
+      completion = await client.chat.completions.create({
+        model: row.chatModel,
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Why is the sky blue?' },
+        ],
+      });
     });
     expect(checkChatCompletion(completion)).toEqual([]);
     matches(completion.choices[0]!.message.content, row.chatText);
@@ -58,7 +80,12 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
   async stream(row) {
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     await upstreamCallsDuring(row, async () => {
-      const stream = await client.chat.completions.create({ model: row.chatModel, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Capital of Wyoming?' }] });
+      const stream = await client.chat.completions.create({
+        model: row.chatModel,
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'Capital of Wyoming?' }],
+      });
       for await (const chunk of stream) chunks.push(chunk);
     });
     expect(checkChatCompletionChunks(chunks, { includeUsage: true })).toEqual([]);
@@ -67,18 +94,34 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
 
   async 'stream-without-usage'(row) {
     const chunks: OpenAI.ChatCompletionChunk[] = [];
-    const stream = await client.chat.completions.create({ model: row.chatModel, stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+    const stream = await client.chat.completions.create({
+      model: row.chatModel,
+      stream: true,
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
     for await (const chunk of stream) chunks.push(chunk);
     // Without include_usage no chunk may have "choices": [] (Azure's prompt-filter chunk must be dropped).
     expect(checkChatCompletionChunks(chunks)).toEqual([]);
-    matches(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), row.plainStreamText);
+    matches(
+      chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''),
+      row.plainStreamText,
+    );
   },
 
   async tools(row) {
     const tools: OpenAI.ChatCompletionTool[] = [
-      { type: 'function', function: { name: row.toolName, description: 'Tool of the recorded answer', parameters: { type: 'object', properties: { location: { type: 'string' } } } } },
+      {
+        type: 'function',
+        function: {
+          name: row.toolName,
+          description: 'Tool of the recorded answer',
+          parameters: { type: 'object', properties: { location: { type: 'string' } } },
+        },
+      },
     ];
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Use the tool.' }];
+    const messages: OpenAI.ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'Use the tool.' },
+    ];
     const first = await client.chat.completions.create({ model: row.chatModel, messages, tools });
     expect(checkChatCompletion(first)).toEqual([]);
     const calls = first.choices[0]!.message.tool_calls ?? [];
@@ -87,7 +130,11 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
     messages.push(first.choices[0]!.message);
     for (const call of calls) {
       expect(call.type === 'function' && call.function.name).toBe(row.toolName);
-      messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify({ result: 42 }) });
+      messages.push({
+        role: 'tool',
+        tool_call_id: call.id,
+        content: JSON.stringify({ result: 42 }),
+      });
     }
     let second!: OpenAI.ChatCompletion;
     const upstream = await upstreamCallsDuring(row, async () => {
@@ -103,7 +150,15 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
     const calls = await upstreamCallsDuring(row, async () => {
       const completion = await client.chat.completions.create({
         model: row.chatModel,
-        messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_DATA}` } }] }],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this image?' },
+              { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_DATA}` } },
+            ],
+          },
+        ],
       });
       expect(checkChatCompletion(completion)).toEqual([]);
     });
@@ -111,11 +166,18 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
   },
 
   async 'json-schema'(row) {
-    const schema = { type: 'object', properties: { simpleString: { type: 'string' }, city: { type: 'string' } }, additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { simpleString: { type: 'string' }, city: { type: 'string' } },
+      additionalProperties: false,
+    };
     const completion = await client.chat.completions.parse({
       model: row.chatModel,
       messages: [{ role: 'user', content: 'populate the following object' }],
-      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'answer', schema, strict: false },
+      },
     });
     const message = completion.choices[0]!.message;
     expect(message.parsed).toEqual(JSON.parse(message.content!));
@@ -123,17 +185,31 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
   },
 
   async completions(row) {
-    const completion = await client.completions.create({ model: row.chatModel, prompt: 'Say hello', max_tokens: 50 });
+    const completion = await client.completions.create({
+      model: row.chatModel,
+      prompt: 'Say hello',
+      max_tokens: 50,
+    });
     expect(checkCompletion(completion)).toEqual([]);
     expect(completion.choices[0]!.text.length).toBeGreaterThan(0);
   },
 
   async embeddings(row) {
     const input = Array.from({ length: row.embeddingInputs }, (_, index) => `text ${index}`);
-    const floats = await client.embeddings.create({ model: row.embeddingModel, input, encoding_format: 'float' });
+    const floats = await client.embeddings.create({
+      model: row.embeddingModel,
+      input,
+      encoding_format: 'float',
+    });
     expect(checkEmbeddingResponse(floats, { inputCount: input.length })).toEqual([]);
-    const base64 = await client.embeddings.create({ model: row.embeddingModel, input, encoding_format: 'base64' });
-    expect(checkEmbeddingResponse(base64, { inputCount: input.length, encodingFormat: 'base64' })).toEqual([]);
+    const base64 = await client.embeddings.create({
+      model: row.embeddingModel,
+      input,
+      encoding_format: 'base64',
+    });
+    expect(
+      checkEmbeddingResponse(base64, { inputCount: input.length, encodingFormat: 'base64' }),
+    ).toEqual([]);
     const bytes = Buffer.from(base64.data[0]!.embedding as unknown as string, 'base64');
     expect(bytes.readFloatLE(0)).toBeCloseTo(floats.data[0]!.embedding[0]!, 5);
   },
@@ -143,12 +219,23 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
     for await (const model of client.models.list()) models.push(model);
     expect(checkModelList(models)).toEqual([]);
     const ids = models.map((model) => model.id);
-    expect(ids.some((id) => id === row.chatModel || id === row.chatModel.slice(row.name.length + 1) || id.endsWith(row.chatModel.split('/')[1]!))).toBe(true);
+    expect(
+      ids.some(
+        (id) =>
+          id === row.chatModel ||
+          id === row.chatModel.slice(row.name.length + 1) ||
+          id.endsWith(row.chatModel.split('/')[1]!),
+      ),
+    ).toBe(true);
   },
 
   async images(row) {
     const calls = await upstreamCallsDuring(row, async () => {
-      const images = await client.images.generate({ model: row.chatModel.replace('gpt-4.1', 'dall-e-3'), prompt: 'a red square', response_format: 'b64_json' });
+      const images = await client.images.generate({
+        model: row.chatModel.replace('gpt-4.1', 'dall-e-3'),
+        prompt: 'a red square',
+        response_format: 'b64_json',
+      });
       expect(images.data?.[0]?.b64_json).toBe(Buffer.from('png-bytes').toString('base64'));
     });
     expect(calls[0]!.json()).toMatchObject({ prompt: 'a red square' });
@@ -156,17 +243,21 @@ const SCENARIOS: Record<Scenario, (row: ProviderRow) => Promise<void>> = {
 
   async transcription(row) {
     const calls = await upstreamCallsDuring(row, async () => {
-      const transcription = await client.audio.transcriptions.create({ model: row.chatModel.replace('gpt-4.1', 'whisper-1'), file: await toFile(Buffer.from('RIFF....WAVEfmt '), 'hello.wav') });
+      const transcription = await client.audio.transcriptions.create({
+        model: row.chatModel.replace('gpt-4.1', 'whisper-1'),
+        file: await toFile(Buffer.from('RIFF....WAVEfmt '), 'hello.wav'),
+      });
       expect(transcription.text).toBe('Hello from the recording.');
     });
     expect(calls[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(calls[0]!.text()).toContain('RIFF....WAVEfmt ');
   },
-
 };
 
 describe.each(PROVIDER_ROWS)('openai client → $name', (row) => {
-  for (const [scenario, run] of Object.entries(SCENARIOS) as Array<[Scenario, (row: ProviderRow) => Promise<void>]>) {
+  for (const [scenario, run] of Object.entries(SCENARIOS) as Array<
+    [Scenario, (row: ProviderRow) => Promise<void>]
+  >) {
     if (row.supports.has(scenario)) {
       it(scenario, () => run(row));
     } else {
@@ -182,12 +273,18 @@ describe.each(PROVIDER_ROWS)('openai client → $name', (row) => {
 describe('model-less routes go to the default provider (azure)', () => {
   it('uploads and lists files', async () => {
     const before = mocks.azure.requests.length;
-    const uploaded = await client.files.create({ file: await toFile(Buffer.from('{"a":1}\n'), 'train.jsonl'), purpose: 'fine-tune' });
+    const uploaded = await client.files.create({
+      file: await toFile(Buffer.from('{"a":1}\n'), 'train.jsonl'),
+      purpose: 'fine-tune',
+    });
     expect(uploaded).toMatchObject({ id: 'file-e2e-1', object: 'file' });
     const listed = await client.files.list();
     expect(listed.data.map((file) => file.id)).toEqual(['file-e2e-1']);
     const calls = mocks.azure.requests.slice(before);
-    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /openai/files', 'GET /openai/files']);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /openai/files',
+      'GET /openai/files',
+    ]);
     expect(calls[0]!.text()).toContain('{"a":1}');
     for (const call of calls) PROVIDER_ROWS[0]!.checkAuth(call);
   });
@@ -197,23 +294,40 @@ describe('Google AI Studio and Vertex side by side', () => {
   it('routes google/… and vertex/… of the same model id to their own upstream', async () => {
     const googleBefore = mocks.google.requests.length;
     const vertexBefore = mocks.vertex.requests.length;
-    await client.chat.completions.create({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: 'to google' }] });
-    await client.chat.completions.create({ model: 'vertex/gemini-2.5-flash', messages: [{ role: 'user', content: 'to vertex' }] });
+    await client.chat.completions.create({
+      model: 'google/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'to google' }],
+    });
+    await client.chat.completions.create({
+      model: 'vertex/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'to vertex' }],
+    });
     const toGoogle = mocks.google.requests.slice(googleBefore);
-    const toVertex = mocks.vertex.requests.slice(vertexBefore).filter((request) => request.path !== VERTEX_TOKEN_PATH);
-    expect(toGoogle.map((request) => request.path)).toEqual(['/v1beta/models/gemini-2.5-flash:generateContent']);
-    expect(toVertex.map((request) => request.path)).toEqual([`/v1/projects/${PROJECT}/locations/${LOCATION}/publishers/google/models/gemini-2.5-flash:generateContent`]);
+    const toVertex = mocks.vertex.requests
+      .slice(vertexBefore)
+      .filter((request) => request.path !== VERTEX_TOKEN_PATH);
+    expect(toGoogle.map((request) => request.path)).toEqual([
+      '/v1beta/models/gemini-2.5-flash:generateContent',
+    ]);
+    expect(toVertex.map((request) => request.path)).toEqual([
+      `/v1/projects/${PROJECT}/locations/${LOCATION}/publishers/google/models/gemini-2.5-flash:generateContent`,
+    ]);
     expect(toGoogle[0]!.text()).toContain('to google');
     expect(toVertex[0]!.text()).toContain('to vertex');
   });
 
   it('got its Vertex token through the real JWT-bearer flow against the key file token_uri', () => {
-    const tokenRequests = mocks.vertex.requests.filter((request) => request.path === VERTEX_TOKEN_PATH);
+    const tokenRequests = mocks.vertex.requests.filter(
+      (request) => request.path === VERTEX_TOKEN_PATH,
+    );
     expect(tokenRequests.length).toBeGreaterThan(0);
     const form = new URLSearchParams(tokenRequests[0]!.text());
     expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
     const [, payload] = form.get('assertion')!.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { iss: string; scope: string };
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as {
+      iss: string;
+      scope: string;
+    };
     expect(claims.iss).toBe(fleet.serviceAccount.clientEmail);
     expect(claims.scope).toContain('https://www.googleapis.com/auth/cloud-platform');
   });
@@ -222,8 +336,18 @@ describe('Google AI Studio and Vertex side by side', () => {
 describe("Azure's own error body", () => {
   it('a content-filter refusal reaches the SDK with innererror as Azure sent it, the gateway adding only its summary', async () => {
     const recorded = recordedContentFilterError as { error: Record<string, unknown> };
-    mocks.azure.prepend({ method: 'POST', path: /\/chat\/completions(\?|$)/, times: 1, reply: { status: 400, body: recorded } });
-    const error = await expectOpenAIApiError(client.chat.completions.create({ model: 'azure/gpt-4.1', messages: [{ role: 'user', content: 'something filtered' }] }));
+    mocks.azure.prepend({
+      method: 'POST',
+      path: /\/chat\/completions(\?|$)/,
+      times: 1,
+      reply: { status: 400, body: recorded },
+    });
+    const error = await expectOpenAIApiError(
+      client.chat.completions.create({
+        model: 'azure/gpt-4.1',
+        messages: [{ role: 'user', content: 'something filtered' }],
+      }),
+    );
     expect(error.status).toBe(400);
     expect(error.code).toBe('content_filter');
     expect(error.param).toBe('prompt');
@@ -233,6 +357,9 @@ describe("Azure's own error body", () => {
       type: 'invalid_request_error',
       message: `${recorded.error.message} [content filter: sexual (high) filtered]`,
     });
-    expect((error.error as { innererror: { content_filter_result: { sexual: unknown } } }).innererror.content_filter_result.sexual).toEqual({ filtered: true, severity: 'high' });
+    expect(
+      (error.error as { innererror: { content_filter_result: { sexual: unknown } } }).innererror
+        .content_filter_result.sexual,
+    ).toEqual({ filtered: true, severity: 'high' });
   });
 });

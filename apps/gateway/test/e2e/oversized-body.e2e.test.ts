@@ -51,7 +51,12 @@ interface RawAnswer {
  * HTTP clients do). With `declaredLength` (more than is sent) it resolves once the answer was read and
  * the gateway closed the connection. A reset, an EPIPE or a gateway that stops reading rejects.
  */
-function rawPost(path: string, contentType: string, body: Buffer, framing: { chunked?: boolean; declaredLength?: number } = {}): Promise<RawAnswer> {
+function rawPost(
+  path: string,
+  contentType: string,
+  body: Buffer,
+  framing: { chunked?: boolean; declaredLength?: number } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': contentType };
     if (!framing.chunked) headers['content-length'] = framing.declaredLength ?? body.length;
@@ -60,7 +65,11 @@ function rawPost(path: string, contentType: string, body: Buffer, framing: { chu
     let closed = false;
     const stuck = setTimeout(() => {
       req.destroy();
-      reject(new Error(`the exchange did not complete within ${STUCK_MS} ms (body sent: ${sent}, answer read: ${answer !== undefined})`));
+      reject(
+        new Error(
+          `the exchange did not complete within ${STUCK_MS} ms (body sent: ${sent}, answer read: ${answer !== undefined})`,
+        ),
+      );
     }, STUCK_MS);
     const settle = () => {
       if (answer === undefined || !(framing.declaredLength === undefined ? sent : closed)) return;
@@ -71,7 +80,11 @@ function rawPost(path: string, contentType: string, body: Buffer, framing: { chu
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        answer = { status: res.statusCode ?? 0, connection: res.headers.connection, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+        answer = {
+          status: res.statusCode ?? 0,
+          connection: res.headers.connection,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        };
         settle();
       });
     });
@@ -97,12 +110,22 @@ function rawPost(path: string, contentType: string, body: Buffer, framing: { chu
   });
 }
 
-const jsonBody = (bytes: number) => Buffer.from(JSON.stringify({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'x'.repeat(bytes) }] }));
+const jsonBody = (bytes: number) =>
+  Buffer.from(
+    JSON.stringify({
+      model: 'openai/gpt-4.1',
+      messages: [{ role: 'user', content: 'x'.repeat(bytes) }],
+    }),
+  );
 
 function multipartBody(fileBytes: number): Buffer {
   return Buffer.concat([
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="model"\r\n\r\nopenai/whisper-1\r\n`),
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\nContent-Type: audio/wav\r\n\r\n`),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="model"\r\n\r\nopenai/whisper-1\r\n`,
+    ),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+    ),
     Buffer.alloc(fileBytes, 1),
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
@@ -112,18 +135,28 @@ function expectTooLarge(answer: RawAnswer) {
   expect(answer.status).toBe(413);
   expect(answer.connection).toBe('close');
   expect(checkOpenAIErrorBody(answer.body)).toEqual([]);
-  expect(answer.body).toMatchObject({ error: { type: 'invalid_request_error', code: 'request_too_large' } });
+  expect(answer.body).toMatchObject({
+    error: { type: 'invalid_request_error', code: 'request_too_large' },
+  });
 }
 
 describe('a JSON body over the limit', () => {
   it('is a 413 APIError in the openai SDK (not a connection error), and the next call works', async () => {
     const before = upstream.requests.length;
-    const error = await expectOpenAIApiError(client.chat.completions.create({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'x'.repeat(2 * MIB) }] }));
+    const error = await expectOpenAIApiError(
+      client.chat.completions.create({
+        model: 'openai/gpt-4.1',
+        messages: [{ role: 'user', content: 'x'.repeat(2 * MIB) }],
+      }),
+    );
     expect(error.status).toBe(413);
     expect(error.code).toBe('request_too_large');
     expect(error.message).toContain('MULTI_AI_PROXY_JSON_LIMIT');
     expect(upstream.requests.length).toBe(before);
-    const completion = await client.chat.completions.create({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] });
+    const completion = await client.chat.completions.create({
+      model: 'openai/gpt-4.1',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     expect(completion.choices[0]!.message.content).toBeTruthy();
   });
 
@@ -131,19 +164,30 @@ describe('a JSON body over the limit', () => {
     ['with a Content-Length', {}],
     ['chunked', { chunked: true }],
   ])('is a 413 a raw node:http client reads, %s (8 MiB against 1 MiB)', async (_label, framing) => {
-    expectTooLarge(await rawPost('/v1/chat/completions', 'application/json', jsonBody(8 * MIB), framing));
+    expectTooLarge(
+      await rawPost('/v1/chat/completions', 'application/json', jsonBody(8 * MIB), framing),
+    );
   });
 
   it('declared far over the limit (1 GiB) is refused before the body is sent', async () => {
     // Only 64 KiB of the declared gigabyte is ever written: the answer cannot wait for the body.
-    expectTooLarge(await rawPost('/v1/chat/completions', 'application/json', jsonBody(60 * 1024), { declaredLength: 1024 * MIB }));
+    expectTooLarge(
+      await rawPost('/v1/chat/completions', 'application/json', jsonBody(60 * 1024), {
+        declaredLength: 1024 * MIB,
+      }),
+    );
   });
 });
 
 describe('a multipart body over the limit', () => {
   it('is a 413 APIError in the openai SDK', async () => {
     const before = upstream.requests.length;
-    const error = await expectOpenAIApiError(client.audio.transcriptions.create({ model: 'openai/whisper-1', file: await toFile(Buffer.alloc(2 * MIB, 1), 'big.wav') }));
+    const error = await expectOpenAIApiError(
+      client.audio.transcriptions.create({
+        model: 'openai/whisper-1',
+        file: await toFile(Buffer.alloc(2 * MIB, 1), 'big.wav'),
+      }),
+    );
     expect(error.status).toBe(413);
     expect(error.code).toBe('request_too_large');
     expect(upstream.requests.length).toBe(before);
@@ -153,10 +197,24 @@ describe('a multipart body over the limit', () => {
     ['with a Content-Length', {}],
     ['chunked', { chunked: true }],
   ])('is a 413 a raw node:http client reads, %s (8 MiB against 1 MiB)', async (_label, framing) => {
-    expectTooLarge(await rawPost('/v1/audio/transcriptions', `multipart/form-data; boundary=${BOUNDARY}`, multipartBody(8 * MIB), framing));
+    expectTooLarge(
+      await rawPost(
+        '/v1/audio/transcriptions',
+        `multipart/form-data; boundary=${BOUNDARY}`,
+        multipartBody(8 * MIB),
+        framing,
+      ),
+    );
   });
 
   it('declared far over the limit (1 GiB) is refused before the body is sent', async () => {
-    expectTooLarge(await rawPost('/v1/audio/transcriptions', `multipart/form-data; boundary=${BOUNDARY}`, multipartBody(60 * 1024), { declaredLength: 1024 * MIB }));
+    expectTooLarge(
+      await rawPost(
+        '/v1/audio/transcriptions',
+        `multipart/form-data; boundary=${BOUNDARY}`,
+        multipartBody(60 * 1024),
+        { declaredLength: 1024 * MIB },
+      ),
+    );
   });
 });

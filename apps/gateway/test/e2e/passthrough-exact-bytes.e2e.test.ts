@@ -9,8 +9,18 @@ import { startOpenAICompatibleMock } from '../mocks/start-openai-compatible-mock
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 
 const KINDS = [
-  { name: 'azure', package: '@multi-ai-proxy/provider-azure', startMock: startAzureMock, chatPath: /^\/openai\/deployments\/gpt-4\.1\/chat\/completions/ },
-  { name: 'openai', package: '@multi-ai-proxy/provider-openai', startMock: startOpenAICompatibleMock, chatPath: /^\/v1\/chat\/completions/ },
+  {
+    name: 'azure',
+    package: '@multi-ai-proxy/provider-azure',
+    startMock: startAzureMock,
+    chatPath: /^\/openai\/deployments\/gpt-4\.1\/chat\/completions/,
+  },
+  {
+    name: 'openai',
+    package: '@multi-ai-proxy/provider-openai',
+    startMock: startOpenAICompatibleMock,
+    chatPath: /^\/v1\/chat\/completions/,
+  },
 ] as const;
 
 /** A chat body as a hand-written client might send it; `MODEL` marks the model's place. */
@@ -33,7 +43,13 @@ describe.each(KINDS)('$name passthrough', (kind) => {
     gateway = await startGateway({
       config: {
         defaultProvider: kind.name,
-        providers: [{ name: kind.name, package: kind.package, options: { endpoint: upstream.url, apiKey: 'server-side-key' } }],
+        providers: [
+          {
+            name: kind.name,
+            package: kind.package,
+            options: { endpoint: upstream.url, apiKey: 'server-side-key' },
+          },
+        ],
         routes: { 'team-default': `${kind.name}/gpt-4.1` },
       },
     });
@@ -46,7 +62,11 @@ describe.each(KINDS)('$name passthrough', (kind) => {
 
   async function forwardedBody(path: string, body: string): Promise<string> {
     const before = upstream.requests.length;
-    const response = await fetch(`${gateway.baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${gateway.baseURL}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(200);
     const calls = upstream.requests.slice(before);
     expect(calls).toHaveLength(1);
@@ -65,7 +85,10 @@ describe.each(KINDS)('$name passthrough', (kind) => {
   });
 
   it('does the same for a JSON passthrough route (images)', async () => {
-    const body = (model: string) => `{"prompt":"a red square \\u2014 1.50 wide","n":1.0,"model":"${model}","size":"1024x1024"}`;
-    expect(await forwardedBody('/images/generations', body(`${kind.name}/dall-e-3`))).toBe(body('dall-e-3'));
+    const body = (model: string) =>
+      `{"prompt":"a red square \\u2014 1.50 wide","n":1.0,"model":"${model}","size":"1024x1024"}`;
+    expect(await forwardedBody('/images/generations', body(`${kind.name}/dall-e-3`))).toBe(
+      body('dall-e-3'),
+    );
   });
 });

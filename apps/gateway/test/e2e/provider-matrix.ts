@@ -1,9 +1,24 @@
 import type { RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
-import { RECORDED_CHAT_TEXT, RECORDED_STREAM_TEXT, RECORDED_USAGE_STREAM_TEXT } from '../mocks/openai-format-bodies.js';
+import {
+  RECORDED_CHAT_TEXT,
+  RECORDED_STREAM_TEXT,
+  RECORDED_USAGE_STREAM_TEXT,
+} from '../mocks/openai-format-bodies.js';
 import { VERTEX_ACCESS_TOKEN } from '../mocks/start-vertex-mock.js';
 
 export type ProviderName = 'azure' | 'openai' | 'google' | 'vertex';
-export type Scenario = 'chat' | 'stream' | 'stream-without-usage' | 'tools' | 'image' | 'json-schema' | 'completions' | 'embeddings' | 'models' | 'images' | 'transcription';
+export type Scenario =
+  | 'chat'
+  | 'stream'
+  | 'stream-without-usage'
+  | 'tools'
+  | 'image'
+  | 'json-schema'
+  | 'completions'
+  | 'embeddings'
+  | 'models'
+  | 'images'
+  | 'transcription';
 
 /** What a client should see from one provider, given the recorded answers its mock replays. */
 export interface ProviderRow {
@@ -26,8 +41,30 @@ export interface ProviderRow {
   checkAuth(request: RecordedUpstreamRequest): void;
 }
 
-const ALL: Scenario[] = ['chat', 'stream', 'stream-without-usage', 'tools', 'image', 'json-schema', 'completions', 'embeddings', 'models', 'images', 'transcription'];
-const TRANSLATED: Scenario[] = ['chat', 'stream', 'stream-without-usage', 'tools', 'image', 'json-schema', 'completions', 'embeddings', 'models'];
+const ALL: Scenario[] = [
+  'chat',
+  'stream',
+  'stream-without-usage',
+  'tools',
+  'image',
+  'json-schema',
+  'completions',
+  'embeddings',
+  'models',
+  'images',
+  'transcription',
+];
+const TRANSLATED: Scenario[] = [
+  'chat',
+  'stream',
+  'stream-without-usage',
+  'tools',
+  'image',
+  'json-schema',
+  'completions',
+  'embeddings',
+  'models',
+];
 
 export const PROVIDER_ROWS: ProviderRow[] = [
   {
@@ -42,7 +79,8 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     toolName: 'get_weather',
     supports: new Set(ALL),
     checkAuth: (request) => {
-      if (request.headers['api-key'] !== 'azure-e2e-key') throw new Error(`azure upstream got api-key ${request.headers['api-key']}`);
+      if (request.headers['api-key'] !== 'azure-e2e-key')
+        throw new Error(`azure upstream got api-key ${request.headers['api-key']}`);
     },
   },
   {
@@ -57,7 +95,8 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     toolName: 'get_weather',
     supports: new Set(ALL),
     checkAuth: (request) => {
-      if (request.headers.authorization !== 'Bearer openai-e2e-key') throw new Error(`openai upstream got authorization ${request.headers.authorization}`);
+      if (request.headers.authorization !== 'Bearer openai-e2e-key')
+        throw new Error(`openai upstream got authorization ${request.headers.authorization}`);
     },
   },
   {
@@ -72,8 +111,10 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     toolName: 'weather',
     supports: new Set(TRANSLATED),
     checkAuth: (request) => {
-      if (request.headers['x-goog-api-key'] !== 'gemini-e2e-key') throw new Error('google upstream did not get the x-goog-api-key');
-      if (request.url.includes('key=')) throw new Error('the Gemini key must not travel in the URL');
+      if (request.headers['x-goog-api-key'] !== 'gemini-e2e-key')
+        throw new Error('google upstream did not get the x-goog-api-key');
+      if (request.url.includes('key='))
+        throw new Error('the Gemini key must not travel in the URL');
     },
   },
   {
@@ -88,7 +129,8 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     toolName: 'sum',
     supports: new Set(TRANSLATED),
     checkAuth: (request) => {
-      if (request.headers.authorization !== `Bearer ${VERTEX_ACCESS_TOKEN}`) throw new Error(`vertex upstream got authorization ${request.headers.authorization}`);
+      if (request.headers.authorization !== `Bearer ${VERTEX_ACCESS_TOKEN}`)
+        throw new Error(`vertex upstream got authorization ${request.headers.authorization}`);
     },
   },
 ];

@@ -6,8 +6,15 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
 
-type GeminiPart = { text?: string; thought?: boolean; functionCall?: { name?: string; args?: Record<string, unknown>; partialArgs?: unknown } };
-type GeminiAnswer = { candidates?: Array<{ content?: { parts?: GeminiPart[] } }>; usageMetadata?: { thoughtsTokenCount?: number } };
+type GeminiPart = {
+  text?: string;
+  thought?: boolean;
+  functionCall?: { name?: string; args?: Record<string, unknown>; partialArgs?: unknown };
+};
+type GeminiAnswer = {
+  candidates?: Array<{ content?: { parts?: GeminiPart[] } }>;
+  usageMetadata?: { thoughtsTokenCount?: number };
+};
 
 interface Recording {
   upstream: Upstream;
@@ -16,27 +23,75 @@ interface Recording {
 }
 
 const RECORDINGS: Recording[] = [
-  { upstream: 'gemini', name: 'generateContent.function-call.gemini-3-pro.response.json', model: 'google/gemini-3-pro-preview' },
-  { upstream: 'gemini', name: 'generateContent.thinking-function-call-signature.response.json', model: 'google/gemini-2.5-flash' },
-  { upstream: 'gemini', name: 'generateContent.text-thoughtSignature.gemini-3-pro.response.json', model: 'google/gemini-3-pro-preview' },
-  { upstream: 'gemini', name: 'streamGenerateContent.function-call.gemini-3-pro.chunks.txt', model: 'google/gemini-3-pro-preview' },
-  { upstream: 'gemini', name: 'streamGenerateContent.thinking-function-call.sse.txt', model: 'google/gemini-2.5-flash' },
-  { upstream: 'gemini', name: 'streamGenerateContent.reasoning.gemini-3-pro.chunks.txt', model: 'google/gemini-3-pro-preview' },
-  { upstream: 'vertex', name: 'generateContent.function-call-parallel.response.json', model: 'vertex/gemini-2.5-flash' },
-  { upstream: 'vertex', name: 'streamGenerateContent.function-call.sse.txt', model: 'vertex/gemini-2.5-flash' },
-  { upstream: 'vertex', name: 'streamGenerateContent.partialArgs.gemini-3.1-pro.chunks.txt', model: 'vertex/gemini-3.1-pro-preview' },
+  {
+    upstream: 'gemini',
+    name: 'generateContent.function-call.gemini-3-pro.response.json',
+    model: 'google/gemini-3-pro-preview',
+  },
+  {
+    upstream: 'gemini',
+    name: 'generateContent.thinking-function-call-signature.response.json',
+    model: 'google/gemini-2.5-flash',
+  },
+  {
+    upstream: 'gemini',
+    name: 'generateContent.text-thoughtSignature.gemini-3-pro.response.json',
+    model: 'google/gemini-3-pro-preview',
+  },
+  {
+    upstream: 'gemini',
+    name: 'streamGenerateContent.function-call.gemini-3-pro.chunks.txt',
+    model: 'google/gemini-3-pro-preview',
+  },
+  {
+    upstream: 'gemini',
+    name: 'streamGenerateContent.thinking-function-call.sse.txt',
+    model: 'google/gemini-2.5-flash',
+  },
+  {
+    upstream: 'gemini',
+    name: 'streamGenerateContent.reasoning.gemini-3-pro.chunks.txt',
+    model: 'google/gemini-3-pro-preview',
+  },
+  {
+    upstream: 'vertex',
+    name: 'generateContent.function-call-parallel.response.json',
+    model: 'vertex/gemini-2.5-flash',
+  },
+  {
+    upstream: 'vertex',
+    name: 'streamGenerateContent.function-call.sse.txt',
+    model: 'vertex/gemini-2.5-flash',
+  },
+  {
+    upstream: 'vertex',
+    name: 'streamGenerateContent.partialArgs.gemini-3.1-pro.chunks.txt',
+    model: 'vertex/gemini-3.1-pro-preview',
+  },
 ];
 
 /** The recording's answers (one for a JSON body, one per event for a stream) and how the mock replays it. */
-function load(recording: Recording): { answers: GeminiAnswer[]; reply: Record<string, unknown>; streamed: boolean } {
+function load(recording: Recording): {
+  answers: GeminiAnswer[];
+  reply: Record<string, unknown>;
+  streamed: boolean;
+} {
   const text = readUpstreamFixture(recording.upstream, recording.name).toString('utf8');
-  if (recording.name.endsWith('.json')) return { answers: [JSON.parse(text)], reply: { body: JSON.parse(text) }, streamed: false };
+  if (recording.name.endsWith('.json'))
+    return { answers: [JSON.parse(text)], reply: { body: JSON.parse(text) }, streamed: false };
   if (recording.name.endsWith('.sse.txt')) {
-    const answers = text.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => JSON.parse(line.slice(5)));
+    const answers = text
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => JSON.parse(line.slice(5)));
     return { answers, reply: { rawSse: text }, streamed: true };
   }
   const lines = text.split(/\r?\n/).filter((line) => line.trim().length > 0);
-  return { answers: lines.map((line) => JSON.parse(line)), reply: { sse: lines.map((line) => JSON.parse(line)) }, streamed: true };
+  return {
+    answers: lines.map((line) => JSON.parse(line)),
+    reply: { sse: lines.map((line) => JSON.parse(line)) },
+    streamed: true,
+  };
 }
 
 let fleet: ProviderFleet;
@@ -55,14 +110,38 @@ describe.each(RECORDINGS)('$upstream $name through /v1/responses', (recording) =
   it('keeps every function call, the thinking text and the reasoning token count', async () => {
     const { answers, reply, streamed } = load(recording);
     const parts = answers.flatMap((answer) => answer.candidates?.[0]?.content?.parts ?? []);
-    const callNames = parts.filter((part) => part.functionCall?.name !== undefined).map((part) => part.functionCall!.name!);
-    const thoughts = parts.filter((part) => part.thought === true && typeof part.text === 'string').map((part) => part.text).join('');
-    const reasoningTokens = answers.map((answer) => answer.usageMetadata?.thoughtsTokenCount).filter((count) => count !== undefined).at(-1) ?? 0;
+    const callNames = parts
+      .filter((part) => part.functionCall?.name !== undefined)
+      .map((part) => part.functionCall!.name!);
+    const thoughts = parts
+      .filter((part) => part.thought === true && typeof part.text === 'string')
+      .map((part) => part.text)
+      .join('');
+    const reasoningTokens =
+      answers
+        .map((answer) => answer.usageMetadata?.thoughtsTokenCount)
+        .filter((count) => count !== undefined)
+        .at(-1) ?? 0;
 
     const mock = fleet.mocks[recording.upstream === 'gemini' ? 'google' : 'vertex'];
-    mock.prepend({ method: 'POST', path: streamed ? /:streamGenerateContent\?alt=sse$/ : /:generateContent$/, reply, times: 1 });
-    const tools: OpenAI.Responses.Tool[] = [...new Set(callNames)].map((name) => ({ type: 'function', name, parameters: { type: 'object', properties: {} }, strict: false }));
-    const request = { model: recording.model, input: 'Go.', reasoning: { effort: 'high' as const, summary: 'auto' as const }, ...(tools.length > 0 ? { tools } : {}) };
+    mock.prepend({
+      method: 'POST',
+      path: streamed ? /:streamGenerateContent\?alt=sse$/ : /:generateContent$/,
+      reply,
+      times: 1,
+    });
+    const tools: OpenAI.Responses.Tool[] = [...new Set(callNames)].map((name) => ({
+      type: 'function',
+      name,
+      parameters: { type: 'object', properties: {} },
+      strict: false,
+    }));
+    const request = {
+      model: recording.model,
+      input: 'Go.',
+      reasoning: { effort: 'high' as const, summary: 'auto' as const },
+      ...(tools.length > 0 ? { tools } : {}),
+    };
 
     let response: OpenAI.Responses.Response;
     const events: OpenAI.Responses.ResponseStreamEvent[] = [];
@@ -75,18 +154,30 @@ describe.each(RECORDINGS)('$upstream $name through /v1/responses', (recording) =
       response = await client.responses.create(request);
     }
 
-    const calls = response.output.filter((item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call');
+    const calls = response.output.filter(
+      (item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call',
+    );
     // A part naming a function starts a call (Vertex `partialArgs` streams then fill in its arguments).
     expect(calls.map((call) => call.name)).toEqual(callNames);
     for (const call of calls) {
       expect(() => JSON.parse(call.arguments)).not.toThrow();
       if (streamed) {
-        const deltas = events.filter((event) => event.type === 'response.function_call_arguments.delta' && event.item_id === call.id).map((event) => (event as { delta: string }).delta);
+        const deltas = events
+          .filter(
+            (event) =>
+              event.type === 'response.function_call_arguments.delta' && event.item_id === call.id,
+          )
+          .map((event) => (event as { delta: string }).delta);
         expect(deltas.join('')).toBe(call.arguments);
       }
     }
-    const reasoning = response.output.filter((item) => item.type === 'reasoning') as OpenAI.Responses.ResponseReasoningItem[];
-    if (thoughts.length > 0) expect(reasoning.flatMap((item) => item.summary.map((part) => part.text)).join('')).toBe(thoughts);
+    const reasoning = response.output.filter(
+      (item) => item.type === 'reasoning',
+    ) as OpenAI.Responses.ResponseReasoningItem[];
+    if (thoughts.length > 0)
+      expect(reasoning.flatMap((item) => item.summary.map((part) => part.text)).join('')).toBe(
+        thoughts,
+      );
     else expect(reasoning).toEqual([]);
     expect(response.usage?.output_tokens_details.reasoning_tokens).toBe(reasoningTokens);
     expect(response.status).toBe('completed');

@@ -18,19 +18,32 @@ interface Manifest {
 /** Each publishable package packs to a tarball a user can install: dist + types + README, no tests, no workspace ranges. */
 describe.each(readdirSync(PACKAGES_DIR))('npm pack of packages/%s', (folder) => {
   it('holds dist, types and README, every export target, and nothing of the tests', () => {
-    const output = execFileSync('pnpm', ['pack', '--pack-destination', destination, '--json'], { cwd: join(PACKAGES_DIR, folder), encoding: 'utf8' });
+    const output = execFileSync('pnpm', ['pack', '--pack-destination', destination, '--json'], {
+      cwd: join(PACKAGES_DIR, folder),
+      encoding: 'utf8',
+    });
     const tarball = (JSON.parse(output) as { filename: string }).filename;
     const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    const manifest = JSON.parse(execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' })) as Manifest;
+    const manifest = JSON.parse(
+      execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }),
+    ) as Manifest;
 
     expect(entries).toContain('package/README.md');
     expect(entries).toContain('package/package.json');
     for (const [subpath, target] of Object.entries(manifest.exports)) {
       if (subpath === './package.json' || typeof target === 'string') continue;
-      expect(entries, `${manifest.name} export ${subpath}`).toContain(`package/${target.import.replace('./', '')}`);
-      expect(entries, `${manifest.name} export ${subpath} types`).toContain(`package/${target.types.replace('./', '')}`);
+      expect(entries, `${manifest.name} export ${subpath}`).toContain(
+        `package/${target.import.replace('./', '')}`,
+      );
+      expect(entries, `${manifest.name} export ${subpath} types`).toContain(
+        `package/${target.types.replace('./', '')}`,
+      );
     }
-    expect(entries.filter((entry) => /\.test\.|__fixtures__|\/src\/|tsconfig|vitest\.config/.test(entry))).toEqual([]);
+    expect(
+      entries.filter((entry) =>
+        /\.test\.|__fixtures__|\/src\/|tsconfig|vitest\.config/.test(entry),
+      ),
+    ).toEqual([]);
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     expect(Object.values(ranges).filter((range) => range.startsWith('workspace:'))).toEqual([]);
   });

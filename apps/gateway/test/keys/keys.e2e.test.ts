@@ -6,13 +6,24 @@ import { createHash } from 'node:crypto';
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDED_USAGE_STREAM_TEXT, recordedChatUsageChunks } from '../mocks/openai-format-bodies.js';
+import {
+  RECORDED_USAGE_STREAM_TEXT,
+  recordedChatUsageChunks,
+} from '../mocks/openai-format-bodies.js';
 import { startOpenAICompatibleMock } from '../mocks/start-openai-compatible-mock.js';
 import { expectOpenAIApiError } from '../support/expect-openai-api-error.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 
 const CHAT_PATH = /^\/v1\/chat\/completions(\?|$)/;
-const KEYS = { models: 'sk-models-only', rpm: 'sk-rpm', budget: 'sk-budget', stream: 'sk-stream', parallel: 'sk-parallel', admin: 'sk-admin', env: 'sk-env-unlimited' };
+const KEYS = {
+  models: 'sk-models-only',
+  rpm: 'sk-rpm',
+  budget: 'sk-budget',
+  stream: 'sk-stream',
+  parallel: 'sk-parallel',
+  admin: 'sk-admin',
+  env: 'sk-env-unlimited',
+};
 
 let gateway: RunningGateway;
 let upstream: MockUpstream;
@@ -22,7 +33,17 @@ beforeAll(async () => {
   upstream.prepend({
     method: 'GET',
     path: /^\/v1\/models/,
-    reply: { body: { object: 'list', data: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'o3'].map((id) => ({ id, object: 'model', created: 1, owned_by: 'system' })) } },
+    reply: {
+      body: {
+        object: 'list',
+        data: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'o3'].map((id) => ({
+          id,
+          object: 'model',
+          created: 1,
+          owned_by: 'system',
+        })),
+      },
+    },
   });
   gateway = await startGateway({
     env: {
@@ -60,10 +81,18 @@ function sha256Hex(text: string): string {
 // biome-ignore lint/suspicious/noExplicitAny: JSON read by property in assertions
 type AdminAnswer = Record<string, any>;
 
-const client = (apiKey: string, maxRetries = 0) => new OpenAI({ baseURL: gateway.baseURL, apiKey, maxRetries });
-const ask = (openai: OpenAI, extra: Record<string, unknown> = {}) => openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], ...extra });
+const client = (apiKey: string, maxRetries = 0) =>
+  new OpenAI({ baseURL: gateway.baseURL, apiKey, maxRetries });
+const ask = (openai: OpenAI, extra: Record<string, unknown> = {}) =>
+  openai.chat.completions.create({
+    model: 'gpt-4.1',
+    messages: [{ role: 'user', content: 'Hi' }],
+    ...extra,
+  });
 const admin = async (path: string, key = KEYS.admin) => {
-  const response = await fetch(`${gateway.url}/admin/keys${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${gateway.url}/admin/keys${path}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return { status: response.status, body: (await response.json()) as AdminAnswer };
 };
 
@@ -76,7 +105,12 @@ describe('identity and allowlist', () => {
 
   it('a model outside the allowlist is a 403 naming the key id and the model, and is never forwarded', async () => {
     const before = upstream.requests.length;
-    const error = await expectOpenAIApiError(client(KEYS.models).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }));
+    const error = await expectOpenAIApiError(
+      client(KEYS.models).chat.completions.create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    );
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(error.status).toBe(403);
     expect(error.code).toBe('model_not_allowed');
@@ -94,7 +128,9 @@ describe('identity and allowlist', () => {
     const limited = await client(KEYS.models).models.list();
     expect(limited.data.map((model) => model.id).sort()).toEqual(['gpt-4.1', 'gpt-4.1-mini']);
     const unlimited = await client(KEYS.env).models.list();
-    expect(unlimited.data.map((model) => model.id)).toEqual(expect.arrayContaining(['gpt-4.1', 'gpt-4o', 'o3']));
+    expect(unlimited.data.map((model) => model.id)).toEqual(
+      expect.arrayContaining(['gpt-4.1', 'gpt-4o', 'o3']),
+    );
   });
 });
 
@@ -119,7 +155,11 @@ describe('rate limits', () => {
     for (let attempt = 0; refused.status === 200 && attempt < 20; attempt++) refused = await raw();
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { error: Record<string, unknown> };
-    expect(body.error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded', param: null });
+    expect(body.error).toMatchObject({
+      type: 'requests',
+      code: 'rate_limit_exceeded',
+      param: null,
+    });
     expect(Number(refused.headers.get('retry-after'))).toBe(1);
     const waitMs = Number(refused.headers.get('retry-after-ms'));
     expect(waitMs).toBeGreaterThan(0);
@@ -139,11 +179,22 @@ describe('rate limits', () => {
   });
 
   it('requests in flight are leased and freed when clients abort their streams', async () => {
-    upstream.prepend({ path: CHAT_PATH, times: 6, reply: { sse: recordedChatUsageChunks.slice(0, 3), holdOpen: true } });
+    upstream.prepend({
+      path: CHAT_PATH,
+      times: 6,
+      reply: { sse: recordedChatUsageChunks.slice(0, 3), holdOpen: true },
+    });
     const openai = client(KEYS.parallel);
     for (let round = 0; round < 3; round++) {
       const controllers = [new AbortController(), new AbortController()];
-      const streams = await Promise.all(controllers.map((controller) => openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], stream: true }, { signal: controller.signal })));
+      const streams = await Promise.all(
+        controllers.map((controller) =>
+          openai.chat.completions.create(
+            { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], stream: true },
+            { signal: controller.signal },
+          ),
+        ),
+      );
       // Both slots are taken while the streams are open.
       const third = await expectOpenAIApiError(ask(openai));
       expect(third.status).toBe(429);
@@ -173,10 +224,17 @@ describe('budgets and usage', () => {
     expect(error.message).toContain('"budget"');
     expect(upstream.requests.length).toBe(before);
     const now = new Date();
-    const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
+    const untilMidnight =
+      (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) /
+      1000;
     expect(Math.abs(Number(error.headers?.get('retry-after')) - untilMidnight)).toBeLessThan(5);
     const { body } = await admin('/budget');
-    expect(body).toMatchObject({ id: 'budget', usage: { requests: 2, promptTokens: 26, completionTokens: 60, costUsd: 0.000086 }, budget: { usd: 0.0001 }, inFlight: 0 });
+    expect(body).toMatchObject({
+      id: 'budget',
+      usage: { requests: 2, promptTokens: 26, completionTokens: 60, costUsd: 0.000086 },
+      budget: { usd: 0.0001 },
+      inFlight: 0,
+    });
   });
 
   it('streams settle from the usage chunk: asked of the upstream, hidden from a client that did not ask', async () => {
@@ -184,7 +242,12 @@ describe('budgets and usage', () => {
     const before = upstream.requests.length;
     let text = '';
     const chunks = [];
-    for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Capital?' }], stream: true, max_tokens: 1_000 })) {
+    for await (const chunk of await openai.chat.completions.create({
+      model: 'gpt-4.1',
+      messages: [{ role: 'user', content: 'Capital?' }],
+      stream: true,
+      max_tokens: 1_000,
+    })) {
       chunks.push(chunk);
       text += chunk.choices[0]?.delta?.content ?? '';
     }
@@ -196,19 +259,38 @@ describe('budgets and usage', () => {
 
     // A client that asks for usage gets the chunk, and both streams are counted with the real tokens.
     let usage: unknown;
-    for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Capital?' }], stream: true, stream_options: { include_usage: true } })) {
+    for await (const chunk of await openai.chat.completions.create({
+      model: 'gpt-4.1',
+      messages: [{ role: 'user', content: 'Capital?' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    })) {
       if (chunk.usage) usage = chunk.usage;
     }
     expect(usage).toMatchObject({ prompt_tokens: 15, completion_tokens: 78 });
-    await waitFor(async () => (await admin('/stream')).body.usage.requests === 2 && (await admin('/stream')).body.inFlight === 0);
+    await waitFor(
+      async () =>
+        (await admin('/stream')).body.usage.requests === 2 &&
+        (await admin('/stream')).body.inFlight === 0,
+    );
     const { body } = await admin('/stream');
-    expect(body.usage).toMatchObject({ requests: 2, promptTokens: 30, completionTokens: 156, reasoningTokens: 128, cachedTokens: 0 });
+    expect(body.usage).toMatchObject({
+      requests: 2,
+      promptTokens: 30,
+      completionTokens: 156,
+      reasoningTokens: 128,
+      cachedTokens: 0,
+    });
     // gpt-4.1 at $1/$1 per 1M tokens: 2 × 93 tokens.
     expect(body.usage.costUsd).toBeCloseTo(0.000186, 9);
   });
 
   it('the access log carries the key id and the cost, never the key', async () => {
-    const line = gateway.logs.filter((entry) => entry.msg === 'request' && entry.keyId === 'budget' && entry.status === 200).at(-1);
+    const line = gateway.logs
+      .filter(
+        (entry) => entry.msg === 'request' && entry.keyId === 'budget' && entry.status === 200,
+      )
+      .at(-1);
     expect(line).toMatchObject({ keyId: 'budget', costUsd: 0.000043 });
   });
 });
@@ -219,7 +301,13 @@ describe('admin routes', () => {
     expect((await admin('', 'wrong')).status).toBe(401);
     const { status, body } = await admin('');
     expect(status).toBe(200);
-    expect(body.data.map((key: { id: string }) => key.id)).toEqual(['models-only', 'rpm', 'budget', 'stream', 'parallel']);
+    expect(body.data.map((key: { id: string }) => key.id)).toEqual([
+      'models-only',
+      'rpm',
+      'budget',
+      'stream',
+      'parallel',
+    ]);
     expect((await admin('/nope')).status).toBe(404);
     expect(JSON.stringify(body)).not.toContain(sha256Hex(KEYS.stream));
   });

@@ -6,7 +6,13 @@ import { recordedChat } from '../mocks/openai-format-bodies.js';
  * a seeded pseudo-random total between `minTokens` and `maxTokens` (synthetic numbers on a recorded
  * body), after a pseudo-random latency between `minLatencyMs` and `maxLatencyMs`.
  */
-export function startUsageMock(options: { minTokens: number; maxTokens: number; minLatencyMs: number; maxLatencyMs: number; seed?: number }): Promise<MockUpstream> {
+export function startUsageMock(options: {
+  minTokens: number;
+  maxTokens: number;
+  minLatencyMs: number;
+  maxLatencyMs: number;
+  seed?: number;
+}): Promise<MockUpstream> {
   let state = options.seed ?? 12_345;
   const next = () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -22,7 +28,14 @@ export function startUsageMock(options: { minTokens: number; maxTokens: number; 
         const prompt = Math.min(50, total);
         return {
           delayMs: between(options.minLatencyMs, options.maxLatencyMs),
-          body: { ...recordedChat, usage: { prompt_tokens: prompt, completion_tokens: total - prompt, total_tokens: total } },
+          body: {
+            ...recordedChat,
+            usage: {
+              prompt_tokens: prompt,
+              completion_tokens: total - prompt,
+              total_tokens: total,
+            },
+          },
         };
       },
     },

@@ -13,11 +13,20 @@ const RUN_MS = 10_000;
 const WORKERS_PER_GATEWAY = 40;
 const ADMIN = 'sk-admin-replicas';
 // ≈ 1 030 tokens reserved per request (the body's bytes / 4 plus max_tokens), never less than an answer's 250–1 000.
-const CHAT_BODY = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Summarise the plot of Hamlet in two sentences.' }], max_tokens: 1_000 });
+const CHAT_BODY = JSON.stringify({
+  model: 'gpt-4.1',
+  messages: [{ role: 'user', content: 'Summarise the plot of Hamlet in two sentences.' }],
+  max_tokens: 1_000,
+});
 
 let upstream: MockUpstream;
 beforeAll(async () => {
-  upstream = await startUsageMock({ minTokens: 250, maxTokens: 1_000, minLatencyMs: 300, maxLatencyMs: 1_500 });
+  upstream = await startUsageMock({
+    minTokens: 250,
+    maxTokens: 1_000,
+    minLatencyMs: 300,
+    maxLatencyMs: 1_500,
+  });
 });
 afterAll(async () => {
   await upstream?.close();
@@ -37,15 +46,30 @@ async function startPair(store: 'redis' | 'memory') {
     // so the run measures the shared buckets alone.
     state: { store, redisUrl: 'redis://127.0.0.1:6379', onError: 'closed' },
   };
-  const env = { OPENAI_API_ENDPOINT: upstream.url, OPENAI_API_KEY: 'server-side', AZURE_OPENAI_PROXY_MODE: 'openai' };
-  const gateways = await Promise.all([startGateway({ env, config }), startGateway({ env, config })]);
+  const env = {
+    OPENAI_API_ENDPOINT: upstream.url,
+    OPENAI_API_KEY: 'server-side',
+    AZURE_OPENAI_PROXY_MODE: 'openai',
+  };
+  const gateways = await Promise.all([
+    startGateway({ env, config }),
+    startGateway({ env, config }),
+  ]);
   return { gateways, ids, keys: { tpm: `sk-tpm-${run}`, rpm: `sk-rpm-${run}` } };
 }
 
 async function post(gateway: RunningGateway, key: string, body = CHAT_BODY) {
-  const response = await fetch(`${gateway.baseURL}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  const response = await fetch(`${gateway.baseURL}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+  });
   const json = (await response.json()) as { usage?: { total_tokens: number } };
-  return { status: response.status, tokens: json.usage?.total_tokens ?? 0, retryAfterMs: Number(response.headers.get('retry-after-ms') ?? 0) };
+  return {
+    status: response.status,
+    tokens: json.usage?.total_tokens ?? 0,
+    retryAfterMs: Number(response.headers.get('retry-after-ms') ?? 0),
+  };
 }
 
 /** Workers on both gateways until the run ends; a refused worker waits the advertised time (at most 100 ms: refunds free capacity sooner than the estimate's wait). */
@@ -64,11 +88,17 @@ async function loadTokens(gateways: RunningGateway[], key: string) {
       } else {
         expect([429, 503]).toContain(answer.status);
         refused += 1;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(10, answer.retryAfterMs))));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(100, Math.max(10, answer.retryAfterMs))),
+        );
       }
     }
   };
-  await Promise.all(gateways.flatMap((gateway) => Array.from({ length: WORKERS_PER_GATEWAY }, () => worker(gateway))));
+  await Promise.all(
+    gateways.flatMap((gateway) =>
+      Array.from({ length: WORKERS_PER_GATEWAY }, () => worker(gateway)),
+    ),
+  );
   // Admissions happen until the deadline: the limit allows the burst (one minute's worth) plus the rate over the run.
   const allowed = TPM + (TPM * RUN_MS) / 60_000;
   return { ratio: tokens / allowed, tokens, allowed, admitted, refused };
@@ -76,16 +106,34 @@ async function loadTokens(gateways: RunningGateway[], key: string) {
 
 async function burstRequests(gateways: RunningGateway[], key: string) {
   const started = Date.now();
-  const answers = await Promise.all(Array.from({ length: 3 * RPM }, (_, index) => post(gateways[index % 2] as RunningGateway, key, JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 5 }))));
+  const answers = await Promise.all(
+    Array.from({ length: 3 * RPM }, (_, index) =>
+      post(
+        gateways[index % 2] as RunningGateway,
+        key,
+        JSON.stringify({
+          model: 'gpt-4.1',
+          messages: [{ role: 'user', content: 'Hi' }],
+          max_tokens: 5,
+        }),
+      ),
+    ),
+  );
   // Admitted = not refused by the key (429) nor by an unreachable key state (503): any other answer
   // passed admission, whatever the upstream then did.
   const statuses: Record<number, number> = {};
   for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-  return { admitted: answers.filter((answer) => answer.status !== 429 && answer.status !== 503).length, elapsedMs: Date.now() - started, statuses };
+  return {
+    admitted: answers.filter((answer) => answer.status !== 429 && answer.status !== 503).length,
+    elapsedMs: Date.now() - started,
+    statuses,
+  };
 }
 
 async function inFlight(gateway: RunningGateway, id: string): Promise<number> {
-  const response = await fetch(`${gateway.url}/admin/keys/${id}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const response = await fetch(`${gateway.url}/admin/keys/${id}`, {
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
   return ((await response.json()) as { inFlight: number }).inFlight;
 }
 
@@ -94,14 +142,18 @@ describe('two replicas on one Redis', () => {
     const { gateways, ids, keys } = await startPair('redis');
     try {
       const tokens = await loadTokens(gateways, keys.tpm);
-      console.info(`redis store, 2 replicas: tokens admitted ÷ allowed = ${tokens.ratio.toFixed(3)} (${tokens.tokens} / ${tokens.allowed}; ${tokens.admitted} answered, ${tokens.refused} refused)`);
+      console.info(
+        `redis store, 2 replicas: tokens admitted ÷ allowed = ${tokens.ratio.toFixed(3)} (${tokens.tokens} / ${tokens.allowed}; ${tokens.admitted} answered, ${tokens.refused} refused)`,
+      );
       expect(tokens.ratio).toBeGreaterThanOrEqual(0.9);
       expect(tokens.ratio).toBeLessThanOrEqual(1.05);
       expect(await inFlight(gateways[0] as RunningGateway, ids.tpm)).toBe(0);
       expect(await inFlight(gateways[1] as RunningGateway, ids.tpm)).toBe(0);
 
       const requests = await burstRequests(gateways, keys.rpm);
-      console.info(`redis store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted in ${requests.elapsedMs} ms at rpm ${RPM} (statuses ${JSON.stringify(requests.statuses)})`);
+      console.info(
+        `redis store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted in ${requests.elapsedMs} ms at rpm ${RPM} (statuses ${JSON.stringify(requests.statuses)})`,
+      );
       // One more request fits per second of the run (60 rpm); a burst shorter than that admits exactly the limit.
       expect(requests.admitted).toBeGreaterThanOrEqual(RPM);
       expect(requests.admitted).toBeLessThanOrEqual(RPM + Math.floor(requests.elapsedMs / 1_000));
@@ -115,11 +167,15 @@ describe('two replicas on one Redis', () => {
     const { gateways, keys } = await startPair('memory');
     try {
       const tokens = await loadTokens(gateways, keys.tpm);
-      console.info(`memory store, 2 replicas: tokens admitted ÷ allowed = ${tokens.ratio.toFixed(3)} (${tokens.tokens} / ${tokens.allowed})`);
+      console.info(
+        `memory store, 2 replicas: tokens admitted ÷ allowed = ${tokens.ratio.toFixed(3)} (${tokens.tokens} / ${tokens.allowed})`,
+      );
       expect(tokens.ratio).toBeGreaterThan(1.6);
       expect(tokens.ratio).toBeLessThanOrEqual(2.1);
       const requests = await burstRequests(gateways, keys.rpm);
-      console.info(`memory store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted at rpm ${RPM}`);
+      console.info(
+        `memory store, 2 replicas: ${requests.admitted} of ${3 * RPM} requests admitted at rpm ${RPM}`,
+      );
       expect(requests.admitted).toBeGreaterThanOrEqual(2 * RPM);
     } finally {
       await Promise.all(gateways.map((gateway) => gateway.stop()));

@@ -1,4 +1,8 @@
-import type { MockUpstreamReply, MockUpstreamRoute, RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
+import type {
+  MockUpstreamReply,
+  MockUpstreamRoute,
+  RecordedUpstreamRequest,
+} from '@multi-ai-proxy/core/testing';
 
 export interface GeminiFormatAnswers {
   text: unknown;
@@ -11,7 +15,11 @@ export interface GeminiFormatAnswers {
 interface GeminiRequest {
   tools?: unknown[];
   contents?: Array<{ role?: string; parts?: Array<Record<string, unknown>> }>;
-  generationConfig?: { responseJsonSchema?: unknown; responseSchema?: unknown; responseMimeType?: string };
+  generationConfig?: {
+    responseJsonSchema?: unknown;
+    responseSchema?: unknown;
+    responseMimeType?: string;
+  };
 }
 
 /**
@@ -19,8 +27,12 @@ interface GeminiRequest {
  * the recorded answer that fits the request: a function call when tools are offered and the last turn is
  * not a function response, the recorded JSON-schema answer when a schema is set, else the text answer.
  */
-export function createGeminiFormatRoutes(modelPath: string, answers: GeminiFormatAnswers): MockUpstreamRoute[] {
-  const wantsToolCall = (body: GeminiRequest) => (body.tools?.length ?? 0) > 0 && !lastTurnHasFunctionResponse(body);
+export function createGeminiFormatRoutes(
+  modelPath: string,
+  answers: GeminiFormatAnswers,
+): MockUpstreamRoute[] {
+  const wantsToolCall = (body: GeminiRequest) =>
+    (body.tools?.length ?? 0) > 0 && !lastTurnHasFunctionResponse(body);
   return [
     {
       method: 'POST',
@@ -28,14 +40,21 @@ export function createGeminiFormatRoutes(modelPath: string, answers: GeminiForma
       reply: (request: RecordedUpstreamRequest) => {
         const body = request.json() as GeminiRequest;
         if (wantsToolCall(body)) return { body: answers.functionCall };
-        if (body.generationConfig?.responseJsonSchema !== undefined || body.generationConfig?.responseSchema !== undefined) return { body: answers.jsonSchema };
+        if (
+          body.generationConfig?.responseJsonSchema !== undefined ||
+          body.generationConfig?.responseSchema !== undefined
+        )
+          return { body: answers.jsonSchema };
         return { body: answers.text };
       },
     },
     {
       method: 'POST',
       path: new RegExp(`^${modelPath}/[^/:?]+:streamGenerateContent\\?alt=sse$`),
-      reply: (request: RecordedUpstreamRequest) => (wantsToolCall(request.json() as GeminiRequest) ? answers.functionCallStream : answers.stream),
+      reply: (request: RecordedUpstreamRequest) =>
+        wantsToolCall(request.json() as GeminiRequest)
+          ? answers.functionCallStream
+          : answers.stream,
     },
   ];
 }

@@ -1,4 +1,8 @@
-import type { MockUpstreamReply, MockUpstreamRoute, RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
+import type {
+  MockUpstreamReply,
+  MockUpstreamRoute,
+  RecordedUpstreamRequest,
+} from '@multi-ai-proxy/core/testing';
 import {
   recordedChat,
   recordedChatSse,
@@ -15,7 +19,15 @@ import {
   syntheticTranscription,
 } from './openai-format-bodies.js';
 
-export type OpenAIFormatOperation = 'chat' | 'completions' | 'embeddings' | 'images' | 'transcriptions' | 'files' | 'file' | 'models';
+export type OpenAIFormatOperation =
+  | 'chat'
+  | 'completions'
+  | 'embeddings'
+  | 'images'
+  | 'transcriptions'
+  | 'files'
+  | 'file'
+  | 'models';
 
 interface ChatBody {
   model?: string;
@@ -33,17 +45,37 @@ interface ChatBody {
  * path. Chat answers pick the recorded body or stream that fits the request: the plain answer, the
  * raw recorded SSE, the recorded include_usage stream; tool calls and JSON answers are synthetic.
  */
-export function createOpenAIFormatRoutes(paths: Record<OpenAIFormatOperation, RegExp>, options: { dropFilterChunk: boolean; models: unknown }): MockUpstreamRoute[] {
-  const model = (request: RecordedUpstreamRequest) => (request.headers['content-type']?.includes('json') ? ((request.json() as ChatBody).model ?? 'gpt-4.1') : 'gpt-4.1');
+export function createOpenAIFormatRoutes(
+  paths: Record<OpenAIFormatOperation, RegExp>,
+  options: { dropFilterChunk: boolean; models: unknown },
+): MockUpstreamRoute[] {
+  const model = (request: RecordedUpstreamRequest) =>
+    request.headers['content-type']?.includes('json')
+      ? ((request.json() as ChatBody).model ?? 'gpt-4.1')
+      : 'gpt-4.1';
   return [
-    { method: 'POST', path: paths.chat, reply: (request) => answerChat(request.json() as ChatBody, options.dropFilterChunk) },
-    { method: 'POST', path: paths.completions, reply: (request) => ({ body: syntheticCompletion(model(request)) }) },
+    {
+      method: 'POST',
+      path: paths.chat,
+      reply: (request) => answerChat(request.json() as ChatBody, options.dropFilterChunk),
+    },
+    {
+      method: 'POST',
+      path: paths.completions,
+      reply: (request) => ({ body: syntheticCompletion(model(request)) }),
+    },
     {
       method: 'POST',
       path: paths.embeddings,
       reply: (request) => {
         const body = request.json() as ChatBody;
-        return { body: syntheticEmbeddings(model(request), Array.isArray(body.input) ? body.input.length : 1, body.encoding_format === 'base64') };
+        return {
+          body: syntheticEmbeddings(
+            model(request),
+            Array.isArray(body.input) ? body.input.length : 1,
+            body.encoding_format === 'base64',
+          ),
+        };
       },
     },
     { method: 'POST', path: paths.images, reply: { body: syntheticImages } },
@@ -61,13 +93,19 @@ function answerChat(body: ChatBody, dropFilterChunk: boolean): MockUpstreamReply
   const tool = body.tools?.[0]?.function.name;
   if (tool !== undefined && lastRole !== 'tool') {
     const argumentsText = JSON.stringify({ location: 'San Francisco' });
-    return body.stream ? { sse: syntheticToolCallChunks(model, tool, argumentsText) } : { body: syntheticToolCall(model, tool, argumentsText) };
+    return body.stream
+      ? { sse: syntheticToolCallChunks(model, tool, argumentsText) }
+      : { body: syntheticToolCall(model, tool, argumentsText) };
   }
   if (body.stream) {
     // An OpenAI server sends no Azure prompt-filter chunk: the recording is trimmed by that first line there.
-    if (body.stream_options?.include_usage) return { sse: [...recordedChatUsageChunks.slice(dropFilterChunk ? 1 : 0), '[DONE]'] };
+    if (body.stream_options?.include_usage)
+      return { sse: [...recordedChatUsageChunks.slice(dropFilterChunk ? 1 : 0), '[DONE]'] };
     return dropFilterChunk ? { sse: recordedChatSseEvents.slice(1) } : { rawSse: recordedChatSse };
   }
-  if (body.response_format?.type === 'json_schema') return { body: syntheticJsonAnswer(model, JSON.stringify({ city: 'Paris', temperature_c: 21 })) };
+  if (body.response_format?.type === 'json_schema')
+    return {
+      body: syntheticJsonAnswer(model, JSON.stringify({ city: 'Paris', temperature_c: 21 })),
+    };
   return { body: recordedChat };
 }

@@ -15,7 +15,11 @@ export function startGeminiMock(): Promise<MockUpstream> {
     {
       method: 'POST',
       path: /^\/v1beta\/models\/[^/:?]+:batchEmbedContents$/,
-      reply: (request) => ({ body: syntheticGeminiEmbeddings(((request.json() as { requests?: unknown[] }).requests ?? []).length) }),
+      reply: (request) => ({
+        body: syntheticGeminiEmbeddings(
+          ((request.json() as { requests?: unknown[] }).requests ?? []).length,
+        ),
+      }),
     },
     { method: 'GET', path: /^\/v1beta\/models(\?|$)/, reply: { body: gemini.models } },
   ]);

@@ -18,7 +18,13 @@ export function startOpenAICompatibleMock(): Promise<MockUpstream> {
         models: v1('models'),
       },
       // Synthetic model list in OpenAI's format (no recording exists).
-      { dropFilterChunk: true, models: { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', created: 1744156800, owned_by: 'system' }] } },
+      {
+        dropFilterChunk: true,
+        models: {
+          object: 'list',
+          data: [{ id: 'gpt-4.1', object: 'model', created: 1744156800, owned_by: 'system' }],
+        },
+      },
     ),
   );
 }

@@ -16,9 +16,22 @@ const rateLimited = (retryAfter: string) => ({
   status: 429,
   headers: { 'retry-after': retryAfter },
   // Synthetic: Azure's rate-limit error shape (no recorded Azure 429 body exists).
-  body: { error: { code: '429', message: 'Requests to the ChatCompletions_Create Operation have exceeded call rate limit.' } },
+  body: {
+    error: {
+      code: '429',
+      message: 'Requests to the ChatCompletions_Create Operation have exceeded call rate limit.',
+    },
+  },
 });
-const unavailable = { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unable to process your request.' } } };
+const unavailable = {
+  status: 503,
+  body: {
+    error: {
+      code: 'ServiceUnavailable',
+      message: 'The service is temporarily unable to process your request.',
+    },
+  },
+};
 
 // The recorded Azure stream up to and including its first text delta ("Hello"), then a reset.
 const FIRST_EVENTS = `${recordedChatSse.split('\n\n').slice(0, 3).join('\n\n')}\n\n`;
@@ -35,7 +48,8 @@ const group = (name: string, more: Record<string, unknown> = {}) => ({
   strategy: 'ordered',
   ...more,
 });
-const hits = (mock: MockUpstream, model: string) => mock.requests.filter((request) => chatPath(model).test(request.path)).length;
+const hits = (mock: MockUpstream, model: string) =>
+  mock.requests.filter((request) => chatPath(model).test(request.path)).length;
 
 beforeAll(async () => {
   [eu, us, backup] = await Promise.all([startAzureMock(), startAzureMock(), startAzureMock()]);
@@ -46,19 +60,34 @@ beforeAll(async () => {
     response.write(FIRST_EVENTS, () => setTimeout(() => response.socket?.destroy(), 50));
   });
   await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
-  const azure = (name: string, url: string) => ({ name, package: '@multi-ai-proxy/provider-azure', options: { endpoint: url } });
+  const azure = (name: string, url: string) => ({
+    name,
+    package: '@multi-ai-proxy/provider-azure',
+    options: { endpoint: url },
+  });
   gateway = await startGateway({
     env: { AZURE_OPENAI_API_KEY: 'server-side-key' },
     config: {
-      providers: [azure('azure-eu', eu.url), azure('azure-us', us.url), azure('azure-backup', backup.url), azure('azure-cut', `http://127.0.0.1:${(cut.address() as AddressInfo).port}`)],
+      providers: [
+        azure('azure-eu', eu.url),
+        azure('azure-us', us.url),
+        azure('azure-backup', backup.url),
+        azure('azure-cut', `http://127.0.0.1:${(cut.address() as AddressInfo).port}`),
+      ],
       models: {
         throttled: group('throttled'),
         failing: group('failing'),
         'responses-group': group('responses-group'),
         'all-throttled': group('all-throttled'),
-        'cut-stream': { deployments: [{ target: 'azure-cut/cut-stream' }, { target: 'azure-us/cut-stream' }], strategy: 'ordered' },
+        'cut-stream': {
+          deployments: [{ target: 'azure-cut/cut-stream' }, { target: 'azure-us/cut-stream' }],
+          strategy: 'ordered',
+        },
         'with-fallback': group('with-fallback', { fallbacks: ['backup-group'] }),
-        'backup-group': { deployments: [{ target: 'azure-backup/backup-a' }, { target: 'azure-backup/backup-b' }], strategy: 'ordered' },
+        'backup-group': {
+          deployments: [{ target: 'azure-backup/backup-a' }, { target: 'azure-backup/backup-b' }],
+          strategy: 'ordered',
+        },
       },
       router: { retries: 3, maxRetryAfterMs: 20_000 },
     },
@@ -67,11 +96,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.stop();
-  await Promise.all([eu?.close(), us?.close(), backup?.close(), new Promise((resolve) => cut?.close(resolve))]);
+  await Promise.all([
+    eu?.close(),
+    us?.close(),
+    backup?.close(),
+    new Promise((resolve) => cut?.close(resolve)),
+  ]);
 });
 
 const client = () => new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries: 0 });
-const ask = (model: string) => client().chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+const ask = (model: string) =>
+  client()
+    .chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
 
 describe('model groups', () => {
   it('a 429 with retry-after moves to the next deployment, and the throttled one is not re-hit inside its Retry-After', async () => {
@@ -93,8 +130,14 @@ describe('model groups', () => {
     expect(answer.response.headers.get('x-multi-ai-proxy-target')).toBe('azure-us/failing');
     expect(answer.response.headers.get('x-multi-ai-proxy-attempts')).toBe('2');
     const requestId = answer.response.headers.get('x-request-id');
-    await expect.poll(() => gateway.logs.find((line) => line.msg === 'request' && line.requestId === requestId)).toBeDefined();
-    const line = gateway.logs.find((entry) => entry.msg === 'request' && entry.requestId === requestId);
+    await expect
+      .poll(() =>
+        gateway.logs.find((line) => line.msg === 'request' && line.requestId === requestId),
+      )
+      .toBeDefined();
+    const line = gateway.logs.find(
+      (entry) => entry.msg === 'request' && entry.requestId === requestId,
+    );
     expect(line).toMatchObject({
       status: 200,
       attempts: 2,
@@ -126,15 +169,27 @@ describe('model groups', () => {
     const response = await fetch(`${gateway.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer client-key' },
-      body: JSON.stringify({ model: 'cut-stream', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+      body: JSON.stringify({
+        model: 'cut-stream',
+        stream: true,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-multi-ai-proxy-target')).toBe('azure-cut/cut-stream');
     expect(response.headers.get('x-multi-ai-proxy-attempts')).toBe('1');
     const text = await response.text().catch((error: unknown) => `read failed: ${String(error)}`);
-    const events = text.split('\n\n').filter((event) => event.startsWith('data: ')).map((event) => event.slice('data: '.length));
+    const events = text
+      .split('\n\n')
+      .filter((event) => event.startsWith('data: '))
+      .map((event) => event.slice('data: '.length));
     expect(events).not.toContain('[DONE]');
-    const deltas = events.filter((event) => event.startsWith('{')).map((event) => JSON.parse(event) as { choices?: { delta?: { content?: string } }[]; error?: unknown });
+    const deltas = events
+      .filter((event) => event.startsWith('{'))
+      .map(
+        (event) =>
+          JSON.parse(event) as { choices?: { delta?: { content?: string } }[]; error?: unknown },
+      );
     expect(deltas.map((event) => event.choices?.[0]?.delta?.content ?? '').join('')).toBe('Hello');
     expect(deltas.at(-1)?.error).toBeDefined();
     expect(cutRequests).toBe(1);
@@ -153,17 +208,31 @@ describe('model groups', () => {
 
   it('a Responses API request on a group is translated to chat and routed: a 503 fails over', async () => {
     eu.prepend({ path: chatPath('responses-group'), times: 1, reply: unavailable });
-    const answer = await client().responses.create({ model: 'responses-group', input: 'Hi' }).withResponse();
+    const answer = await client()
+      .responses.create({ model: 'responses-group', input: 'Hi' })
+      .withResponse();
     expect(answer.data.output_text).toContain('Hello');
     expect(answer.data.model).toBe('responses-group');
     expect(answer.response.headers.get('x-multi-ai-proxy-target')).toBe('azure-us/responses-group');
     expect(answer.response.headers.get('x-multi-ai-proxy-attempts')).toBe('2');
-    expect(us.requests.at(-1)?.json()).toMatchObject({ model: 'responses-group', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(us.requests.at(-1)?.json()).toMatchObject({
+      model: 'responses-group',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
   });
 
   it('GET /v1/models lists every group', async () => {
     const ids = [];
     for await (const model of client().models.list()) ids.push(model.id);
-    expect(ids).toEqual(expect.arrayContaining(['throttled', 'failing', 'all-throttled', 'cut-stream', 'with-fallback', 'backup-group']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'throttled',
+        'failing',
+        'all-throttled',
+        'cut-stream',
+        'with-fallback',
+        'backup-group',
+      ]),
+    );
   });
 });

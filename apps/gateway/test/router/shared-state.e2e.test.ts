@@ -16,7 +16,8 @@ import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 // Deployment names unique to this run: the keys of parallel runs on the same Redis never collide.
 const RUN = randomUUID().slice(0, 8);
 const chatPath = (model: string) => new RegExp(`^/openai/deployments/${model}/chat/completions`);
-const hits = (mock: MockUpstream, model: string) => mock.requests.filter((request) => chatPath(model).test(request.path)).length;
+const hits = (mock: MockUpstream, model: string) =>
+  mock.requests.filter((request) => chatPath(model).test(request.path)).length;
 
 let eu: MockUpstream;
 let us: MockUpstream;
@@ -26,11 +27,23 @@ const configFor = (model: string, state: Record<string, unknown>) => ({
     { name: 'azure-eu', package: '@multi-ai-proxy/provider-azure', options: { endpoint: eu.url } },
     { name: 'azure-us', package: '@multi-ai-proxy/provider-azure', options: { endpoint: us.url } },
   ],
-  models: { [model]: { deployments: [{ target: `azure-eu/${model}` }, { target: `azure-us/${model}` }], strategy: 'ordered' } },
+  models: {
+    [model]: {
+      deployments: [{ target: `azure-eu/${model}` }, { target: `azure-us/${model}` }],
+      strategy: 'ordered',
+    },
+  },
   state,
 });
 const ask = (gateway: RunningGateway, model: string) =>
-  new OpenAI({ baseURL: gateway.baseURL, apiKey: 'client-key', maxRetries: 0, timeout: 10_000 }).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  new OpenAI({
+    baseURL: gateway.baseURL,
+    apiKey: 'client-key',
+    maxRetries: 0,
+    timeout: 10_000,
+  }).chat.completions
+    .create({ model, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
 
 beforeAll(async () => {
   // Fails with how to start Redis when none answers.
@@ -48,14 +61,25 @@ describe('two replicas on one Redis', () => {
   const model = `shared-${RUN}`;
   beforeAll(async () => {
     const config = configFor(model, { store: 'redis', redisUrl: TEST_REDIS_URL });
-    [a, b] = await Promise.all([startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config }), startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config })]);
+    [a, b] = await Promise.all([
+      startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config }),
+      startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
 
   it('a 429 seen by replica A keeps replica B off that deployment for the Retry-After', async () => {
-    eu.prepend({ path: chatPath(model), times: 1, reply: { status: 429, headers: { 'retry-after': '20' }, body: { error: { code: '429', message: 'Rate limit is exceeded.' } } } });
+    eu.prepend({
+      path: chatPath(model),
+      times: 1,
+      reply: {
+        status: 429,
+        headers: { 'retry-after': '20' },
+        body: { error: { code: '429', message: 'Rate limit is exceeded.' } },
+      },
+    });
     const first = await ask(a, model);
     expect(first.response.headers.get('x-multi-ai-proxy-target')).toBe(`azure-us/${model}`);
     for (let i = 0; i < 3; i += 1) {
@@ -73,7 +97,11 @@ describe('Redis stopped mid-run', () => {
   let port: number;
   beforeAll(async () => {
     port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const probe = await connectTestRedisAt(`redis://127.0.0.1:${port}`);
     await probe.quit();
   });
@@ -85,8 +113,14 @@ describe('Redis stopped mid-run', () => {
     const model = `stopped-${RUN}`;
     const url = `redis://127.0.0.1:${port}`;
     const [open, closed] = await Promise.all([
-      startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config: configFor(model, { store: 'redis', redisUrl: url, onError: 'open' }) }),
-      startGateway({ env: { AZURE_OPENAI_API_KEY: 'k' }, config: configFor(model, { store: 'redis', redisUrl: url, onError: 'closed' }) }),
+      startGateway({
+        env: { AZURE_OPENAI_API_KEY: 'k' },
+        config: configFor(model, { store: 'redis', redisUrl: url, onError: 'open' }),
+      }),
+      startGateway({
+        env: { AZURE_OPENAI_API_KEY: 'k' },
+        config: configFor(model, { store: 'redis', redisUrl: url, onError: 'closed' }),
+      }),
     ]);
     try {
       expect((await ask(open, model)).response.status).toBe(200);
@@ -102,7 +136,13 @@ describe('Redis stopped mid-run', () => {
       expect(refused.headers?.get('retry-after')).toBe('1');
       // Connect and command timeouts bound every Redis call: well under the client's 10 s.
       expect(Date.now() - started).toBeLessThan(5000);
-      await expect.poll(() => open.logs.some((line) => line.msg === 'redis unavailable: using this process’s memory state')).toBe(true);
+      await expect
+        .poll(() =>
+          open.logs.some(
+            (line) => line.msg === 'redis unavailable: using this process’s memory state',
+          ),
+        )
+        .toBe(true);
     } finally {
       await Promise.all([open.stop(), closed.stop()]);
     }
@@ -115,7 +155,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      server.close(() =>
+        resolve(typeof address === 'object' && address !== null ? address.port : 0),
+      );
     });
   });
 }

@@ -7,7 +7,10 @@ import { join } from 'node:path';
  * A Google service-account key file with a freshly generated RSA key whose token_uri points at a
  * local mock token endpoint, so the real JWT-bearer flow of google-auth-library runs end to end.
  */
-export function createServiceAccountKey(tokenUri: string, projectId = 'e2e-project'): { path: string; clientEmail: string; remove(): void } {
+export function createServiceAccountKey(
+  tokenUri: string,
+  projectId = 'e2e-project',
+): { path: string; clientEmail: string; remove(): void } {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const dir = mkdtempSync(join(tmpdir(), 'map-sa-'));
   const clientEmail = `gateway-e2e@${projectId}.iam.gserviceaccount.com`;

@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BreakerPolicy, DeploymentStateStore } from '../../src/router/deployment-state-store.js';
+import type {
+  BreakerPolicy,
+  DeploymentStateStore,
+} from '../../src/router/deployment-state-store.js';
 
-export const POLICY: BreakerPolicy = { failureRatio: 0.5, minRequests: 4, windowSeconds: 60, baseMs: 5000, maxMs: 20_000 };
+export const POLICY: BreakerPolicy = {
+  failureRatio: 0.5,
+  minRequests: 4,
+  windowSeconds: 60,
+  baseMs: 5000,
+  maxMs: 20_000,
+};
 
 /** A store under test and the clock it reads: `advance` moves that clock forward. */
 export interface StoreHarness {
@@ -10,7 +19,10 @@ export interface StoreHarness {
 }
 
 /** The rules every DeploymentStateStore keeps, run against the memory book and the Redis store. */
-export function describeDeploymentStateStore(name: string, create: () => Promise<StoreHarness> | StoreHarness): void {
+export function describeDeploymentStateStore(
+  name: string,
+  create: () => Promise<StoreHarness> | StoreHarness,
+): void {
   describe(`${name} (DeploymentStateStore contract)`, () => {
     let harness: StoreHarness;
     let store: DeploymentStateStore;
@@ -21,7 +33,9 @@ export function describeDeploymentStateStore(name: string, create: () => Promise
 
     it('cools for exactly the Retry-After, not counting it as a failure, then takes full traffic', async () => {
       await store.cool('a/m', 2000, 'rate_limited');
-      expect((await store.cooling(['a/m', 'b/m'])).get('a/m')).toMatchObject({ reason: 'rate_limited' });
+      expect((await store.cooling(['a/m', 'b/m'])).get('a/m')).toMatchObject({
+        reason: 'rate_limited',
+      });
       expect(await store.admit('a/m')).toMatchObject({ reason: 'rate_limited' });
       await harness.advance(1999);
       expect(await store.admit('a/m')).toBeDefined();

@@ -36,7 +36,10 @@ export interface RunningGateway {
  * so no stray `.env` is read. Resolves once the "gateway listening" log line names the URL.
  */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
-  if (!existsSync(GATEWAY_MAIN)) throw new Error(`${GATEWAY_MAIN} is missing: build the gateway first (pnpm turbo run build --filter=@multi-ai-proxy/gateway...)`);
+  if (!existsSync(GATEWAY_MAIN))
+    throw new Error(
+      `${GATEWAY_MAIN} is missing: build the gateway first (pnpm turbo run build --filter=@multi-ai-proxy/gateway...)`,
+    );
   const workDir = mkdtempSync(join(tmpdir(), 'map-e2e-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -49,9 +52,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     writeFileSync(configPath, JSON.stringify(options.config, null, 2));
     env.MULTI_AI_PROXY_CONFIG = configPath;
   }
-  for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(options.env ?? {}))
+    if (value !== undefined) env[name] = value;
 
-  const child = spawn(process.execPath, [GATEWAY_MAIN], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [GATEWAY_MAIN], {
+    cwd: workDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Array<Record<string, unknown>> = [];
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
@@ -59,11 +67,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   const url = await new Promise<string>((resolve, reject) => {
     let pending = '';
-    const timer = setTimeout(() => fail(`no "gateway listening" line within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`no "gateway listening" line within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
     const fail = (reason: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`gateway did not start: ${reason}\nstderr: ${stderr}\nlogs: ${logs.map((line) => JSON.stringify(line)).join('\n')}`));
+      reject(
+        new Error(
+          `gateway did not start: ${reason}\nstderr: ${stderr}\nlogs: ${logs.map((line) => JSON.stringify(line)).join('\n')}`,
+        ),
+      );
     };
     child.stdout!.setEncoding('utf8').on('data', (text: string) => {
       pending += text;
@@ -106,7 +121,9 @@ function parseLogLine(line: string): Record<string, unknown> | undefined {
 
 async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   const code = await exited;

@@ -22,9 +22,17 @@ export interface ProviderFleet {
  * service-account key whose token_uri is the Vertex mock's token endpoint.
  */
 export async function startProviderFleet(): Promise<ProviderFleet> {
-  const [azure, openai, google, vertex] = await Promise.all([startAzureMock(), startOpenAICompatibleMock(), startGeminiMock(), startVertexMock(FLEET_PROJECT, FLEET_LOCATION)]);
+  const [azure, openai, google, vertex] = await Promise.all([
+    startAzureMock(),
+    startOpenAICompatibleMock(),
+    startGeminiMock(),
+    startVertexMock(FLEET_PROJECT, FLEET_LOCATION),
+  ]);
   const mocks = { azure, openai, google, vertex };
-  const serviceAccount = createServiceAccountKey(`${vertex.url}${VERTEX_TOKEN_PATH}`, FLEET_PROJECT);
+  const serviceAccount = createServiceAccountKey(
+    `${vertex.url}${VERTEX_TOKEN_PATH}`,
+    FLEET_PROJECT,
+  );
   const closeMocks = () => Promise.all(Object.values(mocks).map((mock) => mock.close()));
   try {
     const gateway = await startGateway({

@@ -13,7 +13,11 @@ afterAll(async () => {
   await azureMock?.close();
 });
 
-const azureEnv = () => ({ AZURE_OPENAI_ENDPOINT: azureMock.url, AZURE_OPENAI_API_KEY: 'azure-key', AZURE_OPENAI_MODEL_MAPPER: 'gpt-4.1=gpt-4.1' });
+const azureEnv = () => ({
+  AZURE_OPENAI_ENDPOINT: azureMock.url,
+  AZURE_OPENAI_API_KEY: 'azure-key',
+  AZURE_OPENAI_MODEL_MAPPER: 'gpt-4.1=gpt-4.1',
+});
 
 describe('metrics switches', () => {
   it('MULTI_AI_PROXY_METRICS=off: /metrics is a 404 and answers still carry the overhead headers', async () => {
@@ -21,35 +25,59 @@ describe('metrics switches', () => {
     try {
       const response = await fetch(`${gateway.url}/metrics`);
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unknown_url');
-      const chat = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] }) });
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'unknown_url',
+      );
+      const chat = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
       expect(chat.status).toBe(200);
-      expect(chat.headers.get('server-timing')).toMatch(/^gateway;dur=[\d.]+, upstream;dur=[\d.]+$/);
+      expect(chat.headers.get('server-timing')).toMatch(
+        /^gateway;dur=[\d.]+, upstream;dur=[\d.]+$/,
+      );
     } finally {
       await gateway.stop();
     }
   });
 
   it('MULTI_AI_PROXY_METRICS_ADDRESS: /metrics moves to its own listener, off the main port', async () => {
-    const gateway = await startGateway({ env: { ...azureEnv(), MULTI_AI_PROXY_METRICS_ADDRESS: '127.0.0.1:0' } });
+    const gateway = await startGateway({
+      env: { ...azureEnv(), MULTI_AI_PROXY_METRICS_ADDRESS: '127.0.0.1:0' },
+    });
     try {
       const line = gateway.logs.find((entry) => entry.msg === 'metrics listening');
       expect(line?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
       const scrape = await fetch(line!.url as string);
       expect(scrape.status).toBe(200);
-      expect(parsePrometheusText(await scrape.text()).some((sample) => sample.name === 'process_resident_memory_bytes')).toBe(true);
-      expect((await fetch((line!.url as string).replace('/metrics', '/v1/models'))).status).toBe(404);
+      expect(
+        parsePrometheusText(await scrape.text()).some(
+          (sample) => sample.name === 'process_resident_memory_bytes',
+        ),
+      ).toBe(true);
+      expect((await fetch((line!.url as string).replace('/metrics', '/v1/models'))).status).toBe(
+        404,
+      );
     } finally {
       await gateway.stop();
     }
   });
 
   it('is protected by the gateway keys on the main port', async () => {
-    const gateway = await startGateway({ env: { ...azureEnv(), MULTI_AI_PROXY_API_KEYS: 'gateway-secret' } });
+    const gateway = await startGateway({
+      env: { ...azureEnv(), MULTI_AI_PROXY_API_KEYS: 'gateway-secret' },
+    });
     try {
       expect((await fetch(`${gateway.url}/metrics`)).status).toBe(401);
-      expect((await fetch(`${gateway.url}/metrics`, { headers: { authorization: 'Bearer gateway-secret' } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${gateway.url}/metrics`, {
+            headers: { authorization: 'Bearer gateway-secret' },
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await gateway.stop();
     }
@@ -59,10 +87,16 @@ describe('metrics switches', () => {
     const gateway = await startGateway({ env: azureEnv() });
     try {
       // The gateway's own series (Node's process metrics grow a little by themselves, e.g. GC kinds).
-      const own = (samples: ReturnType<typeof parsePrometheusText>) => samples.filter((sample) => /^(gen_ai_|multi_ai_proxy_)/.test(sample.name));
-      const seriesCount = async () => own(parsePrometheusText(await (await fetch(`${gateway.url}/metrics`)).text())).length;
+      const own = (samples: ReturnType<typeof parsePrometheusText>) =>
+        samples.filter((sample) => /^(gen_ai_|multi_ai_proxy_)/.test(sample.name));
+      const seriesCount = async () =>
+        own(parsePrometheusText(await (await fetch(`${gateway.url}/metrics`)).text())).length;
       const send = (model: string) =>
-        fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }) }).then((response) => response.arrayBuffer());
+        fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }),
+        }).then((response) => response.arrayBuffer());
       // One warm-up request creates the series the unknown names fall into.
       await send('warm-up-model');
       const before = await seriesCount();
@@ -76,7 +110,11 @@ describe('metrics switches', () => {
       const samples = parsePrometheusText(text);
       expect(own(samples).length).toBe(before);
       expect(text).not.toContain('made-up-model');
-      const others = samples.filter((sample) => sample.name === 'multi_ai_proxy_requests_total' && sample.labels.gen_ai_request_model === 'other');
+      const others = samples.filter(
+        (sample) =>
+          sample.name === 'multi_ai_proxy_requests_total' &&
+          sample.labels.gen_ai_request_model === 'other',
+      );
       expect(others.map((sample) => sample.value)).toEqual([total + 1]);
       expect(azureMock.requests.length).toBeGreaterThanOrEqual(total);
     } finally {

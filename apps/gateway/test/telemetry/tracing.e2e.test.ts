@@ -43,9 +43,21 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (request.url === '/v1/traces') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          resourceSpans: Array<{
+            resource: { attributes: OtlpSpan['attributes'] };
+            scopeSpans: Array<{ spans: OtlpSpan[] }>;
+          }>;
+        };
         for (const resourceSpans of body.resourceSpans) {
-          resources.push(Object.fromEntries(resourceSpans.resource.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)])));
+          resources.push(
+            Object.fromEntries(
+              resourceSpans.resource.attributes.map((attribute) => [
+                attribute.key,
+                readOtlpValue(attribute.value),
+              ]),
+            ),
+          );
           for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);
         }
       }
@@ -82,26 +94,47 @@ function readOtlpValue(value: OtlpValue): unknown {
   if (value.arrayValue !== undefined) return value.arrayValue.values.map(readOtlpValue);
   return undefined;
 }
-const attributesOf = (span: OtlpSpan) => Object.fromEntries(span.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)]));
+const attributesOf = (span: OtlpSpan) =>
+  Object.fromEntries(
+    span.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)]),
+  );
 
 async function waitForSpans(predicate: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 100 && !predicate(); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let tries = 0; tries < 100 && !predicate(); tries++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const post = (body: object, headers: Record<string, string> = {}) =>
-  fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('OTLP traces', () => {
   it('a streamed Gemini call: SERVER span continuing the incoming traceparent, a CLIENT child with GenAI attributes, no content', async () => {
     const secretPrompt = 'my-private-prompt-text';
     const response = await post(
-      { model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: secretPrompt }], stream: true, stream_options: { include_usage: true }, max_tokens: 64 },
+      {
+        model: 'google/gemini-2.5-flash',
+        messages: [{ role: 'user', content: secretPrompt }],
+        stream: true,
+        stream_options: { include_usage: true },
+        max_tokens: 64,
+      },
       { traceparent: `00-${TRACE_ID}-${PARENT_ID}-01` },
     );
     expect(response.status).toBe(200);
     const text = await response.text();
-    const usageLine = text.split('\n').filter((line) => line.includes('"usage":{')).at(-1)!;
-    const usage = (JSON.parse(usageLine.slice('data: '.length)) as { usage: { prompt_tokens: number; completion_tokens: number } }).usage;
+    const usageLine = text
+      .split('\n')
+      .filter((line) => line.includes('"usage":{'))
+      .at(-1)!;
+    const usage = (
+      JSON.parse(usageLine.slice('data: '.length)) as {
+        usage: { prompt_tokens: number; completion_tokens: number };
+      }
+    ).usage;
 
     await waitForSpans(() => spans.filter((span) => span.traceId === TRACE_ID).length >= 2);
     const traced = spans.filter((span) => span.traceId === TRACE_ID);
@@ -109,7 +142,11 @@ describe('OTLP traces', () => {
     const client = traced.find((span) => span.kind === CLIENT)!;
     expect(server.name).toBe('POST /v1/chat/completions');
     expect(server.parentSpanId).toBe(PARENT_ID);
-    expect(attributesOf(server)).toMatchObject({ 'http.request.method': 'POST', 'http.route': '/v1/chat/completions', 'http.response.status_code': 200 });
+    expect(attributesOf(server)).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/v1/chat/completions',
+      'http.response.status_code': 200,
+    });
     expect(client.name).toBe('generate_content gemini-2.5-flash');
     expect(client.parentSpanId).toBe(server.spanId);
     const attributes = attributesOf(client);
@@ -126,7 +163,10 @@ describe('OTLP traces', () => {
     });
     expect(attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect(attributes['error.type']).toBeUndefined();
-    expect(resources.at(-1)).toMatchObject({ 'service.name': 'gateway-under-test', 'deployment.environment.name': 'e2e' });
+    expect(resources.at(-1)).toMatchObject({
+      'service.name': 'gateway-under-test',
+      'deployment.environment.name': 'e2e',
+    });
     const exported = JSON.stringify(spans);
     expect(exported).not.toContain(secretPrompt);
     expect(exported).not.toContain('gemini-trace-key');
@@ -134,13 +174,25 @@ describe('OTLP traces', () => {
   });
 
   it('a failing call: the CLIENT span carries error.type and an error status; the trace id reaches the access log', async () => {
-    geminiMock.prepend({ path: /:generateContent$/, times: 1, reply: { status: 500, body: { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } } } });
-    const response = await post({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }] }, { 'x-request-id': 'trace-failing-call' });
+    geminiMock.prepend({
+      path: /:generateContent$/,
+      times: 1,
+      reply: {
+        status: 500,
+        body: { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } },
+      },
+    });
+    const response = await post(
+      { model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }] },
+      { 'x-request-id': 'trace-failing-call' },
+    );
     expect(response.status).toBe(500);
     await response.text();
     let line: Record<string, unknown> | undefined;
     for (let tries = 0; tries < 50 && line === undefined; tries++) {
-      line = gateway.logs.find((entry) => entry.msg === 'request' && entry.requestId === 'trace-failing-call');
+      line = gateway.logs.find(
+        (entry) => entry.msg === 'request' && entry.requestId === 'trace-failing-call',
+      );
       if (line === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const traceId = line?.traceId as string;
@@ -153,7 +205,10 @@ describe('OTLP traces', () => {
     expect(client.parentSpanId).toBe(server.spanId);
     expect(attributesOf(client)['error.type']).toBe('upstream_error');
     expect(client.status?.code).toBe(2);
-    expect(attributesOf(server)).toMatchObject({ 'http.response.status_code': 500, 'error.type': 'upstream_error' });
+    expect(attributesOf(server)).toMatchObject({
+      'http.response.status_code': 500,
+      'error.type': 'upstream_error',
+    });
   });
 
   it('health probes are not traced', async () => {

@@ -9,7 +9,14 @@ const symbol = Symbol.for(marker);
 export class AuthenticationError extends GatewayError {
   protected readonly [symbol] = true;
   constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
-    super({ message, status: 401, type: 'invalid_request_error', code: options.code ?? 'invalid_api_key', expose: true, cause: options.cause });
+    super({
+      message,
+      status: 401,
+      type: 'invalid_request_error',
+      code: options.code ?? 'invalid_api_key',
+      expose: true,
+      cause: options.cause,
+    });
     this.name = 'AuthenticationError';
   }
 

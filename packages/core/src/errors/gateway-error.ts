@@ -53,6 +53,10 @@ export class GatewayError extends Error {
 
   /** Whether `error` carries the class marker `marker` (`multi-ai-proxy.error.<Class>`). */
   protected static hasMarker(error: unknown, marker: string): boolean {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for(marker)] === true;
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[Symbol.for(marker)] === true
+    );
   }
 }

@@ -8,7 +8,10 @@ const symbol = Symbol.for(marker);
 /** The client's request is malformed or names a parameter the gateway cannot use (400). */
 export class InvalidRequestError extends GatewayError {
   protected readonly [symbol] = true;
-  constructor(message: string, options: { param?: string | null; code?: string | null; status?: number; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { param?: string | null; code?: string | null; status?: number; cause?: unknown } = {},
+  ) {
     super({
       message,
       status: options.status ?? 400,

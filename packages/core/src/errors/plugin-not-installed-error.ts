@@ -10,7 +10,12 @@ export class PluginNotInstalledError extends GatewayError {
   protected readonly [symbol] = true;
   readonly packageName: string;
 
-  constructor(packageName: string, configKey: string, searchedFrom: readonly string[], options: { cause?: unknown } = {}) {
+  constructor(
+    packageName: string,
+    configKey: string,
+    searchedFrom: readonly string[],
+    options: { cause?: unknown } = {},
+  ) {
     super({
       message:
         `Provider plugin "${packageName}" (${configKey}) is not installed. Looked in: ${searchedFrom.join(', ')}. ` +

@@ -19,5 +19,12 @@ export function toOpenAIErrorBody(error: unknown): OpenAIErrorBody {
       },
     };
   }
-  return { error: { message: 'The gateway could not complete the request.', type: 'server_error', param: null, code: null } };
+  return {
+    error: {
+      message: 'The gateway could not complete the request.',
+      type: 'server_error',
+      param: null,
+      code: null,
+    },
+  };
 }

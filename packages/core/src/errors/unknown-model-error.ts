@@ -12,7 +12,8 @@ export class UnknownModelError extends GatewayError {
 
   constructor(model: string, hint: string) {
     super({
-      message: `The model \`${model}\` does not exist or no configured provider serves it. ${hint}`.trim(),
+      message:
+        `The model \`${model}\` does not exist or no configured provider serves it. ${hint}`.trim(),
       status: 404,
       type: 'invalid_request_error',
       code: 'model_not_found',

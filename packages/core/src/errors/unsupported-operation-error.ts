@@ -11,8 +11,15 @@ export class UnsupportedOperationError extends GatewayError {
   readonly operation: string;
   readonly provider: string | undefined;
 
-  constructor(operation: string, provider: string | undefined, options: { status?: number; detail?: string } = {}) {
-    const sentence = provider === undefined ? `No configured provider supports ${operation}.` : `Provider "${provider}" does not support ${operation}.`;
+  constructor(
+    operation: string,
+    provider: string | undefined,
+    options: { status?: number; detail?: string } = {},
+  ) {
+    const sentence =
+      provider === undefined
+        ? `No configured provider supports ${operation}.`
+        : `Provider "${provider}" does not support ${operation}.`;
     super({
       message: `${sentence}${options.detail ? ` ${options.detail}` : ''}`,
       status: options.status ?? 400,

@@ -8,7 +8,12 @@ const symbol = Symbol.for(marker);
 /** The upstream did not answer in time — 504. */
 export class UpstreamTimeoutError extends GatewayError {
   protected readonly [symbol] = true;
-  constructor(provider: string, host: string, timeoutMs: number | undefined, options: { cause?: unknown } = {}) {
+  constructor(
+    provider: string,
+    host: string,
+    timeoutMs: number | undefined,
+    options: { cause?: unknown } = {},
+  ) {
     super({
       message: `Provider "${provider}" timed out waiting for its upstream ${host}${timeoutMs ? ` after ${timeoutMs} ms` : ''}.`,
       status: 504,

@@ -1,4 +1,8 @@
-import type { ChatCompletionFinishReason, ChatCompletionLogprobs, CompletionUsage } from './chat-completion.js';
+import type {
+  ChatCompletionFinishReason,
+  ChatCompletionLogprobs,
+  CompletionUsage,
+} from './chat-completion.js';
 
 export interface ChatCompletionChunkToolCallDelta {
   index: number;

@@ -61,7 +61,12 @@ export type ChatCompletionMessageParam =
 
 export interface ChatCompletionFunctionTool {
   type: 'function';
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null };
+  function: {
+    name: string;
+    description?: string;
+    parameters?: Record<string, unknown>;
+    strict?: boolean | null;
+  };
 }
 
 export type ChatCompletionToolChoice =
@@ -73,7 +78,15 @@ export type ChatCompletionToolChoice =
 export type ChatCompletionResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null } };
+  | {
+      type: 'json_schema';
+      json_schema: {
+        name: string;
+        description?: string;
+        schema?: Record<string, unknown>;
+        strict?: boolean | null;
+      };
+    };
 
 export interface ChatCompletionRequest {
   model: string;

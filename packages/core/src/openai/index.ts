@@ -1,5 +1,17 @@
-export type { ChatCompletion, ChatCompletionChoice, ChatCompletionFinishReason, ChatCompletionLogprobs, ChatCompletionMessage, CompletionUsage } from './chat-completion.js';
-export type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta, ChatCompletionChunkToolCallDelta } from './chat-completion-chunk.js';
+export type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionFinishReason,
+  ChatCompletionLogprobs,
+  ChatCompletionMessage,
+  CompletionUsage,
+} from './chat-completion.js';
+export type {
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionChunkDelta,
+  ChatCompletionChunkToolCallDelta,
+} from './chat-completion-chunk.js';
 export type {
   ChatCompletionContentPart,
   ChatCompletionFilePart,

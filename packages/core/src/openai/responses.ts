@@ -59,9 +59,19 @@ export interface ResponseReasoning {
   encrypted_content?: string | null;
 }
 
-export type ResponseOutputItem = ResponseOutputMessage | ResponseFunctionCall | ResponseCustomToolCall | ResponseReasoning;
+export type ResponseOutputItem =
+  | ResponseOutputMessage
+  | ResponseFunctionCall
+  | ResponseCustomToolCall
+  | ResponseReasoning;
 
-export type ResponseStatus = 'completed' | 'failed' | 'in_progress' | 'incomplete' | 'cancelled' | 'queued';
+export type ResponseStatus =
+  | 'completed'
+  | 'failed'
+  | 'in_progress'
+  | 'incomplete'
+  | 'cancelled'
+  | 'queued';
 
 export interface ResponseObject {
   id: string;
@@ -91,8 +101,16 @@ export type ResponseInputContent =
 
 /** A message in `input`: client turns carry input parts, earlier assistant turns output parts. */
 export type ResponseInputMessage =
-  | { type: 'message'; role: 'user' | 'system' | 'developer'; content: string | ResponseInputContent[] }
-  | { type: 'message'; role: 'assistant'; content: string | Array<ResponseOutputText | ResponseRefusal> };
+  | {
+      type: 'message';
+      role: 'user' | 'system' | 'developer';
+      content: string | ResponseInputContent[];
+    }
+  | {
+      type: 'message';
+      role: 'assistant';
+      content: string | Array<ResponseOutputText | ResponseRefusal>;
+    };
 
 export interface ResponseFunctionCallInput {
   type: 'function_call';
@@ -107,7 +125,10 @@ export interface ResponseFunctionCallOutput {
   output: string;
 }
 
-export type ResponseInputItem = ResponseInputMessage | ResponseFunctionCallInput | ResponseFunctionCallOutput;
+export type ResponseInputItem =
+  | ResponseInputMessage
+  | ResponseFunctionCallInput
+  | ResponseFunctionCallOutput;
 
 /** Function tools are flat in the Responses API (no `function` wrapper as in chat completions). */
 export interface ResponseFunctionTool {
@@ -123,7 +144,13 @@ export type ResponseToolChoice = 'none' | 'auto' | 'required' | { type: 'functio
 export type ResponseTextFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null };
+  | {
+      type: 'json_schema';
+      name: string;
+      description?: string;
+      schema?: Record<string, unknown>;
+      strict?: boolean | null;
+    };
 
 /** `POST /v1/responses` as the gateway sends it upstream. */
 export interface ResponseCreateRequest {

@@ -12,7 +12,14 @@ const valid = defineProviderPlugin({
   createProvider: (_options, context) => ({
     contractVersion: 1 as const,
     instanceName: context.instanceName,
-    capabilities: { chatCompletions: false, streaming: false, completions: false, embeddings: false, listModels: false, passthrough: [] },
+    capabilities: {
+      chatCompletions: false,
+      streaming: false,
+      completions: false,
+      embeddings: false,
+      listModels: false,
+      passthrough: [],
+    },
   }),
 });
 
@@ -32,31 +39,68 @@ describe('assertProviderPlugin', () => {
     [{ ...valid, parseOptions: 'x' }, 'has no function "parseOptions"'],
     [{ ...valid, createProvider: undefined }, 'has no function "createProvider"'],
     [{ ...valid, detectFromEnv: true }, 'has a "detectFromEnv" that is not a function'],
-    [{ ...valid, clientCredentialHeaders: 'x-goog-api-key' }, 'has a "clientCredentialHeaders" that is not a list'],
-    [{ ...valid, clientCredentialHeaders: ['X-Goog-Api-Key'] }, 'has a "clientCredentialHeaders" that is not a list'],
+    [
+      { ...valid, clientCredentialHeaders: 'x-goog-api-key' },
+      'has a "clientCredentialHeaders" that is not a list',
+    ],
+    [
+      { ...valid, clientCredentialHeaders: ['X-Goog-Api-Key'] },
+      'has a "clientCredentialHeaders" that is not a list',
+    ],
   ])('rejects %#: %s', (candidate, problem) => {
-    expect(() => assertProviderPlugin(candidate, '@acme/provider')).toThrow(expect.objectContaining({ name: 'PluginContractError', code: 'plugin_contract_mismatch', message: expect.stringContaining(`Provider plugin "@acme/provider" ${problem}`) }));
+    expect(() => assertProviderPlugin(candidate, '@acme/provider')).toThrow(
+      expect.objectContaining({
+        name: 'PluginContractError',
+        code: 'plugin_contract_mismatch',
+        message: expect.stringContaining(`Provider plugin "@acme/provider" ${problem}`),
+      }),
+    );
   });
 });
 
 describe('assertProvider', () => {
-  const capabilities = { chatCompletions: true, streaming: true, completions: false, embeddings: false, listModels: false, passthrough: [] };
+  const capabilities = {
+    chatCompletions: true,
+    streaming: true,
+    completions: false,
+    embeddings: false,
+    listModels: false,
+    passthrough: [],
+  };
 
   it('requires a method for every declared capability', () => {
-    expect(() => assertProvider({ contractVersion: 1, instanceName: 'a', capabilities }, 'p')).toThrow('declares chatCompletions but has no createChatCompletion()');
-    expect(() => assertProvider({ contractVersion: 1, instanceName: 'a', capabilities: { ...capabilities, chatCompletions: false, passthrough: ['files'] } }, 'p')).toThrow(
-      'declares passthrough routes but has no passthrough()',
-    );
+    expect(() =>
+      assertProvider({ contractVersion: 1, instanceName: 'a', capabilities }, 'p'),
+    ).toThrow('declares chatCompletions but has no createChatCompletion()');
+    expect(() =>
+      assertProvider(
+        {
+          contractVersion: 1,
+          instanceName: 'a',
+          capabilities: { ...capabilities, chatCompletions: false, passthrough: ['files'] },
+        },
+        'p',
+      ),
+    ).toThrow('declares passthrough routes but has no passthrough()');
   });
 
   it('requires the contract version and capabilities', () => {
-    expect(() => assertProvider({ instanceName: 'a', capabilities }, 'p')).toThrow('without contractVersion: 1');
-    expect(() => assertProvider({ contractVersion: 1, instanceName: 'a' }, 'p')).toThrow('without capabilities');
+    expect(() => assertProvider({ instanceName: 'a', capabilities }, 'p')).toThrow(
+      'without contractVersion: 1',
+    );
+    expect(() => assertProvider({ contractVersion: 1, instanceName: 'a' }, 'p')).toThrow(
+      'without capabilities',
+    );
     expect(() => assertProvider(null, 'p')).toThrow('returned no object');
   });
 
   it('accepts a provider whose methods match its capabilities', () => {
-    const provider = { contractVersion: 1, instanceName: 'a', capabilities, createChatCompletion: async () => ({ kind: 'json', body: {} }) };
+    const provider = {
+      contractVersion: 1,
+      instanceName: 'a',
+      capabilities,
+      createChatCompletion: async () => ({ kind: 'json', body: {} }),
+    };
     expect(assertProvider(provider, 'p')).toBe(provider);
   });
 });

@@ -15,8 +15,18 @@ export interface HttpClientOptions {
 
 // One pair of keep-alive agents per process: every provider instance shares the socket pools.
 const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, scheduling: 'lifo' }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, scheduling: 'lifo' }),
+  http: new http.Agent({
+    keepAlive: true,
+    maxSockets: 512,
+    maxFreeSockets: 64,
+    scheduling: 'lifo',
+  }),
+  https: new https.Agent({
+    keepAlive: true,
+    maxSockets: 512,
+    maxFreeSockets: 64,
+    scheduling: 'lifo',
+  }),
 };
 
 /**

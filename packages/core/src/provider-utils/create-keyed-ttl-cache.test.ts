@@ -37,7 +37,9 @@ describe('createKeyedTtlCache', () => {
 
   it('keeps keys apart and never stores a failure', async () => {
     const cache = createKeyedTtlCache<string[]>({ ttlMs: 1_000 });
-    await expect(cache.get('bad', async () => Promise.reject(new Error('401')))).rejects.toThrow('401');
+    await expect(cache.get('bad', async () => Promise.reject(new Error('401')))).rejects.toThrow(
+      '401',
+    );
     expect(await cache.get('good', async () => ['g'])).toEqual(['g']);
     expect(cache.peek('bad')).toBeUndefined();
     expect(await cache.get('bad', async () => ['now fine'])).toEqual(['now fine']);
@@ -52,13 +54,21 @@ describe('createKeyedTtlCache', () => {
     expect(uncached.latest()).toBe(1);
 
     let clock = 0;
-    const short = createKeyedTtlCache<{ fallback: boolean }>({ ttlMs: 1_000, ttlOf: (value) => (value.fallback ? 10 : 1_000), now: () => clock });
+    const short = createKeyedTtlCache<{ fallback: boolean }>({
+      ttlMs: 1_000,
+      ttlOf: (value) => (value.fallback ? 10 : 1_000),
+      now: () => clock,
+    });
     await short.get('k', async () => ({ fallback: true }));
     clock = 10;
     expect(short.peek('k')).toBeUndefined();
 
     const bounded = createKeyedTtlCache<string>({ ttlMs: 1_000, maxEntries: 2 });
     for (const key of ['a', 'b', 'c']) await bounded.get(key, async () => key);
-    expect([bounded.peek('a'), bounded.peek('b'), bounded.peek('c')]).toEqual([undefined, 'b', 'c']);
+    expect([bounded.peek('a'), bounded.peek('b'), bounded.peek('c')]).toEqual([
+      undefined,
+      'b',
+      'c',
+    ]);
   });
 });

@@ -32,8 +32,16 @@ export interface PluginOptionsReader {
   boolean(key: string, envName?: string): boolean | undefined;
   number(key: string, envName?: string, limits?: NumberLimits): number | undefined;
   list(key: string, envName?: string): string[] | undefined;
-  oneOf<T extends string>(key: string, envName: string | undefined, allowed: readonly T[]): T | undefined;
-  aliases(key: string, envName?: string, defaults?: Readonly<Record<string, string>>): Record<string, string>;
+  oneOf<T extends string>(
+    key: string,
+    envName: string | undefined,
+    allowed: readonly T[],
+  ): T | undefined;
+  aliases(
+    key: string,
+    envName?: string,
+    defaults?: Readonly<Record<string, string>>,
+  ): Record<string, string>;
   /** A nested mapping of the file (`remoteMedia: { … }`); its keys are named `options.remoteMedia.<key>`. */
   section(key: string): PluginOptionsReader;
   /** Refuses file keys the plugin does not know (typos would otherwise be ignored silently). */
@@ -48,13 +56,28 @@ const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
 
 /** The reader over `raw` (the config file's `options`, possibly undefined) and `env`. */
-export function createPluginOptionsReader(provider: string, raw: unknown, env: EnvV1): PluginOptionsReader {
-  if (raw !== undefined && raw !== null && !isMapping(raw)) throw new InvalidPluginOptionsError(provider, 'options', 'must be an object (a mapping of settings).');
+export function createPluginOptionsReader(
+  provider: string,
+  raw: unknown,
+  env: EnvV1,
+): PluginOptionsReader {
+  if (raw !== undefined && raw !== null && !isMapping(raw))
+    throw new InvalidPluginOptionsError(
+      provider,
+      'options',
+      'must be an object (a mapping of settings).',
+    );
   return createReader(provider, (raw ?? {}) as Record<string, unknown>, env, 'options.');
 }
 
-function createReader(provider: string, file: Record<string, unknown>, env: EnvV1, prefix: string): PluginOptionsReader {
-  const fileValue = (key: string): unknown => (Object.hasOwn(file, key) && file[key] !== null ? file[key] : undefined);
+function createReader(
+  provider: string,
+  file: Record<string, unknown>,
+  env: EnvV1,
+  prefix: string,
+): PluginOptionsReader {
+  const fileValue = (key: string): unknown =>
+    Object.hasOwn(file, key) && file[key] !== null ? file[key] : undefined;
   const fail = (setting: string, problem: string): never => {
     throw new InvalidPluginOptionsError(provider, setting, problem);
   };
@@ -65,11 +88,17 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
     return value === undefined || value.trim() === '' ? undefined : value;
   };
   /** The raw value and the setting it came from, or undefined when neither place sets it. */
-  const lookup = (key: string, envName: string | undefined): { value: unknown; setting: string } | undefined => {
+  const lookup = (
+    key: string,
+    envName: string | undefined,
+  ): { value: unknown; setting: string } | undefined => {
     const value = fileValue(key);
-    if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) return { value, setting: fileSetting(key) };
+    if (value !== undefined && !(typeof value === 'string' && value.trim() === ''))
+      return { value, setting: fileSetting(key) };
     const text = envText(envName);
-    return text === undefined || envName === undefined ? undefined : { value: text, setting: envName };
+    return text === undefined || envName === undefined
+      ? undefined
+      : { value: text, setting: envName };
   };
 
   const reader: PluginOptionsReader = {
@@ -93,9 +122,18 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
     number(key, envName, limits = {}) {
       const found = lookup(key, envName);
       if (found === undefined) return undefined;
-      const value = typeof found.value === 'number' ? found.value : typeof found.value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(found.value) ? Number(found.value) : Number.NaN;
+      const value =
+        typeof found.value === 'number'
+          ? found.value
+          : typeof found.value === 'string' &&
+              /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(found.value)
+            ? Number(found.value)
+            : Number.NaN;
       const fits =
-        Number.isFinite(value) && (!limits.integer || Number.isInteger(value)) && (limits.min === undefined || value >= limits.min) && (limits.max === undefined || value <= limits.max);
+        Number.isFinite(value) &&
+        (!limits.integer || Number.isInteger(value)) &&
+        (limits.min === undefined || value >= limits.min) &&
+        (limits.max === undefined || value <= limits.max);
       return fits ? value : fail(found.setting, `must be ${describeNumber(limits)}.`);
     },
 
@@ -103,8 +141,14 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
       const found = lookup(key, envName);
       if (found === undefined) return Array.isArray(fileValue(key)) ? [] : undefined;
       if (typeof found.value === 'string') return splitList(found.value);
-      if (!Array.isArray(found.value) || found.value.some((entry) => typeof entry !== 'string' || entry.trim() === '')) {
-        return fail(found.setting, 'must be a list of non-empty strings (or one comma-separated string).');
+      if (
+        !Array.isArray(found.value) ||
+        found.value.some((entry) => typeof entry !== 'string' || entry.trim() === '')
+      ) {
+        return fail(
+          found.setting,
+          'must be a list of non-empty strings (or one comma-separated string).',
+        );
       }
       return found.value.map((entry: string) => entry.trim());
     },
@@ -113,11 +157,22 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
       const value = reader.string(key, envName);
       if (value === undefined) return undefined;
       const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
-      return match ?? fail(reader.settingOf(key, envName), `must be ${allowed.map((candidate) => `"${candidate}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}.`);
+      return (
+        match ??
+        fail(
+          reader.settingOf(key, envName),
+          `must be ${allowed
+            .map((candidate) => `"${candidate}"`)
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' or $1')}.`,
+        )
+      );
     },
 
     aliases(key, envName, defaults = {}) {
-      const table = new Map(Object.entries(defaults).map(([alias, target]) => [alias.toLowerCase(), target]));
+      const table = new Map(
+        Object.entries(defaults).map(([alias, target]) => [alias.toLowerCase(), target]),
+      );
       const apply = (alias: string, target: string | null, setting: string) => {
         const name = alias.trim().toLowerCase();
         if (name === '') fail(setting, 'has an empty alias name.');
@@ -128,7 +183,11 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
         for (const entry of text.split(',')) {
           if (entry.trim() === '') continue;
           const parts = entry.split('=');
-          if (parts.length !== 2) fail(setting, 'must be a comma-separated list of alias=model pairs (an empty model removes a default alias).');
+          if (parts.length !== 2)
+            fail(
+              setting,
+              'must be a comma-separated list of alias=model pairs (an empty model removes a default alias).',
+            );
           apply(parts[0] as string, parts[1] as string, setting);
         }
       };
@@ -137,9 +196,17 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
       const value = fileValue(key);
       if (typeof value === 'string') applyText(value, fileSetting(key));
       else if (value !== undefined) {
-        if (!isMapping(value)) fail(fileSetting(key), 'must map alias names to model names (null removes a default alias).');
+        if (!isMapping(value))
+          fail(
+            fileSetting(key),
+            'must map alias names to model names (null removes a default alias).',
+          );
         for (const [alias, target] of Object.entries(value as Record<string, unknown>)) {
-          if (target !== null && typeof target !== 'string') fail(fileSetting(key), `has a target for "${alias}" that is not a model name (string).`);
+          if (target !== null && typeof target !== 'string')
+            fail(
+              fileSetting(key),
+              `has a target for "${alias}" that is not a model name (string).`,
+            );
           apply(alias, target as string | null, fileSetting(key));
         }
       }
@@ -148,13 +215,20 @@ function createReader(provider: string, file: Record<string, unknown>, env: EnvV
 
     section(key) {
       const value = fileValue(key);
-      if (value !== undefined && !isMapping(value)) fail(fileSetting(key), 'must be an object (a mapping of settings).');
-      return createReader(provider, (value ?? {}) as Record<string, unknown>, env, `${prefix}${key}.`);
+      if (value !== undefined && !isMapping(value))
+        fail(fileSetting(key), 'must be an object (a mapping of settings).');
+      return createReader(
+        provider,
+        (value ?? {}) as Record<string, unknown>,
+        env,
+        `${prefix}${key}.`,
+      );
     },
 
     assertKnownKeys(keys) {
       for (const key of Object.keys(file)) {
-        if (!keys.includes(key)) fail(fileSetting(key), `is not an option of this plugin (known: ${keys.join(', ')}).`);
+        if (!keys.includes(key))
+          fail(fileSetting(key), `is not an option of this plugin (known: ${keys.join(', ')}).`);
       }
     },
 
@@ -178,7 +252,8 @@ function splitList(text: string): string[] {
 
 function describeNumber(limits: NumberLimits): string {
   const kind = `${limits.integer ? 'a whole number' : 'a number'}${limits.unit ? ` of ${limits.unit}` : ''}`;
-  if (limits.min !== undefined && limits.max !== undefined) return `${kind} between ${limits.min} and ${limits.max}`;
+  if (limits.min !== undefined && limits.max !== undefined)
+    return `${kind} between ${limits.min} and ${limits.max}`;
   if (limits.min !== undefined) return `${kind} ≥ ${limits.min}`;
   if (limits.max !== undefined) return `${kind} ≤ ${limits.max}`;
   return kind;

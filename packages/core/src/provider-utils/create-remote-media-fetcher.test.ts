@@ -55,22 +55,45 @@ describe('createRemoteMediaFetcher', () => {
       message: `Could not use the image URL ${base}/cat.png: it points at a private or loopback address.`,
     });
     await expect(fetchMedia('http://localhost:1/x.png')).rejects.toMatchObject({ status: 400 });
-    await expect(fetchMedia('ftp://example.com/x.png')).rejects.toMatchObject({ message: expect.stringContaining('not an http(s) URL') });
+    await expect(fetchMedia('ftp://example.com/x.png')).rejects.toMatchObject({
+      message: expect.stringContaining('not an http(s) URL'),
+    });
     expect(served.length).toBe(before);
   });
 
   it('downloads and inlines media when private targets are allowed, following redirects', async () => {
     const fetchMedia = createRemoteMediaFetcher({ allowPrivateNetwork: true });
-    await expect(fetchMedia(`${base}/cat.png`)).resolves.toEqual({ mimeType: 'image/png', data: png.toString('base64') });
-    await expect(fetchMedia(`${base}/moved`)).resolves.toEqual({ mimeType: 'image/png', data: png.toString('base64') });
-    await expect(fetchMedia(`${base}/untyped/photo.jpg`)).resolves.toMatchObject({ mimeType: 'image/jpeg' });
+    await expect(fetchMedia(`${base}/cat.png`)).resolves.toEqual({
+      mimeType: 'image/png',
+      data: png.toString('base64'),
+    });
+    await expect(fetchMedia(`${base}/moved`)).resolves.toEqual({
+      mimeType: 'image/png',
+      data: png.toString('base64'),
+    });
+    await expect(fetchMedia(`${base}/untyped/photo.jpg`)).resolves.toMatchObject({
+      mimeType: 'image/jpeg',
+    });
   });
 
   it('answers 400 for a body over the limit, a type that is no media, an error status and a redirect loop', async () => {
-    const fetchMedia = createRemoteMediaFetcher({ allowPrivateNetwork: true, maxBytes: 1024, maxRedirects: 2 });
-    await expect(fetchMedia(`${base}/big-undeclared.png`)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('larger than 1024 bytes') });
-    await expect(fetchMedia(`${base}/page`)).rejects.toMatchObject({ message: expect.stringContaining('"text/html" is not an image') });
-    await expect(fetchMedia(`${base}/missing.png`)).rejects.toMatchObject({ message: expect.stringContaining('HTTP 404') });
-    await expect(fetchMedia(`${base}/loop`)).rejects.toMatchObject({ message: expect.stringContaining('redirects more than 2 times') });
+    const fetchMedia = createRemoteMediaFetcher({
+      allowPrivateNetwork: true,
+      maxBytes: 1024,
+      maxRedirects: 2,
+    });
+    await expect(fetchMedia(`${base}/big-undeclared.png`)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('larger than 1024 bytes'),
+    });
+    await expect(fetchMedia(`${base}/page`)).rejects.toMatchObject({
+      message: expect.stringContaining('"text/html" is not an image'),
+    });
+    await expect(fetchMedia(`${base}/missing.png`)).rejects.toMatchObject({
+      message: expect.stringContaining('HTTP 404'),
+    });
+    await expect(fetchMedia(`${base}/loop`)).rejects.toMatchObject({
+      message: expect.stringContaining('redirects more than 2 times'),
+    });
   });
 });

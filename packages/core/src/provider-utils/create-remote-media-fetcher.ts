@@ -8,7 +8,10 @@ import { isPrivateAddress } from './is-private-address.js';
 import { readBodyBounded } from './read-body-bounded.js';
 
 /** Downloads a remote image (or other media) for inlining: base64 data and its MIME type. */
-export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<{ mimeType: string; data: string }>;
+export type FetchMedia = (
+  url: string,
+  signal?: AbortSignal,
+) => Promise<{ mimeType: string; data: string }>;
 
 export interface RemoteMediaFetcherOptions {
   /** Largest download accepted, bytes. Default 20 MiB (Gemini's inline request limit). */
@@ -36,11 +39,20 @@ export function createRemoteMediaFetcher(options: RemoteMediaFetcherOptions = {}
   const maxRedirects = options.maxRedirects ?? 3;
   const client = createHttpClient();
 
-  const guardedLookup = (hostname: string, lookupOptions: object, callback: (...args: unknown[]) => void) => {
+  const guardedLookup = (
+    hostname: string,
+    lookupOptions: object,
+    callback: (...args: unknown[]) => void,
+  ) => {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      const allowed = allowPrivate ? addresses : addresses.filter((entry) => !isPrivateAddress(entry.address));
-      if (allowed.length === 0) return callback(Object.assign(new Error('private address refused'), { code: 'EPRIVATEADDRESS' }));
+      const allowed = allowPrivate
+        ? addresses
+        : addresses.filter((entry) => !isPrivateAddress(entry.address));
+      if (allowed.length === 0)
+        return callback(
+          Object.assign(new Error('private address refused'), { code: 'EPRIVATEADDRESS' }),
+        );
       if ((lookupOptions as { all?: boolean }).all) return callback(null, allowed);
       const first = allowed[0] as LookupAddress;
       return callback(null, first.address, first.family);
@@ -51,9 +63,11 @@ export function createRemoteMediaFetcher(options: RemoteMediaFetcherOptions = {}
     let current = url;
     for (let hop = 0; hop <= maxRedirects; hop++) {
       const parsed = safeUrl(current);
-      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw refused(url, 'it is not an http(s) URL');
+      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+        throw refused(url, 'it is not an http(s) URL');
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
-      if (!allowPrivate && (host === 'localhost' || (isIP(host) && isPrivateAddress(host)))) throw refused(url, 'it points at a private or loopback address');
+      if (!allowPrivate && (host === 'localhost' || (isIP(host) && isPrivateAddress(host))))
+        throw refused(url, 'it points at a private or loopback address');
 
       let stream: Readable & { once: Readable['once'] };
       let response: { statusCode: number; headers: Record<string, string | string[] | undefined> };
@@ -71,8 +85,10 @@ export function createRemoteMediaFetcher(options: RemoteMediaFetcherOptions = {}
         });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === 'EPRIVATEADDRESS') throw refused(url, 'it points at a private or loopback address');
-        if (code === 'ETIMEDOUT' || (error as { name?: string }).name === 'TimeoutError') throw refused(url, `the download took longer than ${timeoutMs} ms`);
+        if (code === 'EPRIVATEADDRESS')
+          throw refused(url, 'it points at a private or loopback address');
+        if (code === 'ETIMEDOUT' || (error as { name?: string }).name === 'TimeoutError')
+          throw refused(url, `the download took longer than ${timeoutMs} ms`);
         throw refused(url, 'the server could not be reached');
       }
       const status = response.statusCode;
@@ -90,11 +106,18 @@ export function createRemoteMediaFetcher(options: RemoteMediaFetcherOptions = {}
         stream.destroy();
         throw refused(url, `it is larger than ${maxBytes} bytes`);
       }
-      const contentType = String(response.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+      const contentType =
+        String(response.headers['content-type'] ?? '')
+          .split(';', 1)[0]
+          ?.trim()
+          .toLowerCase() ?? '';
       const mimeType = MEDIA_TYPE.test(contentType) ? contentType : guessMimeType(parsed.pathname);
       if (!mimeType) {
         stream.destroy();
-        throw refused(url, `its content type "${contentType || 'unknown'}" is not an image, audio, video or PDF`);
+        throw refused(
+          url,
+          `its content type "${contentType || 'unknown'}" is not an image, audio, video or PDF`,
+        );
       }
       let bytes: Buffer;
       try {
@@ -122,5 +145,8 @@ function refused(url: string, why: string): InvalidRequestError {
   // Only scheme + host + path: a signed URL's query string can be a credential.
   const shown = safeUrl(url);
   const label = shown ? `${shown.protocol}//${shown.host}${shown.pathname}` : 'the URL';
-  return new InvalidRequestError(`Could not use the image URL ${label}: ${why}.`, { param: 'messages', code: 'invalid_image_url' });
+  return new InvalidRequestError(`Could not use the image URL ${label}: ${why}.`, {
+    param: 'messages',
+    code: 'invalid_image_url',
+  });
 }

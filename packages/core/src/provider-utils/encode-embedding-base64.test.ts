@@ -6,6 +6,8 @@ describe('encodeEmbeddingBase64', () => {
     const encoded = encodeEmbeddingBase64([1, -0.5, 0.25]);
     const bytes = Buffer.from(encoded, 'base64');
     expect(bytes.length).toBe(12);
-    expect([bytes.readFloatLE(0), bytes.readFloatLE(4), bytes.readFloatLE(8)]).toEqual([1, -0.5, 0.25]);
+    expect([bytes.readFloatLE(0), bytes.readFloatLE(4), bytes.readFloatLE(8)]).toEqual([
+      1, -0.5, 0.25,
+    ]);
   });
 });

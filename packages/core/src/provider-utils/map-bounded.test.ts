@@ -5,13 +5,17 @@ describe('mapBounded', () => {
   it('keeps input order and never runs more than the limit at once', async () => {
     let running = 0;
     let peak = 0;
-    const results = await mapBounded(Array.from({ length: 10 }, (_, index) => index), 3, async (item) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, (10 - item) % 4));
-      running--;
-      return item * 2;
-    });
+    const results = await mapBounded(
+      Array.from({ length: 10 }, (_, index) => index),
+      3,
+      async (item) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, (10 - item) % 4));
+        running--;
+        return item * 2;
+      },
+    );
     expect(results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     expect(peak).toBe(3);
   });

@@ -2,7 +2,11 @@
  * Like Promise.all(items.map(task)) with at most `limit` tasks running; results keep input order.
  * Bounds the upstream calls one client request can have in flight (embedding batches, completion prompts).
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

@@ -26,9 +26,19 @@ describe('mapRequestError through sendUpstreamRequest', () => {
   it("turns got's own response timeout (client created with timeoutMs) into a 504", async () => {
     const client = createHttpClient({ timeoutMs: 100 });
     const started = Date.now();
-    const failure = await sendUpstreamRequest(client, { provider: 'p', url: `${url}/hold`, timeoutMs: 100 }).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ status: 504, code: 'upstream_timeout', name: 'UpstreamTimeoutError' });
-    expect((failure as Error).message).toBe(`Provider "p" timed out waiting for its upstream ${url.slice(7)} after 100 ms.`);
+    const failure = await sendUpstreamRequest(client, {
+      provider: 'p',
+      url: `${url}/hold`,
+      timeoutMs: 100,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      status: 504,
+      code: 'upstream_timeout',
+      name: 'UpstreamTimeoutError',
+    });
+    expect((failure as Error).message).toBe(
+      `Provider "p" timed out waiting for its upstream ${url.slice(7)} after 100 ms.`,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -38,7 +48,11 @@ describe('mapRequestError through sendUpstreamRequest', () => {
     const arrived = new Promise<void>((resolve) => {
       received = resolve;
     });
-    const pending = sendUpstreamRequest(client, { provider: 'p', url: `${url}/hold`, signal: controller.signal }).catch((error: unknown) => error);
+    const pending = sendUpstreamRequest(client, {
+      provider: 'p',
+      url: `${url}/hold`,
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
     await arrived;
     controller.abort();
     const failure = await pending;

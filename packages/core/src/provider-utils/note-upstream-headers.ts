@@ -8,7 +8,8 @@ export function noteUpstreamHeaders(telemetry: CallTelemetryV1 | undefined, url:
   try {
     const parsed = new URL(url);
     telemetry.serverAddress = parsed.hostname;
-    telemetry.serverPort = parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
+    telemetry.serverPort =
+      parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
   } catch {
     // An unparsable URL already failed the call; nothing to report.
   }

@@ -29,7 +29,11 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
       method: request.method ?? 'POST',
       headers: request.headers,
       // got.stream waits for a body on POST/PUT/PATCH/DELETE when none is given: send an empty one.
-      body: (request.body ?? (BODYLESS.has(request.method ?? 'POST') ? undefined : '')) as string | Buffer | Readable | undefined,
+      body: (request.body ?? (BODYLESS.has(request.method ?? 'POST') ? undefined : '')) as
+        | string
+        | Buffer
+        | Readable
+        | undefined,
       signal: request.signal,
     });
     // One timer instead of got's timeout machinery: destroying the stream with the typed error
@@ -38,21 +42,33 @@ export function openUpstreamStream(client: Got, request: UpstreamRequest): Promi
     const onError = (error: unknown) => {
       deadline.clear();
       // got wraps the error a stream is destroyed with, so the flag, not the error, tells a timeout.
-      reject(deadline.expired ? deadline.error(error) : mapRequestError(error, request.provider, request.url, request.timeoutMs));
+      reject(
+        deadline.expired
+          ? deadline.error(error)
+          : mapRequestError(error, request.provider, request.url, request.timeoutMs),
+      );
     };
     stream.once('error', onError);
-    stream.once('response', (response: IdleWatchedResponse & { statusCode: number; headers: IncomingHttpHeaders }) => {
-      deadline.clear();
-      noteUpstreamHeaders(request.telemetry, request.url);
-      stream.off('error', onError);
-      // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
-      // reads the stream; this listener only keeps an unobserved one from crashing the process.
-      stream.on('error', ignoreError);
-      const idleMs = request.timeoutMs;
-      if (idleMs !== undefined) {
-        watchIdleBody(stream, response, idleMs, () => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), idleMs));
-      }
-      resolve({ status: response.statusCode, headers: response.headers, body: stream });
-    });
+    stream.once(
+      'response',
+      (response: IdleWatchedResponse & { statusCode: number; headers: IncomingHttpHeaders }) => {
+        deadline.clear();
+        noteUpstreamHeaders(request.telemetry, request.url);
+        stream.off('error', onError);
+        // Late transport errors (reset mid-body, or an abort after the body was read) reach whoever
+        // reads the stream; this listener only keeps an unobserved one from crashing the process.
+        stream.on('error', ignoreError);
+        const idleMs = request.timeoutMs;
+        if (idleMs !== undefined) {
+          watchIdleBody(
+            stream,
+            response,
+            idleMs,
+            () => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), idleMs),
+          );
+        }
+        resolve({ status: response.statusCode, headers: response.headers, body: stream });
+      },
+    );
   });
 }

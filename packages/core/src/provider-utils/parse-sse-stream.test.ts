@@ -4,13 +4,22 @@ import { parseSseStream } from './parse-sse-stream.js';
 async function collect(parts: string[]) {
   const encoder = new TextEncoder();
   const events = [];
-  for await (const event of parseSseStream((async function* () { for (const part of parts) yield encoder.encode(part); })())) events.push(event);
+  for await (const event of parseSseStream(
+    (async function* () {
+      for (const part of parts) yield encoder.encode(part);
+    })(),
+  ))
+    events.push(event);
   return events;
 }
 
 describe('parseSseStream', () => {
   it('yields events split across chunks, with CRLF, comments and named events', async () => {
-    const events = await collect(['data: {"a"', ':1}\r\n\r\n: keep-alive\n\nevent: response.completed\ndata: x\n', 'data: y\n\n']);
+    const events = await collect([
+      'data: {"a"',
+      ':1}\r\n\r\n: keep-alive\n\nevent: response.completed\ndata: x\n',
+      'data: y\n\n',
+    ]);
     expect(events.map((event) => [event.event, event.data])).toEqual([
       [undefined, '{"a":1}'],
       ['response.completed', 'x\ny'],
@@ -20,7 +29,13 @@ describe('parseSseStream', () => {
   it('keeps multi-byte characters cut between chunks', async () => {
     const bytes = new TextEncoder().encode('data: héllo\n\n');
     const events = [];
-    for await (const event of parseSseStream((async function* () { yield bytes.slice(0, 8); yield bytes.slice(8); })())) events.push(event.data);
+    for await (const event of parseSseStream(
+      (async function* () {
+        yield bytes.slice(0, 8);
+        yield bytes.slice(8);
+      })(),
+    ))
+      events.push(event.data);
     expect(events).toEqual(['héllo']);
   });
 

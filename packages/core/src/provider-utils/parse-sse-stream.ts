@@ -6,7 +6,9 @@ export type SseEvent = EventSourceMessage;
  * Server-sent events from a byte stream, one at a time as they complete. Built on eventsource-parser
  * (spec-compliant: CRLF, multi-line data, comments, no line-length limit).
  */
-export async function* parseSseStream(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+export async function* parseSseStream(
+  source: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<SseEvent> {
   const pending: SseEvent[] = [];
   const parser = createParser({ onEvent: (event) => pending.push(event) });
   const decoder = new TextDecoder();

@@ -12,6 +12,11 @@ describe('pickRateLimitHeaders', () => {
         'set-cookie': ['a=b'],
         'content-type': 'application/json',
       }),
-    ).toEqual({ 'retry-after': '2', 'retry-after-ms': '1500', 'x-ms-retry-after-ms': '1500', 'x-ratelimit-remaining-requests': '0' });
+    ).toEqual({
+      'retry-after': '2',
+      'retry-after-ms': '1500',
+      'x-ms-retry-after-ms': '1500',
+      'x-ratelimit-remaining-requests': '0',
+    });
   });
 });

@@ -5,7 +5,12 @@ export function pickRateLimitHeaders(headers: IncomingHttpHeaders): Record<strin
   const picked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (name === 'retry-after' || name === 'retry-after-ms' || name === 'x-ms-retry-after-ms' || name.startsWith('x-ratelimit-')) {
+    if (
+      name === 'retry-after' ||
+      name === 'retry-after-ms' ||
+      name === 'x-ms-retry-after-ms' ||
+      name.startsWith('x-ratelimit-')
+    ) {
       picked[name] = Array.isArray(value) ? value.join(', ') : value;
     }
   }

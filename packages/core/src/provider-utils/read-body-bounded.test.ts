@@ -4,7 +4,9 @@ import { readBodyBounded } from './read-body-bounded.js';
 
 describe('readBodyBounded', () => {
   it('reads a body shorter than the limit whole, strings and buffers alike', async () => {
-    await expect(readBodyBounded(Readable.from([Buffer.from('ab'), 'cd']), 10)).resolves.toEqual(Buffer.from('abcd'));
+    await expect(readBodyBounded(Readable.from([Buffer.from('ab'), 'cd']), 10)).resolves.toEqual(
+      Buffer.from('abcd'),
+    );
   });
 
   it('stops at the limit, returns the first `limit` bytes and destroys the stream', async () => {

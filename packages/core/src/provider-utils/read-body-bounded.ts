@@ -28,7 +28,14 @@ export function readBodyBounded(body: Readable, limit = DEFAULT_BODY_LIMIT): Pro
     const onEnd = () => settle(() => resolve(Buffer.concat(chunks, Math.min(size, limit))));
     const onError = (error: Error) => settle(() => reject(error));
     // A stream destroyed without an error (nobody will emit `end` any more) must not leave the caller waiting.
-    const onClose = () => settle(() => reject(Object.assign(new Error('The body was closed before it ended.'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })));
+    const onClose = () =>
+      settle(() =>
+        reject(
+          Object.assign(new Error('The body was closed before it ended.'), {
+            code: 'ERR_STREAM_PREMATURE_CLOSE',
+          }),
+        ),
+      );
     const onData = (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       chunks.push(bytes);

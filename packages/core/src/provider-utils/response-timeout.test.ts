@@ -26,7 +26,9 @@ const client = createHttpClient();
 describe('timeoutMs (one timer instead of got timeouts)', () => {
   it('turns a hanging buffered call into a 504 naming the host', async () => {
     const started = Date.now();
-    await expect(sendUpstreamRequest(client, { provider: 'p', url: `${url}/hang`, timeoutMs: 150 })).rejects.toMatchObject({
+    await expect(
+      sendUpstreamRequest(client, { provider: 'p', url: `${url}/hang`, timeoutMs: 150 }),
+    ).rejects.toMatchObject({
       status: 504,
       code: 'upstream_timeout',
       message: `Provider "p" timed out waiting for its upstream ${url.slice(7)} after 150 ms.`,
@@ -35,12 +37,28 @@ describe('timeoutMs (one timer instead of got timeouts)', () => {
   });
 
   it('turns a hanging stream into a 504 before any header arrives', async () => {
-    await expect(openUpstreamStream(client, { provider: 'p', url: `${url}/hang`, method: 'GET', timeoutMs: 150 })).rejects.toMatchObject({ status: 504, code: 'upstream_timeout' });
+    await expect(
+      openUpstreamStream(client, {
+        provider: 'p',
+        url: `${url}/hang`,
+        method: 'GET',
+        timeoutMs: 150,
+      }),
+    ).rejects.toMatchObject({ status: 504, code: 'upstream_timeout' });
   });
 
   it('does not fire once the answer arrived', async () => {
-    const response = await sendUpstreamRequest(client, { provider: 'p', url: `${url}/fast`, timeoutMs: 150 });
-    const stream = await openUpstreamStream(client, { provider: 'p', url: `${url}/fast`, method: 'GET', timeoutMs: 150 });
+    const response = await sendUpstreamRequest(client, {
+      provider: 'p',
+      url: `${url}/fast`,
+      timeoutMs: 150,
+    });
+    const stream = await openUpstreamStream(client, {
+      provider: 'p',
+      url: `${url}/fast`,
+      method: 'GET',
+      timeoutMs: 150,
+    });
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(response.body.toString()).toBe('{"ok":true}');
     const chunks: Buffer[] = [];
@@ -59,7 +77,12 @@ describe('idle upstream body', () => {
     await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
     const stallingUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/`;
     try {
-      const stream = await openUpstreamStream(client, { provider: 'p', url: stallingUrl, method: 'GET', timeoutMs: 200 });
+      const stream = await openUpstreamStream(client, {
+        provider: 'p',
+        url: stallingUrl,
+        method: 'GET',
+        timeoutMs: 200,
+      });
       const received: string[] = [];
       const failure = await (async () => {
         try {

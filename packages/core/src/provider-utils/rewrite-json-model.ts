@@ -21,10 +21,20 @@ export function rewriteJsonModel(body: Uint8Array, model: string): Uint8Array {
   const replacement = Buffer.from(JSON.stringify(model), 'utf8');
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (members.spans.length === 0) {
-    const member = Buffer.concat([Buffer.from('"model":'), replacement, Buffer.from(members.empty ? '' : ',')]);
-    return Buffer.concat([bytes.subarray(0, members.afterOpen), member, bytes.subarray(members.afterOpen)]);
+    const member = Buffer.concat([
+      Buffer.from('"model":'),
+      replacement,
+      Buffer.from(members.empty ? '' : ','),
+    ]);
+    return Buffer.concat([
+      bytes.subarray(0, members.afterOpen),
+      member,
+      bytes.subarray(members.afterOpen),
+    ]);
   }
-  const changed = members.spans.filter(([start, end]) => !namesModel(bytes.subarray(start, end), replacement, model));
+  const changed = members.spans.filter(
+    ([start, end]) => !namesModel(bytes.subarray(start, end), replacement, model),
+  );
   if (changed.length === 0) return body;
   const pieces: Buffer[] = [];
   let offset = 0;
@@ -92,7 +102,11 @@ function decodeString(token: Buffer): string | undefined {
 
 function skipWhitespace(body: Uint8Array, index: number): number {
   let at = index;
-  while (at < body.length && (body[at] === 0x20 || body[at] === 0x0a || body[at] === 0x0d || body[at] === 0x09)) at++;
+  while (
+    at < body.length &&
+    (body[at] === 0x20 || body[at] === 0x0a || body[at] === 0x0d || body[at] === 0x09)
+  )
+    at++;
   return at;
 }
 
@@ -125,6 +139,16 @@ function skipValue(body: Uint8Array, index: number): number {
     return -1;
   }
   let at = index;
-  while (at < body.length && body[at] !== COMMA && body[at] !== CLOSE_OBJECT && body[at] !== CLOSE_ARRAY && body[at] !== 0x20 && body[at] !== 0x0a && body[at] !== 0x0d && body[at] !== 0x09) at++;
+  while (
+    at < body.length &&
+    body[at] !== COMMA &&
+    body[at] !== CLOSE_OBJECT &&
+    body[at] !== CLOSE_ARRAY &&
+    body[at] !== 0x20 &&
+    body[at] !== 0x0a &&
+    body[at] !== 0x0d &&
+    body[at] !== 0x09
+  )
+    at++;
   return at > index ? at : -1;
 }

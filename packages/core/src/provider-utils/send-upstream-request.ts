@@ -31,7 +31,10 @@ export interface UpstreamResponse {
 }
 
 /** One buffered upstream call. Never throws on HTTP status; transport failures become 502/504 errors. */
-export async function sendUpstreamRequest(client: Got, request: UpstreamRequest): Promise<UpstreamResponse> {
+export async function sendUpstreamRequest(
+  client: Got,
+  request: UpstreamRequest,
+): Promise<UpstreamResponse> {
   const pending = client(request.url, {
     method: request.method ?? 'GET',
     headers: request.headers,

@@ -14,7 +14,10 @@ export interface ResponseDeadline {
  * One timer for a call's `timeoutMs` (none when it is not set): cheaper on the hot path than
  * got's timeout machinery, shared by the buffered and the streamed helper.
  */
-export function startResponseDeadline(request: UpstreamRequest, onExpire: () => void): ResponseDeadline {
+export function startResponseDeadline(
+  request: UpstreamRequest,
+  onExpire: () => void,
+): ResponseDeadline {
   let expired = false;
   const timer =
     request.timeoutMs === undefined
@@ -28,6 +31,9 @@ export function startResponseDeadline(request: UpstreamRequest, onExpire: () => 
       return expired;
     },
     clear: () => clearTimeout(timer),
-    error: (cause) => new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.timeoutMs, { cause }),
+    error: (cause) =>
+      new UpstreamTimeoutError(request.provider, hostOfUrl(request.url), request.timeoutMs, {
+        cause,
+      }),
   };
 }

@@ -8,13 +8,16 @@ export interface OpenAIUsageLike {
   completion_tokens_details?: { reasoning_tokens?: unknown } | null;
 }
 
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 
 /**
  * OpenAI `usage` in the telemetry's terms (`context.telemetry.usage`); undefined when there is none.
  * Counts that are not whole non-negative numbers are left out.
  */
-export function toTelemetryUsage(usage: OpenAIUsageLike | null | undefined): TelemetryUsageV1 | undefined {
+export function toTelemetryUsage(
+  usage: OpenAIUsageLike | null | undefined,
+): TelemetryUsageV1 | undefined {
   if (usage === null || typeof usage !== 'object') return undefined;
   return {
     inputTokens: count(usage.prompt_tokens),

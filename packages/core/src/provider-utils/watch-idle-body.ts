@@ -6,7 +6,12 @@ import type { Readable } from 'node:stream';
  * otherwise it is destroyed with the error, which its reader sees (as the `cause` of got's wrapper).
  * No per-chunk work: a timer reads the socket's byte count.
  */
-export function watchIdleBody(stream: Readable, response: IdleWatchedResponse, idleMs: number, createError: () => Error): void {
+export function watchIdleBody(
+  stream: Readable,
+  response: IdleWatchedResponse,
+  idleMs: number,
+  createError: () => Error,
+): void {
   let lastBytes = response.socket?.bytesRead ?? 0;
   const timer = setTimeout(function check() {
     if (response.complete || stream.destroyed) return;

@@ -27,4 +27,7 @@ export interface RawResultV1 {
   body: Readable | Uint8Array | string;
 }
 
-export type OperationResultV1<TJson, TChunk = never> = JsonResultV1<TJson> | ChunkStreamResultV1<TChunk> | RawResultV1;
+export type OperationResultV1<TJson, TChunk = never> =
+  | JsonResultV1<TJson>
+  | ChunkStreamResultV1<TChunk>
+  | RawResultV1;

@@ -1,6 +1,6 @@
 /**
- * Routes a provider may serve as raw passthrough (bytes in, upstream response out): OpenAI's, and the
- * native Gemini API (`/gemini/v1beta/…`) and Vertex AI (`/vertex/v1/projects/…`) routes.
+ * Routes a provider may serve as raw passthrough (bytes in, upstream response out): OpenAI's, Anthropic's
+ * Messages API, and the native Gemini API (`/gemini/v1beta/…`) and Vertex AI (`/vertex/v1/projects/…`) routes.
  * The host maps each incoming path to one of these names.
  */
 export const PASSTHROUGH_OPERATIONS_V1 = [
@@ -19,6 +19,8 @@ export const PASSTHROUGH_OPERATIONS_V1 = [
   // Native upstream APIs under the gateway's own prefixes (`/gemini/…`, `/vertex/…`): bytes in and out.
   'gemini.native',
   'vertex.native',
+  // Anthropic's Messages API (`/v1/messages`, `/v1/messages/count_tokens` as `params.rest`).
+  'messages',
 ] as const;
 
 export type PassthroughOperationV1 = (typeof PASSTHROUGH_OPERATIONS_V1)[number];

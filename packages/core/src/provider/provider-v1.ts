@@ -41,11 +41,20 @@ export interface ProviderV1 {
     request: ChatCompletionRequest,
     context: ModelCallContextV1,
   ): Promise<OperationResultV1<ChatCompletion, ChatCompletionChunk>>;
-  createCompletion?(request: CompletionRequest, context: ModelCallContextV1): Promise<OperationResultV1<Completion, Completion>>;
-  createEmbedding?(request: EmbeddingRequest, context: ModelCallContextV1): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  createCompletion?(
+    request: CompletionRequest,
+    context: ModelCallContextV1,
+  ): Promise<OperationResultV1<Completion, Completion>>;
+  createEmbedding?(
+    request: EmbeddingRequest,
+    context: ModelCallContextV1,
+  ): Promise<OperationResultV1<CreateEmbeddingResponse>>;
   /** The models a client can call through this instance, in OpenAI's format. */
   listModels?(context: CallContextV1): Promise<OpenAIModel[]>;
-  passthrough?(request: PassthroughRequestV1, context: CallContextV1): Promise<RawResultV1 | OperationResultV1<unknown>>;
+  passthrough?(
+    request: PassthroughRequestV1,
+    context: CallContextV1,
+  ): Promise<RawResultV1 | OperationResultV1<unknown>>;
 
   /** Release sockets and timers at shutdown. */
   close?(): Promise<void>;

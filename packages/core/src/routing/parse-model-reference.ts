@@ -9,7 +9,10 @@ export interface ModelReference {
  * first `/` is a configured instance, because model ids may contain `/` themselves
  * (`meta-llama/Llama-3.1-8B` on an OpenAI-compatible server).
  */
-export function parseModelReference(model: string, instanceNames: ReadonlySet<string>): ModelReference {
+export function parseModelReference(
+  model: string,
+  instanceNames: ReadonlySet<string>,
+): ModelReference {
   const slash = model.indexOf('/');
   if (slash > 0) {
     const prefix = model.slice(0, slash);

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { RoutableProvider } from './resolve-route.js';
 import { orderByPrecedence, resolveRoute } from './resolve-route.js';
 
-const azure: RoutableProvider = { instanceName: 'azure', mapModel: (model) => (model === 'gpt-3.5-turbo' ? 'gpt-35-turbo-0613' : undefined), modelPatterns: ['gpt-*'] };
-const google: RoutableProvider = { instanceName: 'google', mapModel: (model) => (model === 'gemini-pro' ? 'gemini-2.5-pro' : undefined), modelPatterns: ['gemini-*'] };
+const azure: RoutableProvider = {
+  instanceName: 'azure',
+  mapModel: (model) => (model === 'gpt-3.5-turbo' ? 'gpt-35-turbo-0613' : undefined),
+  modelPatterns: ['gpt-*'],
+};
+const google: RoutableProvider = {
+  instanceName: 'google',
+  mapModel: (model) => (model === 'gemini-pro' ? 'gemini-2.5-pro' : undefined),
+  modelPatterns: ['gemini-*'],
+};
 const vertex: RoutableProvider = {
   instanceName: 'vertex',
   mapModel: (model) => (model === 'chat-bison' ? 'gemini-2.5-flash' : undefined),
@@ -11,7 +19,10 @@ const vertex: RoutableProvider = {
   knownModels: () => new Set(['text-embedding-005']),
 };
 
-const table = (defaultInstance: string | undefined, providers = [azure, google, vertex]) => ({ providers, defaultInstance });
+const table = (defaultInstance: string | undefined, providers = [azure, google, vertex]) => ({
+  providers,
+  defaultInstance,
+});
 const pick = (model: string, defaultInstance?: string, providers?: RoutableProvider[]) => {
   const route = resolveRoute(model, table(defaultInstance, providers));
   return [route.provider.instanceName, route.model, route.upstreamModel, route.matchedBy];
@@ -19,27 +30,72 @@ const pick = (model: string, defaultInstance?: string, providers?: RoutableProvi
 
 describe('resolveRoute', () => {
   it('1. an instance prefix wins over everything, and the instance still maps the rest', () => {
-    expect(pick('vertex/gemini-2.5-flash', 'google')).toEqual(['vertex', 'gemini-2.5-flash', 'gemini-2.5-flash', 'prefix']);
-    expect(pick('google/gemini-pro', 'azure')).toEqual(['google', 'gemini-pro', 'gemini-2.5-pro', 'prefix']);
+    expect(pick('vertex/gemini-2.5-flash', 'google')).toEqual([
+      'vertex',
+      'gemini-2.5-flash',
+      'gemini-2.5-flash',
+      'prefix',
+    ]);
+    expect(pick('google/gemini-pro', 'azure')).toEqual([
+      'google',
+      'gemini-pro',
+      'gemini-2.5-pro',
+      'prefix',
+    ]);
   });
 
   it('treats a slash as a prefix only when it names a configured instance', () => {
-    expect(pick('meta-llama/Llama-3.1-8B', 'azure')).toEqual(['azure', 'meta-llama/Llama-3.1-8B', 'meta-llama/Llama-3.1-8B', 'default']);
+    expect(pick('meta-llama/Llama-3.1-8B', 'azure')).toEqual([
+      'azure',
+      'meta-llama/Llama-3.1-8B',
+      'meta-llama/Llama-3.1-8B',
+      'default',
+    ]);
   });
 
   it('2. a mapping table comes before patterns', () => {
-    expect(pick('chat-bison', 'google')).toEqual(['vertex', 'chat-bison', 'gemini-2.5-flash', 'mapping']);
-    expect(pick('gpt-3.5-turbo', 'google')).toEqual(['azure', 'gpt-3.5-turbo', 'gpt-35-turbo-0613', 'mapping']);
+    expect(pick('chat-bison', 'google')).toEqual([
+      'vertex',
+      'chat-bison',
+      'gemini-2.5-flash',
+      'mapping',
+    ]);
+    expect(pick('gpt-3.5-turbo', 'google')).toEqual([
+      'azure',
+      'gpt-3.5-turbo',
+      'gpt-35-turbo-0613',
+      'mapping',
+    ]);
   });
 
   it('3. patterns: when two providers claim a model the default provider wins, then configuration order', () => {
-    expect(pick('gemini-2.5-flash', 'vertex')).toEqual(['vertex', 'gemini-2.5-flash', 'gemini-2.5-flash', 'pattern']);
-    expect(pick('gemini-2.5-flash', 'azure')).toEqual(['google', 'gemini-2.5-flash', 'gemini-2.5-flash', 'pattern']);
-    expect(pick('GEMINI-2.5-FLASH', undefined)).toEqual(['google', 'GEMINI-2.5-FLASH', 'GEMINI-2.5-FLASH', 'pattern']);
+    expect(pick('gemini-2.5-flash', 'vertex')).toEqual([
+      'vertex',
+      'gemini-2.5-flash',
+      'gemini-2.5-flash',
+      'pattern',
+    ]);
+    expect(pick('gemini-2.5-flash', 'azure')).toEqual([
+      'google',
+      'gemini-2.5-flash',
+      'gemini-2.5-flash',
+      'pattern',
+    ]);
+    expect(pick('GEMINI-2.5-FLASH', undefined)).toEqual([
+      'google',
+      'GEMINI-2.5-FLASH',
+      'GEMINI-2.5-FLASH',
+      'pattern',
+    ]);
   });
 
   it('4. the model lists providers reported come before the default provider', () => {
-    expect(pick('text-embedding-005', 'azure')).toEqual(['vertex', 'text-embedding-005', 'text-embedding-005', 'model-list']);
+    expect(pick('text-embedding-005', 'azure')).toEqual([
+      'vertex',
+      'text-embedding-005',
+      'text-embedding-005',
+      'model-list',
+    ]);
   });
 
   it('5. anything else goes to the default provider as it is', () => {
@@ -47,16 +103,36 @@ describe('resolveRoute', () => {
   });
 
   it('0. an operator alias comes first, and its target is resolved by the other steps', () => {
-    const aliases = new Map([['fast', 'vertex/chat-bison'], ['cheap', 'gemini-2.5-flash']]);
+    const aliases = new Map([
+      ['fast', 'vertex/chat-bison'],
+      ['cheap', 'gemini-2.5-flash'],
+    ]);
     const resolve = (model: string) => resolveRoute(model, { ...table('azure'), aliases });
-    expect(resolve('fast')).toMatchObject({ provider: vertex, model: 'chat-bison', upstreamModel: 'gemini-2.5-flash', matchedBy: 'prefix' });
-    expect(resolve('cheap')).toMatchObject({ provider: google, model: 'gemini-2.5-flash', matchedBy: 'pattern' });
+    expect(resolve('fast')).toMatchObject({
+      provider: vertex,
+      model: 'chat-bison',
+      upstreamModel: 'gemini-2.5-flash',
+      matchedBy: 'prefix',
+    });
+    expect(resolve('cheap')).toMatchObject({
+      provider: google,
+      model: 'gemini-2.5-flash',
+      matchedBy: 'pattern',
+    });
     expect(resolve('FAST')).toMatchObject({ provider: azure, model: 'FAST', matchedBy: 'default' });
   });
 
   it('orders providers by precedence: the default first, then configuration order', () => {
-    expect(orderByPrecedence(table('vertex')).map((provider) => provider.instanceName)).toEqual(['vertex', 'azure', 'google']);
-    expect(orderByPrecedence(table(undefined)).map((provider) => provider.instanceName)).toEqual(['azure', 'google', 'vertex']);
+    expect(orderByPrecedence(table('vertex')).map((provider) => provider.instanceName)).toEqual([
+      'vertex',
+      'azure',
+      'google',
+    ]);
+    expect(orderByPrecedence(table(undefined)).map((provider) => provider.instanceName)).toEqual([
+      'azure',
+      'google',
+      'vertex',
+    ]);
   });
 
   it('answers 404 model_not_found naming the configured providers when there is no default', () => {
@@ -65,13 +141,20 @@ describe('resolveRoute', () => {
         status: 404,
         code: 'model_not_found',
         param: 'model',
-        message: 'The model `mystery` does not exist or no configured provider serves it. Configured providers: azure, google, vertex; prefix the model with one of them (e.g. `azure/mystery`).',
+        message:
+          'The model `mystery` does not exist or no configured provider serves it. Configured providers: azure, google, vertex; prefix the model with one of them (e.g. `azure/mystery`).',
       }),
     );
   });
 
   it('adds the caller hint when nothing is configured', () => {
-    expect(() => resolveRoute('gpt-4o', { providers: [], defaultInstance: undefined, hint: 'Set AZURE_OPENAI_ENDPOINT.' })).toThrow(
+    expect(() =>
+      resolveRoute('gpt-4o', {
+        providers: [],
+        defaultInstance: undefined,
+        hint: 'Set AZURE_OPENAI_ENDPOINT.',
+      }),
+    ).toThrow(
       'The model `gpt-4o` does not exist or no configured provider serves it. No provider is configured. Set AZURE_OPENAI_ENDPOINT.',
     );
   });

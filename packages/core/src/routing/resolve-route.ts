@@ -3,7 +3,10 @@ import type { ProviderV1 } from '../provider/provider-v1.js';
 import { matchModelPattern } from './match-model-pattern.js';
 import { parseModelReference } from './parse-model-reference.js';
 
-export type RoutableProvider = Pick<ProviderV1, 'instanceName' | 'mapModel' | 'modelPatterns' | 'knownModels'>;
+export type RoutableProvider = Pick<
+  ProviderV1,
+  'instanceName' | 'mapModel' | 'modelPatterns' | 'knownModels'
+>;
 
 export type RouteMatch = 'prefix' | 'mapping' | 'pattern' | 'model-list' | 'default';
 
@@ -37,19 +40,33 @@ export interface RouteTable<P extends RoutableProvider> {
  * 4. the model list a provider reported; 5. the default provider.
  * Within one step the default provider wins, then configuration order (`orderByPrecedence`).
  */
-export function resolveRoute<P extends RoutableProvider>(requestedModel: string, table: RouteTable<P>): ResolvedRoute<P> {
+export function resolveRoute<P extends RoutableProvider>(
+  requestedModel: string,
+  table: RouteTable<P>,
+): ResolvedRoute<P> {
   const ordered = orderByPrecedence(table);
   const target = table.aliases?.get(requestedModel) ?? requestedModel;
-  const reference = parseModelReference(target, new Set(ordered.map((provider) => provider.instanceName)));
+  const reference = parseModelReference(
+    target,
+    new Set(ordered.map((provider) => provider.instanceName)),
+  );
   const model = reference.model;
 
   if (reference.instanceName !== undefined) {
-    const provider = ordered.find((candidate) => candidate.instanceName === reference.instanceName) as P;
-    return { provider, model, upstreamModel: mapUpstreamModel(provider, model), matchedBy: 'prefix' };
+    const provider = ordered.find(
+      (candidate) => candidate.instanceName === reference.instanceName,
+    ) as P;
+    return {
+      provider,
+      model,
+      upstreamModel: mapUpstreamModel(provider, model),
+      matchedBy: 'prefix',
+    };
   }
   for (const provider of ordered) {
     const mapped = provider.mapModel?.(model);
-    if (mapped !== undefined) return { provider, model, upstreamModel: mapped, matchedBy: 'mapping' };
+    if (mapped !== undefined)
+      return { provider, model, upstreamModel: mapped, matchedBy: 'mapping' };
   }
   for (const provider of ordered) {
     if (provider.modelPatterns?.some((pattern) => matchModelPattern(pattern, model))) {
@@ -57,10 +74,15 @@ export function resolveRoute<P extends RoutableProvider>(requestedModel: string,
     }
   }
   for (const provider of ordered) {
-    if (provider.knownModels?.()?.has(model)) return { provider, model, upstreamModel: model, matchedBy: 'model-list' };
+    if (provider.knownModels?.()?.has(model))
+      return { provider, model, upstreamModel: model, matchedBy: 'model-list' };
   }
-  const fallback = table.defaultInstance === undefined ? undefined : ordered.find((provider) => provider.instanceName === table.defaultInstance);
-  if (fallback !== undefined) return { provider: fallback, model, upstreamModel: model, matchedBy: 'default' };
+  const fallback =
+    table.defaultInstance === undefined
+      ? undefined
+      : ordered.find((provider) => provider.instanceName === table.defaultInstance);
+  if (fallback !== undefined)
+    return { provider: fallback, model, upstreamModel: model, matchedBy: 'default' };
 
   const names = table.providers.map((provider) => provider.instanceName);
   const hint =
@@ -76,8 +98,16 @@ export function mapUpstreamModel(provider: RoutableProvider, model: string): str
 }
 
 /** The providers in routing precedence: the default provider first, then configuration order. */
-export function orderByPrecedence<P extends RoutableProvider>(table: Pick<RouteTable<P>, 'providers' | 'defaultInstance'>): readonly P[] {
-  const index = table.providers.findIndex((provider) => provider.instanceName === table.defaultInstance);
+export function orderByPrecedence<P extends RoutableProvider>(
+  table: Pick<RouteTable<P>, 'providers' | 'defaultInstance'>,
+): readonly P[] {
+  const index = table.providers.findIndex(
+    (provider) => provider.instanceName === table.defaultInstance,
+  );
   if (index <= 0) return table.providers;
-  return [table.providers[index] as P, ...table.providers.slice(0, index), ...table.providers.slice(index + 1)];
+  return [
+    table.providers[index] as P,
+    ...table.providers.slice(0, index),
+    ...table.providers.slice(index + 1),
+  ];
 }

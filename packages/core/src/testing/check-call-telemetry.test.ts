@@ -51,7 +51,12 @@ describe('checkCallTelemetry', () => {
   });
 
   it('checks cached and reasoning tokens against the totals they belong to', () => {
-    expect(checkCallTelemetry({ usage: { inputTokens: 2, cachedInputTokens: 3, outputTokens: 1, reasoningTokens: 2 } }, window)).toEqual([
+    expect(
+      checkCallTelemetry(
+        { usage: { inputTokens: 2, cachedInputTokens: 3, outputTokens: 1, reasoningTokens: 2 } },
+        window,
+      ),
+    ).toEqual([
       'telemetry.usage.cachedInputTokens exceeds inputTokens (cached tokens are part of the input)',
       'telemetry.usage.reasoningTokens exceeds outputTokens (reasoning tokens are part of the output)',
     ]);

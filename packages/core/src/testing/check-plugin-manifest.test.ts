@@ -18,15 +18,29 @@ describe('checkPluginManifest with packageJson', () => {
   const env = { FAKE_ENDPOINT: 'http://127.0.0.1:9' };
 
   it("accepts a manifest whose packageName and version are package.json's", async () => {
-    const { plugin } = await checkPluginManifest(createFakePlugin(), { packageName: 'fake-provider', env, packageJson: packageJson({ name: 'fake-provider', version: '1.0.0' }) });
+    const { plugin } = await checkPluginManifest(createFakePlugin(), {
+      packageName: 'fake-provider',
+      env,
+      packageJson: packageJson({ name: 'fake-provider', version: '1.0.0' }),
+    });
     expect(plugin.version).toBe('1.0.0');
   });
 
   it('names the field that drifted from package.json', async () => {
-    await expect(checkPluginManifest(createFakePlugin(), { packageName: 'fake-provider', env, packageJson: packageJson({ name: 'fake-provider', version: '1.0.1' }) })).rejects.toThrow(
-      `manifest version "1.0.0" differs from package.json's version "1.0.1"`,
-    );
-    await expect(checkPluginManifest(createFakePlugin(), { packageName: 'fake-provider', env, packageJson: packageJson({ name: 'other', version: '1.0.0' }) })).rejects.toThrow(
+    await expect(
+      checkPluginManifest(createFakePlugin(), {
+        packageName: 'fake-provider',
+        env,
+        packageJson: packageJson({ name: 'fake-provider', version: '1.0.1' }),
+      }),
+    ).rejects.toThrow(`manifest version "1.0.0" differs from package.json's version "1.0.1"`);
+    await expect(
+      checkPluginManifest(createFakePlugin(), {
+        packageName: 'fake-provider',
+        env,
+        packageJson: packageJson({ name: 'other', version: '1.0.0' }),
+      }),
+    ).rejects.toThrow(
       `manifest packageName "fake-provider" differs from package.json's name "other"`,
     );
   });

@@ -18,18 +18,31 @@ export async function checkPluginManifest(
 ): Promise<{ plugin: ProviderPluginV1; provider: ProviderV1 }> {
   const plugin = assertProviderPlugin(pluginModule, options.packageName);
   if (plugin.packageName !== options.packageName) {
-    throw new Error(`manifest packageName "${plugin.packageName}" differs from the package's name "${options.packageName}"`);
+    throw new Error(
+      `manifest packageName "${plugin.packageName}" differs from the package's name "${options.packageName}"`,
+    );
   }
   if (options.packageJson !== undefined) {
     const manifest = readJsonFixture<{ name?: unknown; version?: unknown }>(options.packageJson);
-    if (manifest.name !== plugin.packageName) throw new Error(`manifest packageName "${plugin.packageName}" differs from package.json's name ${JSON.stringify(manifest.name)}`);
-    if (manifest.version !== plugin.version) throw new Error(`manifest version "${plugin.version}" differs from package.json's version ${JSON.stringify(manifest.version)}`);
+    if (manifest.name !== plugin.packageName)
+      throw new Error(
+        `manifest packageName "${plugin.packageName}" differs from package.json's name ${JSON.stringify(manifest.name)}`,
+      );
+    if (manifest.version !== plugin.version)
+      throw new Error(
+        `manifest version "${plugin.version}" differs from package.json's version ${JSON.stringify(manifest.version)}`,
+      );
   }
   const env = options.env ?? {};
   const parsed = plugin.parseOptions(options.rawOptions ?? {}, env);
-  const provider = assertProvider(await plugin.createProvider(parsed, createTestPluginContext({ instanceName: plugin.name })), options.packageName);
+  const provider = assertProvider(
+    await plugin.createProvider(parsed, createTestPluginContext({ instanceName: plugin.name })),
+    options.packageName,
+  );
   if (provider.instanceName !== plugin.name) {
-    throw new Error(`provider.instanceName "${provider.instanceName}" must be the instance name the host passed ("${plugin.name}")`);
+    throw new Error(
+      `provider.instanceName "${provider.instanceName}" must be the instance name the host passed ("${plugin.name}")`,
+    );
   }
   return { plugin, provider };
 }

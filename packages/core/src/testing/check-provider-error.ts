@@ -19,18 +19,25 @@ export interface CheckProviderErrorOptions {
  */
 export function checkProviderError(thrown: unknown, options: CheckProviderErrorOptions): string[] {
   if (!GatewayError.isInstance(thrown)) {
-    const name = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : describeValue(thrown);
-    return [`expected a GatewayError from @multi-ai-proxy/core (e.g. UpstreamApiError), got ${name}`];
+    const name =
+      thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : describeValue(thrown);
+    return [
+      `expected a GatewayError from @multi-ai-proxy/core (e.g. UpstreamApiError), got ${name}`,
+    ];
   }
   const problems: string[] = [];
-  if (thrown.status !== options.status) problems.push(`status must be ${options.status}, got ${thrown.status}`);
+  if (thrown.status !== options.status)
+    problems.push(`status must be ${options.status}, got ${thrown.status}`);
   problems.push(...checkOpenAIErrorBody(toOpenAIErrorBody(thrown)));
-  if (thrown.status < 500 && !thrown.expose) problems.push('a client-caused error must be exposed (expose: true) so the client sees why');
+  if (thrown.status < 500 && !thrown.expose)
+    problems.push('a client-caused error must be exposed (expose: true) so the client sees why');
   for (const header of options.headers ?? []) {
-    if (thrown.headers[header] === undefined) problems.push(`header "${header}" must be passed on (pickRateLimitHeaders)`);
+    if (thrown.headers[header] === undefined)
+      problems.push(`header "${header}" must be passed on (pickRateLimitHeaders)`);
   }
   for (const secret of options.secrets ?? []) {
-    if (secret.length > 0 && `${thrown.message}${JSON.stringify(thrown.headers)}`.includes(secret)) problems.push('the error message or headers contain a secret');
+    if (secret.length > 0 && `${thrown.message}${JSON.stringify(thrown.headers)}`.includes(secret))
+      problems.push('the error message or headers contain a secret');
   }
   return problems;
 }

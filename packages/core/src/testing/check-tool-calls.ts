@@ -5,7 +5,8 @@ import { describeValue, isNonEmptyString, isRecord } from './value-guards.js';
  * `tool` messages), type "function", a name, and arguments that are a JSON object in a string.
  */
 export function checkToolCalls(toolCalls: unknown, where: string): string[] {
-  if (!Array.isArray(toolCalls)) return [`${where} must be an array, got ${describeValue(toolCalls)}`];
+  if (!Array.isArray(toolCalls))
+    return [`${where} must be an array, got ${describeValue(toolCalls)}`];
   const problems: string[] = [];
   const ids = new Set<string>();
   toolCalls.forEach((call, position) => {
@@ -14,10 +15,12 @@ export function checkToolCalls(toolCalls: unknown, where: string): string[] {
       problems.push(`${at} must be an object`);
       return;
     }
-    if (!isNonEmptyString(call.id)) problems.push(`${at}.id must be a non-empty string, got ${describeValue(call.id)}`);
+    if (!isNonEmptyString(call.id))
+      problems.push(`${at}.id must be a non-empty string, got ${describeValue(call.id)}`);
     else if (ids.has(call.id)) problems.push(`${at}.id "${call.id}" is not unique`);
     else ids.add(call.id);
-    if (call.type !== 'function') problems.push(`${at}.type must be "function", got ${describeValue(call.type)}`);
+    if (call.type !== 'function')
+      problems.push(`${at}.type must be "function", got ${describeValue(call.type)}`);
     const fn = call.function;
     if (!isRecord(fn)) {
       problems.push(`${at}.function must be an object`);
@@ -31,10 +34,13 @@ export function checkToolCalls(toolCalls: unknown, where: string): string[] {
 
 /** Tool arguments travel as JSON text; clients JSON.parse them and expect an object. */
 export function checkArgumentsText(text: unknown, where: string): string[] {
-  if (typeof text !== 'string') return [`${where} must be a string of JSON, got ${describeValue(text)}`];
+  if (typeof text !== 'string')
+    return [`${where} must be a string of JSON, got ${describeValue(text)}`];
   try {
     const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? [] : [`${where} must encode a JSON object, got ${describeValue(text)}`];
+    return isRecord(parsed)
+      ? []
+      : [`${where} must encode a JSON object, got ${describeValue(text)}`];
   } catch {
     return [`${where} is not valid JSON: ${describeValue(text)}`];
   }

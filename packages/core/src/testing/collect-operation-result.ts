@@ -26,28 +26,51 @@ const MAX_CHUNKS = 100_000;
  * Reads an operation result to the end the way the host would serve it: JSON as is, a chunk iterable
  * until it ends or throws, a raw body parsed as SSE or JSON by its content type.
  */
-export async function collectOperationResult(result: OperationResultV1<unknown, unknown>): Promise<CollectedResult> {
-  if (result.kind === 'json') return { kind: 'json', status: result.status ?? 200, headers: result.headers ?? {}, body: result.body };
+export async function collectOperationResult(
+  result: OperationResultV1<unknown, unknown>,
+): Promise<CollectedResult> {
+  if (result.kind === 'json')
+    return {
+      kind: 'json',
+      status: result.status ?? 200,
+      headers: result.headers ?? {},
+      body: result.body,
+    };
   if (result.kind === 'chunks') {
     const chunks: unknown[] = [];
     let error: unknown;
     try {
       for await (const chunk of result.chunks) {
         chunks.push(chunk);
-        if (chunks.length > MAX_CHUNKS) throw new Error(`the chunk stream did not end after ${MAX_CHUNKS} chunks`);
+        if (chunks.length > MAX_CHUNKS)
+          throw new Error(`the chunk stream did not end after ${MAX_CHUNKS} chunks`);
       }
     } catch (thrown) {
       error = thrown;
     }
-    return { kind: 'stream', status: 200, headers: result.headers ?? {}, chunks, done: error === undefined, eventsAfterDone: 0, error };
+    return {
+      kind: 'stream',
+      status: 200,
+      headers: result.headers ?? {},
+      chunks,
+      done: error === undefined,
+      eventsAfterDone: 0,
+      error,
+    };
   }
   const headers = result.headers;
   const contentType = String(headerValue(headers, 'content-type') ?? '');
-  if (contentType.includes('text/event-stream')) return collectSse(result.status, headers, toReadable(result.body));
+  if (contentType.includes('text/event-stream'))
+    return collectSse(result.status, headers, toReadable(result.body));
   const body = await readAll(toReadable(result.body));
   if (contentType.includes('json')) {
     try {
-      return { kind: 'json', status: result.status, headers, body: JSON.parse(body.toString('utf8')) };
+      return {
+        kind: 'json',
+        status: result.status,
+        headers,
+        body: JSON.parse(body.toString('utf8')),
+      };
     } catch {
       return { kind: 'bytes', status: result.status, headers, body };
     }
@@ -55,7 +78,11 @@ export async function collectOperationResult(result: OperationResultV1<unknown, 
   return { kind: 'bytes', status: result.status, headers, body };
 }
 
-async function collectSse(status: number, headers: Record<string, unknown>, body: Readable): Promise<CollectedResult> {
+async function collectSse(
+  status: number,
+  headers: Record<string, unknown>,
+  body: Readable,
+): Promise<CollectedResult> {
   const chunks: unknown[] = [];
   let done = false;
   let eventsAfterDone = 0;
@@ -88,11 +115,14 @@ function headerValue(headers: Record<string, unknown>, name: string): unknown {
 }
 
 function toReadable(body: Readable | Uint8Array | string): Readable {
-  return typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
+  return typeof body === 'string' || body instanceof Uint8Array
+    ? Readable.from([Buffer.from(body)])
+    : body;
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as Uint8Array));
+  for await (const part of stream)
+    parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as Uint8Array));
   return Buffer.concat(parts);
 }

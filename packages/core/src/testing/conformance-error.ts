@@ -3,7 +3,9 @@ export class ConformanceError extends Error {
   readonly problems: readonly string[];
 
   constructor(label: string, problems: readonly string[]) {
-    super(`${label}: ${problems.length} conformance problem(s):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      `${label}: ${problems.length} conformance problem(s):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConformanceError';
     this.problems = problems;
   }

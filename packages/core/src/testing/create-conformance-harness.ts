@@ -35,7 +35,10 @@ export interface ConformanceHarness {
 /** The framework-agnostic engine behind `runProviderConformance` (use it with node:test, say). */
 export function createConformanceHarness(suite: ProviderConformanceSuite): ConformanceHarness {
   let state: { plugin: ProviderPluginV1; provider: ProviderV1; mock: MockUpstream } | undefined;
-  const settings = (url: string) => ({ rawOptions: suite.options?.(url) ?? {}, env: suite.env?.(url) ?? {} });
+  const settings = (url: string) => ({
+    rawOptions: suite.options?.(url) ?? {},
+    env: suite.env?.(url) ?? {},
+  });
   const started = () => {
     if (state === undefined) throw new Error('call start() first');
     return state;
@@ -44,7 +47,11 @@ export function createConformanceHarness(suite: ProviderConformanceSuite): Confo
     async start() {
       const mock = await startMockUpstream();
       try {
-        const { plugin, provider } = await checkPluginManifest(suite.plugin, { packageName: suite.packageName, packageJson: suite.packageJson, ...settings(mock.url) });
+        const { plugin, provider } = await checkPluginManifest(suite.plugin, {
+          packageName: suite.packageName,
+          packageJson: suite.packageJson,
+          ...settings(mock.url),
+        });
         state = { plugin, provider, mock };
         return state;
       } catch (error) {

@@ -9,7 +9,9 @@ type Overrides = Partial<CallContextV1>;
  * `upstreamModel`, the other defaults to it and the result is a model-operation context, as the host
  * builds for chat, completions and embeddings; without either it is a model-less context.
  */
-export function createTestCallContext(overrides: Overrides & { upstreamModel: string }): ModelCallContextV1;
+export function createTestCallContext(
+  overrides: Overrides & { upstreamModel: string },
+): ModelCallContextV1;
 export function createTestCallContext(overrides: Overrides & { model: string }): ModelCallContextV1;
 export function createTestCallContext(overrides?: Overrides): CallContextV1;
 export function createTestCallContext(overrides: Overrides = {}): CallContextV1 {

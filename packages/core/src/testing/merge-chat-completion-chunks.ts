@@ -16,12 +16,24 @@ export interface MergedChatStream {
 }
 
 /** Joins a stream's deltas into what a client ends up with (content, reasoning, tool calls, usage), for assertions. */
-export function mergeChatCompletionChunks(chunks: readonly ChatCompletionChunk[]): MergedChatStream {
-  const merged: MergedChatStream = { id: chunks[0]?.id, model: chunks[0]?.model, choices: [], usage: undefined };
+export function mergeChatCompletionChunks(
+  chunks: readonly ChatCompletionChunk[],
+): MergedChatStream {
+  const merged: MergedChatStream = {
+    id: chunks[0]?.id,
+    model: chunks[0]?.model,
+    choices: [],
+    usage: undefined,
+  };
   for (const chunk of chunks) {
     if (chunk.usage) merged.usage = chunk.usage;
     for (const choice of chunk.choices ?? []) {
-      const target = merged.choices[choice.index] ?? { content: '', reasoningContent: '', toolCalls: [], finishReason: null };
+      const target = merged.choices[choice.index] ?? {
+        content: '',
+        reasoningContent: '',
+        toolCalls: [],
+        finishReason: null,
+      };
       merged.choices[choice.index] = target;
       target.content += choice.delta?.content ?? '';
       target.reasoningContent += choice.delta?.reasoning_content ?? '';

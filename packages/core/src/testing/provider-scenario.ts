@@ -1,5 +1,9 @@
 import type { CallContextV1 } from '../provider/call-context-v1.js';
-import type { MockUpstreamReply, MockUpstreamRoute, RecordedUpstreamRequest } from './start-mock-upstream.js';
+import type {
+  MockUpstreamReply,
+  MockUpstreamRoute,
+  RecordedUpstreamRequest,
+} from './start-mock-upstream.js';
 
 export type ScenarioOperation = 'chat.completions' | 'completions' | 'embeddings' | 'models';
 
@@ -30,5 +34,7 @@ export interface ProviderScenario {
     count?: number;
   };
   /** Assertions on what the upstream received; return problems or throw. */
-  checkUpstream?(requests: readonly RecordedUpstreamRequest[]): readonly string[] | undefined | void;
+  checkUpstream?(
+    requests: readonly RecordedUpstreamRequest[],
+  ): readonly string[] | undefined | void;
 }

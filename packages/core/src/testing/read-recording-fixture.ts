@@ -21,10 +21,16 @@ interface ReplayFile {
 export function readRecordingFixture(path: string | URL): RecordedInteraction[] {
   const file = readJsonFixture<ReplayFile>(path);
   return file.interactions.map((interaction) => ({
-    request: { method: interaction.request.method, url: interaction.request.url, body: interaction.request.bodySegments?.[0] },
+    request: {
+      method: interaction.request.method,
+      url: interaction.request.url,
+      body: interaction.request.bodySegments?.[0],
+    },
     response: {
       status: interaction.response.statusCode,
-      contentType: Object.entries(interaction.response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1],
+      contentType: Object.entries(interaction.response.headers ?? {}).find(
+        ([name]) => name.toLowerCase() === 'content-type',
+      )?.[1],
       segments: interaction.response.bodySegments ?? [],
     },
   }));
@@ -35,8 +41,11 @@ export function readRecordingFixture(path: string | URL): RecordedInteraction[] 
  * `alt=sse`), else (and for errors) the JSON body. Transport headers of the recording (gzip, length) are not replayed.
  */
 export function recordingToMockReply(interaction: RecordedInteraction): MockUpstreamReply {
-  const streamed = interaction.request.url.includes('alt=sse') || interaction.response.contentType?.includes('event-stream') === true;
+  const streamed =
+    interaction.request.url.includes('alt=sse') ||
+    interaction.response.contentType?.includes('event-stream') === true;
   // A failed streamed call (404 and the like) answers one JSON error body, not events.
-  if (streamed && interaction.response.status < 400) return { status: interaction.response.status, sse: interaction.response.segments };
+  if (streamed && interaction.response.status < 400)
+    return { status: interaction.response.status, sse: interaction.response.segments };
   return { status: interaction.response.status, body: interaction.response.segments[0] };
 }

@@ -16,20 +16,42 @@ runProviderConformance({
       name: 'chat completion (recorded Azure answer)',
       operation: 'chat.completions',
       request: { model: 'alias', messages: [{ role: 'user', content: 'How are you?' }] },
-      upstream: [{ method: 'POST', path: '/v1/chat/completions', reply: { body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')) } }],
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1/chat/completions',
+          reply: {
+            body: readJsonFixture(fixture('chat-completions.response.content-filter.gpt-4.1.json')),
+          },
+        },
+      ],
       expect: { finishReason: 'stop' },
     },
     {
       name: 'streamed chat completion with include_usage (recorded Azure stream)',
       operation: 'chat.completions',
-      request: { model: 'fake-1', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Capital?' }] },
-      upstream: { sse: [...readChunksFixture(fixture('chat-completions.stream.content-filter.model-router.chunks.txt')), '[DONE]'] },
+      request: {
+        model: 'fake-1',
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'Capital?' }],
+      },
+      upstream: {
+        sse: [
+          ...readChunksFixture(
+            fixture('chat-completions.stream.content-filter.model-router.chunks.txt'),
+          ),
+          '[DONE]',
+        ],
+      },
     },
     {
       name: 'streamed chat completion from raw recorded SSE text',
       operation: 'chat.completions',
       request: { model: 'fake-1', stream: true, messages: [{ role: 'user', content: 'Hi' }] },
-      upstream: { rawSse: readFixtureText(fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')) },
+      upstream: {
+        rawSse: readFixtureText(fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')),
+      },
       expect: { content: 'Hello!' },
     },
     {
@@ -42,4 +64,3 @@ runProviderConformance({
     { name: 'lists models', operation: 'models', expect: { count: 1 } },
   ],
 });
-

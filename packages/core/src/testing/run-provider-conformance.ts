@@ -2,7 +2,11 @@
 // itself never loads it, and a plugin author who does not use vitest can use createConformanceHarness.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertConformant } from './assert-conformant.js';
-import { type ConformanceHarness, createConformanceHarness, type ProviderConformanceSuite } from './create-conformance-harness.js';
+import {
+  type ConformanceHarness,
+  createConformanceHarness,
+  type ProviderConformanceSuite,
+} from './create-conformance-harness.js';
 
 /**
  * Registers the conformance tests of a provider plugin with vitest: the manifest, the contract, then

@@ -13,7 +13,12 @@ afterEach(async () => {
 describe('startMockUpstream', () => {
   it('serves routes in order, honours times, and records requests', async () => {
     mock = await startMockUpstream([
-      { method: 'POST', path: '/v1/x', reply: { status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow' } }, times: 1 },
+      {
+        method: 'POST',
+        path: '/v1/x',
+        reply: { status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow' } },
+        times: 1,
+      },
       { method: 'POST', path: '/v1/x', reply: (request) => ({ body: { echoed: request.json() } }) },
     ]);
     const first = await fetch(`${mock.url}/v1/x?a=1`, { method: 'POST', body: '{"n":1}' });
@@ -32,7 +37,9 @@ describe('startMockUpstream', () => {
   });
 
   it('writes SSE events one by one, and notices a client that leaves a held-open stream', async () => {
-    mock = await startMockUpstream([{ path: '/s', reply: { sse: [{ a: 1 }, 'plain'], holdOpen: true } }]);
+    mock = await startMockUpstream([
+      { path: '/s', reply: { sse: [{ a: 1 }, 'plain'], holdOpen: true } },
+    ]);
     const controller = new AbortController();
     const response = await fetch(`${mock.url}/s`, { signal: controller.signal });
     const reader = response.body!.getReader();
@@ -49,7 +56,9 @@ describe('startMockUpstream', () => {
     const until = new Promise<void>((resolve) => {
       release = resolve;
     });
-    mock = await startMockUpstream([{ path: '/s', reply: { sse: [{ a: 1 }, 'two', '[DONE]'], pause: { afterEvents: 1, until } } }]);
+    mock = await startMockUpstream([
+      { path: '/s', reply: { sse: [{ a: 1 }, 'two', '[DONE]'], pause: { afterEvents: 1, until } } },
+    ]);
     const response = await fetch(`${mock.url}/s`);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -57,10 +66,14 @@ describe('startMockUpstream', () => {
     while (!text.includes('\n\n')) text += decoder.decode((await reader.read()).value);
     expect(text).toBe('data: {"a":1}\n\n');
     const next = reader.read();
-    const waited = await Promise.race([next.then(() => 'more data'), new Promise((resolve) => setTimeout(() => resolve('still paused'), 100))]);
+    const waited = await Promise.race([
+      next.then(() => 'more data'),
+      new Promise((resolve) => setTimeout(() => resolve('still paused'), 100)),
+    ]);
     expect(waited).toBe('still paused');
     release();
-    for (let chunk = await next; !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+    for (let chunk = await next; !chunk.done; chunk = await reader.read())
+      text += decoder.decode(chunk.value);
     expect(text).toBe('data: {"a":1}\n\ndata: two\n\ndata: [DONE]\n\n');
   });
 
@@ -82,12 +95,18 @@ describe('startMockUpstream', () => {
 
 describe('readRecordingFixture / recordingToMockReply', () => {
   it('replays a recorded js-genai stream as SSE events, and a failed stream as its JSON error body', () => {
-    const [stream] = readRecordingFixture(upstreamFixture('gemini', 'streamGenerateContent.text.recording.json'));
+    const [stream] = readRecordingFixture(
+      upstreamFixture('gemini', 'streamGenerateContent.text.recording.json'),
+    );
     const reply = recordingToMockReply(stream!);
     expect(reply.status).toBe(200);
     expect(reply.sse).toHaveLength(3);
-    expect(stream!.request.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
-    const [failed] = readRecordingFixture(upstreamFixture('gemini', 'streamGenerateContent.error-404.recording.json'));
+    expect(stream!.request.url).toBe(
+      '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    );
+    const [failed] = readRecordingFixture(
+      upstreamFixture('gemini', 'streamGenerateContent.error-404.recording.json'),
+    );
     const errorReply = recordingToMockReply(failed!);
     expect(errorReply).toMatchObject({ status: 404, body: { error: { code: 404 } } });
     expect(errorReply.sse).toBeUndefined();

@@ -31,7 +31,9 @@ export interface MockUpstreamRoute {
   method?: string;
   /** Exact path (no query) or a pattern tested against path + query. */
   path: string | RegExp;
-  reply: MockUpstreamReply | ((request: RecordedUpstreamRequest) => MockUpstreamReply | Promise<MockUpstreamReply>);
+  reply:
+    | MockUpstreamReply
+    | ((request: RecordedUpstreamRequest) => MockUpstreamReply | Promise<MockUpstreamReply>);
   /** Answer only the first N matching requests (e.g. a 429 once, then success). */
   times?: number;
 }
@@ -72,8 +74,13 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * from a route table (recorded fixtures) and records every request. Unmatched requests get a 404
  * naming the route, so a wrong upstream URL fails loudly.
  */
-export async function startMockUpstream(routes: readonly MockUpstreamRoute[] = []): Promise<MockUpstream> {
-  let table: Array<MockUpstreamRoute & { used: number }> = routes.map((route) => ({ ...route, used: 0 }));
+export async function startMockUpstream(
+  routes: readonly MockUpstreamRoute[] = [],
+): Promise<MockUpstream> {
+  let table: Array<MockUpstreamRoute & { used: number }> = routes.map((route) => ({
+    ...route,
+    used: 0,
+  }));
   const requests: RecordedUpstreamRequest[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -88,7 +95,17 @@ export async function startMockUpstream(routes: readonly MockUpstreamRoute[] = [
       const route = table.find((candidate) => matches(candidate, recorded));
       if (route === undefined) {
         // Synthetic: the mock's own answer when no recorded reply is configured for this URL.
-        writeReply(response, { status: 404, body: { error: { message: `mock upstream: no route for ${recorded.method} ${recorded.url}`, type: 'not_found', param: null, code: null } } });
+        writeReply(response, {
+          status: 404,
+          body: {
+            error: {
+              message: `mock upstream: no route for ${recorded.method} ${recorded.url}`,
+              type: 'not_found',
+              param: null,
+              code: null,
+            },
+          },
+        });
         return;
       }
       route.used += 1;
@@ -118,13 +135,22 @@ export async function startMockUpstream(routes: readonly MockUpstreamRoute[] = [
   };
 }
 
-function matches(route: MockUpstreamRoute & { used: number }, request: RecordedUpstreamRequest): boolean {
+function matches(
+  route: MockUpstreamRoute & { used: number },
+  request: RecordedUpstreamRequest,
+): boolean {
   if (route.times !== undefined && route.used >= route.times) return false;
   if (route.method !== undefined && route.method.toUpperCase() !== request.method) return false;
-  return typeof route.path === 'string' ? route.path === request.path : route.path.test(request.url);
+  return typeof route.path === 'string'
+    ? route.path === request.path
+    : route.path.test(request.url);
 }
 
-function record(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): RecordedUpstreamRequest {
+function record(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  body: Buffer,
+): RecordedUpstreamRequest {
   const url = request.url ?? '/';
   const queryAt = url.indexOf('?');
   const recorded: RecordedUpstreamRequest = {
@@ -153,7 +179,11 @@ async function writeReply(response: http.ServerResponse, reply: MockUpstreamRepl
   if (response.destroyed) return;
   const status = reply.status ?? 200;
   if (reply.sse !== undefined || reply.rawSse !== undefined) {
-    response.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+    response.writeHead(status, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      ...reply.headers,
+    });
     response.flushHeaders();
     if (reply.rawSse !== undefined) response.write(reply.rawSse);
     const events = reply.sse ?? [];
@@ -169,7 +199,12 @@ async function writeReply(response: http.ServerResponse, reply: MockUpstreamRepl
     return;
   }
   const isBytes = typeof reply.body === 'string' || reply.body instanceof Uint8Array;
-  const payload = reply.body === undefined ? '' : isBytes ? (reply.body as string | Uint8Array) : JSON.stringify(reply.body);
+  const payload =
+    reply.body === undefined
+      ? ''
+      : isBytes
+        ? (reply.body as string | Uint8Array)
+        : JSON.stringify(reply.body);
   const contentType = isBytes ? 'text/plain; charset=utf-8' : 'application/json';
   response.writeHead(status, { 'content-type': contentType, ...reply.headers });
   if (reply.holdOpen) {

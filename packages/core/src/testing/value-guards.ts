@@ -14,7 +14,9 @@ export function isNonEmptyString(value: unknown): value is string {
 
 /** Unix seconds: a positive integer, not milliseconds (a common slip: `Date.now()` instead of `/ 1000`). */
 export function isUnixSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 100_000_000_000;
+  return (
+    typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 100_000_000_000
+  );
 }
 
 /** A short description of a value for problem messages (never a whole payload). */

@@ -8,15 +8,25 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type MockHandler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
+export type MockHandler = (
+  request: RecordedRequest,
+  response: ServerResponse,
+) => void | Promise<void>;
 
 /** A plain node:http upstream on 127.0.0.1, port 0, that records every request it gets. */
-export async function startMockUpstream(handler: MockHandler): Promise<{ url: string; requests: RecordedRequest[]; close: () => Promise<void> }> {
+export async function startMockUpstream(
+  handler: MockHandler,
+): Promise<{ url: string; requests: RecordedRequest[]; close: () => Promise<void> }> {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const recorded = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     requests.push(recorded);
     try {
       await handler(recorded, res);
@@ -38,7 +48,12 @@ export async function startMockUpstream(handler: MockHandler): Promise<{ url: st
   };
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }

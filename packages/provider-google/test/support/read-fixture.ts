@@ -5,7 +5,9 @@ import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
  * `vertex/<file>`: the engine serves both) as text.
  */
 export function readFixtureText(name: string): string {
-  return name.startsWith('vertex/') ? readUpstreamFixture('vertex', name.slice('vertex/'.length)).toString('utf8') : readUpstreamFixture('gemini', name).toString('utf8');
+  return name.startsWith('vertex/')
+    ? readUpstreamFixture('vertex', name.slice('vertex/'.length)).toString('utf8')
+    : readUpstreamFixture('gemini', name).toString('utf8');
 }
 
 export function readFixtureJson<T = unknown>(name: string): T {
@@ -13,13 +15,24 @@ export function readFixtureJson<T = unknown>(name: string): T {
 }
 
 /** A js-genai `*.recording.json`: the request and response bodies of interaction `index`. */
-export function readRecording(name: string, index = 0): { url: string; request: unknown; status: number; response: unknown[] } {
+export function readRecording(
+  name: string,
+  index = 0,
+): { url: string; request: unknown; status: number; response: unknown[] } {
   const recording = readFixtureJson<{
-    interactions: Array<{ request: { url: string; bodySegments: unknown[] }; response: { statusCode: number; bodySegments: unknown[] } }>;
+    interactions: Array<{
+      request: { url: string; bodySegments: unknown[] };
+      response: { statusCode: number; bodySegments: unknown[] };
+    }>;
   }>(name);
   const interaction = recording.interactions[index];
   if (!interaction) throw new Error(`${name} has no interaction ${index}`);
-  return { url: interaction.request.url, request: interaction.request.bodySegments[0], status: interaction.response.statusCode, response: interaction.response.bodySegments };
+  return {
+    url: interaction.request.url,
+    request: interaction.request.bodySegments[0],
+    status: interaction.response.statusCode,
+    response: interaction.response.bodySegments,
+  };
 }
 
 /** `*.chunks.txt`: one JSON payload per line. */

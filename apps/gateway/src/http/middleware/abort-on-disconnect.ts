@@ -7,7 +7,9 @@ import type { GatewayState } from '../gateway-state.js';
  * (`close` on the response without `writableFinished`). Providers pass its signal to got, so a
  * disconnect cancels the upstream call. The lifecycle tracks it until the response is done.
  */
-export function createAbortOnDisconnectMiddleware(lifecycle: LifecycleState): Middleware<GatewayState> {
+export function createAbortOnDisconnectMiddleware(
+  lifecycle: LifecycleState,
+): Middleware<GatewayState> {
   return async (ctx, next) => {
     // While draining, a keep-alive client is told to reconnect (to another replica) after this answer.
     if (lifecycle.shuttingDown) ctx.set('connection', 'close');

@@ -51,15 +51,26 @@ function describeTelemetry(telemetry: RequestTelemetry): Record<string, unknown>
   const last = attempts.at(-1);
   const usage = last?.report.usage;
   return {
-    ttfbMs: telemetry.firstByteAt === undefined ? undefined : round(telemetry.firstByteAt - telemetry.startedAt),
+    ttfbMs:
+      telemetry.firstByteAt === undefined
+        ? undefined
+        : round(telemetry.firstByteAt - telemetry.startedAt),
     overheadMs: round(telemetry.overheadMs(telemetry.firstByteAt)),
     upstreamMs: attempts.length === 0 ? undefined : round(telemetry.upstreamMs),
     attempts: attempts.length === 0 ? undefined : attempts.length,
-    target: last === undefined ? undefined : `${last.target.providerInstance}/${last.target.upstreamModel ?? last.target.model ?? ''}`,
+    target:
+      last === undefined
+        ? undefined
+        : `${last.target.providerInstance}/${last.target.upstreamModel ?? last.target.model ?? ''}`,
     tokens:
       usage === undefined
         ? undefined
-        : { prompt: usage.inputTokens, completion: usage.outputTokens, cached: usage.cachedInputTokens, reasoning: usage.reasoningTokens },
+        : {
+            prompt: usage.inputTokens,
+            completion: usage.outputTokens,
+            cached: usage.cachedInputTokens,
+            reasoning: usage.reasoningTokens,
+          },
     costUsd: telemetry.costUsd,
     keyId: telemetry.keyId,
     traceId: telemetry.traceId,

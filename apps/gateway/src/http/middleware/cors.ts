@@ -1,10 +1,22 @@
 import type { Middleware } from 'koa';
 import type { GatewayState } from '../gateway-state.js';
 
-const FIXED_HEADERS = ['Authorization', 'api-key', 'Content-Type', 'x-request-id', 'OpenAI-Organization', 'OpenAI-Project', 'OpenAI-Beta'];
+const FIXED_HEADERS = [
+  'Authorization',
+  'api-key',
+  'Content-Type',
+  'x-request-id',
+  'OpenAI-Organization',
+  'OpenAI-Project',
+  'OpenAI-Beta',
+];
 
 /** The fixed list (plus the loaded plugins' credential headers) and whatever else the browser asks for, each name once. */
-function withRequestedHeaders(allowed: string, allowedLower: ReadonlySet<string>, requested: string): string {
+function withRequestedHeaders(
+  allowed: string,
+  allowedLower: ReadonlySet<string>,
+  requested: string,
+): string {
   const extra = requested
     .split(',')
     .map((name) => name.trim())
@@ -20,9 +32,17 @@ const EXPOSED_HEADERS =
  * path without calling any upstream. Browsers running the OpenAI SDK send extra `x-stainless-*`
  * headers, so the requested headers are allowed in addition to the fixed list.
  */
-export function createCorsMiddleware(origins: '*' | readonly string[], credentialHeaders: readonly string[] = []): Middleware<GatewayState> {
+export function createCorsMiddleware(
+  origins: '*' | readonly string[],
+  credentialHeaders: readonly string[] = [],
+): Middleware<GatewayState> {
   const allowList = origins === '*' ? undefined : new Set(origins);
-  const names = [...FIXED_HEADERS, ...credentialHeaders.filter((name) => !FIXED_HEADERS.some((fixed) => fixed.toLowerCase() === name))];
+  const names = [
+    ...FIXED_HEADERS,
+    ...credentialHeaders.filter(
+      (name) => !FIXED_HEADERS.some((fixed) => fixed.toLowerCase() === name),
+    ),
+  ];
   const allowed = names.join(', ');
   const allowedLower = new Set(names.map((name) => name.toLowerCase()));
   return async (ctx, next) => {
@@ -36,7 +56,10 @@ export function createCorsMiddleware(origins: '*' | readonly string[], credentia
     ctx.set('access-control-expose-headers', EXPOSED_HEADERS);
     if (ctx.method === 'OPTIONS') {
       ctx.set('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-      ctx.set('access-control-allow-headers', withRequestedHeaders(allowed, allowedLower, ctx.get('access-control-request-headers')));
+      ctx.set(
+        'access-control-allow-headers',
+        withRequestedHeaders(allowed, allowedLower, ctx.get('access-control-request-headers')),
+      );
       ctx.set('access-control-max-age', '86400');
       ctx.status = 200;
       ctx.body = '';

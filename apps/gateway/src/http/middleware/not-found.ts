@@ -12,10 +12,16 @@ export function createNotFoundMiddleware(): Middleware<GatewayState> {
     if (ctx.body !== undefined && ctx.body !== null) return;
     if (ctx.status === 405) {
       const allow = ctx.response.get('allow');
-      throw new InvalidRequestError(`Method ${ctx.method} is not allowed on ${ctx.path}${allow ? `; use ${allow}` : ''}.`, { status: 405, code: 'method_not_allowed' });
+      throw new InvalidRequestError(
+        `Method ${ctx.method} is not allowed on ${ctx.path}${allow ? `; use ${allow}` : ''}.`,
+        { status: 405, code: 'method_not_allowed' },
+      );
     }
     if (ctx.status === 404) {
-      throw new InvalidRequestError(`Unknown route: ${ctx.method} ${ctx.path}.`, { status: 404, code: 'unknown_url' });
+      throw new InvalidRequestError(`Unknown route: ${ctx.method} ${ctx.path}.`, {
+        status: 404,
+        code: 'unknown_url',
+      });
     }
   };
 }

@@ -8,7 +8,10 @@ const SAFE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 export function createRequestIdMiddleware(): Middleware<GatewayState> {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
-    const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId =
+      incoming && SAFE_REQUEST_ID.test(incoming)
+        ? incoming
+        : `req_${randomUUID().replaceAll('-', '')}`;
     ctx.state.requestId = requestId;
     ctx.set('x-request-id', requestId);
     await next();

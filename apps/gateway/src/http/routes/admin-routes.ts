@@ -17,19 +17,35 @@ export function createAdminRoutes(deps: RouteDependencies, adminDigest: Buffer) 
   const authorize = (ctx: Context) => {
     const credentials = readClientCredentials(ctx.headers, []);
     let accepted = false;
-    for (const offered of [credentials.bearer, credentials.apiKey]) if (offered) accepted = timingSafeEqual(sha256(offered), adminDigest) || accepted;
-    if (!accepted) throw new AuthenticationError('Missing or invalid admin key. Send the config\'s admin.key as "Authorization: Bearer <key>".');
+    for (const offered of [credentials.bearer, credentials.apiKey])
+      if (offered) accepted = timingSafeEqual(sha256(offered), adminDigest) || accepted;
+    if (!accepted)
+      throw new AuthenticationError(
+        'Missing or invalid admin key. Send the config\'s admin.key as "Authorization: Bearer <key>".',
+      );
   };
   const describe = async (ctx: Context & { state: GatewayState }, id: string) => {
     const config = deps.keys.directory.byId.get(id);
     if (config === undefined) {
-      throw new GatewayError({ message: `No gateway key with the id "${id}".`, status: 404, type: 'invalid_request_error', code: 'key_not_found', param: 'id' });
+      throw new GatewayError({
+        message: `No gateway key with the id "${id}".`,
+        status: 404,
+        type: 'invalid_request_error',
+        code: 'key_not_found',
+        param: 'id',
+      });
     }
     try {
       return await describeKeyUsage(deps.keys, config);
     } catch (error) {
       if (GatewayError.isInstance(error)) throw error;
-      deps.logger.warn({ requestId: ctx.state.requestId, error: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'key usage unreadable');
+      deps.logger.warn(
+        {
+          requestId: ctx.state.requestId,
+          error: { name: (error as Error)?.name, message: (error as Error)?.message },
+        },
+        'key usage unreadable',
+      );
       throw keyStateUnavailableError('the key state store (Redis) did not answer');
     }
   };

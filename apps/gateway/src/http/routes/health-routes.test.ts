@@ -4,7 +4,10 @@ import type { RouteDependencies } from '../route-dependencies.js';
 import { createHealthRoutes } from './health-routes.js';
 
 function readyz(state: { ready: boolean; shuttingDown: boolean }) {
-  const deps = { lifecycle: state, registry: { providers: [{ instanceName: 'azure' }], defaultInstance: 'azure' } } as unknown as RouteDependencies;
+  const deps = {
+    lifecycle: state,
+    registry: { providers: [{ instanceName: 'azure' }], defaultInstance: 'azure' },
+  } as unknown as RouteDependencies;
   const ctx = { status: 0, body: undefined } as unknown as Context;
   createHealthRoutes(deps).readyz(ctx);
   return [ctx.status, ctx.body];
@@ -12,8 +15,17 @@ function readyz(state: { ready: boolean; shuttingDown: boolean }) {
 
 describe('/readyz', () => {
   it('is 200 once plugins are loaded, 503 before and while shutting down', () => {
-    expect(readyz({ ready: true, shuttingDown: false })).toEqual([200, { status: 'ready', providers: ['azure'], defaultProvider: 'azure' }]);
-    expect(readyz({ ready: false, shuttingDown: false })).toEqual([503, { status: 'starting', providers: ['azure'], defaultProvider: 'azure' }]);
-    expect(readyz({ ready: true, shuttingDown: true })).toEqual([503, { status: 'shutting_down', providers: ['azure'], defaultProvider: 'azure' }]);
+    expect(readyz({ ready: true, shuttingDown: false })).toEqual([
+      200,
+      { status: 'ready', providers: ['azure'], defaultProvider: 'azure' },
+    ]);
+    expect(readyz({ ready: false, shuttingDown: false })).toEqual([
+      503,
+      { status: 'starting', providers: ['azure'], defaultProvider: 'azure' },
+    ]);
+    expect(readyz({ ready: true, shuttingDown: true })).toEqual([
+      503,
+      { status: 'shutting_down', providers: ['azure'], defaultProvider: 'azure' },
+    ]);
   });
 });

@@ -27,13 +27,25 @@ export function createNativePassthroughRoute(deps: RouteDependencies, spec: Nati
     ctx.state.telemetry?.begin('passthrough');
     let bytes: Uint8Array | undefined;
     let json: Record<string, unknown> | undefined;
-    if (!BODYLESS.has(ctx.method) && (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0) {
+    if (
+      !BODYLESS.has(ctx.method) &&
+      (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0
+    ) {
       const body = await readJsonBody(ctx, deps);
       bytes = body.raw;
       json = body.body;
     }
-    const dispatch = deps.registry.dispatchWithoutModel((provider) => provider.capabilities.passthrough.includes(spec.operation), label);
+    const dispatch = deps.registry.dispatchWithoutModel(
+      (provider) => provider.capabilities.passthrough.includes(spec.operation),
+      label,
+    );
     const rest = ctx.path.slice(spec.prefix.length);
-    await forwardPassthrough(ctx, deps, { operation: spec.operation, params: () => ({ rest }) }, dispatch, { bytes, json, requestedModel: undefined });
+    await forwardPassthrough(
+      ctx,
+      deps,
+      { operation: spec.operation, params: () => ({ rest }) },
+      dispatch,
+      { bytes, json, requestedModel: undefined },
+    );
   };
 }

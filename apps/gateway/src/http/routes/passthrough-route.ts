@@ -1,4 +1,8 @@
-import type { PassthroughOperationV1, PassthroughRequestV1, ProviderV1 } from '@multi-ai-proxy/core';
+import type {
+  PassthroughOperationV1,
+  PassthroughRequestV1,
+  ProviderV1,
+} from '@multi-ai-proxy/core';
 import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import { isModelAllowed } from '../../keys/key-directory.js';
@@ -30,7 +34,8 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
  * by the default provider, then the first that serves the operation.
  */
 export function createPassthroughRoute(deps: RouteDependencies, spec: PassthroughSpec) {
-  const supports = (provider: ProviderV1) => provider.capabilities.passthrough.includes(spec.operation);
+  const supports = (provider: ProviderV1) =>
+    provider.capabilities.passthrough.includes(spec.operation);
   const inbound = spec.operation === 'responses' ? 'responses' : 'passthrough';
   return async (ctx: Context & { state: GatewayState }) => {
     ctx.state.telemetry?.begin(inbound);
@@ -44,7 +49,10 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
       if (multipart.model !== undefined) assertModelName(multipart.model);
       model = multipart.model ?? model;
       modelFromBody = multipart.model !== undefined;
-    } else if (!BODYLESS.has(ctx.method) && (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0) {
+    } else if (
+      !BODYLESS.has(ctx.method) &&
+      (ctx.request.length ?? 0) + (ctx.get('transfer-encoding') ? 1 : 0) > 0
+    ) {
       const json = await readJsonBody(ctx, deps);
       body = json.raw;
       jsonBody = json.body;
@@ -55,11 +63,21 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
       }
     }
     // A key's allowlist covers every operation that names a model; file and job routes name none.
-    if (model !== undefined && !isModelAllowed(ctx.state.key, model)) throw modelNotAllowedError(ctx.state.key?.id ?? '', model);
+    if (model !== undefined && !isModelAllowed(ctx.state.key, model))
+      throw modelNotAllowedError(ctx.state.key?.id ?? '', model);
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
-    if (!supports(dispatch.provider)) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
-    if (jsonBody !== undefined && modelFromBody) body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
-    await forwardPassthrough(ctx, deps, spec, dispatch, { bytes: body, json: jsonBody, requestedModel: model });
+    if (!supports(dispatch.provider))
+      throw new UnsupportedOperationError(
+        operationLabel(spec.operation),
+        dispatch.provider.instanceName,
+      );
+    if (jsonBody !== undefined && modelFromBody)
+      body = withRoutedModel(jsonBody, body as Uint8Array, dispatch.model);
+    await forwardPassthrough(ctx, deps, spec, dispatch, {
+      bytes: body,
+      json: jsonBody,
+      requestedModel: model,
+    });
   };
 }
 
@@ -69,7 +87,11 @@ export async function forwardPassthrough(
   deps: RouteDependencies,
   spec: PassthroughSpec,
   dispatch: Dispatch,
-  body: { bytes: Uint8Array | undefined; json: Record<string, unknown> | undefined; requestedModel: string | undefined },
+  body: {
+    bytes: Uint8Array | undefined;
+    json: Record<string, unknown> | undefined;
+    requestedModel: string | undefined;
+  },
 ): Promise<void> {
   const context = buildCallContext(ctx, dispatch, deps, body.bytes);
   const request: PassthroughRequestV1 = {
@@ -81,8 +103,19 @@ export async function forwardPassthrough(
     body: body.bytes,
   };
   if (ctx.state.telemetry !== undefined) ctx.state.telemetry.stream = body.json?.stream === true;
-  const result = await callProviderObserved(ctx.state.telemetry, dispatch, body.requestedModel, body.json, context, () => dispatch.provider.passthrough?.(request, context));
-  if (result === undefined) throw new UnsupportedOperationError(operationLabel(spec.operation), dispatch.provider.instanceName);
+  const result = await callProviderObserved(
+    ctx.state.telemetry,
+    dispatch,
+    body.requestedModel,
+    body.json,
+    context,
+    () => dispatch.provider.passthrough?.(request, context),
+  );
+  if (result === undefined)
+    throw new UnsupportedOperationError(
+      operationLabel(spec.operation),
+      dispatch.provider.instanceName,
+    );
   writeOperationResult(ctx, result, deps.logger);
 }
 

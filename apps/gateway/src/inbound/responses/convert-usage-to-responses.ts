@@ -11,7 +11,9 @@ export function convertUsageToResponses(usage: CompletionUsage | null | undefine
     input_tokens: input,
     input_tokens_details: { cached_tokens: usage?.prompt_tokens_details?.cached_tokens ?? 0 },
     output_tokens: output,
-    output_tokens_details: { reasoning_tokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0 },
+    output_tokens_details: {
+      reasoning_tokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0,
+    },
     total_tokens: usage?.total_tokens ?? input + output,
   };
 }

@@ -9,7 +9,10 @@ export interface ResponseIdentity {
 }
 
 /** A Response object as `response.created` shows it: in progress, no output, the request's settings echoed. */
-export function createResponseObject(identity: ResponseIdentity, translation: ResponsesTranslation): ResponseObject {
+export function createResponseObject(
+  identity: ResponseIdentity,
+  translation: ResponsesTranslation,
+): ResponseObject {
   return {
     id: identity.id,
     object: 'response',
@@ -27,8 +30,12 @@ export function createResponseObject(identity: ResponseIdentity, translation: Re
 }
 
 /** The final status for a chat finish reason: a cut-off or filtered answer is `incomplete`, with the reason. */
-export function finishResponseStatus(finishReason: ChatCompletionFinishReason | null | undefined): Pick<ResponseObject, 'status' | 'incomplete_details'> {
-  if (finishReason === 'length') return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
-  if (finishReason === 'content_filter') return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
+export function finishResponseStatus(
+  finishReason: ChatCompletionFinishReason | null | undefined,
+): Pick<ResponseObject, 'status' | 'incomplete_details'> {
+  if (finishReason === 'length')
+    return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
+  if (finishReason === 'content_filter')
+    return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
   return { status: 'completed', incomplete_details: null };
 }

@@ -2,12 +2,20 @@ import type { ChatCompletion, ResponseObject, ResponseOutputItem } from '@multi-
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 import { convertUsageToResponses } from './convert-usage-to-responses.js';
 import { createResponseId } from './create-response-id.js';
-import { createResponseObject, finishResponseStatus, type ResponseIdentity } from './create-response-object.js';
+import {
+  createResponseObject,
+  finishResponseStatus,
+  type ResponseIdentity,
+} from './create-response-object.js';
 import { encodeReasoningContent } from './reasoning-content-codec.js';
 import { toToolCallItem } from './to-tool-call-item.js';
 
 /** A chat completion (first choice) → a Response object: reasoning, message and tool call items, in that order. */
-export function encodeChatCompletionAsResponse(completion: ChatCompletion, translation: ResponsesTranslation, identity: ResponseIdentity): ResponseObject {
+export function encodeChatCompletionAsResponse(
+  completion: ChatCompletion,
+  translation: ResponsesTranslation,
+  identity: ResponseIdentity,
+): ResponseObject {
   const choice = completion.choices?.[0];
   const message = choice?.message;
   const output: ResponseOutputItem[] = [];
@@ -16,7 +24,9 @@ export function encodeChatCompletionAsResponse(completion: ChatCompletion, trans
       id: createResponseId('rs'),
       type: 'reasoning',
       summary: [{ type: 'summary_text', text: message.reasoning_content }],
-      ...(translation.includeEncryptedReasoning ? { encrypted_content: encodeReasoningContent(message.reasoning_content) } : {}),
+      ...(translation.includeEncryptedReasoning
+        ? { encrypted_content: encodeReasoningContent(message.reasoning_content) }
+        : {}),
     });
   }
   const hasText = typeof message?.content === 'string' && message.content.length > 0;
@@ -28,12 +38,28 @@ export function encodeChatCompletionAsResponse(completion: ChatCompletion, trans
       status: 'completed',
       role: 'assistant',
       content: [
-        ...(hasText ? [{ type: 'output_text' as const, text: message!.content as string, annotations: message?.annotations ?? [], logprobs: [] }] : []),
+        ...(hasText
+          ? [
+              {
+                type: 'output_text' as const,
+                text: message!.content as string,
+                annotations: message?.annotations ?? [],
+                logprobs: [],
+              },
+            ]
+          : []),
         ...(hasRefusal ? [{ type: 'refusal' as const, refusal: message!.refusal as string }] : []),
       ],
     });
   }
-  for (const call of message?.tool_calls ?? []) output.push(toToolCallItem({ id: call.id, name: call.function.name, arguments: call.function.arguments }, translation.tools, 'completed'));
+  for (const call of message?.tool_calls ?? [])
+    output.push(
+      toToolCallItem(
+        { id: call.id, name: call.function.name, arguments: call.function.arguments },
+        translation.tools,
+        'completed',
+      ),
+    );
   return {
     ...createResponseObject(identity, translation),
     ...finishResponseStatus(choice?.finish_reason),

@@ -6,6 +6,7 @@ import type { RouteDependencies } from '../../http/route-dependencies.js';
 import { forwardPassthrough, type PassthroughSpec } from '../../http/routes/passthrough-route.js';
 import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
+import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
 import { writeEventStream } from '../write-event-stream.js';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
@@ -13,7 +14,10 @@ import { createResponseId } from './create-response-id.js';
 import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
 import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
 
-const PASSTHROUGH: PassthroughSpec = { operation: 'responses', params: () => ({ responseId: '', rest: '' }) };
+const PASSTHROUGH: PassthroughSpec = {
+  operation: 'responses',
+  params: () => ({ responseId: '', rest: '' }),
+};
 
 /**
  * `POST /v1/responses`. A provider that speaks the Responses API itself (it declares the `responses`
@@ -28,27 +32,44 @@ export function createResponsesRoute(deps: RouteDependencies) {
     const { body, raw } = await readJsonBody(ctx, deps);
     const model = body.model;
     if (typeof model !== 'string' || model.trim().length === 0) {
-      throw new InvalidRequestError('You must provide a model parameter (a non-empty string).', { param: 'model', code: 'missing_required_parameter' });
+      throw new InvalidRequestError('You must provide a model parameter (a non-empty string).', {
+        param: 'model',
+        code: 'missing_required_parameter',
+      });
     }
     if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-      throw new InvalidRequestError("'stream' must be a boolean.", { param: 'stream', code: 'invalid_type' });
+      throw new InvalidRequestError("'stream' must be a boolean.", {
+        param: 'stream',
+        code: 'invalid_type',
+      });
     }
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
     // A model group is routed on the translated chat path (the router retries and falls back there).
     const routed = deps.modelRouter?.groupOf(model) !== undefined;
-    const dispatch = routed ? undefined : deps.registry.dispatchModel(model, 'passthrough', 'the responses API');
+    const dispatch = routed
+      ? undefined
+      : deps.registry.dispatchModel(model, 'passthrough', 'the responses API');
     if (dispatch !== undefined) {
       const provider = dispatch.provider;
       if (provider.capabilities.passthrough.includes('responses')) {
         const bytes = withRoutedModel(body, raw, dispatch.model);
-        await forwardPassthrough(ctx, deps, PASSTHROUGH, dispatch, { bytes, json: body, requestedModel: model });
+        await forwardPassthrough(ctx, deps, PASSTHROUGH, dispatch, {
+          bytes,
+          json: body,
+          requestedModel: model,
+        });
         return;
       }
-      if (!provider.capabilities.chatCompletions) throw new UnsupportedOperationError('the responses API', provider.instanceName);
+      if (!provider.capabilities.chatCompletions)
+        throw new UnsupportedOperationError('the responses API', provider.instanceName);
     }
 
     const translation = convertResponsesRequestToChat(body);
-    const identity = { id: createResponseId('resp'), model, createdAt: Math.floor(Date.now() / 1000) };
+    const identity = {
+      id: createResponseId('resp'),
+      model,
+      createdAt: Math.floor(Date.now() / 1000),
+    };
     const outcome = await runChatCompletion(ctx, deps, dispatch, translation.chat, model);
     if (outcome.kind === 'json') {
       const response = encodeChatCompletionAsResponse(outcome.completion, translation, identity);
@@ -57,7 +78,14 @@ export function createResponsesRoute(deps: RouteDependencies) {
         return;
       }
       // A provider that answered a streamed call in one piece: its completion streamed as one chunk each.
-      writeEventStream(ctx, encodeChatChunksAsResponseEvents(asChunks(outcome.completion), translation, identity));
+      writeEventStream(
+        ctx,
+        encodeChatChunksAsResponseEvents(
+          completionAsChunks(outcome.completion),
+          translation,
+          identity,
+        ),
+      );
       return;
     }
     const state = ctx.state;
@@ -65,32 +93,15 @@ export function createResponsesRoute(deps: RouteDependencies) {
       ctx,
       encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
         signal: state.abortController.signal,
-        onError: (error) => deps.logger.warn({ requestId: state.requestId, error: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'stream failed after it started'),
+        onError: (error) =>
+          deps.logger.warn(
+            {
+              requestId: state.requestId,
+              error: { name: (error as Error)?.name, message: (error as Error)?.message },
+            },
+            'stream failed after it started',
+          ),
       }),
     );
-  };
-}
-
-async function* asChunks(completion: Parameters<typeof encodeChatCompletionAsResponse>[0]) {
-  const choice = completion.choices?.[0];
-  const message = choice?.message;
-  yield {
-    id: completion.id,
-    object: 'chat.completion.chunk' as const,
-    created: completion.created,
-    model: completion.model,
-    choices: [
-      {
-        index: 0,
-        delta: {
-          ...(message?.reasoning_content ? { reasoning_content: message.reasoning_content } : {}),
-          content: message?.content ?? null,
-          ...(message?.refusal ? { refusal: message.refusal } : {}),
-          ...(message?.tool_calls ? { tool_calls: message.tool_calls.map((call, index) => ({ index, id: call.id, type: 'function' as const, function: call.function })) } : {}),
-        },
-        finish_reason: choice?.finish_reason ?? 'stop',
-      },
-    ],
-    usage: completion.usage ?? null,
   };
 }

@@ -13,11 +13,27 @@ export function toToolCallItem(
   status: 'in_progress' | 'completed',
 ): ResponseFunctionCall | ResponseCustomToolCall {
   if (tools.custom.has(call.name)) {
-    return { id: createResponseId('ctc'), type: 'custom_tool_call', status, call_id: call.id, name: call.name, input: status === 'completed' ? customInput(call.arguments) : '' };
+    return {
+      id: createResponseId('ctc'),
+      type: 'custom_tool_call',
+      status,
+      call_id: call.id,
+      name: call.name,
+      input: status === 'completed' ? customInput(call.arguments) : '',
+    };
   }
   const namespaced = tools.namespaced.get(call.name);
-  const item: ResponseFunctionCall = { id: createResponseId('fc'), type: 'function_call', status, call_id: call.id, name: namespaced?.name ?? call.name, arguments: status === 'completed' ? call.arguments : '' };
-  return namespaced === undefined ? item : { ...item, namespace: namespaced.namespace } as ResponseFunctionCall;
+  const item: ResponseFunctionCall = {
+    id: createResponseId('fc'),
+    type: 'function_call',
+    status,
+    call_id: call.id,
+    name: namespaced?.name ?? call.name,
+    arguments: status === 'completed' ? call.arguments : '',
+  };
+  return namespaced === undefined
+    ? item
+    : ({ ...item, namespace: namespaced.namespace } as ResponseFunctionCall);
 }
 
 /** The `input` string of a freeform call (the one argument the gateway declared), or the raw arguments. */

@@ -1,0 +1,242 @@
+// Claude Code (`@anthropic-ai/claude-code`'s native linux-x64 binary) end to end: `claude -p … --output-format
+// json` with ANTHROPIC_BASE_URL at the gateway and a gateway key in ANTHROPIC_AUTH_TOKEN; the gateway routes
+// Claude Code's `claude-*` ids (config-file `routes`) to Gemini and translates `/v1/messages`. The Gemini mock
+// scripts one agent turn: a Bash tool call, then the final answer. Claude Code runs the command itself; the
+// second Gemini request must carry the command's real output and the call's thought signature.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type MockUpstream,
+  type RecordedUpstreamRequest,
+  readChunksFixture,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixturePath } from '../support/fixture-path.js';
+import { type RunningGateway, startGateway } from '../support/start-gateway.js';
+
+// The platform package holds the binary `claude` itself (the `@anthropic-ai/claude-code` wrapper needs Node 22 to install).
+const CLAUDE = fileURLToPath(
+  new URL('../../node_modules/@anthropic-ai/claude-code-linux-x64/claude', import.meta.url),
+);
+const GATEWAY_KEY = 'claude-code-e2e-gateway-key';
+const MAIN_MODEL = 'claude-sonnet-4-5-20250929';
+const SMALL_MODEL = 'claude-haiku-4-5-20251001';
+const MARKER = 'claude-code-e2e-marker-4b1d';
+const FINAL_ANSWER = `The command printed ${MARKER}.`;
+const CLAUDE_TIMEOUT_MS = 120_000;
+
+// The recorded Gemini 3 streamed function call, with Claude Code's Bash tool and a command in place of the
+// recorded `weather` call: its thoughtSignature is real, so the test can check it comes back.
+const recordedCall = JSON.parse(
+  readChunksFixture(
+    fixturePath('gemini', 'streamGenerateContent.function-call.gemini-3-pro.chunks.txt'),
+  )[0]!,
+);
+const SIGNATURE: string = recordedCall.candidates[0].content.parts[0].thoughtSignature;
+const toolCallChunk = {
+  ...recordedCall,
+  candidates: [
+    {
+      ...recordedCall.candidates[0],
+      finishReason: 'STOP',
+      content: {
+        role: 'model',
+        parts: [
+          {
+            functionCall: {
+              name: 'Bash',
+              args: { command: `echo ${MARKER}`, description: 'Print the marker' },
+            },
+            thoughtSignature: SIGNATURE,
+          },
+        ],
+      },
+    },
+  ],
+};
+// SYNTHETIC turns (no recording answers this conversation): text, STOP, usage.
+const textChunk = (text: string) => ({
+  candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }],
+  usageMetadata: { promptTokenCount: 120, candidatesTokenCount: 9, totalTokenCount: 129 },
+  modelVersion: 'gemini-3-pro-preview',
+});
+
+type GeminiBody = {
+  contents: Array<{
+    role: string;
+    parts: Array<{
+      text?: string;
+      thoughtSignature?: string;
+      functionCall?: { name: string; args?: unknown };
+      functionResponse?: { name: string; response?: unknown };
+    }>;
+  }>;
+  tools?: Array<{ functionDeclarations?: Array<{ name: string }> }>;
+};
+const hasFunctionResponse = (body: GeminiBody) =>
+  body.contents.some((turn) => turn.parts.some((part) => 'functionResponse' in part));
+const offersBash = (body: GeminiBody) =>
+  (body.tools ?? []).some((tool) =>
+    (tool.functionDeclarations ?? []).some((declaration) => declaration.name === 'Bash'),
+  );
+// The agent turn: a Bash call first, the answer once its result is back; any side request (titles, quota probes) gets a short text.
+const answer = (body: GeminiBody) =>
+  !offersBash(body)
+    ? textChunk('OK')
+    : hasFunctionResponse(body)
+      ? textChunk(FINAL_ANSWER)
+      : toolCallChunk;
+
+let mock: MockUpstream;
+let gateway: RunningGateway;
+let home: string;
+
+beforeAll(async () => {
+  mock = await startMockUpstream([
+    {
+      method: 'POST',
+      path: /^\/v1beta\/models\/[^/:?]+:streamGenerateContent\?alt=sse$/,
+      reply: (request: RecordedUpstreamRequest) => ({
+        sse: [answer(request.json() as GeminiBody)],
+      }),
+    },
+    {
+      method: 'POST',
+      path: /^\/v1beta\/models\/[^/:?]+:generateContent$/,
+      reply: (request: RecordedUpstreamRequest) => ({ body: answer(request.json() as GeminiBody) }),
+    },
+  ]);
+  gateway = await startGateway({
+    env: {
+      MULTI_AI_PROXY_API_KEYS: GATEWAY_KEY,
+      GOOGLE_AI_STUDIO_API_KEY: 'gemini-e2e-key',
+      GOOGLE_AI_STUDIO_ENDPOINT: mock.url,
+    },
+    // The README's model mapping: Claude Code's main model to a Gemini Pro model, the small one to Flash.
+    config: {
+      routes: {
+        [MAIN_MODEL]: 'google/gemini-3-pro-preview',
+        [SMALL_MODEL]: 'google/gemini-2.5-flash',
+      },
+    },
+  });
+  home = mkdtempSync(join(tmpdir(), 'map-claude-code-'));
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await mock?.close();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+function runClaude(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(CLAUDE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `claude did not finish within ${CLAUDE_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
+    }, CLAUDE_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+it(
+  'claude -p completes a tool-using turn through the gateway against Gemini',
+  async () => {
+    expect(existsSync(CLAUDE), `${CLAUDE} is missing: pnpm install`).toBe(true);
+    const configDir = join(home, '.claude');
+    const workDir = join(home, 'work');
+    mkdirSync(configDir);
+    mkdirSync(workDir);
+    // Loopback only: any request Claude Code might make beyond the gateway goes to a closed loopback port.
+    const blackhole = 'http://127.0.0.1:9';
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      CLAUDE_CONFIG_DIR: configDir,
+      ANTHROPIC_BASE_URL: gateway.url,
+      ANTHROPIC_AUTH_TOKEN: GATEWAY_KEY,
+      ANTHROPIC_MODEL: MAIN_MODEL,
+      ANTHROPIC_DEFAULT_SONNET_MODEL: MAIN_MODEL,
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: SMALL_MODEL,
+      ANTHROPIC_SMALL_FAST_MODEL: SMALL_MODEL,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+      DISABLE_TELEMETRY: '1',
+      DISABLE_ERROR_REPORTING: '1',
+      NO_PROXY: '127.0.0.1',
+      no_proxy: '127.0.0.1',
+      HTTPS_PROXY: blackhole,
+      https_proxy: blackhole,
+      HTTP_PROXY: blackhole,
+      http_proxy: blackhole,
+    };
+    const result = await runClaude(
+      [
+        '-p',
+        'Run a shell command that prints the marker, then tell me what it printed.',
+        '--output-format',
+        'json',
+        '--allowedTools',
+        'Bash',
+      ],
+      workDir,
+      env,
+    );
+
+    expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
+    const output = JSON.parse(result.stdout) as { result?: string; is_error?: boolean };
+    expect(output.is_error).toBe(false);
+    expect(output.result).toContain(FINAL_ANSWER);
+
+    const agentCalls = mock.requests
+      .map((request) => request.json() as GeminiBody)
+      .filter(offersBash);
+    expect(agentCalls.length).toBeGreaterThanOrEqual(2);
+    for (const body of mock.requests.map((request) => request.json() as GeminiBody)) {
+      // Valid Gemini requests: alternating user/model turns of parts, starting with the user.
+      expect(body.contents.length).toBeGreaterThan(0);
+      expect(body.contents[0]!.role).toBe('user');
+      expect(
+        body.contents.every(
+          (turn, index) => index === 0 || turn.role !== body.contents[index - 1]!.role,
+        ),
+      ).toBe(true);
+      for (const turn of body.contents) expect(turn.parts.length).toBeGreaterThan(0);
+    }
+    const second = agentCalls.find(hasFunctionResponse)!;
+    const modelTurn = second.contents.find((turn) => turn.parts.some((part) => part.functionCall))!;
+    // The call came back with the signature Gemini 3 gave it (it rode in Claude Code's tool_use.id).
+    expect(modelTurn.parts.find((part) => part.functionCall)).toMatchObject({
+      functionCall: { name: 'Bash', args: { command: `echo ${MARKER}` } },
+      thoughtSignature: SIGNATURE,
+    });
+    const response = second.contents
+      .flatMap((turn) => turn.parts)
+      .find((part) => part.functionResponse)!;
+    expect(response.functionResponse!.name).toBe('Bash');
+    // Claude Code really ran the command: its output is in the function response.
+    expect(JSON.stringify(response.functionResponse!.response)).toContain(MARKER);
+  },
+  CLAUDE_TIMEOUT_MS + 10_000,
+);
