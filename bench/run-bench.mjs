@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: the gateway's overhead against direct calls to a local mock upstream, in one run.
 // Flags (after `pnpm bench --`): --soak (100,000-request soak, RSS growth), --profile (--cpu-prof of
-// the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios),
+// the gateway under load, top self-time functions; --profile=<id,id> picks the scenarios), --only=<id,id> (a subset of scenarios; router-group = the router scenario, lib/measure-router.mjs),
 // --no-cluster, --no-floor (skip the minimal-proxy reference rows), --out=<name> (results/<name>.md|json,
 // default latest), --compare=<patch,...> (A/B of proposed changes, see experiments/patch-hooks.mjs), --telemetry (metrics on / off /
 // tracing on, interleaved; results/telemetry.md), --keys (no keys / unlimited key / limited key on the memory store / on Redis,
@@ -19,6 +19,7 @@ import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs
 import { probe } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
 import { sampleProcesses, processTree } from './lib/process-stats.mjs';
+import { measureRouter, renderRouterMarkdown } from './lib/measure-router.mjs';
 import { scenarios } from './lib/scenarios.mjs';
 import { startOtlpSink } from './lib/start-otlp-sink.mjs';
 import { gatewayEnvironment, gatewayIsBuilt, startGateway } from './lib/start-gateway.mjs';
@@ -499,6 +500,10 @@ async function main() {
       log('cluster: MULTI_AI_PROXY_WORKERS=1 vs 2 at 64 connections');
       results.cluster = await runCluster(mock, azure64);
     }
+    if (!results.gatewayProblem && (!settings.only || settings.only.includes('router-group'))) {
+      log('router-group: load balancing and fallbacks over three faulty mock deployments');
+      results.router = await measureRouter({ seconds: settings.seconds, log });
+    }
     if (settings.profile && !results.gatewayProblem) {
       results.profiles = [];
       for (const id of settings.profileIds) {
@@ -524,6 +529,7 @@ async function main() {
     basename: outArg ? outArg.slice('--out='.length) : 'latest',
   });
   console.log(`\n${renderMarkdown(results)}`);
+  if (results.router) console.log(`\n${renderRouterMarkdown(results.router)}`);
   log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
 }
 
