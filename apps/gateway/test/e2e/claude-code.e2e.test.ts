@@ -3,7 +3,6 @@
 // Claude Code's `claude-*` ids (config-file `routes`) to Gemini and translates `/v1/messages`. The Gemini mock
 // scripts one agent turn: a Bash tool call, then the final answer. Claude Code runs the command itself; the
 // second Gemini request must carry the command's real output and the call's thought signature.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixture-path.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
 // The platform package holds the binary `claude` itself (the `@anthropic-ai/claude-code` wrapper needs Node 22 to install).
 const CLAUDE = fileURLToPath(
@@ -133,31 +133,8 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-function runClaude(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(CLAUDE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(
-          `claude did not finish within ${CLAUDE_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
-        ),
-      );
-    }, CLAUDE_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runClaude(args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+  return runCli(CLAUDE, args, { cwd, env, timeoutMs: CLAUDE_TIMEOUT_MS });
 }
 
 it(

@@ -2,7 +2,6 @@
 // provider whose base_url is the gateway (`wire_api = "responses"`), the gateway translating to the
 // Gemini API, and a Gemini mock that scripts one agent turn: a shell tool call, then the final answer.
 // Codex runs the command itself; the second Gemini request must carry the command's real output.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixture-path.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
 const CODEX = fileURLToPath(new URL('../../node_modules/.bin/codex', import.meta.url));
 const MODEL = 'gemini-3-pro-preview';
@@ -101,31 +101,8 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-function runCodex(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(CODEX, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(
-          `codex did not finish within ${CODEX_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
-        ),
-      );
-    }, CODEX_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCodex(args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+  return runCli(CODEX, args, { cwd, env, timeoutMs: CODEX_TIMEOUT_MS });
 }
 
 it(
