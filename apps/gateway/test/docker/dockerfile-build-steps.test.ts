@@ -179,7 +179,6 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
   let gateway: ChildProcess | undefined;
   let gatewayUrl: string;
   let gatewayOutput = '';
-  let deployDuration = 0;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'multi-ai-proxy-docker-'));
@@ -190,13 +189,12 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
     const tokens = deployRun().split(/\s+/);
     expect(tokens[0]).toBe('pnpm');
     expect(deployRun()).not.toMatch(/["'$`;&|]/);
-    const started = Date.now();
+    // Bounded by the run's timeout, not by a duration assertion: a busy machine may be slow.
     await run(
       'pnpm',
       tokens.slice(1).map((token) => (token === '/out' ? outDir : token)),
-      { cwd: REPO, timeout: 50_000 },
+      { cwd: REPO, timeout: 90_000 },
     );
-    deployDuration = Date.now() - started;
 
     // 2. The runtime stage's COPY --from=build /out/<x> <dest> lines, relative to WORKDIR /app.
     for (const copy of all(finalStage, 'COPY')) {
@@ -266,7 +264,6 @@ describe('docker/Dockerfile steps performed in a temp folder', () => {
   }, 120_000);
 
   it('pnpm deploy produced a self-contained tree: workspace packages are real copies with dist/', () => {
-    expect(deployDuration).toBeLessThan(50_000);
     expect(existsSync(join(appDir, 'dist/main.js'))).toBe(true);
     expect(JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')).name).toBe(
       GATEWAY_PACKAGE,
