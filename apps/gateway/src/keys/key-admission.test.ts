@@ -6,16 +6,14 @@ import type { GatewayKey } from './key-directory.js';
 import type { KeyConfig } from './keys-settings.js';
 import { MemoryKeyStateStore } from './memory-key-state-store.js';
 import { createPriceTable } from './price-table.js';
+import { RedisErrorPolicy } from '../state/redis-error-policy.js';
 
 const NOW = Date.parse('2026-03-31T23:59:00Z');
 
 function setup(limits: Partial<KeyConfig>) {
   let now = NOW;
   const memory = new MemoryKeyStateStore(() => now);
-  const store = new FailOverKeyStateStore(memory, memory, {
-    onError: 'open',
-    logger: { warn: () => {} },
-  });
+  const store = new FailOverKeyStateStore(memory, memory, new RedisErrorPolicy('open', () => {}));
   const admission = new KeyAdmission(
     store,
     createPriceTable(new Map([['priced', { input: 1, output: 2 }]])),
