@@ -45,7 +45,6 @@ const body = {
   max_tokens: 100,
 };
 const usage = { prompt: 20, completion: 7, cached: 0, reasoning: 0 };
-const quiet = { warn: () => {} };
 
 function config(keys, id) {
   return {
@@ -94,7 +93,7 @@ export async function measureKeyChecks({
 
   const memory = new keys.MemoryKeyStateStore();
   const memoryAdmission = new keys.KeyAdmission(
-    new keys.FailOverKeyStateStore(memory, memory, { onError: 'open', logger: quiet }),
+    new keys.FailOverKeyStateStore(memory, memory, { onError: 'open', report: () => {} }),
     prices,
     { leaseMs: 600_000 },
   );
@@ -138,7 +137,7 @@ export async function measureKeyChecks({
   const prefix = `mpx-bench:${randomUUID().slice(0, 8)}:`;
   const store = new keys.RedisKeyStateStore(redis, prefix);
   const redisAdmission = new keys.KeyAdmission(
-    new keys.FailOverKeyStateStore(store, memory, { onError: 'closed', logger: quiet }),
+    new keys.FailOverKeyStateStore(store, memory, { onError: 'closed', report: () => {} }),
     prices,
     { leaseMs: 600_000 },
   );

@@ -22,6 +22,7 @@ import { warnOpenRelay } from './plugins/warn-open-relay.js';
 import { ModelRouter } from './router/model-router.js';
 import { ProviderRegistry } from './services/provider-registry.js';
 import { createDeploymentStateStore } from './state/create-deployment-state-store.js';
+import { openStateConnection } from './state/open-state-connection.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
@@ -66,11 +67,9 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     settings.routes,
     FIRST_PARTY_SETUP_HINT,
   );
-  // A lease outlives any answer the upstream timeout allows to start, with a minute to stream it.
-  const keys = await createKeyServices(settings.keys, settings.apiKeys, {
-    logger,
-    leaseMs: settings.upstreamTimeoutMs + 60_000,
-  });
+  // One Redis connection (state.store: redis) for the router's deployment state and the keys.
+  const stateConnection = await openStateConnection(settings.state, logger);
+  const keys = createKeyServices(settings.keys, settings.apiKeys, stateConnection);
   const container = createRootContainer(settings, logger, registry, keys);
   const telemetry = new GatewayTelemetry(
     telemetrySettings,
@@ -86,7 +85,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       : new ModelRouter(
           settings.models,
           settings.routes,
-          await createDeploymentStateStore(settings.state, logger),
+          createDeploymentStateStore(stateConnection),
         );
   if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
   const metricsListener =
@@ -187,11 +186,9 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       // Whatever is left is idle keep-alive sockets (or aborted requests): close them so `close` completes.
       server.closeAllConnections();
       await closed;
-      await Promise.allSettled([
-        ...loaded.map((entry) => entry.provider.close?.()),
-        modelRouter?.store.close?.(),
-        keys.close(),
-      ]);
+      await Promise.allSettled([...loaded.map((entry) => entry.provider.close?.())]);
+      // The stores on it are done once the requests are.
+      await stateConnection?.close();
       // The batch processor still holds the last spans; the scrape listener goes last.
       await Promise.allSettled([
         tracing?.shutdown(),

@@ -10,11 +10,9 @@ import { UnsupportedOperationError, UpstreamApiError } from '@multi-ai-proxy/cor
 import { parseSseStream } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { ModelDispatch } from '../services/provider-registry.js';
-import { buildCallContext } from '../http/build-call-context.js';
-import { callModelGroup } from '../http/call-model-group.js';
+import { dispatchModelCall } from '../http/dispatch-model-call.js';
 import type { GatewayState } from '../http/gateway-state.js';
 import type { RouteDependencies } from '../http/route-dependencies.js';
-import { callProviderObserved } from '../telemetry/call-provider-observed.js';
 
 /** A chat completion as an inbound adapter consumes it: one object, or the chunks as they come. */
 export type ChatOutcome =
@@ -39,37 +37,21 @@ export async function runChatCompletion(
   requestedModel: string,
 ): Promise<ChatOutcome> {
   const group = deps.modelRouter?.groupOf(requestedModel);
-  if (group !== undefined) {
-    const body = request as unknown as Record<string, unknown>;
-    const result = await callModelGroup<ChatCompletion, ChatCompletionChunk>(ctx, deps, group, {
-      capability: 'chatCompletions',
-      operation: 'chat completions',
-      requestedModel,
-      body,
-      raw: Buffer.from(JSON.stringify(request)),
-      invoke: (provider, routedBody, context) =>
-        provider.createChatCompletion?.(routedBody as unknown as ChatCompletionRequest, context),
-    });
-    return observedOutcome(ctx, await toChatOutcome(result, ctx.state.provider ?? 'upstream'));
-  }
-  if (dispatch === undefined) throw new UnsupportedOperationError('chat completions', undefined);
-  const provider = dispatch.provider;
-  if (request.stream === true && !provider.capabilities.streaming)
-    throw new UnsupportedOperationError('streaming chat completions', provider.instanceName);
-  request.model = dispatch.model;
-  const context = buildCallContext(ctx, dispatch, deps, Buffer.from(JSON.stringify(request)));
-  const telemetry = ctx.state.telemetry;
-  const result = await callProviderObserved(
-    telemetry,
-    dispatch,
+  if (group === undefined && dispatch === undefined)
+    throw new UnsupportedOperationError('chat completions', undefined);
+  if (group === undefined && dispatch !== undefined) request.model = dispatch.model;
+  // The one dispatch: the key's limits are checked and settled there, from the chunks' usage.
+  const result = await dispatchModelCall<ChatCompletion, ChatCompletionChunk>(ctx, deps, {
     requestedModel,
-    request as unknown as Record<string, unknown>,
-    context,
-    () => provider.createChatCompletion?.(request, context),
-  );
-  if (result === undefined)
-    throw new UnsupportedOperationError('chat completions', provider.instanceName);
-  return observedOutcome(ctx, await toChatOutcome(result, provider.instanceName));
+    target: group !== undefined ? { group } : { dispatch: dispatch as ModelDispatch },
+    capability: 'chatCompletions',
+    operation: 'chat completions',
+    body: request as unknown as Record<string, unknown>,
+    raw: Buffer.from(JSON.stringify(request)),
+    invoke: (provider, body, context) =>
+      provider.createChatCompletion?.(body as unknown as ChatCompletionRequest, context),
+  });
+  return observedOutcome(ctx, await toChatOutcome(result, ctx.state.provider ?? 'upstream'));
 }
 
 /** The chunks are observed as the host reads them (first-chunk time, usage), as on the chat route. */

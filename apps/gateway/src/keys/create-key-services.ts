@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
-import type { Logger } from 'pino';
+import type { StateConnection } from '../state/open-state-connection.js';
+import { RedisErrorPolicy } from '../state/redis-error-policy.js';
 import { FailOverKeyStateStore } from './fail-over-key-state-store.js';
 import { KeyAdmission } from './key-admission.js';
 import { KeyDirectory } from './key-directory.js';
@@ -15,57 +15,36 @@ export interface KeyServices {
   admission: KeyAdmission;
   store: FailOverKeyStateStore;
   prices: PriceTable;
-  close(): Promise<void>;
 }
 
-// No request waits long on Redis: a connection attempt and each command are bounded, and commands
-// fail at once while disconnected (no offline queue) so the failure policy applies immediately.
-const CONNECT_TIMEOUT_MS = 1_000;
-const COMMAND_TIMEOUT_MS = 500;
+// Without Redis the memory store cannot fail: the policy is never asked.
+const MEMORY_ONLY = new RedisErrorPolicy('open', () => {});
 
 /**
- * The key directory, the state store (memory, or Redis with the failure policy) and the admission.
- * The Redis connection is made here until the shared state room provides its factory.
+ * The key directory, the state store (memory, or Redis on the state room's one connection with its
+ * error policy) and the admission. The connection is the state room's: it is closed at shutdown there.
  */
-export async function createKeyServices(
+export function createKeyServices(
   settings: KeysSettings,
   environmentKeys: readonly string[],
-  options: { logger: Logger; leaseMs: number },
-): Promise<KeyServices> {
+  connection: StateConnection | undefined,
+): KeyServices {
   const memory = new MemoryKeyStateStore();
-  let primary: MemoryKeyStateStore | RedisKeyStateStore = memory;
-  if (settings.state.store === 'redis' && settings.keys.length > 0) {
-    const redis = new Redis(settings.state.redisUrl as string, {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-      lazyConnect: true,
-    });
-    // Connection errors surface through commands (and the policy's once-a-minute log), not as crashes.
-    redis.on('error', () => {});
-    await redis
-      .connect()
-      .catch((error: Error) =>
-        options.logger.warn(
-          { error: { name: error.name, message: error.message } },
-          'key state store unreachable at startup',
-        ),
-      );
-    primary = new RedisKeyStateStore(redis);
-  }
-  const store = new FailOverKeyStateStore(primary, memory, {
-    onError: settings.state.onError,
-    logger: options.logger,
-  });
+  const redis =
+    connection !== undefined && settings.keys.length > 0
+      ? new RedisKeyStateStore(connection.redis)
+      : undefined;
+  const store = new FailOverKeyStateStore(
+    redis ?? memory,
+    memory,
+    redis === undefined ? MEMORY_ONLY : (connection as StateConnection).errors,
+  );
   const prices = createPriceTable(settings.prices);
   return {
     settings,
     directory: new KeyDirectory(settings.keys, environmentKeys),
-    admission: new KeyAdmission(store, prices, { leaseMs: options.leaseMs }),
+    admission: new KeyAdmission(store, prices),
     store,
     prices,
-    close: () => primary.close(),
   };
 }

@@ -9,7 +9,8 @@ export interface TokenEstimate {
 /**
  * The tokens a request is charged before its answer: the prompt as a quarter of the body's bytes
  * (JSON syntax included, so this leans high; real usage corrects it), plus the completion the client
- * allows (`max_completion_tokens`, `max_tokens`, `n` answers), or the default. Embeddings produce none.
+ * allows (`max_completion_tokens`, `max_tokens`, Responses' `max_output_tokens`, Gemini's
+ * `generationConfig.maxOutputTokens`; `n` answers), or the default. Embeddings produce none.
  */
 export function estimateRequestTokens(
   body: Record<string, unknown>,
@@ -21,6 +22,10 @@ export function estimateRequestTokens(
   const ceiling =
     wholeNumber(body.max_completion_tokens) ??
     wholeNumber(body.max_tokens) ??
+    wholeNumber(body.max_output_tokens) ??
+    wholeNumber(
+      (body.generationConfig as { maxOutputTokens?: unknown } | undefined)?.maxOutputTokens,
+    ) ??
     DEFAULT_COMPLETION_ESTIMATE;
   const choices = wholeNumber(body.n) ?? 1;
   return { prompt, completion: ceiling * Math.max(1, choices) };

@@ -5,6 +5,7 @@ import { FailOverKeyStateStore } from './fail-over-key-state-store.js';
 import type { AdmitRequest } from './key-state-store.js';
 import { MemoryKeyStateStore } from './memory-key-state-store.js';
 import { RedisKeyStateStore } from './redis-key-state-store.js';
+import { RedisErrorPolicy } from '../state/redis-error-policy.js';
 
 // A real ioredis client pointed at a closed port, configured as the gateway configures its own
 // (no offline queue, no retries per request): every command fails at once.
@@ -32,13 +33,17 @@ function setup(onError: 'open' | 'closed') {
   const store = new FailOverKeyStateStore(
     new RedisKeyStateStore(unreachable, 'mpx-test-down:'),
     fallback,
-    { onError, logger: { warn: (line: unknown) => lines.push(line) }, clock: () => now },
+    new RedisErrorPolicy(
+      onError,
+      (line: unknown) => lines.push(line),
+      () => now,
+    ),
   );
   return { store, fallback, lines, advance: (ms: number) => (now += ms) };
 }
 
 describe('FailOverKeyStateStore with Redis unreachable', () => {
-  it('open: rate limits fall back to per-process memory, logged once a minute', async () => {
+  it('open: rate limits fall back to per-process memory, logged once a minute by the shared policy', async () => {
     const { store, fallback, lines, advance } = setup('open');
     const first = await store.admit(rateOnly);
     expect(first.result.allowed).toBe(true);
@@ -52,7 +57,7 @@ describe('FailOverKeyStateStore with Redis unreachable', () => {
     advance(1_000);
     await store.admit(rateOnly);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatchObject({ operation: 'admit', suppressedSinceLast: 2, onError: 'open' });
+    expect(lines[1]).toMatchObject({ what: 'key admit', onError: 'open' });
     // Settling where the request was admitted (memory) works; a settle on Redis is logged, not thrown.
     await expect(
       store.settle(first.store, {

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { RedisErrorPolicy } from '../state/redis-error-policy.js';
 import type {
   AdmitRequest,
   AdmitResult,
@@ -8,15 +8,6 @@ import type {
 } from './key-state-store.js';
 import { keyStateUnavailableError } from './key-limit-errors.js';
 
-/** What to do when Redis fails: `open` = per-process memory for rate limits, `closed` = 503. */
-export interface KeyStatePolicy {
-  onError: 'open' | 'closed';
-  logger: Pick<Logger, 'warn'>;
-  /** Logging of the same failure is limited to one line per this interval. */
-  logIntervalMs?: number;
-  clock?: () => number;
-}
-
 export interface AdmittedBy {
   result: AdmitResult;
   /** The store that holds this admission; settle it there. */
@@ -24,25 +15,23 @@ export interface AdmittedBy {
 }
 
 /**
- * The Redis store with the failure policy around it. Budgets fail closed (a 503 naming the reason),
- * since a per-process budget would multiply it by the number of replicas without anyone noticing;
- * rate limits follow `onError`. A settlement goes to the store that admitted the request.
+ * The Redis store with the state room's failure policy around it (`state.onError`, one warning a
+ * minute shared with every other store on the same connection). Budgets fail closed (a 503 naming
+ * the reason), since a per-process budget would multiply it by the number of replicas without anyone
+ * noticing; rate limits follow `onError`. A settlement or renewal goes to the store that admitted.
  */
 export class FailOverKeyStateStore {
-  private lastLoggedAt = Number.NEGATIVE_INFINITY;
-  private suppressed = 0;
-
   constructor(
     readonly primary: KeyStateStore,
     private readonly fallback: KeyStateStore,
-    private readonly policy: KeyStatePolicy,
+    private readonly policy: Pick<RedisErrorPolicy, 'onError' | 'report'>,
   ) {}
 
   async admit(request: AdmitRequest): Promise<AdmittedBy> {
     try {
       return { result: await this.primary.admit(request), store: this.primary };
     } catch (error) {
-      this.report(error, 'admit');
+      this.policy.report('key admit', error);
       if (request.usage.budgetMicros !== undefined)
         throw keyStateUnavailableError(
           'the budget store (Redis) is unreachable, and budgets are never checked per process',
@@ -60,7 +49,22 @@ export class FailOverKeyStateStore {
       await store.settle(request);
     } catch (error) {
       // The lease expires at its deadline and the TPM correction is lost: the estimate stays charged.
-      this.report(error, 'settle');
+      this.policy.report('key settle', error);
+    }
+  }
+
+  /** Moves a live lease's deadline; a failure is logged (the lease lapses if Redis stays away). */
+  async renewLease(
+    store: KeyStateStore,
+    keyId: string,
+    leaseId: string,
+    leaseMs: number,
+  ): Promise<boolean> {
+    try {
+      return await store.renewLease(keyId, leaseId, leaseMs);
+    } catch (error) {
+      this.policy.report('key lease renew', error);
+      return false;
     }
   }
 
@@ -70,24 +74,5 @@ export class FailOverKeyStateStore {
 
   leasesInUse(keyId: string): Promise<number> {
     return this.primary.leasesInUse(keyId);
-  }
-
-  private report(error: unknown, operation: string): void {
-    const now = (this.policy.clock ?? Date.now)();
-    if (now - this.lastLoggedAt < (this.policy.logIntervalMs ?? 60_000)) {
-      this.suppressed += 1;
-      return;
-    }
-    this.policy.logger.warn(
-      {
-        operation,
-        error: { name: (error as Error)?.name, message: (error as Error)?.message },
-        suppressedSinceLast: this.suppressed,
-        onError: this.policy.onError,
-      },
-      'key state store unreachable',
-    );
-    this.lastLoggedAt = now;
-    this.suppressed = 0;
   }
 }

@@ -1,14 +1,25 @@
-import { readTokenUsage, type TokenUsage } from './token-usage.js';
+import { readUsagePart, type UsagePart } from './token-usage.js';
+
+const USAGE_KEYS = ['"usage"', '"usageMetadata"'];
 
 /**
- * The `usage` object of an OpenAI JSON answer, found without parsing the whole answer: the last
- * `"usage"` key followed by an object, cut out by brace matching (usage objects hold numbers and
- * nested objects, never strings with braces) and parsed alone.
+ * The usage report of a JSON answer (OpenAI's, Anthropic's `usage`, Gemini's `usageMetadata`),
+ * found without parsing the whole answer: the last such key followed by an object, cut out by
+ * brace matching (usage objects hold numbers and nested objects, never strings with braces) and
+ * parsed alone.
  */
-export function findUsageInJson(text: string): TokenUsage | undefined {
-  const at = text.lastIndexOf('"usage"');
+export function findUsageInJson(text: string): UsagePart | undefined {
+  let at = -1;
+  let key = '';
+  for (const name of USAGE_KEYS) {
+    const found = text.lastIndexOf(name);
+    if (found > at) {
+      at = found;
+      key = name;
+    }
+  }
   if (at < 0) return undefined;
-  let index = at + '"usage"'.length;
+  let index = at + key.length;
   while (
     index < text.length &&
     (text[index] === ' ' ||
@@ -25,7 +36,7 @@ export function findUsageInJson(text: string): TokenUsage | undefined {
     if (char === '{') depth++;
     else if (char === '}' && --depth === 0) {
       try {
-        return readTokenUsage(JSON.parse(text.slice(index, end + 1)));
+        return readUsagePart(JSON.parse(text.slice(index, end + 1)));
       } catch {
         return undefined;
       }

@@ -1,21 +1,19 @@
 import { GatewayError } from '@multi-ai-proxy/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FailOverKeyStateStore } from './fail-over-key-state-store.js';
 import { KeyAdmission } from './key-admission.js';
 import type { GatewayKey } from './key-directory.js';
 import type { KeyConfig } from './keys-settings.js';
 import { MemoryKeyStateStore } from './memory-key-state-store.js';
 import { createPriceTable } from './price-table.js';
+import { RedisErrorPolicy } from '../state/redis-error-policy.js';
 
 const NOW = Date.parse('2026-03-31T23:59:00Z');
 
 function setup(limits: Partial<KeyConfig>) {
   let now = NOW;
   const memory = new MemoryKeyStateStore(() => now);
-  const store = new FailOverKeyStateStore(memory, memory, {
-    onError: 'open',
-    logger: { warn: () => {} },
-  });
+  const store = new FailOverKeyStateStore(memory, memory, new RedisErrorPolicy('open', () => {}));
   const admission = new KeyAdmission(
     store,
     createPriceTable(new Map([['priced', { input: 1, output: 2 }]])),
@@ -122,5 +120,65 @@ describe('KeyAdmission', () => {
     await first.settle();
     await first.settle();
     await expect(admit({ max_tokens: 1 })).resolves.toBeDefined();
+  });
+
+  describe('lease renewal (fake clock)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    function renewing() {
+      vi.useFakeTimers({ now: NOW });
+      const memory = new MemoryKeyStateStore(() => Date.now());
+      const admission = new KeyAdmission(
+        new FailOverKeyStateStore(memory, memory, new RedisErrorPolicy('open', () => {})),
+        createPriceTable(new Map()),
+        { leaseMs: 60_000, renewEveryMs: 20_000, clock: () => Date.now() },
+      );
+      const config: KeyConfig = {
+        id: 'streams',
+        digest: Buffer.alloc(32),
+        models: undefined,
+        rpm: undefined,
+        tpm: undefined,
+        maxParallel: 1,
+        budget: undefined,
+      };
+      const admit = () =>
+        admission.admit({
+          key: { id: 'streams', config },
+          body: { max_tokens: 10 },
+          bodyBytes: 40,
+          producesCompletion: true,
+          priceModels: [],
+        });
+      return { memory, admit };
+    }
+
+    it('a 30-minute stream keeps its slot: the lease is renewed while it is open, and no longer once settled', async () => {
+      const { memory, admit } = renewing();
+      const stream = await admit();
+      // Thirty minutes, far past the 60 s lease: the renewals keep it.
+      await vi.advanceTimersByTimeAsync(30 * 60_000);
+      expect(await memory.leasesInUse('streams')).toBe(1);
+      const refused = await refusal(admit());
+      expect(refused.message).toContain('requests in flight');
+      await stream.settle();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(await memory.leasesInUse('streams')).toBe(0);
+      await expect(admit()).resolves.toBeDefined();
+    });
+
+    it('a lease nobody renews (a killed gateway) lapses at its deadline', async () => {
+      const { memory, admit } = renewing();
+      await admit();
+      // What a killed process leaves: no timer renews the lease any more.
+      vi.clearAllTimers();
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(await memory.leasesInUse('streams')).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await memory.leasesInUse('streams')).toBe(0);
+      await expect(admit()).resolves.toBeDefined();
+    });
   });
 });

@@ -13,9 +13,15 @@ import type { AdmitResult, KeyStateStore } from './key-state-store.js';
 import type { BudgetPeriod, KeyConfig } from './keys-settings.js';
 import { costMicros, type ModelPrice, type PriceTable } from './price-table.js';
 import { rateLimitHeaders, retryAfterHeaders } from './rate-limit-headers.js';
-import type { TokenUsage } from './token-usage.js';
+import { completeUsage, type TokenUsage, type UsagePart } from './token-usage.js';
 
 export const MINUTE_MS = 60_000;
+/**
+ * A lease's deadline after admission or its last renewal: a gateway killed mid-request frees its
+ * slots this long after it last renewed them. An open request renews its lease every third of it,
+ * so two renewals may fail (Redis away for a moment) before the slot lapses.
+ */
+export const LEASE_MS = 60_000;
 const DAY_MS = 86_400_000;
 // Counters stay readable for a while after their period ends (the admin routes show the last one too).
 const RETENTION_MS = 35 * DAY_MS;
@@ -34,11 +40,19 @@ export interface AdmissionRequest {
   producesCompletion: boolean;
   /** Names to price the request by, best first (routed public model, upstream model). */
   priceModels: readonly string[];
+  /**
+   * What an answer that reported no usage is charged: `estimate` (model operations: a client abort,
+   * an upstream that sends none) or `request` (passthrough: files, audio, anything without a usage
+   * report counts as a request with no tokens).
+   */
+  withoutUsage?: 'estimate' | 'request';
 }
 
 export interface KeyAdmissionOptions {
-  /** A lease's deadline after admission: a gateway killed mid-request frees its slots when it passes. */
-  leaseMs: number;
+  /** A lease's deadline after admission or renewal (LEASE_MS). */
+  leaseMs?: number;
+  /** How often an open request renews its lease (a third of the lease). */
+  renewEveryMs?: number;
   clock?: () => number;
 }
 
@@ -49,13 +63,17 @@ export interface KeyAdmissionOptions {
  */
 export class KeyAdmission {
   private readonly clock: () => number;
+  private readonly leaseMs: number;
+  private readonly renewEveryMs: number;
 
   constructor(
     private readonly store: FailOverKeyStateStore,
     private readonly prices: PriceTable,
-    private readonly options: KeyAdmissionOptions,
+    options: KeyAdmissionOptions = {},
   ) {
     this.clock = options.clock ?? Date.now;
+    this.leaseMs = options.leaseMs ?? LEASE_MS;
+    this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.leaseMs / 3);
   }
 
   async admit(request: AdmissionRequest): Promise<AdmissionTicket> {
@@ -94,7 +112,7 @@ export class KeyAdmission {
       lease:
         leaseId === undefined
           ? undefined
-          : { max: config.maxParallel as number, id: leaseId, leaseMs: this.options.leaseMs },
+          : { max: config.maxParallel as number, id: leaseId, leaseMs: this.leaseMs },
       usage: {
         periodId: period.id,
         expireAtMs,
@@ -116,7 +134,7 @@ export class KeyAdmission {
         estimateTokens,
         estimateMicros,
       );
-    return new AdmissionTicket(this.store, store, {
+    const ticket = new AdmissionTicket(this.store, store, this.prices, {
       keyId: config.id,
       headers,
       estimate,
@@ -128,7 +146,10 @@ export class KeyAdmission {
       priceModel: request.priceModels[0] ?? '',
       periodId: period.id,
       expireAtMs,
+      chargeEstimateWithoutUsage: (request.withoutUsage ?? 'estimate') === 'estimate',
     });
+    if (leaseId !== undefined) ticket.renewLeaseEvery(this.renewEveryMs, this.leaseMs);
+    return ticket;
   }
 
   private refusalError(
@@ -174,23 +195,32 @@ interface TicketTerms {
   priceModel: string;
   periodId: string;
   expireAtMs: number;
+  chargeEstimateWithoutUsage: boolean;
 }
 
 /**
  * One admitted request. Settling (once, whatever happens) replaces the reservation with what was
- * used: the usage the answer reported; nothing when it failed before answering; the estimate when
- * an answer began but reported no usage (a client abort, an upstream that sends none).
+ * used: the usage the answer reported; nothing when it failed before answering; when an answer
+ * began but reported no usage, the estimate (model operations) or the request alone (passthrough).
+ * While the request is open its lease is renewed, so a stream of any length keeps its slot.
  */
 export class AdmissionTicket {
-  usage: TokenUsage | undefined;
+  private reported: UsagePart | undefined;
   failed = false;
   private settled: Promise<void> | undefined;
+  private renewal: NodeJS.Timeout | undefined;
+  private price: ModelPrice | undefined;
+  private priceModel: string;
 
   constructor(
     private readonly stores: FailOverKeyStateStore,
     private readonly store: KeyStateStore,
+    private readonly prices: PriceTable,
     readonly terms: TicketTerms,
-  ) {}
+  ) {
+    this.price = terms.price;
+    this.priceModel = terms.priceModel;
+  }
 
   get keyId(): string {
     return this.terms.keyId;
@@ -201,8 +231,22 @@ export class AdmissionTicket {
     return this.terms.headers;
   }
 
-  recordUsage(usage: TokenUsage): void {
-    this.usage = usage;
+  /** The usage as reported so far (a stream's events may each report some fields), undefined before any. */
+  get usage(): TokenUsage | undefined {
+    return this.reported === undefined ? undefined : completeUsage(this.reported);
+  }
+
+  /** Adds a usage report: a field reported again replaces the earlier value (streams report running totals). */
+  recordUsage(usage: UsagePart): void {
+    this.reported = { ...this.reported, ...usage };
+  }
+
+  /** Prices the answer by the deployment that gave it (a model group's answering attempt). */
+  priceAs(models: readonly string[]): void {
+    const price = this.prices.lookup(models);
+    if (price === undefined) return;
+    this.price = price;
+    this.priceModel = models[0] ?? this.priceModel;
   }
 
   /** Cost of the request in USD as settled (the estimate until usage is known). */
@@ -210,22 +254,40 @@ export class AdmissionTicket {
     return this.actualMicros() / 1e6;
   }
 
+  /** Keeps the lease alive while the request is open; stopped by `settle`. */
+  renewLeaseEvery(everyMs: number, leaseMs: number): void {
+    const leaseId = this.terms.leaseId;
+    if (leaseId === undefined || this.settled !== undefined) return;
+    this.renewal = setInterval(
+      () => void this.stores.renewLease(this.store, this.terms.keyId, leaseId, leaseMs),
+      everyMs,
+    );
+    // An open lease must not keep a stopping process alive.
+    this.renewal.unref();
+  }
+
   settle(): Promise<void> {
+    if (this.renewal !== undefined) {
+      clearInterval(this.renewal);
+      this.renewal = undefined;
+    }
     this.settled ??= this.stores.settle(this.store, this.settlement());
     return this.settled;
   }
 
   private actualMicros(): number {
-    if (this.usage !== undefined) return costMicros(this.terms.price, this.usage);
-    return this.failed ? 0 : this.terms.estimateMicros;
+    const usage = this.usage;
+    if (usage !== undefined) return costMicros(this.price, usage);
+    return this.failed || !this.terms.chargeEstimateWithoutUsage ? 0 : this.terms.estimateMicros;
   }
 
   private settlement() {
-    const { terms, usage } = this;
+    const { terms } = this;
+    const usage = this.usage;
     const actualTokens =
       usage !== undefined
         ? usage.prompt + usage.completion
-        : this.failed
+        : this.failed || !terms.chargeEstimateWithoutUsage
           ? 0
           : terms.estimate.prompt + terms.estimate.completion;
     const tokensDeltaMs =
@@ -233,8 +295,8 @@ export class AdmissionTicket {
         ? undefined
         : gcraCostMs(terms.tokensBucket, actualTokens) - terms.tokensCostMs;
     const unpriced =
-      usage !== undefined && terms.price === undefined && usage.prompt + usage.completion > 0
-        ? terms.priceModel
+      usage !== undefined && this.price === undefined && usage.prompt + usage.completion > 0
+        ? this.priceModel
         : undefined;
     return {
       keyId: terms.keyId,

@@ -171,6 +171,28 @@ export function keyStateStoreContract(
     );
   });
 
+  it('renews a live lease, never one that was settled or lapsed (its slot may be taken)', async () => {
+    const { store, keyId, expireLeases } = open();
+    const id = keyId();
+    const lease = (leaseId: string) => ({ max: 1, id: leaseId, leaseMs: MINUTE });
+    expect((await store.admit({ keyId: id, lease: lease('a'), usage: usage('p') })).allowed).toBe(
+      true,
+    );
+    expect(await store.renewLease(id, 'a', MINUTE)).toBe(true);
+    expect(await store.renewLease(id, 'nobody', MINUTE)).toBe(false);
+    expect(await store.leasesInUse(id)).toBe(1);
+    // A killed gateway stops renewing: the deadline passes, and a late renewal does not revive it.
+    await expireLeases(id);
+    expect(await store.renewLease(id, 'a', MINUTE)).toBe(false);
+    expect(await store.leasesInUse(id)).toBe(0);
+    expect((await store.admit({ keyId: id, lease: lease('b'), usage: usage('p') })).allowed).toBe(
+      true,
+    );
+    await store.settle({ keyId: id, leaseId: 'b', usage: settleUsage('p') });
+    expect(await store.renewLease(id, 'b', MINUTE)).toBe(false);
+    expect(await store.leasesInUse(id)).toBe(0);
+  });
+
   it('reserves the estimated cost against the budget and settles the real cost', async () => {
     const { store, keyId } = open();
     const id = keyId();

@@ -71,6 +71,8 @@ export interface KeyStateStore {
   readonly kind: 'memory' | 'redis';
   admit(request: AdmitRequest): Promise<AdmitResult>;
   settle(request: SettleRequest): Promise<void>;
+  /** Moves a live lease's deadline to `leaseMs` from now; false when it is gone (settled or lapsed). */
+  renewLease(keyId: string, leaseId: string, leaseMs: number): Promise<boolean>;
   readUsage(keyId: string, periodId: string): Promise<UsageCounters>;
   /** Leases not yet released nor expired. */
   leasesInUse(keyId: string): Promise<number>;

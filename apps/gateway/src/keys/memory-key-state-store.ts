@@ -107,6 +107,16 @@ export class MemoryKeyStateStore implements KeyStateStore {
       usage.unpriced[unpricedModel] = (usage.unpriced[unpricedModel] ?? 0) + 1;
   }
 
+  async renewLease(keyId: string, leaseId: string, leaseMs: number): Promise<boolean> {
+    const now = Math.floor(this.clock());
+    const leases = this.cells.get(keyId)?.leases;
+    const deadline = leases?.get(leaseId);
+    // A lapsed lease is not revived: its slot may already be someone else's.
+    if (leases === undefined || deadline === undefined || deadline <= now) return false;
+    leases.set(leaseId, now + leaseMs);
+    return true;
+  }
+
   async readUsage(keyId: string, periodId: string): Promise<UsageCounters> {
     const found = this.cells.get(keyId)?.usage.get(periodId);
     if (found === undefined || found.expireAtMs <= this.clock()) return emptyCounters();

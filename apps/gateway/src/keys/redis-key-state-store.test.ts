@@ -57,6 +57,22 @@ describe('RedisKeyStateStore (admit and settle Lua on a real Redis)', () => {
     expect(await redis.get(`${prefix}{k:${keyId}}:rpm`)).toMatch(/^\d{13}$/);
   });
 
+  it('a renewal moves the lease deadline and the lease set expiry from the server clock', async () => {
+    const keyId = `key-${++counter}`;
+    const lease = `${prefix}{k:${keyId}}:lease`;
+    await store.admit({
+      keyId,
+      lease: { max: 1, id: 'long-stream', leaseMs: 60_000 },
+      usage: { periodId: 'p', expireAtMs: Date.now() + 3_600_000, estimateMicros: 0 },
+    });
+    const [seconds] = await redis.time();
+    expect(await store.renewLease(keyId, 'long-stream', 1_800_000)).toBe(true);
+    const deadline = Number(await redis.zscore(lease, 'long-stream'));
+    expect(deadline - Number(seconds) * 1000).toBeGreaterThan(1_790_000);
+    expect(deadline - Number(seconds) * 1000).toBeLessThan(1_810_000);
+    expect(await redis.pttl(lease)).toBeGreaterThan(1_790_000);
+  });
+
   it('fails fast when Redis is unreachable (no offline queue)', async () => {
     const down = new Redis({
       host: '127.0.0.1',

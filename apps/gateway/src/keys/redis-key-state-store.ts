@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { REDIS_KEY_PREFIX, redisKey } from '../state/redis-key.js';
 import { ADMIT_SCRIPT } from './admit-script.js';
 import type {
   AdmitRefusal,
@@ -10,6 +11,7 @@ import type {
   UsageCounters,
 } from './key-state-store.js';
 import { emptyCounters } from './memory-key-state-store.js';
+import { RENEW_LEASE_SCRIPT } from './renew-lease-script.js';
 import { SETTLE_SCRIPT } from './settle-script.js';
 
 type Reply = [number, number, string, number, number, number, number, number];
@@ -17,13 +19,15 @@ type Reply = [number, number, string, number, number, number, number, number];
 interface ScriptCommands {
   mpxKeysAdmit(...args: Array<string | number>): Promise<Reply>;
   mpxKeysSettle(...args: Array<string | number>): Promise<number>;
+  mpxKeysRenewLease(...args: Array<string | number>): Promise<number>;
 }
 
 /**
  * Key state shared by every replica: each admission and each settlement is one Lua script call
  * (EVALSHA through ioredis' defineCommand) under the key's hash tag. Nothing is read locally to
- * admit. The client (its connect and command timeouts, offline queue off) is the caller's, so a
- * Redis outage fails a call quickly instead of holding the request.
+ * admit. The connection is the state room's one (`state/create-redis-connection.ts`: connect and
+ * command timeouts, offline queue off), so a Redis outage fails a call quickly instead of holding
+ * the request; this store never closes it.
  */
 export class RedisKeyStateStore implements KeyStateStore {
   readonly kind = 'redis' as const;
@@ -32,10 +36,11 @@ export class RedisKeyStateStore implements KeyStateStore {
   constructor(
     private readonly redis: Redis,
     /** Prefix of every key name (`mpx:`; tests use one per run). */
-    private readonly prefix = 'mpx:',
+    private readonly prefix = REDIS_KEY_PREFIX,
   ) {
     redis.defineCommand('mpxKeysAdmit', { numberOfKeys: 4, lua: ADMIT_SCRIPT });
     redis.defineCommand('mpxKeysSettle', { numberOfKeys: 3, lua: SETTLE_SCRIPT });
+    redis.defineCommand('mpxKeysRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_SCRIPT });
     this.commands = redis as unknown as ScriptCommands;
   }
 
@@ -102,6 +107,12 @@ export class RedisKeyStateStore implements KeyStateStore {
     );
   }
 
+  async renewLease(keyId: string, leaseId: string, leaseMs: number): Promise<boolean> {
+    return (
+      (await this.commands.mpxKeysRenewLease(this.keysOf(keyId).leases, leaseId, leaseMs)) === 1
+    );
+  }
+
   async readUsage(keyId: string, periodId: string): Promise<UsageCounters> {
     const fields = await this.redis.hgetall(this.keysOf(keyId).usage(periodId));
     const counters = emptyCounters();
@@ -124,17 +135,16 @@ export class RedisKeyStateStore implements KeyStateStore {
     );
   }
 
-  async close(): Promise<void> {
-    this.redis.disconnect();
-  }
+  /** The connection is the state room's, closed once at shutdown. */
+  async close(): Promise<void> {}
 
   private keysOf(keyId: string) {
-    const base = `${this.prefix}{k:${keyId}}`;
+    const key = (part: string) => redisKey(this.prefix, 'k', keyId, part);
     return {
-      requests: `${base}:rpm`,
-      tokens: `${base}:tpm`,
-      leases: `${base}:lease`,
-      usage: (periodId: string) => `${base}:use:${periodId}`,
+      requests: key('rpm'),
+      tokens: key('tpm'),
+      leases: key('lease'),
+      usage: (periodId: string) => key(`use:${periodId}`),
     };
   }
 }

@@ -24,20 +24,7 @@ export class RedisErrorPolicy {
     try {
       return await remote();
     } catch (error) {
-      const now = this.now();
-      if (now - this.loggedAt >= LOG_EVERY_MS) {
-        this.loggedAt = now;
-        this.warn(
-          {
-            what,
-            onError: this.onError,
-            error: { name: (error as Error)?.name, message: (error as Error)?.message },
-          },
-          this.onError === 'open'
-            ? 'redis unavailable: using this process’s memory state'
-            : 'redis unavailable: refusing routed requests',
-        );
-      }
+      this.report(what, error);
       if (this.onError === 'open') return local();
       throw new GatewayError({
         status: 503,
@@ -49,5 +36,22 @@ export class RedisErrorPolicy {
         cause: error,
       });
     }
+  }
+
+  /** Logs a Redis failure, at most once a minute for every store on this Redis together. */
+  report(what: string, error: unknown): void {
+    const now = this.now();
+    if (now - this.loggedAt < LOG_EVERY_MS) return;
+    this.loggedAt = now;
+    this.warn(
+      {
+        what,
+        onError: this.onError,
+        error: { name: (error as Error)?.name, message: (error as Error)?.message },
+      },
+      this.onError === 'open'
+        ? 'redis unavailable: using this process’s memory state'
+        : 'redis unavailable: refusing routed requests',
+    );
   }
 }

@@ -1,14 +1,11 @@
 import type { ModelCallContextV1, OperationResultV1, ProviderV1 } from '@multi-ai-proxy/core';
-import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '@multi-ai-proxy/core';
 import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
-import { guardModelCall } from '../../keys/guard-model-call.js';
 import type { ModelOperation } from '../../services/provider-registry.js';
-import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { inboundApiOf } from '../../telemetry/gen-ai-names.js';
 import { assertModelName } from '../assert-model-name.js';
-import { buildCallContext } from '../build-call-context.js';
-import { callModelGroup } from '../call-model-group.js';
+import { dispatchModelCall, type ModelCall } from '../dispatch-model-call.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
 import type { RouteDependencies } from '../route-dependencies.js';
@@ -57,50 +54,24 @@ export function createModelOperationRoute(deps: RouteDependencies, spec: ModelOp
     }
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
     const group = deps.modelRouter?.groupOf(model);
-    if (group !== undefined) {
-      const invoke = spec.invoke.bind(spec);
-      const result = await callModelGroup(ctx, deps, group, {
-        capability: spec.capability,
-        operation: spec.operation,
-        requestedModel: model,
-        body,
-        raw,
-        invoke,
-      });
-      writeOperationResult(ctx, result, deps.logger);
-      return;
+    let target: ModelCall<unknown, unknown>['target'];
+    let bytes = raw;
+    if (group !== undefined) target = { group };
+    else {
+      const dispatch = deps.registry.dispatchModel(model, spec.capability, spec.operation);
+      bytes = withRoutedModel(body, raw, dispatch.model);
+      target = { dispatch };
     }
-    const dispatch = deps.registry.dispatchModel(model, spec.capability, spec.operation);
-    if (body.stream === true && !dispatch.provider.capabilities.streaming) {
-      throw new UnsupportedOperationError(
-        `streaming ${spec.operation}`,
-        dispatch.provider.instanceName,
-      );
-    }
-    // Key allowlist, then admission against the key's limits; settled in `finally` (or when a stream closes).
-    const guard = await guardModelCall(ctx, deps.keys, {
+    const result = await dispatchModelCall(ctx, deps, {
+      requestedModel: model,
+      target,
+      capability: spec.capability,
+      operation: spec.operation,
       body,
-      raw,
-      model,
-      priceModels: [dispatch.model, dispatch.upstreamModel],
-      producesCompletion: spec.capability !== 'embeddings',
+      raw: bytes,
+      invoke: spec.invoke.bind(spec),
     });
-    try {
-      const context = buildCallContext(
-        ctx,
-        dispatch,
-        deps,
-        withRoutedModel(body, guard.raw, dispatch.model),
-      );
-      const result = await callProviderObserved(telemetry, dispatch, model, body, context, () =>
-        spec.invoke(dispatch.provider, body, context),
-      );
-      if (result === undefined)
-        throw new UnsupportedOperationError(spec.operation, dispatch.provider.instanceName);
-      writeOperationResult(ctx, guard.observe(result), deps.logger);
-    } finally {
-      guard.release(ctx);
-    }
+    writeOperationResult(ctx, result, deps.logger);
   };
 }
 

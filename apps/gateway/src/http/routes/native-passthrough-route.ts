@@ -13,6 +13,9 @@ export interface NativePassthroughSpec {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+// `…/models/gemini-2.5-flash:generateContent`, `…/publishers/google/models/gemini-2.5-pro:streamGenerateContent`.
+const MODEL_IN_PATH = /\/models\/([^/:]+)/;
+const GENERATING = /:(generateContent|streamGenerateContent)$/;
 
 /**
  * A native upstream API under the gateway's prefix (`/gemini/v1beta/…`, `/vertex/v1/projects/…`), for
@@ -40,12 +43,26 @@ export function createNativePassthroughRoute(deps: RouteDependencies, spec: Nati
       label,
     );
     const rest = ctx.path.slice(spec.prefix.length);
+    // The model in the URL is what a key's allowlist and prices see (`models/…` on Google's APIs).
+    const named = MODEL_IN_PATH.exec(rest)?.[1];
     await forwardPassthrough(
       ctx,
       deps,
-      { operation: spec.operation, params: () => ({ rest }) },
+      {
+        operation: spec.operation,
+        params: () => ({ rest }),
+        generates: () => GENERATING.test(rest),
+      },
       dispatch,
-      { bytes, json, requestedModel: undefined },
+      { bytes, json, requestedModel: named === undefined ? undefined : decodeModel(named) },
     );
   };
+}
+
+function decodeModel(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

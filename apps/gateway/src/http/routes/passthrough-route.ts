@@ -1,16 +1,9 @@
-import type {
-  PassthroughOperationV1,
-  PassthroughRequestV1,
-  ProviderV1,
-} from '@multi-ai-proxy/core';
+import type { PassthroughOperationV1, ProviderV1 } from '@multi-ai-proxy/core';
 import { UnknownModelError, UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
-import { isModelAllowed } from '../../keys/key-directory.js';
-import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import type { Dispatch } from '../../services/provider-registry.js';
-import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { assertModelName } from '../assert-model-name.js';
-import { buildCallContext } from '../build-call-context.js';
+import { dispatchModelCall } from '../dispatch-model-call.js';
 import type { GatewayState } from '../gateway-state.js';
 import { readJsonBody } from '../read-json-body.js';
 import { readMultipartBody } from '../read-multipart-body.js';
@@ -24,6 +17,11 @@ export interface PassthroughSpec {
   params?: (ctx: Context) => Record<string, string>;
   /** A model named in the URL (`/v1/models/:id`, `/deployments/:id`). */
   modelFromPath?: (ctx: Context) => string | undefined;
+  /**
+   * The call generates tokens (Responses, Messages, Gemini generateContent): a key's TPM estimate
+   * reserves a completion for it. Others (files, audio, count_tokens) reserve their JSON prompt only.
+   */
+  generates?: (ctx: Context) => boolean;
 }
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
@@ -62,9 +60,6 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
         modelFromBody = true;
       }
     }
-    // A key's allowlist covers every operation that names a model; file and job routes name none.
-    if (model !== undefined && !isModelAllowed(ctx.state.key, model))
-      throw modelNotAllowedError(ctx.state.key?.id ?? '', model);
     const dispatch = dispatchFor(deps, spec.operation, model, modelFromBody, supports);
     if (!supports(dispatch.provider))
       throw new UnsupportedOperationError(
@@ -81,7 +76,11 @@ export function createPassthroughRoute(deps: RouteDependencies, spec: Passthroug
   };
 }
 
-/** Hands a request whose body is read and whose provider is chosen to the provider's passthrough. */
+/**
+ * Hands a request whose body is read and whose provider is chosen to the provider's passthrough,
+ * through the one dispatch (key allowlist for a named model, admission, settlement from the usage
+ * the answer reports when it is OpenAI-, Anthropic- or Gemini-shaped JSON or SSE).
+ */
 export async function forwardPassthrough(
   ctx: Context & { state: GatewayState },
   deps: RouteDependencies,
@@ -90,32 +89,32 @@ export async function forwardPassthrough(
   body: {
     bytes: Uint8Array | undefined;
     json: Record<string, unknown> | undefined;
+    /** The model the request names (body, form or URL); the key's allowlist is over it. */
     requestedModel: string | undefined;
   },
 ): Promise<void> {
-  const context = buildCallContext(ctx, dispatch, deps, body.bytes);
-  const request: PassthroughRequestV1 = {
-    operation: spec.operation,
-    method: ctx.method,
-    path: ctx.path,
-    params: spec.params?.(ctx) ?? {},
-    contentType: ctx.get('content-type') || undefined,
-    body: body.bytes,
-  };
   if (ctx.state.telemetry !== undefined) ctx.state.telemetry.stream = body.json?.stream === true;
-  const result = await callProviderObserved(
-    ctx.state.telemetry,
-    dispatch,
-    body.requestedModel,
-    body.json,
-    context,
-    () => dispatch.provider.passthrough?.(request, context),
-  );
-  if (result === undefined)
-    throw new UnsupportedOperationError(
-      operationLabel(spec.operation),
-      dispatch.provider.instanceName,
-    );
+  const result = await dispatchModelCall(ctx, deps, {
+    requestedModel: body.requestedModel,
+    target: { dispatch },
+    capability: 'passthrough',
+    operation: operationLabel(spec.operation),
+    body: body.json,
+    raw: body.bytes,
+    generates: ctx.method === 'POST' && body.json !== undefined && spec.generates?.(ctx) === true,
+    invoke: (provider, _json, context) =>
+      provider.passthrough?.(
+        {
+          operation: spec.operation,
+          method: ctx.method,
+          path: ctx.path,
+          params: spec.params?.(ctx) ?? {},
+          contentType: ctx.get('content-type') || undefined,
+          body: context.rawBody,
+        },
+        context,
+      ),
+  });
   writeOperationResult(ctx, result, deps.logger);
 }
 

@@ -20,7 +20,11 @@ import { GATEWAY_THINKING_SIGNATURE } from './gateway-thinking-signature.js';
 import type { MessagesRequest } from './messages-types.js';
 import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
 
-const MESSAGES: PassthroughSpec = { operation: 'messages', params: () => ({ rest: '' }) };
+const MESSAGES: PassthroughSpec = {
+  operation: 'messages',
+  params: () => ({ rest: '' }),
+  generates: () => true,
+};
 const COUNT_TOKENS: PassthroughSpec = {
   operation: 'messages',
   params: () => ({ rest: '/count_tokens' }),

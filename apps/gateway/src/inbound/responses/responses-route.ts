@@ -17,6 +17,7 @@ import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-resp
 const PASSTHROUGH: PassthroughSpec = {
   operation: 'responses',
   params: () => ({ responseId: '', rest: '' }),
+  generates: () => true,
 };
 
 /**
