@@ -59,7 +59,8 @@ export async function forwardUpstreamRequest(
   });
   if (upstream.status >= 400) {
     const body = await readBodyBounded(upstream.body);
-    if (request.mapError !== undefined) throw request.mapError(upstream.status, upstream.headers, body);
+    if (request.mapError !== undefined)
+      throw request.mapError(upstream.status, upstream.headers, body);
     throw createUpstreamApiError({
       provider: request.provider,
       status: upstream.status,

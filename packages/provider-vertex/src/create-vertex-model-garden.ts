@@ -9,10 +9,7 @@ import type {
   OperationResultV1,
 } from '@multi-ai-proxy/core';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
-import {
-  forwardUpstreamRequest,
-  prepareJsonBody,
-} from '@multi-ai-proxy/provider-openai/internal';
+import { forwardUpstreamRequest, prepareJsonBody } from '@multi-ai-proxy/provider-openai/internal';
 import {
   createGeminiEngine,
   type GeminiEngineSettings,

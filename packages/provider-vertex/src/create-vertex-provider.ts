@@ -109,19 +109,20 @@ export async function createVertexProvider(
     // The alias tables for the host, which resolves the model once (endpoint aliases first).
     mapModel: (model) => garden.mapModel(model) ?? aliases.get(model.toLowerCase()),
     knownModels,
-    createChatCompletion: (request, callContext) =>
+    // async: a refusal (express mode, chat-only endpoints) is a rejected promise, never a synchronous throw.
+    createChatCompletion: async (request, callContext) =>
       (garden.resolve(callContext.upstreamModel) ?? engine).createChatCompletion(
         request,
         callContext,
       ),
-    createCompletion(request, callContext) {
+    async createCompletion(request, callContext) {
       const target = garden.resolve(callContext.upstreamModel);
       if (target === undefined) return engine.createCompletion(request, callContext);
       if (target.createCompletion === undefined)
         throw notForGarden('completions', callContext.model);
       return target.createCompletion(request, callContext);
     },
-    createEmbedding(request, callContext) {
+    async createEmbedding(request, callContext) {
       if (garden.resolve(callContext.upstreamModel) !== undefined)
         throw notForGarden('embeddings', callContext.model);
       return createVertexEmbedding(engine, settings, request, callContext);

@@ -65,7 +65,8 @@ export function parseVertexModelGarden(
 ): VertexModelGardenOptions {
   const garden = read.section('modelGarden');
   const publishers = (
-    garden.list('publishers', 'VERTEX_AI_MODEL_GARDEN_PUBLISHERS') ?? DEFAULT_MODEL_GARDEN_PUBLISHERS
+    garden.list('publishers', 'VERTEX_AI_MODEL_GARDEN_PUBLISHERS') ??
+    DEFAULT_MODEL_GARDEN_PUBLISHERS
   ).map((publisher) => publisher.toLowerCase());
   for (const publisher of publishers) {
     if (!PUBLISHER.test(publisher))
@@ -121,7 +122,11 @@ function parseEndpoints(
     const api = entry.oneOf('api', undefined, ['gemini', 'openai'] as const) ?? 'gemini';
     const target = entry.string('endpoint');
     if (target === undefined)
-      entry.fail('endpoint', undefined, 'is required: an endpoint id or "projects/…/locations/…/endpoints/{id}".');
+      entry.fail(
+        'endpoint',
+        undefined,
+        'is required: an endpoint id or "projects/…/locations/…/endpoints/{id}".',
+      );
     const resource = ENDPOINT_RESOURCE.exec(target as string);
     if (resource === null && !ENDPOINT_ID.test(target as string))
       entry.fail(

@@ -10,7 +10,10 @@ import {
   toServiceAccountKey,
 } from './read-service-account-key.js';
 import { checkVertexBaseUrl } from './check-vertex-base-url.js';
-import { parseVertexModelGarden, type VertexModelGardenOptions } from './parse-vertex-model-garden.js';
+import {
+  parseVertexModelGarden,
+  type VertexModelGardenOptions,
+} from './parse-vertex-model-garden.js';
 import { resolveVertexBaseUrl, VERTEX_GLOBAL_BASE_URL } from './resolve-vertex-base-url.js';
 import {
   DEFAULT_VERTEX_MODEL_ALIASES,
