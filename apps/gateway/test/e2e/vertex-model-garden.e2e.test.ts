@@ -107,7 +107,7 @@ describe('Model Garden models on Vertex (endpoints/openapi)', () => {
     expect(completion.object).toBe('chat.completion');
     expect(completion.choices[0]?.message.content).toBe(recordedAnswer.choices[0]?.message.content);
     expect(completion.usage).toEqual(recordedAnswer.usage);
-    expect((calls()[0]?.json() as { model: string }).model).toBe(MAVERICK);
+    expect((calls()[0]!.json() as { model: string }).model).toBe(MAVERICK);
   });
 
   it("answers Vertex's recorded 400 as an OpenAI error with the upstream status and message", async () => {
@@ -176,7 +176,7 @@ describe('Vertex endpoints addressed by configured aliases', () => {
     expect(sent?.path).toBe(
       `/v1/projects/${PROJECT}/locations/${LOCATION}/endpoints/${IDS.vllm}/chat/completions`,
     );
-    expect((sent?.json() as { model: string }).model).toBe('google/gemma-3-27b-it');
+    expect((sent!.json() as { model: string }).model).toBe('google/gemma-3-27b-it');
     expect(sent?.headers.authorization).toBe(`Bearer ${VERTEX_ACCESS_TOKEN}`);
   });
 });
