@@ -194,3 +194,12 @@ it('lists the configured Model Garden ids and endpoint aliases in /v1/models', a
     ]),
   );
 });
+
+it('serves a Model Garden model to the Responses API too (the passthrough answer read back and translated)', async () => {
+  const response = await client.responses.create({
+    model: MAVERICK,
+    input: 'Why is the sky blue?',
+  });
+  expect(response.output_text).toBe(recordedAnswer.choices[0]?.message.content);
+  expect(calls()[0]?.path).toBe(OPENAPI);
+});
