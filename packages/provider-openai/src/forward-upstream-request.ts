@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream';
 import type { RawResultV1 } from '@multi-ai-proxy/core';
@@ -25,6 +26,11 @@ export interface ForwardUpstreamRequest {
   createEventStreamTransform?: () => Transform;
   /** Provider-specific addition to upstream error messages. */
   describeError?: (detail: UpstreamErrorDetail, status: number) => string | undefined;
+  /**
+   * Replaces the OpenAI-shape error reading for upstreams whose error bodies are another shape
+   * (Vertex AI's google.rpc Status); `body` is the bounded error body.
+   */
+  mapError?: (status: number, headers: IncomingHttpHeaders, body: Buffer) => Error;
 }
 
 /**
@@ -53,6 +59,8 @@ export async function forwardUpstreamRequest(
   });
   if (upstream.status >= 400) {
     const body = await readBodyBounded(upstream.body);
+    if (request.mapError !== undefined)
+      throw request.mapError(upstream.status, upstream.headers, body);
     throw createUpstreamApiError({
       provider: request.provider,
       status: upstream.status,

@@ -21,6 +21,8 @@ import {
 import { createVertexAuth } from './create-vertex-auth.js';
 import { createVertexEmbedding } from './create-vertex-embedding.js';
 import { createVertexModelCatalog } from './create-vertex-model-catalog.js';
+import { createVertexModelGarden } from './create-vertex-model-garden.js';
+import { unionModelIds } from './union-model-ids.js';
 import type { VertexOptions } from './parse-vertex-options.js';
 
 /** Seams for tests; the gateway passes none. */
@@ -78,6 +80,19 @@ export async function createVertexProvider(
   const catalog = createVertexModelCatalog(settings, endpoint, options.modelsCacheTtlMs);
   // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
   const aliases = new Map(Object.entries(options.modelAliases));
+  // Model Garden ids and endpoint aliases; everything else is a Google publisher model (the engine).
+  const garden = createVertexModelGarden(options.modelGarden, {
+    engine: settings,
+    apiVersion: options.apiVersion,
+    baseUrl: options.baseUrl,
+    projectId,
+    location: options.location,
+  });
+  const knownModels = unionModelIds(() => catalog.known(), garden.ids);
+  const notForGarden = (operation: string, model: string | undefined) =>
+    new UnsupportedOperationError(operation, provider, {
+      detail: `\`${model}\` is served by a Vertex AI OpenAI-compatible endpoint, which answers chat completions only.`,
+    });
 
   return {
     contractVersion: 1,
@@ -91,14 +106,29 @@ export async function createVertexProvider(
       passthrough: ['vertex.native'],
     },
     modelPatterns: options.modelPatterns,
-    // The alias table for the host, which resolves the model once.
-    mapModel: (model) => aliases.get(model.toLowerCase()),
-    knownModels: () => catalog.known(),
-    createChatCompletion: engine.createChatCompletion,
-    createCompletion: engine.createCompletion,
-    createEmbedding: (request, callContext) =>
-      createVertexEmbedding(engine, settings, request, callContext),
-    listModels: (callContext) => catalog.list(callContext),
+    // The alias tables for the host, which resolves the model once (endpoint aliases first).
+    mapModel: (model) => garden.mapModel(model) ?? aliases.get(model.toLowerCase()),
+    knownModels,
+    // async: a refusal (express mode, chat-only endpoints) is a rejected promise, never a synchronous throw.
+    createChatCompletion: async (request, callContext) =>
+      (garden.resolve(callContext.upstreamModel) ?? engine).createChatCompletion(
+        request,
+        callContext,
+      ),
+    async createCompletion(request, callContext) {
+      const target = garden.resolve(callContext.upstreamModel);
+      if (target === undefined) return engine.createCompletion(request, callContext);
+      if (target.createCompletion === undefined)
+        throw notForGarden('completions', callContext.model);
+      return target.createCompletion(request, callContext);
+    },
+    async createEmbedding(request, callContext) {
+      if (garden.resolve(callContext.upstreamModel) !== undefined)
+        throw notForGarden('embeddings', callContext.model);
+      return createVertexEmbedding(engine, settings, request, callContext);
+    },
+    // Google's publisher models, then the configured Model Garden ids and endpoint aliases.
+    listModels: async (callContext) => [...(await catalog.list(callContext)), ...garden.models],
     // `/vertex/v1/projects/{this project}/…` (express mode: `/vertex/v1/publishers/…`): Vertex AI as it is, with this instance's token.
     async passthrough(request, callContext) {
       if (request.operation !== 'vertex.native')

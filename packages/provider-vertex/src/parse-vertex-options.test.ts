@@ -26,8 +26,34 @@ describe('parseVertexOptions', () => {
         keyFile: account.path,
         key: { clientEmail: account.clientEmail, tokenUri: 'https://oauth2.googleapis.com/token' },
       },
-      modelPatterns: ['gemini-*', 'text-embedding-00*', 'text-multilingual-embedding-*'],
+      modelPatterns: [
+        'gemini-*',
+        'text-embedding-00*',
+        'text-multilingual-embedding-*',
+        'meta/*',
+        'mistralai/*',
+        'deepseek-ai/*',
+        'qwen/*',
+        'openai/*',
+        'moonshotai/*',
+        'minimaxai/*',
+        'zai-org/*',
+      ],
       modelsCacheTtlMs: 600_000,
+      modelGarden: {
+        publishers: [
+          'meta',
+          'mistralai',
+          'deepseek-ai',
+          'qwen',
+          'openai',
+          'moonshotai',
+          'minimaxai',
+          'zai-org',
+        ],
+        models: [],
+        endpoints: [],
+      },
     });
   });
 

@@ -9,6 +9,11 @@ import {
   type ServiceAccountKey,
   toServiceAccountKey,
 } from './read-service-account-key.js';
+import { checkVertexBaseUrl } from './check-vertex-base-url.js';
+import {
+  parseVertexModelGarden,
+  type VertexModelGardenOptions,
+} from './parse-vertex-model-garden.js';
 import { resolveVertexBaseUrl, VERTEX_GLOBAL_BASE_URL } from './resolve-vertex-base-url.js';
 import {
   DEFAULT_VERTEX_MODEL_ALIASES,
@@ -38,6 +43,8 @@ export interface VertexOptions {
   modelAliases: Readonly<Record<string, string>>;
   modelPatterns: readonly string[];
   modelsCacheTtlMs: number;
+  /** Model Garden ids and configured endpoint aliases (served by Vertex's OpenAI-compatible endpoints or tuned Gemini endpoints). */
+  modelGarden: VertexModelGardenOptions;
   /** http(s) image URLs in chat messages: downloaded by the gateway and inlined (Vertex fetches only gs:// itself). */
   remoteMedia: {
     enabled: boolean;
@@ -59,6 +66,12 @@ export interface VertexRawOptions {
   aliases?: Record<string, string | null>;
   modelPatterns?: string[];
   modelsCacheTtlMs?: number;
+  modelGarden?: { publishers?: string[]; models?: string[] };
+  /** alias → a Vertex endpoint: `{ endpoint: "1234" | "projects/…/endpoints/1234", api?: "gemini" | "openai", model?, baseUrl? }`. */
+  endpoints?: Record<
+    string,
+    { endpoint: string; api?: 'gemini' | 'openai'; model?: string; baseUrl?: string }
+  >;
   remoteMedia?: {
     enabled?: boolean;
     maxBytes?: number;
@@ -101,11 +114,18 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
   // Express mode serves the global endpoint only.
   const baseUrl =
     endpoint !== undefined
-      ? checkEndpoint(read, endpoint)
+      ? checkVertexBaseUrl(read, 'baseUrl', 'VERTEX_AI_ENDPOINT', endpoint)
       : auth.kind === 'api-key'
         ? VERTEX_GLOBAL_BASE_URL
         : resolveVertexBaseUrl(location);
   const media = read.section('remoteMedia');
+  const modelGarden = parseVertexModelGarden(read, raw, {
+    projectId: auth.kind === 'api-key' ? undefined : projectId,
+    location,
+    baseUrlOverride: endpoint === undefined ? undefined : baseUrl,
+    resolveBaseUrl: resolveVertexBaseUrl,
+    expressMode: auth.kind === 'api-key',
+  });
   return {
     projectId: auth.kind === 'api-key' ? undefined : projectId,
     location,
@@ -113,11 +133,15 @@ export function parseVertexOptions(raw: unknown, env: EnvV1): VertexOptions {
     apiVersion,
     auth,
     modelAliases: read.aliases('aliases', 'VERTEX_AI_MODEL_ALIASES', DEFAULT_VERTEX_MODEL_ALIASES),
-    modelPatterns:
-      read.list('modelPatterns', 'VERTEX_AI_MODEL_PATTERNS') ?? DEFAULT_VERTEX_MODEL_PATTERNS,
+    // Unset: the Gemini globs plus `{publisher}/*` of every Model Garden publisher.
+    modelPatterns: read.list('modelPatterns', 'VERTEX_AI_MODEL_PATTERNS') ?? [
+      ...DEFAULT_VERTEX_MODEL_PATTERNS,
+      ...modelGarden.publishers.map((publisher) => `${publisher}/*`),
+    ],
     modelsCacheTtlMs:
       read.number('modelsCacheTtlMs', undefined, { min: 0, unit: 'milliseconds' }) ??
       DEFAULT_MODELS_CACHE_TTL_MS,
+    modelGarden,
     remoteMedia: {
       enabled: media.boolean('enabled', 'VERTEX_AI_FETCH_IMAGE_URLS') ?? true,
       maxBytes:
@@ -185,31 +209,4 @@ function resolveAuth(read: PluginOptionsReader): VertexAuthOptions {
   }
   // authorized_user, external_account, impersonated_service_account…: google-auth-library knows them all.
   return { kind: 'application-default', keyFile };
-}
-
-function checkEndpoint(read: PluginOptionsReader, endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return read.fail(
-      'baseUrl',
-      'VERTEX_AI_ENDPOINT',
-      'is not a URL. Use e.g. "https://us-central1-aiplatform.googleapis.com" or "http://127.0.0.1:9000".',
-    );
-  }
-  if (
-    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
-    url.search !== '' ||
-    url.hash !== '' ||
-    url.username !== '' ||
-    url.password !== ''
-  ) {
-    read.fail(
-      'baseUrl',
-      'VERTEX_AI_ENDPOINT',
-      'must be an http(s) base URL without query, fragment or credentials.',
-    );
-  }
-  return endpoint.replace(/\/+$/, '');
 }

@@ -25,3 +25,21 @@ export const DEFAULT_VERTEX_MODEL_PATTERNS: readonly string[] = [
   'text-embedding-00*',
   'text-multilingual-embedding-*',
 ];
+
+/**
+ * Publishers whose `publisher/model` ids (`meta/llama-4-maverick-17b-128e-instruct-maas`) are Model
+ * Garden models, sent to Vertex's OpenAI-compatible endpoint (`endpoints/openapi/chat/completions`)
+ * instead of the Gemini translation: the open and partner models Vertex documents there (Llama, Mistral,
+ * DeepSeek, Qwen, gpt-oss, Kimi, MiniMax, GLM). Their `{publisher}/*` globs join the default
+ * model patterns; options.modelGarden.publishers replaces the list.
+ */
+export const DEFAULT_MODEL_GARDEN_PUBLISHERS: readonly string[] = [
+  'meta',
+  'mistralai',
+  'deepseek-ai',
+  'qwen',
+  'openai',
+  'moonshotai',
+  'minimaxai',
+  'zai-org',
+];

@@ -8,6 +8,8 @@
  *     (`models/{m}` vs `publishers/google/models/{m}`, throwing for ids that could change the path),
  *     `authHeaders(context)` (an API key vs a cached access token), `flavor` (`vertex`: no functionCall ids,
  *     embeddings by `:embedContent`), `fetchMedia`, `jsonSchema`, `embedBatchSize`, `client`, `timeoutMs`.
+ *   mapGoogleError(status, body, provider, headers) → UpstreamApiError for a google.rpc error body (Vertex's
+ *     OpenAI-compatible endpoint answers its errors in that shape too).
  *   requestGeminiJson(settings, { url, method?, body?, headers?, signal? }, context) → parsed JSON; google.rpc
  *     errors mapped to UpstreamApiError (Vertex's model catalog and `:predict` embeddings).
  *   readNativePath(rest, versions, route) → `/v1beta/…` checked segment by segment (no `..`, no encoding; 400);
@@ -23,6 +25,7 @@ export { createGeminiEngine, type GeminiEngine } from '../create-gemini-engine.j
 export type { GeminiEngineSettings, GeminiModelMethod } from '../gemini-engine-settings.js';
 export { type EmbeddingRequestFields, readEmbeddingRequest } from '../read-embedding-request.js';
 export { forwardNativeRequest } from '../forward-native-request.js';
+export { mapGoogleError } from '../map-google-error.js';
 export { readNativePath } from '../read-native-path.js';
 export { readTokenCount } from '../read-token-count.js';
 export { type GeminiJsonCall, requestGeminiJson } from '../request-gemini-json.js';
