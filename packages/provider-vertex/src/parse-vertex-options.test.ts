@@ -26,7 +26,12 @@ describe('parseVertexOptions', () => {
         keyFile: account.path,
         key: { clientEmail: account.clientEmail, tokenUri: 'https://oauth2.googleapis.com/token' },
       },
-      modelPatterns: ['gemini-*', 'text-embedding-00*', 'text-multilingual-embedding-*'],
+      modelPatterns: [
+        'gemini-*',
+        'imagen-*',
+        'text-embedding-00*',
+        'text-multilingual-embedding-*',
+      ],
       modelsCacheTtlMs: 600_000,
     });
   });
