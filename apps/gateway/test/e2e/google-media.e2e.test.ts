@@ -218,7 +218,7 @@ describe('/v1/images/generations', () => {
       output_tokens: 1290,
       total_tokens: 1305,
     });
-    expect((google.requests[0]?.json() as { generationConfig: unknown }).generationConfig).toEqual({
+    expect((google.requests[0]!.json() as { generationConfig: unknown }).generationConfig).toEqual({
       responseModalities: ['IMAGE'],
     });
   });
@@ -246,7 +246,7 @@ describe('/v1/images/edits', () => {
       prompt: 'Add a small hat',
     });
     expect(images.data).toHaveLength(1);
-    const parts = (google.requests[0]?.json() as { contents: Array<{ parts: unknown[] }> })
+    const parts = (google.requests[0]!.json() as { contents: Array<{ parts: unknown[] }> })
       .contents[0]!.parts;
     expect(parts).toEqual([
       { text: 'Add a small hat' },
@@ -346,7 +346,7 @@ describe('/v1/audio/transcriptions', () => {
     });
     expect(json.text).toBe('Have a wonderful day!');
     const [sent] = google.requests;
-    const parts = (sent?.json() as { contents: Array<{ parts: Array<Record<string, unknown>> }> })
+    const parts = (sent!.json() as { contents: Array<{ parts: Array<Record<string, unknown>> }> })
       .contents[0]!.parts;
     expect(parts[1]).toEqual({
       inlineData: { mimeType: 'audio/wav', data: wav.toString('base64') },
