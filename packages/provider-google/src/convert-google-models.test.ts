@@ -26,6 +26,16 @@ describe('convertGoogleModels', () => {
         'createCachedContent',
         'batchGenerateContent',
       ],
+      capabilities: {
+        chat_completions: true,
+        completions: true,
+        embeddings: false,
+        images_generations: false,
+        images_edits: false,
+        audio_speech: false,
+        audio_transcriptions: true,
+        audio_translations: true,
+      },
     });
     expect(models.every((model) => !model.id.startsWith('models/'))).toBe(true);
     expect(stripModelsPrefix('tunedModels/x')).toBe('tunedModels/x');

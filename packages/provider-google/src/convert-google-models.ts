@@ -1,9 +1,11 @@
 import type { OpenAIModel } from '@multi-ai-proxy/core';
 import type { GoogleModel } from './google-api-types.js';
+import { googleModelCapabilities } from './google-model-capabilities.js';
 
 /**
  * Gemini model list entries → OpenAI model objects with the ids clients send (`gemini-2.5-flash`,
- * not `models/gemini-2.5-flash`). Gemini reports no creation date: `created` is 0.
+ * not `models/gemini-2.5-flash`), each with the gateway routes it serves (`capabilities`, read from the
+ * id: googleModelCapabilities). Gemini reports no creation date: `created` is 0.
  */
 export function convertGoogleModels(
   models: readonly GoogleModel[],
@@ -23,6 +25,8 @@ export function convertGoogleModels(
       if (model.outputTokenLimit) entry.max_output_tokens = model.outputTokenLimit;
       if (Array.isArray(model.supportedGenerationMethods))
         entry.supported_generation_methods = model.supportedGenerationMethods;
+      // What the gateway's OpenAI routes serve with this model.
+      entry.capabilities = googleModelCapabilities(entry.id);
       return entry;
     });
 }

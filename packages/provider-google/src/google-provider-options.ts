@@ -15,8 +15,8 @@ export const DEFAULT_GOOGLE_MODEL_ALIASES: Readonly<Record<string, string>> = {
   'embedding-gecko-001': 'gemini-embedding-001',
 };
 
-/** Only names that are clearly Gemini API models: `text-embedding-*` also exists on Azure. */
-export const DEFAULT_GOOGLE_MODEL_PATTERNS: readonly string[] = ['gemini-*', 'gemma-*'];
+/** Only names that are clearly Gemini API models (Imagen included): `text-embedding-*` also exists on Azure. */
+export const DEFAULT_GOOGLE_MODEL_PATTERNS: readonly string[] = ['gemini-*', 'gemma-*', 'imagen-*'];
 
 export interface GoogleProviderOptions {
   /** GOOGLE_AI_STUDIO_API_KEY: sent as `x-goog-api-key`. Optional when client keys are accepted. */

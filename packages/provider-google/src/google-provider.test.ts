@@ -76,9 +76,16 @@ describe('google provider plugin', () => {
       completions: true,
       embeddings: true,
       listModels: true,
-      passthrough: ['gemini.native'],
+      passthrough: [
+        'gemini.native',
+        'images.generations',
+        'images.edits',
+        'audio.speech',
+        'audio.transcriptions',
+        'audio.translations',
+      ],
     });
-    expect(provider.modelPatterns).toEqual(['gemini-*', 'gemma-*']);
+    expect(provider.modelPatterns).toEqual(['gemini-*', 'gemma-*', 'imagen-*']);
     expect(googleProviderPlugin.detectFromEnv?.({ GOOGLE_AI_STUDIO_API_KEY: 'k' })).toBe(true);
     expect(googleProviderPlugin.detectFromEnv?.({})).toBe(false);
   });

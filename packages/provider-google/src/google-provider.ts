@@ -8,6 +8,7 @@ import {
 } from '@multi-ai-proxy/core/provider-utils';
 import { convertGoogleModels, stripModelsPrefix } from './convert-google-models.js';
 import { createGeminiEngine } from './create-gemini-engine.js';
+import { createGeminiMedia, GEMINI_MEDIA_OPERATIONS } from './create-gemini-media.js';
 import { forwardNativeRequest } from './forward-native-request.js';
 import type { GeminiEngineSettings } from './gemini-engine-settings.js';
 import type { GoogleListModelsResponse, GoogleModel } from './google-api-types.js';
@@ -56,6 +57,7 @@ export function createGoogleProvider(
     embedBatchSize: options.embedBatchSize,
   };
   const engine = createGeminiEngine(settings);
+  const media = createGeminiMedia({ settings, engine });
   // Keyed by the key the listing was made with: one client's key (and what it may see, or its failure)
   // is never served to another. Only the server key's listing feeds knownModels().
   const listings = createKeyedTtlCache<{ models: OpenAIModel[]; ids: ReadonlySet<string> }>({
@@ -96,7 +98,7 @@ export function createGoogleProvider(
       completions: true,
       embeddings: true,
       listModels: true,
-      passthrough: ['gemini.native'],
+      passthrough: ['gemini.native', ...GEMINI_MEDIA_OPERATIONS],
     },
     modelPatterns: options.modelPatterns,
     // The alias table (and `models/…` names) for the host, which resolves the model once.
@@ -118,8 +120,11 @@ export function createGoogleProvider(
       });
       return listing.models;
     },
-    // `/gemini/v1beta/…` and `/gemini/v1/…`: the Gemini API as it is, with this instance's key.
+    // `/gemini/v1beta/…` and `/gemini/v1/…`: the Gemini API as it is, with this instance's key;
+    // `/v1/images/*` and `/v1/audio/*`: translated (createGeminiMedia).
     async passthrough(request, call) {
+      if (media.serves(request.operation))
+        return media.handle({ ...request, operation: request.operation }, call);
       if (request.operation !== 'gemini.native')
         throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
       const path = readNativePath(request.params.rest, ['v1beta', 'v1'], '/gemini/');

@@ -59,9 +59,16 @@ describe('listModels (Vertex publisher models)', () => {
     const models = await bed.provider.listModels!(createTestCallContext());
 
     expect(checkModelList(models)).toEqual([]);
-    expect(models).toEqual([
+    expect(models.map(({ capabilities: _, ...model }) => model)).toEqual([
       {
         id: 'gemini-2.5-flash',
+        object: 'model',
+        created: 0,
+        owned_by: 'google',
+        launch_stage: 'GA',
+      },
+      {
+        id: 'imagen-4.0-generate-001',
         object: 'model',
         created: 0,
         owned_by: 'google',
@@ -82,13 +89,30 @@ describe('listModels (Vertex publisher models)', () => {
         launch_stage: 'PUBLIC_PREVIEW',
       },
     ]);
+    // What each serves through the OpenAI routes (images on Imagen, chat and audio input on Gemini).
+    expect(
+      models.find((model) => model.id === 'imagen-4.0-generate-001')?.capabilities,
+    ).toMatchObject({
+      images_generations: true,
+      chat_completions: false,
+    });
+    expect(models.find((model) => model.id === 'gemini-2.5-flash')?.capabilities).toMatchObject({
+      chat_completions: true,
+      audio_transcriptions: true,
+      images_generations: false,
+    });
     expect(bed.upstream.requests.map((request) => request.url)).toEqual([
       `${LIST_PATH}?pageSize=100`,
       `${LIST_PATH}?pageSize=100&pageToken=page-2`,
     ]);
     expect(bed.upstream.requests[0]!.headers.authorization).toBe('Bearer ya29.vertex-test-1');
     expect(bed.provider.knownModels!()).toEqual(
-      new Set(['gemini-2.5-flash', 'text-embedding-005', 'gemini-3-pro-preview']),
+      new Set([
+        'gemini-2.5-flash',
+        'imagen-4.0-generate-001',
+        'text-embedding-005',
+        'gemini-3-pro-preview',
+      ]),
     );
   });
 

@@ -55,12 +55,7 @@ export function createVertexModelCatalog(
         { provider: settings.provider, status: error.status },
         'Vertex AI publisher model list not permitted; serving the built-in model list',
       );
-      models = BUILT_IN_VERTEX_MODELS.map((id) => ({
-        id,
-        object: 'model',
-        created: 0,
-        owned_by: 'google',
-      }));
+      models = convertVertexPublisherModels(BUILT_IN_VERTEX_MODELS.map((name) => ({ name })));
       fallback = true;
     }
     return { models, ids: new Set(models.map((model) => model.id)), fallback };

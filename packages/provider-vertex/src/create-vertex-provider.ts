@@ -8,7 +8,9 @@ import {
 import { createHttpClient, createRemoteMediaFetcher } from '@multi-ai-proxy/core/provider-utils';
 import {
   createGeminiEngine,
+  createGeminiMedia,
   forwardNativeRequest,
+  GEMINI_MEDIA_OPERATIONS,
   type GeminiEngineSettings,
   readNativePath,
 } from '@multi-ai-proxy/provider-google/internal';
@@ -77,6 +79,7 @@ export async function createVertexProvider(
       : undefined,
   };
   const engine = createGeminiEngine(settings);
+  const media = createGeminiMedia({ settings, engine });
   const catalog = createVertexModelCatalog(settings, endpoint, options.modelsCacheTtlMs);
   // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
   const aliases = new Map(Object.entries(options.modelAliases));
@@ -103,7 +106,7 @@ export async function createVertexProvider(
       completions: true,
       embeddings: true,
       listModels: true,
-      passthrough: ['vertex.native'],
+      passthrough: ['vertex.native', ...GEMINI_MEDIA_OPERATIONS],
     },
     modelPatterns: options.modelPatterns,
     // The alias tables for the host, which resolves the model once (endpoint aliases first).
@@ -130,7 +133,10 @@ export async function createVertexProvider(
     // Google's publisher models, then the configured Model Garden ids and endpoint aliases.
     listModels: async (callContext) => [...(await catalog.list(callContext)), ...garden.models],
     // `/vertex/v1/projects/{this project}/…` (express mode: `/vertex/v1/publishers/…`): Vertex AI as it is, with this instance's token.
+    // `/v1/images/*` and `/v1/audio/*`: translated by the shared Gemini media operations.
     async passthrough(request, callContext) {
+      if (media.serves(request.operation))
+        return media.handle({ ...request, operation: request.operation }, callContext);
       if (request.operation !== 'vertex.native')
         throw new UnsupportedOperationError(request.operation, provider, { status: 404 });
       const path = readNativePath(request.params.rest, ['v1', 'v1beta1'], '/vertex/');

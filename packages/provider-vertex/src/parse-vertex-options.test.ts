@@ -28,6 +28,7 @@ describe('parseVertexOptions', () => {
       },
       modelPatterns: [
         'gemini-*',
+        'imagen-*',
         'text-embedding-00*',
         'text-multilingual-embedding-*',
         'meta/*',

@@ -22,6 +22,7 @@ export const DEFAULT_VERTEX_MODEL_ALIASES: Readonly<Record<string, string>> = {
  */
 export const DEFAULT_VERTEX_MODEL_PATTERNS: readonly string[] = [
   'gemini-*',
+  'imagen-*',
   'text-embedding-00*',
   'text-multilingual-embedding-*',
 ];

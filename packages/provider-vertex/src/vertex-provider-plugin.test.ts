@@ -23,7 +23,14 @@ describe('vertex plugin manifest', () => {
     expect(provider.capabilities).toMatchObject({
       embeddings: true,
       listModels: true,
-      passthrough: ['vertex.native'],
+      passthrough: [
+        'vertex.native',
+        'images.generations',
+        'images.edits',
+        'audio.speech',
+        'audio.transcriptions',
+        'audio.translations',
+      ],
     });
   });
 

@@ -15,6 +15,10 @@
  *   readNativePath(rest, versions, route) → `/v1beta/…` checked segment by segment (no `..`, no encoding; 400);
  *   forwardNativeRequest(settings, origin, path, request, context) → RawResultV1: a native API call with the
  *     server's auth headers, the client's query without `key`, body bytes and the upstream answer as they are.
+ *   createGeminiMedia({ settings, engine }) → { serves(operation), handle(request, context) }: `/v1/images/generations`
+ *     and `/edits` (Imagen `:predict`, Gemini image models), `/v1/audio/speech` (Gemini TTS, streamed), and
+ *     `/v1/audio/transcriptions` / `/translations` (model transcription) on the OpenAI wire format;
+ *     GEMINI_MEDIA_OPERATIONS lists those passthrough operations. googleModelCapabilities(id) → the routes a model serves.
  *   readEmbeddingRequest(request) → { inputs, dimensions, encodingFormat } (checked, 400 naming the field);
  *   buildOpenAIEmbeddingResponse(vectors, { model, encodingFormat?, promptTokens }); checkEmbeddingValues(provider,
  *     upstreamName, values) → number[] (else 502); readTokenCount(value) → number.
@@ -22,6 +26,15 @@
 export { buildOpenAIEmbeddingResponse } from '../build-openai-embedding-response.js';
 export { checkEmbeddingValues } from '../check-embedding-values.js';
 export { createGeminiEngine, type GeminiEngine } from '../create-gemini-engine.js';
+export {
+  createGeminiMedia,
+  GEMINI_MEDIA_OPERATIONS,
+  type GeminiMedia,
+} from '../create-gemini-media.js';
+export {
+  type GoogleModelCapabilities,
+  googleModelCapabilities,
+} from '../google-model-capabilities.js';
 export type { GeminiEngineSettings, GeminiModelMethod } from '../gemini-engine-settings.js';
 export { type EmbeddingRequestFields, readEmbeddingRequest } from '../read-embedding-request.js';
 export { forwardNativeRequest } from '../forward-native-request.js';
