@@ -31,6 +31,7 @@ describe('parseVertexOptions: modelGarden and endpoints', () => {
     });
     expect(options.modelPatterns).toEqual([
       'gemini-*',
+      'imagen-*',
       'text-embedding-00*',
       'text-multilingual-embedding-*',
       'meta/*',
