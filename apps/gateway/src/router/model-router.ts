@@ -1,4 +1,5 @@
 import type { ModelGroupSettings } from '../config/gateway-settings.js';
+import { estimateRequestTokens } from '../keys/estimate-request-tokens.js';
 import { DeploymentLoad } from './deployment-load.js';
 import type { DeploymentStateStore } from './deployment-state-store.js';
 import { AttemptPlan, type Deployment } from './plan-attempts.js';
@@ -9,9 +10,17 @@ import { type RoutedResult, type RouterRun, runWithRouter } from './run-with-rou
 export interface RoutedGroup {
   settings: ModelGroupSettings;
   tiers: readonly (readonly Deployment[])[];
+  /** Some deployment has its own tpm: requests are estimated (else the estimate is skipped). */
+  tokenLimited: boolean;
 }
 
-export type GroupRun<J, C> = Pick<RouterRun<J, C>, 'signal' | 'attempt' | 'onFailure' | 'onMove'>;
+export type GroupRun<J, C> = Pick<
+  RouterRun<J, C>,
+  'signal' | 'attempt' | 'onFailure' | 'onMove'
+> & {
+  /** The client's request, for the token estimate claimed on deployments with a tpm. */
+  request?: { body: Record<string, unknown>; bodyBytes: number; producesCompletion: boolean };
+};
 
 /**
  * The model groups of the config file, resolved once at startup, and what they share at run time:
@@ -30,7 +39,13 @@ export class ModelRouter {
   ) {
     this.load = new DeploymentLoad(clock.now);
     const own = (group: ModelGroupSettings): Deployment[] =>
-      group.deployments.map((deployment) => ({ id: deployment.target, weight: deployment.weight }));
+      group.deployments.map((deployment) => ({
+        id: deployment.target,
+        weight: deployment.weight,
+        ...(deployment.tpm !== undefined || deployment.rpm !== undefined
+          ? { limits: { tpm: deployment.tpm, rpm: deployment.rpm } }
+          : {}),
+      }));
     for (const group of settings.values()) {
       const tiers: Deployment[][] = [own(group)];
       for (const fallback of group.fallbacks) {
@@ -47,7 +62,11 @@ export class ModelRouter {
         for (const deployment of fresh) seen.add(deployment.id);
         if (fresh.length > 0) unique.push(fresh);
       }
-      this.groups.set(group.name, { settings: group, tiers: unique });
+      this.groups.set(group.name, {
+        settings: group,
+        tiers: unique,
+        tokenLimited: unique.some((tier) => tier.some((one) => one.limits?.tpm !== undefined)),
+      });
     }
   }
 
@@ -61,9 +80,15 @@ export class ModelRouter {
 
   run<J, C>(group: RoutedGroup, run: GroupRun<J, C>): Promise<RoutedResult<J, C>> {
     const router = group.settings.router;
+    const { request, ...callbacks } = run;
+    const estimate =
+      group.tokenLimited && request !== undefined
+        ? estimateRequestTokens(request.body, request.bodyBytes, request.producesCompletion)
+        : undefined;
     return runWithRouter({
-      ...run,
+      ...callbacks,
       group: group.settings.name,
+      estimateTokens: estimate === undefined ? 0 : estimate.prompt + estimate.completion,
       plan: new AttemptPlan(
         group.tiers,
         {

@@ -7,6 +7,8 @@ export type RoutingStrategy = 'balanced' | 'ordered' | 'random';
 export interface Deployment {
   id: string;
   weight: number;
+  /** The deployment's own quota (config `tpm`, `rpm`), enforced across replicas by the state store. */
+  limits?: { tpm?: number; rpm?: number };
 }
 
 export interface PlanOptions {

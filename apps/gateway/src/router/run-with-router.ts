@@ -3,7 +3,15 @@ import { GatewayError, type OperationResultV1, toOpenAIErrorBody } from '@multi-
 import { formatSseData } from '@multi-ai-proxy/core/provider-utils';
 import { type AttemptFailure, classifyAttemptFailure } from './classify-attempt-failure.js';
 import type { DeploymentLoad } from './deployment-load.js';
-import type { BreakerPolicy, DeploymentStateStore } from './deployment-state-store.js';
+import { observeUsage } from '../keys/observe-usage.js';
+import type { TokenUsage } from '../keys/token-usage.js';
+import type {
+  BreakerPolicy,
+  Cooling,
+  DeploymentStateStore,
+  LimitClaim,
+} from './deployment-state-store.js';
+import { limitClaimOf, tokensCostMs } from './limit-claim-of.js';
 import type { AttemptPlan, Deployment } from './plan-attempts.js';
 import { FirstEventError, reachFirstByte } from './reach-first-byte.js';
 import type { RouterClock } from './router-clock.js';
@@ -27,6 +35,8 @@ export interface RouterRun<J, C> {
   authCooldownMs: number;
   firstByteTimeoutMs: number;
   deadlineMs: number;
+  /** This request's token estimate (keys/estimate-request-tokens.ts), claimed on a deployment's own tpm. */
+  estimateTokens?: number;
   /** The client's signal: its disconnect ends the run, never retried. */
   signal: AbortSignal;
   /** Sends one attempt to `deployment`; `signal` aborts it (the client left, or its first byte is late). */
@@ -56,7 +66,9 @@ export class FirstByteTimeoutError extends Error {
  * event) nothing reaches the client and a failure moves to the plan's next step; after it the
  * answer is the client's, never retried or replayed, and how it ends is reported to the breaker.
  * When every deployment is cooling, waits for the earliest reopening if it fits the deadline, else
- * answers 429 (all rate limited) or 503 with `retry-after` set to that reopening.
+ * answers 429 (all rate limited) or 503 with `retry-after` set to that reopening. A deployment whose
+ * own tpm/rpm this request would exceed counts as rate limited until its bucket has room: the
+ * request goes elsewhere, or waits for it like for a cooldown.
  */
 export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedResult<J, C>> {
   const { plan, store, clock } = run;
@@ -64,16 +76,33 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
   const deadlineAt = clock.now() + run.deadlineMs;
   let lastError: unknown;
   let previous: Deployment | undefined;
+  // This request's view of deployments over their own tpm/rpm: until when each is full.
+  const limited = new Map<string, Cooling>();
   // Each turn either sends or ends; a lost race for a half-open probe re-plans, bounded.
   for (let turn = 0; turn < 4 * (plan.ids.length + run.plan.sent + 8); turn += 1) {
     const now = clock.now();
-    const cooling = await store.cooling(plan.ids);
+    const cooling = withLimited(await store.cooling(plan.ids), limited, now);
     const step = plan.next(now, deadlineAt, cooling);
     if (step.kind === 'exhausted') throw exhaustedError(run.group, step, lastError, now);
     if (step.waitMs > 0) await clock.sleep(step.waitMs, run.signal);
     const deployment = step.deployment;
+    const claim = limitClaimOf(deployment, run.estimateTokens ?? 0);
+    if (claim !== undefined) {
+      const fullForMs = await store.reserve(deployment.id, claim);
+      if (fullForMs > 0) {
+        limited.set(deployment.id, { untilMs: clock.now() + fullForMs, reason: 'rate_limited' });
+        continue;
+      }
+    }
     const refused = await store.admit(deployment.id);
-    if (refused !== undefined) continue;
+    if (refused !== undefined) {
+      if (claim !== undefined)
+        adjustQuietly(store, deployment.id, {
+          requestsMs: -(claim.requests?.costMs ?? 0),
+          tokensMs: -(claim.tokens?.costMs ?? 0),
+        });
+      continue;
+    }
     if (previous !== undefined)
       run.onMove?.(
         previous,
@@ -94,6 +123,9 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
       );
     } catch (thrown) {
       release();
+      // No answer, no tokens spent (the request itself stays counted against the rpm).
+      if (claim?.tokens !== undefined)
+        adjustQuietly(store, deployment.id, { tokensMs: -claim.tokens.costMs });
       const firstEvent = thrown instanceof FirstEventError;
       const error = firstEvent ? thrown.error : thrown;
       const failure = classifyAttemptFailure(error, {
@@ -127,7 +159,13 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
           : ((result.kind === 'json' ? result.status : undefined) ?? 200),
     });
     return {
-      result: settleAfterCommit(run, deployment, result, release, spare),
+      result: settleAfterCommit(
+        run,
+        deployment,
+        claim?.tokens === undefined ? result : withUsageSettled(run, deployment, claim, result),
+        release,
+        spare,
+      ),
       deployment,
       attempts,
     };
@@ -138,6 +176,61 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
     lastError,
     clock.now(),
   );
+}
+
+/** The store's cooling with this request's full deployments added (those whose bucket has room again dropped). */
+function withLimited(
+  cooling: Map<string, Cooling>,
+  limited: Map<string, Cooling>,
+  now: number,
+): Map<string, Cooling> {
+  if (limited.size === 0) return cooling;
+  const merged = new Map(cooling);
+  for (const [id, full] of limited) {
+    if (full.untilMs <= now) limited.delete(id);
+    else if (!merged.has(id)) merged.set(id, full);
+  }
+  return merged;
+}
+
+/**
+ * The answer with its usage read on the way out (keys/observe-usage.ts): the tpm reservation is
+ * corrected from the estimate to the real tokens as soon as they are reported. An answer that
+ * reports none (a stream without `stream_options.include_usage`) keeps the estimate.
+ */
+function withUsageSettled<J, C>(
+  run: RouterRun<J, C>,
+  deployment: Deployment,
+  claim: LimitClaim,
+  result: OperationResultV1<J, C>,
+): OperationResultV1<J, C> {
+  const tpm = deployment.limits?.tpm as number;
+  const reservedMs = claim.tokens?.costMs ?? 0;
+  let settled = false;
+  const sink = {
+    recordUsage(usage: TokenUsage) {
+      if (settled) return;
+      settled = true;
+      const deltaMs = tokensCostMs(tpm, usage.prompt + usage.completion) - reservedMs;
+      if (deltaMs !== 0) adjustQuietly(run.store, deployment.id, { tokensMs: deltaMs });
+    },
+  };
+  return observeUsage(
+    result as OperationResultV1<unknown, unknown>,
+    sink,
+    false,
+  ) as OperationResultV1<J, C>;
+}
+
+/** A correction of a deployment's buckets; a failed one only leaves the estimate standing. */
+function adjustQuietly(
+  store: DeploymentStateStore,
+  id: string,
+  adjustment: Parameters<DeploymentStateStore['adjust']>[1],
+): void {
+  void Promise.resolve()
+    .then(() => store.adjust(id, adjustment))
+    .catch(() => {});
 }
 
 /** The attempt up to its commit point, aborted when the first byte is later than `timeoutMs`. */
