@@ -53,10 +53,19 @@ export interface RoutedResult<J, C> {
   attempts: AttemptRecord[];
 }
 
-/** The router's own timer fired before the upstream's first byte. */
-export class FirstByteTimeoutError extends Error {
+/**
+ * The router's own timer fired before the upstream's first byte (firstByteTimeoutMs, or what was
+ * left of deadlineMs): a 504 when it is the request's last word.
+ */
+export class FirstByteTimeoutError extends GatewayError {
   constructor(ms: number) {
-    super(`No first byte within ${ms} ms.`);
+    super({
+      status: 504,
+      type: 'api_error',
+      code: 'upstream_timeout',
+      message: `No first byte from the upstream within ${ms} ms.`,
+      expose: true,
+    });
     this.name = 'FirstByteTimeoutError';
   }
 }
@@ -81,6 +90,14 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
   // Each turn either sends or ends; a lost race for a half-open probe re-plans, bounded.
   for (let turn = 0; turn < 4 * (plan.ids.length + run.plan.sent + 8); turn += 1) {
     const now = clock.now();
+    // The deadline is one budget for every attempt: none starts once it is spent.
+    if (now >= deadlineAt && lastError !== undefined)
+      throw exhaustedError(
+        run.group,
+        { reopensAtMs: undefined, allRateLimited: false },
+        lastError,
+        now,
+      );
     const cooling = withLimited(await store.cooling(plan.ids), limited, now);
     const step = plan.next(now, deadlineAt, cooling);
     if (step.kind === 'exhausted') throw exhaustedError(run.group, step, lastError, now);
