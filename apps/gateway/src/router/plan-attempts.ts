@@ -45,16 +45,16 @@ interface Tried {
 export class AttemptPlan {
   private readonly tried = new Map<string, Tried>();
   sent = 0;
+  /** Every deployment of the plan, the group's first, then the fallbacks'. */
+  readonly ids: readonly string[];
 
   constructor(
     private readonly tiers: readonly (readonly Deployment[])[],
     private readonly options: PlanOptions,
     private readonly load: DeploymentLoad,
     private readonly random: () => number = Math.random,
-  ) {}
-
-  get ids(): string[] {
-    return this.tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
+  ) {
+    this.ids = tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
   }
 
   next(now: number, deadlineAt: number, cooling: ReadonlyMap<string, Cooling>): NextStep {

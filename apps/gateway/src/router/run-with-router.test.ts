@@ -24,6 +24,13 @@ class FakeClock implements RouterClock {
       });
     });
   }
+  timer(ms: number, fire: () => void): () => void {
+    const timer = { at: this.time + ms, resolve: fire };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((other) => other !== timer);
+    };
+  }
   async drive<T>(pending: Promise<T>): Promise<T> {
     let done = false;
     const settled = pending.finally(() => {
