@@ -2,7 +2,7 @@ import type { ModelGroupSettings } from '../config/gateway-settings.js';
 import { estimateRequestTokens } from '../keys/estimate-request-tokens.js';
 import { DeploymentLoad } from './deployment-load.js';
 import type { DeploymentStateStore } from './deployment-state-store.js';
-import { AttemptPlan, type Deployment } from './plan-attempts.js';
+import { AttemptPlan, type Deployment, type PlanOptions } from './plan-attempts.js';
 import { type RouterClock, systemClock } from './router-clock.js';
 import { type RoutedResult, type RouterRun, runWithRouter } from './run-with-router.js';
 
@@ -12,6 +12,9 @@ export interface RoutedGroup {
   tiers: readonly (readonly Deployment[])[];
   /** Some deployment has its own tpm: requests are estimated (else the estimate is skipped). */
   tokenLimited: boolean;
+  /** Resolved once: every request of the group plans with them. */
+  ids: readonly string[];
+  planOptions: PlanOptions;
 }
 
 export type GroupRun<J, C> = Pick<
@@ -66,6 +69,13 @@ export class ModelRouter {
         settings: group,
         tiers: unique,
         tokenLimited: unique.some((tier) => tier.some((one) => one.limits?.tpm !== undefined)),
+        ids: unique.flatMap((tier) => tier.map((deployment) => deployment.id)),
+        planOptions: {
+          strategy: group.strategy,
+          retries: group.router.retries,
+          backoffMs: group.router.backoffMs,
+          maxRetryAfterMs: group.router.maxRetryAfterMs,
+        },
       });
     }
   }
@@ -78,27 +88,22 @@ export class ModelRouter {
     return [...this.groups.keys()];
   }
 
+  // Per request: one object literal of a fixed shape (no rest or spread; this is the hot path).
   run<J, C>(group: RoutedGroup, run: GroupRun<J, C>): Promise<RoutedResult<J, C>> {
     const router = group.settings.router;
-    const { request, ...callbacks } = run;
-    const estimate =
-      group.tokenLimited && request !== undefined
-        ? estimateRequestTokens(request.body, request.bodyBytes, request.producesCompletion)
-        : undefined;
+    const request = run.request;
+    let estimateTokens = 0;
+    if (group.tokenLimited && request !== undefined) {
+      const estimate = estimateRequestTokens(
+        request.body,
+        request.bodyBytes,
+        request.producesCompletion,
+      );
+      estimateTokens = estimate.prompt + estimate.completion;
+    }
     return runWithRouter({
-      ...callbacks,
       group: group.settings.name,
-      estimateTokens: estimate === undefined ? 0 : estimate.prompt + estimate.completion,
-      plan: new AttemptPlan(
-        group.tiers,
-        {
-          strategy: group.settings.strategy,
-          retries: router.retries,
-          backoffMs: router.backoffMs,
-          maxRetryAfterMs: router.maxRetryAfterMs,
-        },
-        this.load,
-      ),
+      plan: new AttemptPlan(group.tiers, group.planOptions, this.load, Math.random, group.ids),
       store: this.store,
       load: this.load,
       clock: this.clock,
@@ -106,6 +111,11 @@ export class ModelRouter {
       authCooldownMs: router.cooldown.maxMs,
       firstByteTimeoutMs: router.firstByteTimeoutMs,
       deadlineMs: router.deadlineMs,
+      estimateTokens,
+      signal: run.signal,
+      attempt: run.attempt,
+      onFailure: run.onFailure,
+      onMove: run.onMove,
     });
   }
 }

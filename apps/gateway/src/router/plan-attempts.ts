@@ -53,8 +53,10 @@ export class AttemptPlan {
     private readonly options: PlanOptions,
     private readonly load: DeploymentLoad,
     private readonly random: () => number = Math.random,
+    /** The tiers' ids in order, when the caller has them already (the router resolves them once per group). */
+    ids?: readonly string[],
   ) {
-    this.ids = tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
+    this.ids = ids ?? tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
   }
 
   next(now: number, deadlineAt: number, cooling: ReadonlyMap<string, Cooling>): NextStep {

@@ -98,20 +98,24 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
         lastError,
         now,
       );
-    const cooling = withLimited(await store.cooling(plan.ids), limited, now);
+    // The memory store (and the Redis store's memo) answer synchronously: no await, no microtask.
+    const read = store.cooling(plan.ids);
+    const cooling = withLimited(read instanceof Map ? read : await read, limited, now);
     const step = plan.next(now, deadlineAt, cooling);
     if (step.kind === 'exhausted') throw exhaustedError(run.group, step, lastError, now);
     if (step.waitMs > 0) await clock.sleep(step.waitMs, run.signal);
     const deployment = step.deployment;
     const claim = limitClaimOf(deployment, run.estimateTokens ?? 0);
     if (claim !== undefined) {
-      const fullForMs = await store.reserve(deployment.id, claim);
+      const reserved = store.reserve(deployment.id, claim);
+      const fullForMs = typeof reserved === 'number' ? reserved : await reserved;
       if (fullForMs > 0) {
         limited.set(deployment.id, { untilMs: clock.now() + fullForMs, reason: 'rate_limited' });
         continue;
       }
     }
-    const refused = await store.admit(deployment.id);
+    const admission = store.admit(deployment.id);
+    const refused = admission instanceof Promise ? await admission : admission;
     if (refused !== undefined) {
       if (claim !== undefined)
         adjustQuietly(store, deployment.id, {
@@ -239,6 +243,11 @@ function withUsageSettled<J, C>(
   ) as OperationResultV1<J, C>;
 }
 
+/** A store write nobody waits for: a failed one is the error policy's business, never the answer's. */
+function quietly(write: Promise<void> | void): void {
+  if (write instanceof Promise) write.catch(() => {});
+}
+
 /** A correction of a deployment's buckets; a failed one only leaves the estimate standing. */
 function adjustQuietly(
   store: DeploymentStateStore,
@@ -304,12 +313,12 @@ function settleAfterCommit<J, C>(
 ): OperationResultV1<J, C> {
   const succeeded = () => {
     release();
-    void Promise.resolve(run.store.succeeded(deployment.id)).catch(() => {});
+    quietly(run.store.succeeded(deployment.id));
   };
   const failed = () => {
     release();
     if (run.signal.aborted) return;
-    void Promise.resolve(run.store.failed(deployment.id, run.policy, spare)).catch(() => {});
+    quietly(run.store.failed(deployment.id, run.policy, spare));
   };
   if (result.kind === 'json') {
     succeeded();
