@@ -101,8 +101,10 @@ export class RedisDeploymentStateStore implements DeploymentStateStore {
     let stale: string[] | undefined;
     for (const id of ids) {
       const memo = this.memo.get(id);
-      if (memo === undefined || memo.expiresAt <= now) (stale ??= []).push(id);
-      else if (memo.cooling !== undefined) cooling.set(id, memo.cooling);
+      if (memo === undefined || memo.expiresAt <= now) {
+        stale ??= [];
+        stale.push(id);
+      } else if (memo.cooling !== undefined) cooling.set(id, memo.cooling);
     }
     if (stale === undefined) return cooling;
     const read = stale;
