@@ -4,6 +4,7 @@
 // a healthy group against a single-deployment route, and the Redis round trip of the router's
 // state scripts. Timings are reported, never asserted.
 import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,87 @@ async function redisRoundTrips(log) {
   }
 }
 
+/**
+ * The router's own CPU per request in this process (process.cpuUsage, the built modules): a healthy
+ * group of three deployments through ModelRouter.run, whose attempt answers a raw JSON body as
+ * provider-openai does, minus the same attempt called directly; interleaved blocks, the median.
+ * Less sensitive to a loaded machine than the gateway's CPU end to end, where the difference
+ * drowns in the noise of ~1 ms per request.
+ */
+async function routerInProcess(log, dist = '../../apps/gateway/dist') {
+  let ModelRouter;
+  let DeploymentHealth;
+  try {
+    ({ ModelRouter } = await import(`${dist}/router/model-router.js`));
+    ({ DeploymentHealth } = await import(`${dist}/router/deployment-health.js`));
+  } catch (error) {
+    return { status: 'not run', reason: `gateway not built (${error.message})` };
+  }
+  const answer = Buffer.from(
+    '{"id":"b","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hello"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}',
+  );
+  const attempt = async () => ({
+    kind: 'raw',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Readable.from([answer]),
+  });
+  const drain = (body) =>
+    new Promise((resolve) => {
+      body.on('data', () => {});
+      body.once('end', resolve);
+      body.resume();
+    });
+  const group = {
+    name: 'g',
+    deployments: ['x', 'y', 'z'].map((name) => ({ target: `${name}/bench`, weight: 1 })),
+    fallbacks: [],
+    strategy: 'balanced',
+    router: {
+      retries: 2,
+      backoffMs: [250, 8000],
+      maxRetryAfterMs: 20_000,
+      firstByteTimeoutMs: 60_000,
+      deadlineMs: 120_000,
+      cooldown: {
+        failureRatio: 0.5,
+        minRequests: 5,
+        windowSeconds: 60,
+        baseMs: 5000,
+        maxMs: 300_000,
+      },
+    },
+  };
+  const router = new ModelRouter(new Map([['g', group]]), new Map(), new DeploymentHealth());
+  const routed = router.groupOf('g');
+  const signal = new AbortController().signal;
+  const request = { body: {}, bodyBytes: 100, producesCompletion: true };
+  const runs = {
+    direct: async () => drain((await attempt()).body),
+    router: async () => drain((await router.run(routed, { signal, attempt, request })).result.body),
+  };
+  const BLOCK = 2000;
+  const block = async (run) => {
+    const start = process.cpuUsage();
+    for (let i = 0; i < BLOCK; i++) await run();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / BLOCK;
+  };
+  for (const run of Object.values(runs)) for (let i = 0; i < 3; i++) await block(run); // warm-up
+  const samples = { direct: [], router: [] };
+  for (let round = 0; round < 15; round++)
+    for (const [name, run] of Object.entries(runs)) samples[name].push(await block(run));
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const result = {
+    status: 'ok',
+    directMicrosPerRequest: median(samples.direct),
+    routerMicrosPerRequest: median(samples.router),
+  };
+  result.addedMicrosPerRequest = result.routerMicrosPerRequest - result.directMicrosPerRequest;
+  log(`router: in-process CPU added per request ${result.addedMicrosPerRequest.toFixed(1)} µs`);
+  return result;
+}
+
 export async function measureRouter({ seconds, log }) {
   const fleet = await startFaultyFleet();
   const results = { seconds };
@@ -234,6 +316,7 @@ export async function measureRouter({ seconds, log }) {
     await gateway?.stop();
     await fleet.close();
   }
+  results.inProcess = await routerInProcess(log);
   results.redis = await redisRoundTrips(log);
   return results;
 }
@@ -249,6 +332,12 @@ export function renderRouterMarkdown(results) {
     `| upstream attempts per request | ${f.attemptsPerRequest.toFixed(3)} (a ${f.perDeployment.a}, b ${f.perDeployment.b}, c ${f.perDeployment.c}) | — |`,
     `| gateway CPU per request: single route / healthy group / added | ${results.cpu.singleMicrosPerRequest.toFixed(0)} / ${results.cpu.groupMicrosPerRequest.toFixed(0)} / ${results.cpu.addedMicrosPerRequest.toFixed(0)} µs | added ≤ +50 µs |`,
   ];
+  const inProcess = results.inProcess;
+  lines.push(
+    inProcess?.status === 'ok'
+      ? `| router CPU per request in-process: direct attempt / through the router / added | ${inProcess.directMicrosPerRequest.toFixed(1)} / ${inProcess.routerMicrosPerRequest.toFixed(1)} / ${inProcess.addedMicrosPerRequest.toFixed(1)} µs | added ≤ +50 µs |`
+      : `| router CPU in-process | not run: ${inProcess?.reason ?? 'unknown'} | |`,
+  );
   if (results.redis.status === 'ok') {
     for (const [name, value] of Object.entries(results.redis.operations))
       lines.push(

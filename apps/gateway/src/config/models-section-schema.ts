@@ -22,7 +22,7 @@ const deploymentSchema = strictMapping({
     .min(1)
     .optional()
     .describe(
-      "The deployment's tokens-per-minute quota (recorded; admission by quota is not enforced yet).",
+      "The deployment's tokens-per-minute quota: a request whose token estimate does not fit goes to another deployment (or waits); corrected by the reported usage.",
     ),
   rpm: z
     .number({ error: 'must be a whole number ≥ 1.' })
@@ -30,7 +30,7 @@ const deploymentSchema = strictMapping({
     .min(1)
     .optional()
     .describe(
-      "The deployment's requests-per-minute quota (recorded; admission by quota is not enforced yet).",
+      "The deployment's requests-per-minute quota: a request that does not fit goes to another deployment (or waits).",
     ),
 });
 

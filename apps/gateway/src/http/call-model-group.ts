@@ -48,6 +48,11 @@ export async function callModelGroup<J, C>(
   try {
     const routed = await router.run<J, C>(group, {
       signal: ctx.state.abortController.signal,
+      request: {
+        body: call.body,
+        bodyBytes: call.raw.byteLength,
+        producesCompletion: call.capability !== 'embeddings',
+      },
       attempt: async (deployment, signal) => {
         sent += 1;
         last = deployment.id;

@@ -3,7 +3,10 @@ import type {
   CoolReason,
   Cooling,
   DeploymentStateStore,
+  LimitAdjustment,
+  LimitClaim,
 } from './deployment-state-store.js';
+import { DeploymentLimitBook } from './deployment-limit-book.js';
 
 interface Entry {
   untilMs: number;
@@ -24,12 +27,24 @@ const PROBE_LEASE_MS = 30_000;
 /**
  * The memory book of deployment health for one process: a sliding failure window per deployment,
  * open for baseMs doubling to maxMs, a deadline never shortened, one half-open probe, and exact
- * Retry-After cooldowns that are not failures. `now` is injected so tests drive time.
+ * Retry-After cooldowns that are not failures; deployments' own tpm/rpm in its limit book. `now` is
+ * injected so tests drive time.
  */
 export class DeploymentHealth implements DeploymentStateStore {
   private readonly entries = new Map<string, Entry>();
+  private readonly limits: DeploymentLimitBook;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.limits = new DeploymentLimitBook(now);
+  }
+
+  reserve(id: string, claim: LimitClaim): number {
+    return this.limits.reserve(id, claim);
+  }
+
+  adjust(id: string, adjustment: LimitAdjustment): void {
+    this.limits.adjust(id, adjustment);
+  }
 
   cooling(ids: readonly string[]): Map<string, Cooling> {
     const now = this.now();

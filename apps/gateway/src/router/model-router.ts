@@ -1,7 +1,8 @@
 import type { ModelGroupSettings } from '../config/gateway-settings.js';
+import { estimateRequestTokens } from '../keys/estimate-request-tokens.js';
 import { DeploymentLoad } from './deployment-load.js';
 import type { DeploymentStateStore } from './deployment-state-store.js';
-import { AttemptPlan, type Deployment } from './plan-attempts.js';
+import { AttemptPlan, type Deployment, type PlanOptions } from './plan-attempts.js';
 import { type RouterClock, systemClock } from './router-clock.js';
 import { type RoutedResult, type RouterRun, runWithRouter } from './run-with-router.js';
 
@@ -9,9 +10,20 @@ import { type RoutedResult, type RouterRun, runWithRouter } from './run-with-rou
 export interface RoutedGroup {
   settings: ModelGroupSettings;
   tiers: readonly (readonly Deployment[])[];
+  /** Some deployment has its own tpm: requests are estimated (else the estimate is skipped). */
+  tokenLimited: boolean;
+  /** Resolved once: every request of the group plans with them. */
+  ids: readonly string[];
+  planOptions: PlanOptions;
 }
 
-export type GroupRun<J, C> = Pick<RouterRun<J, C>, 'signal' | 'attempt' | 'onFailure' | 'onMove'>;
+export type GroupRun<J, C> = Pick<
+  RouterRun<J, C>,
+  'signal' | 'attempt' | 'onFailure' | 'onMove'
+> & {
+  /** The client's request, for the token estimate claimed on deployments with a tpm. */
+  request?: { body: Record<string, unknown>; bodyBytes: number; producesCompletion: boolean };
+};
 
 /**
  * The model groups of the config file, resolved once at startup, and what they share at run time:
@@ -30,7 +42,13 @@ export class ModelRouter {
   ) {
     this.load = new DeploymentLoad(clock.now);
     const own = (group: ModelGroupSettings): Deployment[] =>
-      group.deployments.map((deployment) => ({ id: deployment.target, weight: deployment.weight }));
+      group.deployments.map((deployment) => ({
+        id: deployment.target,
+        weight: deployment.weight,
+        ...(deployment.tpm !== undefined || deployment.rpm !== undefined
+          ? { limits: { tpm: deployment.tpm, rpm: deployment.rpm } }
+          : {}),
+      }));
     for (const group of settings.values()) {
       const tiers: Deployment[][] = [own(group)];
       for (const fallback of group.fallbacks) {
@@ -47,7 +65,18 @@ export class ModelRouter {
         for (const deployment of fresh) seen.add(deployment.id);
         if (fresh.length > 0) unique.push(fresh);
       }
-      this.groups.set(group.name, { settings: group, tiers: unique });
+      this.groups.set(group.name, {
+        settings: group,
+        tiers: unique,
+        tokenLimited: unique.some((tier) => tier.some((one) => one.limits?.tpm !== undefined)),
+        ids: unique.flatMap((tier) => tier.map((deployment) => deployment.id)),
+        planOptions: {
+          strategy: group.strategy,
+          retries: group.router.retries,
+          backoffMs: group.router.backoffMs,
+          maxRetryAfterMs: group.router.maxRetryAfterMs,
+        },
+      });
     }
   }
 
@@ -59,21 +88,22 @@ export class ModelRouter {
     return [...this.groups.keys()];
   }
 
+  // Per request: one object literal of a fixed shape (no rest or spread; this is the hot path).
   run<J, C>(group: RoutedGroup, run: GroupRun<J, C>): Promise<RoutedResult<J, C>> {
     const router = group.settings.router;
+    const request = run.request;
+    let estimateTokens = 0;
+    if (group.tokenLimited && request !== undefined) {
+      const estimate = estimateRequestTokens(
+        request.body,
+        request.bodyBytes,
+        request.producesCompletion,
+      );
+      estimateTokens = estimate.prompt + estimate.completion;
+    }
     return runWithRouter({
-      ...run,
       group: group.settings.name,
-      plan: new AttemptPlan(
-        group.tiers,
-        {
-          strategy: group.settings.strategy,
-          retries: router.retries,
-          backoffMs: router.backoffMs,
-          maxRetryAfterMs: router.maxRetryAfterMs,
-        },
-        this.load,
-      ),
+      plan: new AttemptPlan(group.tiers, group.planOptions, this.load, Math.random, group.ids),
       store: this.store,
       load: this.load,
       clock: this.clock,
@@ -81,6 +111,11 @@ export class ModelRouter {
       authCooldownMs: router.cooldown.maxMs,
       firstByteTimeoutMs: router.firstByteTimeoutMs,
       deadlineMs: router.deadlineMs,
+      estimateTokens,
+      signal: run.signal,
+      attempt: run.attempt,
+      onFailure: run.onFailure,
+      onMove: run.onMove,
     });
   }
 }

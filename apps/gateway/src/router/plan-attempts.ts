@@ -7,6 +7,8 @@ export type RoutingStrategy = 'balanced' | 'ordered' | 'random';
 export interface Deployment {
   id: string;
   weight: number;
+  /** The deployment's own quota (config `tpm`, `rpm`), enforced across replicas by the state store. */
+  limits?: { tpm?: number; rpm?: number };
 }
 
 export interface PlanOptions {
@@ -43,16 +45,18 @@ interface Tried {
 export class AttemptPlan {
   private readonly tried = new Map<string, Tried>();
   sent = 0;
+  /** Every deployment of the plan, the group's first, then the fallbacks'. */
+  readonly ids: readonly string[];
 
   constructor(
     private readonly tiers: readonly (readonly Deployment[])[],
     private readonly options: PlanOptions,
     private readonly load: DeploymentLoad,
     private readonly random: () => number = Math.random,
-  ) {}
-
-  get ids(): string[] {
-    return this.tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
+    /** The tiers' ids in order, when the caller has them already (the router resolves them once per group). */
+    ids?: readonly string[],
+  ) {
+    this.ids = ids ?? tiers.flatMap((tier) => tier.map((deployment) => deployment.id));
   }
 
   next(now: number, deadlineAt: number, cooling: ReadonlyMap<string, Cooling>): NextStep {

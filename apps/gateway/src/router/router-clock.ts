@@ -3,6 +3,8 @@ export interface RouterClock {
   now(): number;
   /** Resolves after `ms`, or rejects when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Calls `fire` after `ms` unless the returned function is called first (the first-byte timer of every attempt: no promise, no signal). */
+  timer(ms: number, fire: () => void): () => void;
 }
 
 export const systemClock: RouterClock = {
@@ -23,4 +25,8 @@ export const systemClock: RouterClock = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  timer: (ms, fire) => {
+    const handle = setTimeout(fire, ms);
+    return () => clearTimeout(handle);
+  },
 };

@@ -24,6 +24,13 @@ class FakeClock implements RouterClock {
       });
     });
   }
+  timer(ms: number, fire: () => void): () => void {
+    const timer = { at: this.time + ms, resolve: fire };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((other) => other !== timer);
+    };
+  }
   async drive<T>(pending: Promise<T>): Promise<T> {
     let done = false;
     const settled = pending.finally(() => {
@@ -313,5 +320,132 @@ describe('runWithRouter', () => {
     patient.store.failed(B.id, policy, true);
     await patient.run();
     expect(patient.calls).toEqual([`${A.id}@5000`]);
+  });
+});
+
+describe('runWithRouter with deployments’ own tpm/rpm', () => {
+  const limitedA: Deployment = { ...A, limits: { rpm: 1, tpm: 1000 } };
+  const limitedB: Deployment = { ...B, limits: { rpm: 1 } };
+  const withUsage = (total: number): Result => ({
+    kind: 'json',
+    body: {
+      choices: [{ message: { content: 'hi' } }],
+      usage: { prompt_tokens: total - 10, completion_tokens: 10, total_tokens: total },
+    },
+  });
+
+  /** Several requests over one store and clock, each with its own plan; `script` answers by deployment. */
+  function fleet(
+    script: Record<string, () => Result | Promise<Result>>,
+    tier: Deployment[] = [limitedA, limitedB],
+  ) {
+    const clock = new FakeClock();
+    const store = new DeploymentHealth(clock.now);
+    const load = new DeploymentLoad(clock.now);
+    const calls: string[] = [];
+    const route = (
+      estimateTokens: number,
+      options: { maxRetryAfterMs?: number; deadlineMs?: number } = {},
+    ) =>
+      clock.drive(
+        runWithRouter({
+          group: 'gpt-4o',
+          plan: new AttemptPlan(
+            [tier],
+            {
+              strategy: 'ordered',
+              retries: 2,
+              backoffMs: [250, 8000],
+              maxRetryAfterMs: options.maxRetryAfterMs ?? 20_000,
+            },
+            load,
+            () => 0.5,
+          ),
+          store,
+          load,
+          clock,
+          policy: {
+            failureRatio: 0.5,
+            minRequests: 5,
+            windowSeconds: 60,
+            baseMs: 5000,
+            maxMs: 300_000,
+          },
+          authCooldownMs: 300_000,
+          firstByteTimeoutMs: 60_000,
+          deadlineMs: options.deadlineMs ?? 120_000,
+          estimateTokens,
+          signal: new AbortController().signal,
+          attempt: async (deployment) => {
+            calls.push(`${deployment.id}@${clock.time - 1_700_000_000_000}`);
+            return (script[deployment.id] as () => Result | Promise<Result>)();
+          },
+        }),
+      );
+    return { route, calls, clock };
+  }
+
+  it('skips a deployment over its rpm; all full: waits for the earliest room when it fits, else 429 with that Retry-After', async () => {
+    const { route, calls } = fleet({ [A.id]: () => ok(), [B.id]: () => ok() });
+    expect((await route(0)).deployment).toBe(limitedA);
+    expect((await route(0)).deployment).toBe(limitedB);
+    const error = await route(0).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({
+      status: 429,
+      code: 'all_deployments_rate_limited',
+      headers: { 'retry-after': '60', 'retry-after-ms': '60000' },
+    });
+    expect(calls).toEqual([`${A.id}@0`, `${B.id}@0`]);
+    // Room in 60 s fits a 90 s maxRetryAfterMs and the deadline: the request waits for it.
+    const waited = await route(0, { maxRetryAfterMs: 90_000 });
+    expect(waited.deployment).toBe(limitedA);
+    expect(calls.at(-1)).toBe(`${A.id}@60000`);
+  });
+
+  it('a deadline shorter than the room answers 429 without an upstream call', async () => {
+    const { route, calls } = fleet({ [A.id]: () => ok(), [B.id]: () => ok() });
+    await route(0);
+    await route(0);
+    const error = await route(0, { maxRetryAfterMs: 90_000, deadlineMs: 30_000 }).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ status: 429, headers: { 'retry-after': '60' } });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('claims the token estimate on the tpm and corrects it by the usage the answer reports', async () => {
+    // tpm 1000: two estimates of 600 do not fit, but the first answer used 100 tokens.
+    const tokensA: Deployment = { ...A, limits: { tpm: 1000 } };
+    const reported = fleet({ [A.id]: () => withUsage(100), [B.id]: () => ok() }, [tokensA, B]);
+    expect((await reported.route(600)).deployment).toBe(tokensA);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await reported.route(600)).deployment).toBe(tokensA);
+    // Without usage the estimate stands: the same second request goes to B.
+    const silent = fleet({ [A.id]: () => ok(), [B.id]: () => ok() }, [tokensA, B]);
+    await silent.route(600);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await silent.route(600)).deployment).toBe(B);
+    // 12 s later the bucket has drained enough for it.
+    silent.clock.time += 12_000;
+    expect((await silent.route(600)).deployment).toBe(tokensA);
+  });
+
+  it('refunds the tokens of an attempt that failed before its answer', async () => {
+    const tokensA: Deployment = { ...A, limits: { tpm: 1000 } };
+    let failures = 1;
+    const { route } = fleet(
+      {
+        [A.id]: () => {
+          if (failures-- > 0) throw upstream(503);
+          return ok();
+        },
+        [B.id]: () => ok(),
+      },
+      [tokensA, B],
+    );
+    expect((await route(900)).deployment).toBe(B);
+    await new Promise((resolve) => setImmediate(resolve));
+    // A's 900 tokens came back (else 900 + 900 > 1000 would send this one to B).
+    expect((await route(900)).deployment).toBe(tokensA);
   });
 });

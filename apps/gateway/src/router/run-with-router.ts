@@ -3,7 +3,15 @@ import { GatewayError, type OperationResultV1, toOpenAIErrorBody } from '@multi-
 import { formatSseData } from '@multi-ai-proxy/core/provider-utils';
 import { type AttemptFailure, classifyAttemptFailure } from './classify-attempt-failure.js';
 import type { DeploymentLoad } from './deployment-load.js';
-import type { BreakerPolicy, DeploymentStateStore } from './deployment-state-store.js';
+import { observeUsage } from '../keys/observe-usage.js';
+import type { TokenUsage } from '../keys/token-usage.js';
+import type {
+  BreakerPolicy,
+  Cooling,
+  DeploymentStateStore,
+  LimitClaim,
+} from './deployment-state-store.js';
+import { limitClaimOf, tokensCostMs } from './limit-claim-of.js';
 import type { AttemptPlan, Deployment } from './plan-attempts.js';
 import { FirstEventError, reachFirstByte } from './reach-first-byte.js';
 import type { RouterClock } from './router-clock.js';
@@ -27,6 +35,8 @@ export interface RouterRun<J, C> {
   authCooldownMs: number;
   firstByteTimeoutMs: number;
   deadlineMs: number;
+  /** This request's token estimate (keys/estimate-request-tokens.ts), claimed on a deployment's own tpm. */
+  estimateTokens?: number;
   /** The client's signal: its disconnect ends the run, never retried. */
   signal: AbortSignal;
   /** Sends one attempt to `deployment`; `signal` aborts it (the client left, or its first byte is late). */
@@ -43,10 +53,19 @@ export interface RoutedResult<J, C> {
   attempts: AttemptRecord[];
 }
 
-/** The router's own timer fired before the upstream's first byte. */
-export class FirstByteTimeoutError extends Error {
+/**
+ * The router's own timer fired before the upstream's first byte (firstByteTimeoutMs, or what was
+ * left of deadlineMs): a 504 when it is the request's last word.
+ */
+export class FirstByteTimeoutError extends GatewayError {
   constructor(ms: number) {
-    super(`No first byte within ${ms} ms.`);
+    super({
+      status: 504,
+      type: 'api_error',
+      code: 'upstream_timeout',
+      message: `No first byte from the upstream within ${ms} ms.`,
+      expose: true,
+    });
     this.name = 'FirstByteTimeoutError';
   }
 }
@@ -56,7 +75,9 @@ export class FirstByteTimeoutError extends Error {
  * event) nothing reaches the client and a failure moves to the plan's next step; after it the
  * answer is the client's, never retried or replayed, and how it ends is reported to the breaker.
  * When every deployment is cooling, waits for the earliest reopening if it fits the deadline, else
- * answers 429 (all rate limited) or 503 with `retry-after` set to that reopening.
+ * answers 429 (all rate limited) or 503 with `retry-after` set to that reopening. A deployment whose
+ * own tpm/rpm this request would exceed counts as rate limited until its bucket has room: the
+ * request goes elsewhere, or waits for it like for a cooldown.
  */
 export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedResult<J, C>> {
   const { plan, store, clock } = run;
@@ -64,16 +85,45 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
   const deadlineAt = clock.now() + run.deadlineMs;
   let lastError: unknown;
   let previous: Deployment | undefined;
+  // This request's view of deployments over their own tpm/rpm: until when each is full.
+  const limited = new Map<string, Cooling>();
   // Each turn either sends or ends; a lost race for a half-open probe re-plans, bounded.
   for (let turn = 0; turn < 4 * (plan.ids.length + run.plan.sent + 8); turn += 1) {
     const now = clock.now();
-    const cooling = await store.cooling(plan.ids);
+    // The deadline is one budget for every attempt: none starts once it is spent.
+    if (now >= deadlineAt && lastError !== undefined)
+      throw exhaustedError(
+        run.group,
+        { reopensAtMs: undefined, allRateLimited: false },
+        lastError,
+        now,
+      );
+    // The memory store (and the Redis store's memo) answer synchronously: no await, no microtask.
+    const read = store.cooling(plan.ids);
+    const cooling = withLimited(read instanceof Map ? read : await read, limited, now);
     const step = plan.next(now, deadlineAt, cooling);
     if (step.kind === 'exhausted') throw exhaustedError(run.group, step, lastError, now);
     if (step.waitMs > 0) await clock.sleep(step.waitMs, run.signal);
     const deployment = step.deployment;
-    const refused = await store.admit(deployment.id);
-    if (refused !== undefined) continue;
+    const claim = limitClaimOf(deployment, run.estimateTokens ?? 0);
+    if (claim !== undefined) {
+      const reserved = store.reserve(deployment.id, claim);
+      const fullForMs = typeof reserved === 'number' ? reserved : await reserved;
+      if (fullForMs > 0) {
+        limited.set(deployment.id, { untilMs: clock.now() + fullForMs, reason: 'rate_limited' });
+        continue;
+      }
+    }
+    const admission = store.admit(deployment.id);
+    const refused = admission instanceof Promise ? await admission : admission;
+    if (refused !== undefined) {
+      if (claim !== undefined)
+        adjustQuietly(store, deployment.id, {
+          requestsMs: -(claim.requests?.costMs ?? 0),
+          tokensMs: -(claim.tokens?.costMs ?? 0),
+        });
+      continue;
+    }
     if (previous !== undefined)
       run.onMove?.(
         previous,
@@ -94,6 +144,9 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
       );
     } catch (thrown) {
       release();
+      // No answer, no tokens spent (the request itself stays counted against the rpm).
+      if (claim?.tokens !== undefined)
+        adjustQuietly(store, deployment.id, { tokensMs: -claim.tokens.costMs });
       const firstEvent = thrown instanceof FirstEventError;
       const error = firstEvent ? thrown.error : thrown;
       const failure = classifyAttemptFailure(error, {
@@ -127,7 +180,13 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
           : ((result.kind === 'json' ? result.status : undefined) ?? 200),
     });
     return {
-      result: settleAfterCommit(run, deployment, result, release, spare),
+      result: settleAfterCommit(
+        run,
+        deployment,
+        claim?.tokens === undefined ? result : withUsageSettled(run, deployment, claim, result),
+        release,
+        spare,
+      ),
       deployment,
       attempts,
     };
@@ -140,36 +199,108 @@ export async function runWithRouter<J, C>(run: RouterRun<J, C>): Promise<RoutedR
   );
 }
 
-/** The attempt up to its commit point, aborted when the first byte is later than `timeoutMs`. */
-async function withinFirstByte<J, C>(
+/** The store's cooling with this request's full deployments added (those whose bucket has room again dropped). */
+function withLimited(
+  cooling: Map<string, Cooling>,
+  limited: Map<string, Cooling>,
+  now: number,
+): Map<string, Cooling> {
+  if (limited.size === 0) return cooling;
+  const merged = new Map(cooling);
+  for (const [id, full] of limited) {
+    if (full.untilMs <= now) limited.delete(id);
+    else if (!merged.has(id)) merged.set(id, full);
+  }
+  return merged;
+}
+
+/**
+ * The answer with its usage read on the way out (keys/observe-usage.ts): the tpm reservation is
+ * corrected from the estimate to the real tokens as soon as they are reported. An answer that
+ * reports none (a stream without `stream_options.include_usage`) keeps the estimate.
+ */
+function withUsageSettled<J, C>(
+  run: RouterRun<J, C>,
+  deployment: Deployment,
+  claim: LimitClaim,
+  result: OperationResultV1<J, C>,
+): OperationResultV1<J, C> {
+  const tpm = deployment.limits?.tpm as number;
+  const reservedMs = claim.tokens?.costMs ?? 0;
+  let settled = false;
+  const sink = {
+    recordUsage(usage: TokenUsage) {
+      if (settled) return;
+      settled = true;
+      const deltaMs = tokensCostMs(tpm, usage.prompt + usage.completion) - reservedMs;
+      if (deltaMs !== 0) adjustQuietly(run.store, deployment.id, { tokensMs: deltaMs });
+    },
+  };
+  return observeUsage(
+    result as OperationResultV1<unknown, unknown>,
+    sink,
+    false,
+  ) as OperationResultV1<J, C>;
+}
+
+/** A store write nobody waits for: a failed one is the error policy's business, never the answer's. */
+function quietly(write: Promise<void> | void): void {
+  if (write instanceof Promise) write.catch(() => {});
+}
+
+/** A correction of a deployment's buckets; a failed one only leaves the estimate standing. */
+function adjustQuietly(
+  store: DeploymentStateStore,
+  id: string,
+  adjustment: Parameters<DeploymentStateStore['adjust']>[1],
+): void {
+  void Promise.resolve()
+    .then(() => store.adjust(id, adjustment))
+    .catch(() => {});
+}
+
+/**
+ * The attempt up to its commit point, aborted when the first byte is later than `timeoutMs`. On
+ * the hot path of every routed request: one controller linked to the client's signal by a listener
+ * (AbortSignal.any costs more), one timer, and the timeout error made only when it fires.
+ */
+function withinFirstByte<J, C>(
   run: RouterRun<J, C>,
   deployment: Deployment,
   timeoutMs: number,
 ): Promise<OperationResultV1<J, C>> {
   const controller = new AbortController();
-  const signal = AbortSignal.any([run.signal, controller.signal]);
-  const timer = new AbortController();
-  const timeout = new FirstByteTimeoutError(Math.max(0, Math.round(timeoutMs)));
-  const late = run.clock.sleep(Math.max(0, timeoutMs), timer.signal).then(() => {
-    controller.abort(timeout);
-    throw timeout;
+  const client = run.signal;
+  const onClientAbort = () => controller.abort(client.reason);
+  if (client.aborted) onClientAbort();
+  else client.addEventListener('abort', onClientAbort, { once: true });
+  let timeout: FirstByteTimeoutError | undefined;
+  return new Promise<OperationResultV1<J, C>>((resolve, reject) => {
+    // A provider that ignores the abort still loses the race.
+    const cancel = run.clock.timer(Math.max(0, timeoutMs), () => {
+      timeout = new FirstByteTimeoutError(Math.max(0, Math.round(timeoutMs)));
+      controller.abort(timeout);
+      reject(timeout);
+    });
+    const done = () => {
+      cancel();
+      client.removeEventListener('abort', onClientAbort);
+    };
+    run
+      .attempt(deployment, controller.signal)
+      .then((result) => reachFirstByte(result, deployment.id.slice(0, deployment.id.indexOf('/'))))
+      .then(
+        (result) => {
+          done();
+          resolve(result);
+        },
+        (error: unknown) => {
+          done();
+          // A provider that saw our abort reports it as its own error: the cause is the late first byte.
+          reject(timeout !== undefined && !client.aborted ? timeout : error);
+        },
+      );
   });
-  late.catch(() => {});
-  try {
-    return await Promise.race([
-      run
-        .attempt(deployment, signal)
-        .then((result) =>
-          reachFirstByte(result, deployment.id.slice(0, deployment.id.indexOf('/'))),
-        ),
-      late,
-    ]);
-  } catch (error) {
-    // A provider that saw our abort reports it as its own error: the cause is the late first byte.
-    throw controller.signal.aborted && !run.signal.aborted ? timeout : error;
-  } finally {
-    timer.abort();
-  }
 }
 
 /** After the commit point: the end of the answer is a success or a breaker failure, and frees the in-flight slot. */
@@ -182,12 +313,12 @@ function settleAfterCommit<J, C>(
 ): OperationResultV1<J, C> {
   const succeeded = () => {
     release();
-    void Promise.resolve(run.store.succeeded(deployment.id)).catch(() => {});
+    quietly(run.store.succeeded(deployment.id));
   };
   const failed = () => {
     release();
     if (run.signal.aborted) return;
-    void Promise.resolve(run.store.failed(deployment.id, run.policy, spare)).catch(() => {});
+    quietly(run.store.failed(deployment.id, run.policy, spare));
   };
   if (result.kind === 'json') {
     succeeded();

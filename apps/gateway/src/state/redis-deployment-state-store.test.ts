@@ -48,6 +48,70 @@ describe('RedisDeploymentStateStore keys', () => {
   });
 });
 
+describe('RedisDeploymentStateStore limits and cooling memo', () => {
+  it('keeps a deployment’s rpm/tpm buckets beside its state, with an expiry, shared by two replicas', async () => {
+    const prefix = `mpx:test:${randomUUID()}:`;
+    const replica = () =>
+      new RedisDeploymentStateStore({
+        redis,
+        errors: new RedisErrorPolicy('closed', () => {}),
+        prefix,
+      });
+    const [a, b] = [replica(), replica()];
+    const rpm2 = { requests: { periodMs: 60_000, costMs: 30_000 } };
+    expect(
+      await a.reserve('azure-eu/gpt-4o', { ...rpm2, tokens: { periodMs: 60_000, costMs: 1000 } }),
+    ).toBe(0);
+    expect(await b.reserve('azure-eu/gpt-4o', rpm2)).toBe(0);
+    // The server's clock ran between the two: the wait is just under 30 s.
+    const wait = await a.reserve('azure-eu/gpt-4o', rpm2);
+    expect(wait).toBeGreaterThan(29_000);
+    expect(wait).toBeLessThanOrEqual(30_000);
+    const keys = (await redis.keys(`${prefix}*`)).sort();
+    expect(keys).toEqual([
+      `${prefix}{dep:azure-eu/gpt-4o}:rpm`,
+      `${prefix}{dep:azure-eu/gpt-4o}:tpm`,
+    ]);
+    // Each expires once its bucket has drained (plus a second).
+    expect(await redis.pttl(keys[0] as string)).toBeGreaterThan(59_000);
+    expect(await redis.pttl(keys[0] as string)).toBeLessThanOrEqual(61_000);
+    expect(await redis.pttl(keys[1] as string)).toBeLessThanOrEqual(2000);
+    // A full refund leaves nothing behind.
+    await a.adjust('azure-eu/gpt-4o', { tokensMs: -1000 });
+    expect(await redis.exists(keys[1] as string)).toBe(0);
+  });
+
+  it('memoises cooling reads for at most a second; its own cooldown and a refused admission drop the memo', async () => {
+    const prefix = `mpx:test:${randomUUID()}:`;
+    let local = 0;
+    const replica = () =>
+      new RedisDeploymentStateStore({
+        redis,
+        errors: new RedisErrorPolicy('closed', () => {}),
+        prefix,
+        localClock: () => local,
+      });
+    const [a, b] = [replica(), replica()];
+    expect((await a.cooling(['x/m', 'y/m'])).size).toBe(0);
+    await b.cool('x/m', 60_000, 'rate_limited');
+    // A still answers from its memo, without a round trip…
+    const memoised = a.cooling(['x/m', 'y/m']);
+    expect(memoised).toBeInstanceOf(Map);
+    expect((await memoised).size).toBe(0);
+    // …until the second is over.
+    local += 1000;
+    expect([...(await a.cooling(['x/m', 'y/m'])).keys()]).toEqual(['x/m']);
+    // B's own cooldown is visible to B at once, though B had read y/m as healthy.
+    expect((await b.cooling(['y/m'])).size).toBe(0);
+    await b.cool('y/m', 60_000, 'failing');
+    expect([...(await b.cooling(['y/m'])).keys()]).toEqual(['y/m']);
+    // A memo that let a request through is corrected by the admission the script refused.
+    expect((await a.cooling(['y/m'])).size).toBe(0);
+    expect(await a.admit('y/m')).toMatchObject({ reason: 'failing' });
+    expect([...(await a.cooling(['y/m'])).keys()]).toEqual(['y/m']);
+  });
+});
+
 describe('RedisErrorPolicy with Redis gone', () => {
   let dead: ReturnType<typeof createRedisConnection>;
   beforeAll(() => {

@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   BreakerPolicy,
   DeploymentStateStore,
+  LimitClaim,
 } from '../../src/router/deployment-state-store.js';
+
+// rpm 3 (one request = 20 s of a minute), tpm 1000 (600 tokens = 36 s).
+const RPM_3 = { periodMs: 60_000, costMs: 20_000 };
+const TOKENS_600 = { periodMs: 60_000, costMs: 36_000 };
+const claim = (parts: LimitClaim) => parts;
 
 export const POLICY: BreakerPolicy = {
   failureRatio: 0.5,
@@ -105,6 +111,35 @@ export function describeDeploymentStateStore(
       await harness.advance(60_000);
       expect(await store.admit('a/m')).toBeUndefined();
       expect(await store.admit('a/m')).toMatchObject({ reason: 'auth' });
+    });
+
+    it('reserves a deployment’s rpm and says how long until the next request fits', async () => {
+      for (let i = 0; i < 3; i += 1)
+        expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(0);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(20_000);
+      expect(await store.reserve('b/m', { requests: RPM_3 })).toBe(0);
+      await harness.advance(19_999);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(1);
+      await harness.advance(1);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(0);
+    });
+
+    it('reserves the token estimate on the tpm, corrects it by the real usage, and reserves all or nothing', async () => {
+      expect(await store.reserve('a/m', claim({ requests: RPM_3, tokens: TOKENS_600 }))).toBe(0);
+      // The second estimate does not fit, and its request is not counted either.
+      expect(await store.reserve('a/m', claim({ requests: RPM_3, tokens: TOKENS_600 }))).toBe(
+        12_000,
+      );
+      // The first answer used 100 tokens (6 s): 30 s come back, the second fits.
+      await store.adjust('a/m', { tokensMs: 6_000 - 36_000 });
+      expect(await store.reserve('a/m', claim({ requests: RPM_3, tokens: TOKENS_600 }))).toBe(0);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(0);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(20_000);
+      // A refund never leaves credit beyond an idle bucket.
+      await store.adjust('a/m', { tokensMs: -600_000, requestsMs: -600_000 });
+      for (let i = 0; i < 3; i += 1)
+        expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(0);
+      expect(await store.reserve('a/m', { requests: RPM_3 })).toBe(20_000);
     });
   });
 }
