@@ -71,7 +71,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const telemetry = new GatewayTelemetry(
     telemetrySettings,
     loaded,
-    registry.routeAliases,
+    new Set([...registry.routeAliases.keys(), ...settings.models.keys()]),
     tracing !== undefined,
     GATEWAY_VERSION,
   );

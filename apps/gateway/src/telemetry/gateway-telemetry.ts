@@ -27,13 +27,13 @@ export class GatewayTelemetry {
   constructor(
     readonly settings: TelemetrySettings,
     entries: readonly LoadedProvider[],
-    routeAliases: ReadonlyMap<string, string>,
+    configuredNames: { has(name: string): boolean },
     tracingStarted: boolean,
     version: string,
   ) {
     this.metrics = settings.metrics ? new GatewayMetrics() : undefined;
     this.tracer = tracingStarted ? trace.getTracer('multi-ai-proxy', version) : undefined;
-    this.labels = new ModelLabelSet(routeAliases);
+    this.labels = new ModelLabelSet(configuredNames);
     this.providerNames = new Map(
       entries.map((entry) => [entry.provider.instanceName, genAiProviderNameOf(entry)]),
     );

@@ -23,6 +23,8 @@ export interface AttemptEnd {
   status: number;
   /** Overrides the error type derived from the status (`client_closed` for an abort). */
   errorType?: ErrorType;
+  /** The router's failure reason of a failed routed attempt. */
+  reason?: string;
 }
 
 /**
@@ -149,6 +151,7 @@ export class UpstreamAttempt {
       span.setAttribute(ATTR.serverAddress, report.serverAddress);
     if (report.serverPort !== undefined) span.setAttribute(ATTR.serverPort, report.serverPort);
     if (captured?.output !== undefined) span.setAttribute(ATTR.outputMessages, captured.output);
+    if (outcome.reason !== undefined) span.setAttribute(ATTR.failureReason, outcome.reason);
     if (errorType !== undefined) {
       span.setAttribute(ATTR.errorType, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR });
