@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -76,6 +77,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
     GATEWAY_VERSION,
   );
   container.registerInstance(TELEMETRY, telemetry);
+  // One of several workers (main.ts forked it): a scrape must show the whole group, not this worker.
+  if (cluster.isWorker) telemetry.metrics?.aggregateAcrossWorkers();
   const modelRouter =
     settings.models.size === 0
       ? undefined

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ClusterMetricsClient } from './cluster-metrics.js';
 import type { ErrorType } from './classify-error-type.js';
 import type { InboundApi } from './gen-ai-names.js';
 import {
@@ -190,6 +191,7 @@ export class GatewayMetrics {
     [InboundSeries | undefined, InboundSeries | undefined]
   >();
   private readonly reasonCounters = new Map<string, Counter.Internal>();
+  private cluster: ClusterMetricsClient | undefined;
 
   constructor() {
     const registers = [this.registry];
@@ -274,6 +276,8 @@ export class GatewayMetrics {
       name: 'multi_ai_proxy_deployment_cooldown',
       help: '1 while a deployment (provider instance and model) is cooling down, else 0.',
       labelNames: ['provider_instance', 'gen_ai_request_model'],
+      // Across workers: cooling if any worker sees it cooling (a sum would say 2).
+      aggregator: 'max',
       registers,
     });
     this.limitRejections = new Counter({
@@ -354,8 +358,16 @@ export class GatewayMetrics {
     child.inc();
   }
 
+  /**
+   * In a worker of a group (MULTI_AI_PROXY_WORKERS > 1): a scrape answers with every worker's
+   * metrics, aggregated by the primary, instead of this worker's alone.
+   */
+  aggregateAcrossWorkers(): void {
+    this.cluster ??= new ClusterMetricsClient(this.registry);
+  }
+
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.cluster !== undefined ? this.cluster.text() : this.registry.metrics();
   }
 
   get contentType(): string {

@@ -4,7 +4,6 @@
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gemini } from '../mocks/gemini-format-bodies.js';
 import { recordedChatSseEvents } from '../mocks/openai-format-bodies.js';
 import { startAzureMock } from '../mocks/start-azure-mock.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
