@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { ClusterMetricsClient } from './cluster-metrics.js';
+import type { TelemetryUsageV1 } from '@multi-ai-proxy/core';
 import type { ErrorType } from './classify-error-type.js';
 import type { InboundApi } from './gen-ai-names.js';
 import {
@@ -11,6 +12,8 @@ import {
 } from './metric-buckets.js';
 
 const REASON_PATTERN = /^[a-z0-9_]{1,40}$/;
+// The `gen_ai.operation.name` values that are inference (the rest: embeddings, passthrough).
+const INFERENCE = new Set(['chat', 'text_completion', 'generate_content']);
 
 /** Token kinds of `multi_ai_proxy_tokens_total` (the GenAI histogram has only input and output). */
 export type TokenKind = 'input' | 'output' | 'cache_read' | 'reasoning';
@@ -33,6 +36,7 @@ export class TargetSeries {
   private readonly attempts = new Map<string, Counter.Internal>();
   private tokenUsage?: [Histogram.Internal<string>, Histogram.Internal<string>];
   private tokenTotals?: Record<TokenKind, Counter.Internal>;
+  private inferenceUsage?: Record<TokenKind, Counter.Internal>;
   private firstChunk?: Histogram.Internal<string>;
   private perChunk?: Histogram.Internal<string>;
   private costChild?: Counter.Internal;
@@ -57,7 +61,9 @@ export class TargetSeries {
     const key = errorType ?? '';
     let child = this.durations.get(key);
     if (child === undefined) {
-      child = this.metrics.operationDuration.labels({ ...this.genAiLabels(), error_type: key });
+      child = this.metrics
+        .durationOf(this.target.operationName)
+        .labels({ ...this.genAiLabels(), error_type: key });
       this.durations.set(key, child);
     }
     return child;
@@ -76,30 +82,60 @@ export class TargetSeries {
     return child;
   }
 
-  tokens(): [input: Histogram.Internal<string>, output: Histogram.Internal<string>] {
-    this.tokenUsage ??= [
-      this.metrics.tokenUsage.labels({ ...this.genAiLabels(), gen_ai_token_type: 'input' }),
-      this.metrics.tokenUsage.labels({ ...this.genAiLabels(), gen_ai_token_type: 'output' }),
-    ];
-    return this.tokenUsage;
-  }
-
-  tokenTotal(kind: TokenKind): Counter.Internal {
-    if (this.tokenTotals === undefined) {
-      const labels = (type: TokenKind) =>
-        this.metrics.tokensTotal.labels({
+  /** One attempt's token counts: the GenAI histograms (and counters, latest names) and `multi_ai_proxy_tokens_total`. */
+  countUsage(usage: TelemetryUsageV1): void {
+    const metrics = this.metrics;
+    if (this.tokenUsage === undefined) {
+      const labels = this.genAiLabels();
+      this.tokenUsage =
+        metrics.inputTokens !== undefined && metrics.outputTokens !== undefined
+          ? [metrics.inputTokens.labels(labels), metrics.outputTokens.labels(labels)]
+          : [
+              metrics.tokenUsage.labels({ ...labels, gen_ai_token_type: 'input' }),
+              metrics.tokenUsage.labels({ ...labels, gen_ai_token_type: 'output' }),
+            ];
+      const totals = (type: TokenKind) =>
+        metrics.tokensTotal.labels({
           provider_instance: this.target.providerInstance,
           gen_ai_request_model: this.target.modelLabel,
           gen_ai_token_type: type,
         });
       this.tokenTotals = {
-        input: labels('input'),
-        output: labels('output'),
-        cache_read: labels('cache_read'),
-        reasoning: labels('reasoning'),
+        input: totals('input'),
+        output: totals('output'),
+        cache_read: totals('cache_read'),
+        reasoning: totals('reasoning'),
       };
+      const counters = metrics.inferenceUsage;
+      if (counters !== undefined)
+        this.inferenceUsage = {
+          input: counters.input.labels(labels),
+          output: counters.output.labels(labels),
+          cache_read: counters.cache_read.labels(labels),
+          reasoning: counters.reasoning.labels(labels),
+        };
     }
-    return this.tokenTotals[kind];
+    const [input, output] = this.tokenUsage;
+    const totals = this.tokenTotals as Record<TokenKind, Counter.Internal>;
+    const counters = this.inferenceUsage;
+    if (usage.inputTokens !== undefined) {
+      input.observe(usage.inputTokens);
+      totals.input.inc(usage.inputTokens);
+      counters?.input.inc(usage.inputTokens);
+    }
+    if (usage.outputTokens !== undefined) {
+      output.observe(usage.outputTokens);
+      totals.output.inc(usage.outputTokens);
+      counters?.output.inc(usage.outputTokens);
+    }
+    if (usage.cachedInputTokens) {
+      totals.cache_read.inc(usage.cachedInputTokens);
+      counters?.cache_read.inc(usage.cachedInputTokens);
+    }
+    if (usage.reasoningTokens) {
+      totals.reasoning.inc(usage.reasoningTokens);
+      counters?.reasoning.inc(usage.reasoningTokens);
+    }
   }
 
   timeToFirstChunk(): Histogram.Internal<string> {
@@ -171,7 +207,13 @@ export class InboundSeries {
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly operationDuration: Histogram<string>;
+  /** Latest names only: inference calls' duration (`gen_ai.client.operation.duration` "is not for inference" there). */
+  readonly inferenceDuration: Histogram<string> | undefined;
   readonly tokenUsage: Histogram<string>;
+  /** Latest names only: tokens per call without a type label, and the usage counters by kind. */
+  readonly inputTokens: Histogram<string> | undefined;
+  readonly outputTokens: Histogram<string> | undefined;
+  readonly inferenceUsage: Record<TokenKind, Counter<string>> | undefined;
   readonly timeToFirstChunk: Histogram<string>;
   readonly timePerOutputChunk: Histogram<string>;
   readonly requestsTotal: Counter<string>;
@@ -193,7 +235,12 @@ export class GatewayMetrics {
   private readonly reasonCounters = new Map<string, Counter.Internal>();
   private cluster: ClusterMetricsClient | undefined;
 
-  constructor() {
+  /**
+   * `latestGenAi` (OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental): the GenAI metrics under
+   * the newest names of the conventions' main branch (`gen_ai_client_inference_*`) instead of the
+   * released ones; embeddings keep `gen_ai_client_operation_duration_seconds`.
+   */
+  constructor(latestGenAi = false) {
     const registers = [this.registry];
     const genAi = [
       'gen_ai_operation_name',
@@ -208,22 +255,64 @@ export class GatewayMetrics {
       buckets: DURATION_BUCKETS,
       registers,
     });
+    this.inferenceDuration = latestGenAi
+      ? new Histogram({
+          name: 'gen_ai_client_inference_duration_seconds',
+          help: 'Duration of one upstream inference call (one attempt), to the end of its stream.',
+          labelNames: [...genAi, 'error_type'],
+          buckets: DURATION_BUCKETS,
+          registers,
+        })
+      : undefined;
+    // Latest names: the typed histogram is replaced (kept out of the registry, never observed).
     this.tokenUsage = new Histogram({
       name: 'gen_ai_client_token_usage',
       help: 'Tokens per upstream call, by gen_ai_token_type (input, output).',
       labelNames: [...genAi, 'gen_ai_token_type'],
       buckets: TOKEN_BUCKETS,
-      registers,
+      registers: latestGenAi ? [] : registers,
     });
+    const tokenHistogram = (kind: 'input' | 'output') =>
+      new Histogram({
+        name: `gen_ai_client_inference_operation_${kind}_tokens`,
+        help: `${kind === 'input' ? 'Input' : 'Output'} tokens per upstream inference call.`,
+        labelNames: genAi,
+        buckets: TOKEN_BUCKETS,
+        registers,
+      });
+    this.inputTokens = latestGenAi ? tokenHistogram('input') : undefined;
+    this.outputTokens = latestGenAi ? tokenHistogram('output') : undefined;
+    const usageCounter = (name: string, help: string) =>
+      new Counter({
+        name: `gen_ai_client_inference_usage_${name}_total`,
+        help,
+        labelNames: genAi,
+        registers,
+      });
+    this.inferenceUsage = latestGenAi
+      ? {
+          input: usageCounter('input_tokens', 'Input tokens of upstream inference calls.'),
+          output: usageCounter('output_tokens', 'Output tokens of upstream inference calls.'),
+          cache_read: usageCounter(
+            'cache_read_input_tokens',
+            'Input tokens served from the upstream prompt cache (part of input).',
+          ),
+          reasoning: usageCounter(
+            'reasoning_output_tokens',
+            'Output tokens spent on reasoning (part of output).',
+          ),
+        }
+      : undefined;
+    const chunkPrefix = latestGenAi ? 'gen_ai_client_inference' : 'gen_ai_client_operation';
     this.timeToFirstChunk = new Histogram({
-      name: 'gen_ai_client_operation_time_to_first_chunk_seconds',
+      name: `${chunkPrefix}_time_to_first_chunk_seconds`,
       help: 'Time from starting a streamed upstream call to its first chunk.',
       labelNames: genAi,
       buckets: TIME_TO_FIRST_CHUNK_BUCKETS,
       registers,
     });
     this.timePerOutputChunk = new Histogram({
-      name: 'gen_ai_client_operation_time_per_output_chunk_seconds',
+      name: `${chunkPrefix}_time_per_output_chunk_seconds`,
       help: 'Mean time between chunks of a streamed upstream call, after the first.',
       labelNames: genAi,
       buckets: TIME_PER_OUTPUT_CHUNK_BUCKETS,
@@ -299,6 +388,13 @@ export class GatewayMetrics {
       registers,
     });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The duration histogram of an operation: inference calls have their own under the latest names. */
+  durationOf(operationName: string): Histogram<string> {
+    return this.inferenceDuration !== undefined && INFERENCE.has(operationName)
+      ? this.inferenceDuration
+      : this.operationDuration;
   }
 
   target(

@@ -1,6 +1,7 @@
 import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import type { Context } from 'koa';
 import type { LoadedProvider } from '../plugins/loaded-provider.js';
+import { captureInput } from './capture-message-content.js';
 import { ATTR } from './gen-ai-attributes.js';
 import { genAiProviderNameOf } from './gen-ai-names.js';
 import { GatewayMetrics } from './gateway-metrics.js';
@@ -31,7 +32,9 @@ export class GatewayTelemetry {
     tracingStarted: boolean,
     version: string,
   ) {
-    this.metrics = settings.metrics ? new GatewayMetrics() : undefined;
+    this.metrics = settings.metrics
+      ? new GatewayMetrics(settings.genAiLatestExperimental)
+      : undefined;
     this.tracer = tracingStarted ? trace.getTracer('multi-ai-proxy', version) : undefined;
     this.labels = new ModelLabelSet(configuredNames);
     this.providerNames = new Map(
@@ -73,10 +76,7 @@ export class GatewayTelemetry {
     if (typeof body.temperature === 'number')
       attributes[ATTR.requestTemperature] = body.temperature;
     if (typeof body.top_p === 'number') attributes[ATTR.requestTopP] = body.top_p;
-    if (this.settings.captureMessageContent) {
-      const messages = body.messages ?? body.input ?? body.prompt;
-      if (messages !== undefined) attributes[ATTR.inputMessages] = JSON.stringify(messages);
-    }
+    if (this.settings.captureMessageContent) captureInput(body, attributes);
     return attributes;
   }
 }

@@ -17,6 +17,8 @@ export const ATTR = {
   reasoningOutputTokens: 'gen_ai.usage.reasoning.output_tokens',
   inputMessages: 'gen_ai.input.messages',
   outputMessages: 'gen_ai.output.messages',
+  systemInstructions: 'gen_ai.system_instructions',
+  toolDefinitions: 'gen_ai.tool.definitions',
   serverAddress: 'server.address',
   serverPort: 'server.port',
   errorType: 'error.type',

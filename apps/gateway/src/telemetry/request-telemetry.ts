@@ -8,6 +8,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { Context } from 'koa';
+import { OutputCapture } from './capture-message-content.js';
 import { classifyErrorType, statusClassOf } from './classify-error-type.js';
 import { ATTR } from './gen-ai-attributes.js';
 import { genAiOperationNameOf, type InboundApi } from './gen-ai-names.js';
@@ -122,6 +123,9 @@ export class RequestTelemetry {
       this.span && owner.tracer,
       this.spanContext,
       attributes,
+      this.span !== undefined && owner.settings.captureMessageContent
+        ? new OutputCapture()
+        : undefined,
     );
     this.attempts.push(attempt);
     return attempt;

@@ -77,7 +77,7 @@ describe('cluster mode: one scrape shows every worker', () => {
         timeout: 15_000,
       })
       .toBe(2);
-    const answers = [];
+    const answers: Array<{ status: number; text: string; requestId: string }> = [];
     for (let index = 0; index < REQUESTS; index++)
       answers.push(
         await send('POST', '/v1/chat/completions', {
