@@ -1,5 +1,13 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { ClusterMetricsClient } from './cluster-metrics.js';
+import {
+  type FastCounter,
+  type FastGauge,
+  type FastHistogram,
+  fastCounter,
+  fastGauge,
+  fastHistogram,
+} from './fast-series.js';
 import type { TelemetryUsageV1 } from '@multi-ai-proxy/core';
 import type { ErrorType } from './classify-error-type.js';
 import type { InboundApi } from './gen-ai-names.js';
@@ -32,15 +40,15 @@ export interface SeriesTarget {
  * no label hashing per request.
  */
 export class TargetSeries {
-  private readonly durations = new Map<ErrorType | '', Histogram.Internal<string>>();
-  private readonly attempts = new Map<string, Counter.Internal>();
-  private tokenUsage?: [Histogram.Internal<string>, Histogram.Internal<string>];
-  private tokenTotals?: Record<TokenKind, Counter.Internal>;
-  private inferenceUsage?: Record<TokenKind, Counter.Internal>;
-  private firstChunk?: Histogram.Internal<string>;
-  private perChunk?: Histogram.Internal<string>;
-  private costChild?: Counter.Internal;
-  private cooldownChild?: Gauge.Internal<string>;
+  private readonly durations = new Map<ErrorType | '', FastHistogram>();
+  private readonly attempts = new Map<string, FastCounter>();
+  private tokenUsage?: [FastHistogram, FastHistogram];
+  private tokenTotals?: Record<TokenKind, FastCounter>;
+  private inferenceUsage?: Record<TokenKind, FastCounter>;
+  private firstChunk?: FastHistogram;
+  private perChunk?: FastHistogram;
+  private costChild?: FastCounter;
+  private cooldownChild?: FastGauge;
 
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -57,22 +65,23 @@ export class TargetSeries {
     };
   }
 
-  duration(errorType: ErrorType | undefined): Histogram.Internal<string> {
+  duration(errorType: ErrorType | undefined): FastHistogram {
     const key = errorType ?? '';
     let child = this.durations.get(key);
     if (child === undefined) {
-      child = this.metrics
-        .durationOf(this.target.operationName)
-        .labels({ ...this.genAiLabels(), error_type: key });
+      child = fastHistogram(this.metrics.durationOf(this.target.operationName), {
+        ...this.genAiLabels(),
+        error_type: key,
+      });
       this.durations.set(key, child);
     }
     return child;
   }
 
-  attempt(outcome: string): Counter.Internal {
+  attempt(outcome: string): FastCounter {
     let child = this.attempts.get(outcome);
     if (child === undefined) {
-      child = this.metrics.upstreamAttempts.labels({
+      child = fastCounter(this.metrics.upstreamAttempts, {
         provider_instance: this.target.providerInstance,
         gen_ai_request_model: this.target.modelLabel,
         outcome,
@@ -89,13 +98,16 @@ export class TargetSeries {
       const labels = this.genAiLabels();
       this.tokenUsage =
         metrics.inputTokens !== undefined && metrics.outputTokens !== undefined
-          ? [metrics.inputTokens.labels(labels), metrics.outputTokens.labels(labels)]
+          ? [
+              fastHistogram(metrics.inputTokens, labels),
+              fastHistogram(metrics.outputTokens, labels),
+            ]
           : [
-              metrics.tokenUsage.labels({ ...labels, gen_ai_token_type: 'input' }),
-              metrics.tokenUsage.labels({ ...labels, gen_ai_token_type: 'output' }),
+              fastHistogram(metrics.tokenUsage, { ...labels, gen_ai_token_type: 'input' }),
+              fastHistogram(metrics.tokenUsage, { ...labels, gen_ai_token_type: 'output' }),
             ];
       const totals = (type: TokenKind) =>
-        metrics.tokensTotal.labels({
+        fastCounter(metrics.tokensTotal, {
           provider_instance: this.target.providerInstance,
           gen_ai_request_model: this.target.modelLabel,
           gen_ai_token_type: type,
@@ -109,14 +121,14 @@ export class TargetSeries {
       const counters = metrics.inferenceUsage;
       if (counters !== undefined)
         this.inferenceUsage = {
-          input: counters.input.labels(labels),
-          output: counters.output.labels(labels),
-          cache_read: counters.cache_read.labels(labels),
-          reasoning: counters.reasoning.labels(labels),
+          input: fastCounter(counters.input, labels),
+          output: fastCounter(counters.output, labels),
+          cache_read: fastCounter(counters.cache_read, labels),
+          reasoning: fastCounter(counters.reasoning, labels),
         };
     }
     const [input, output] = this.tokenUsage;
-    const totals = this.tokenTotals as Record<TokenKind, Counter.Internal>;
+    const totals = this.tokenTotals as Record<TokenKind, FastCounter>;
     const counters = this.inferenceUsage;
     if (usage.inputTokens !== undefined) {
       input.observe(usage.inputTokens);
@@ -138,26 +150,26 @@ export class TargetSeries {
     }
   }
 
-  timeToFirstChunk(): Histogram.Internal<string> {
-    this.firstChunk ??= this.metrics.timeToFirstChunk.labels(this.genAiLabels());
+  timeToFirstChunk(): FastHistogram {
+    this.firstChunk ??= fastHistogram(this.metrics.timeToFirstChunk, this.genAiLabels());
     return this.firstChunk;
   }
 
-  timePerOutputChunk(): Histogram.Internal<string> {
-    this.perChunk ??= this.metrics.timePerOutputChunk.labels(this.genAiLabels());
+  timePerOutputChunk(): FastHistogram {
+    this.perChunk ??= fastHistogram(this.metrics.timePerOutputChunk, this.genAiLabels());
     return this.perChunk;
   }
 
-  cost(): Counter.Internal {
-    this.costChild ??= this.metrics.costUsd.labels({
+  cost(): FastCounter {
+    this.costChild ??= fastCounter(this.metrics.costUsd, {
       provider_instance: this.target.providerInstance,
       gen_ai_request_model: this.target.modelLabel,
     });
     return this.costChild;
   }
 
-  cooldown(): Gauge.Internal<string> {
-    this.cooldownChild ??= this.metrics.cooldown.labels({
+  cooldown(): FastGauge {
+    this.cooldownChild ??= fastGauge(this.metrics.cooldown, {
       provider_instance: this.target.providerInstance,
       gen_ai_request_model: this.target.modelLabel,
     });
@@ -167,26 +179,29 @@ export class TargetSeries {
 
 /** Children of the per-request (inbound) metrics, by inbound API and stream flag. */
 export class InboundSeries {
-  private readonly requests = new Map<string, Counter.Internal>();
-  readonly inFlight: Gauge.Internal<string>;
-  readonly overhead: Histogram.Internal<string>;
+  private readonly requests = new Map<string, FastCounter>();
+  readonly inFlight: FastGauge;
+  readonly overhead: FastHistogram;
 
   constructor(
     private readonly metrics: GatewayMetrics,
     readonly inbound: InboundApi,
     readonly stream: boolean,
   ) {
-    this.inFlight = metrics.requestsInFlight.labels({ inbound_api: inbound });
-    this.overhead = metrics.overhead.labels({ inbound_api: inbound, stream: String(stream) });
+    this.inFlight = fastGauge(metrics.requestsInFlight, { inbound_api: inbound });
+    this.overhead = fastHistogram(metrics.overhead, {
+      inbound_api: inbound,
+      stream: String(stream),
+    });
   }
 
   /** `multi_ai_proxy_requests_total` for a finished request; keyed by instance, model label and status class. */
-  request(providerInstance: string, modelLabel: string, statusClass: string): Counter.Internal {
+  request(providerInstance: string, modelLabel: string, statusClass: string): FastCounter {
     // Three closed sets: the key is short and the concatenation the one string made per request.
     const key = `${providerInstance}\u0000${modelLabel}\u0000${statusClass}`;
     let child = this.requests.get(key);
     if (child === undefined) {
-      child = this.metrics.requestsTotal.labels({
+      child = fastCounter(this.metrics.requestsTotal, {
         inbound_api: this.inbound,
         provider_instance: providerInstance,
         gen_ai_request_model: modelLabel,
@@ -232,7 +247,7 @@ export class GatewayMetrics {
     InboundApi,
     [InboundSeries | undefined, InboundSeries | undefined]
   >();
-  private readonly reasonCounters = new Map<string, Counter.Internal>();
+  private readonly reasonCounters = new Map<string, FastCounter>();
   private cluster: ClusterMetricsClient | undefined;
 
   /**
@@ -448,7 +463,7 @@ export class GatewayMetrics {
     const key = `${counter === this.retries ? 'r' : 'f'}\u0000${providerInstance}\u0000${reason}`;
     let child = this.reasonCounters.get(key);
     if (child === undefined) {
-      child = counter.labels({ provider_instance: providerInstance, reason });
+      child = fastCounter(counter, { provider_instance: providerInstance, reason });
       this.reasonCounters.set(key, child);
     }
     child.inc();
