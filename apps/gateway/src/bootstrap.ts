@@ -87,7 +87,13 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
           settings.routes,
           await createDeploymentStateStore(settings.state, logger),
         );
-  if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
+  if (modelRouter !== undefined) {
+    container.registerInstance(MODEL_ROUTER, modelRouter);
+    telemetry.watchCooldowns(
+      [...settings.models.values()].flatMap((group) => group.deployments.map((d) => d.target)),
+      (ids) => modelRouter.store.cooling(ids),
+    );
+  }
   const metricsListener =
     telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined
       ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress)

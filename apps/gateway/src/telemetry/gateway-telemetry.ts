@@ -50,13 +50,37 @@ export class GatewayTelemetry {
     return this.providerNames.get(instanceName) ?? instanceName;
   }
 
-  /** The router's cooldown state of one deployment (provider instance and routed model). */
-  setCooldown(providerInstance: string, modelLabel: string, coolingDown: boolean): void {
-    const providerName = this.providerNameOf(providerInstance);
-    this.metrics
-      ?.target(providerInstance, providerName, '', modelLabel)
-      .cooldown()
-      .set(coolingDown ? 1 : 0);
+  /**
+   * `multi_ai_proxy_deployment_cooldown` of the model groups' deployments (`instance/model`), read from
+   * the router's state store at each scrape — the shared state when the store is Redis, so every
+   * replica reports the same; a store that cannot answer leaves the last values.
+   */
+  watchCooldowns(
+    deploymentIds: readonly string[],
+    cooling: (
+      ids: readonly string[],
+    ) => Promise<ReadonlyMap<string, unknown>> | ReadonlyMap<string, unknown>,
+  ): void {
+    const metrics = this.metrics;
+    if (metrics === undefined || deploymentIds.length === 0) return;
+    const ids = [...new Set(deploymentIds)];
+    const gauges = ids.map((id) => {
+      const slash = id.indexOf('/');
+      const instance = slash < 0 ? id : id.slice(0, slash);
+      // Deployment targets are configuration: their models are a closed set.
+      return metrics
+        .target(instance, this.providerNameOf(instance), '', id.slice(slash + 1))
+        .cooldown();
+    });
+    // prom-client calls a metric's `collect` before reading it (typed on the config only).
+    (metrics.cooldown as unknown as { collect: () => Promise<void> }).collect = async () => {
+      try {
+        const now = await cooling(ids);
+        ids.forEach((id, index) => gauges[index]?.set(now.has(id) ? 1 : 0));
+      } catch {
+        // The store is unreachable: the router fails open; the gauge keeps what it last knew.
+      }
+    };
   }
 
   limitRejected(limitKind: string): void {

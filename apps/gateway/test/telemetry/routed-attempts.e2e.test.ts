@@ -235,6 +235,14 @@ describe('a model group: one CLIENT span per upstream attempt, counted by reason
         outcome: 'rate_limited',
       }),
     ).toBe(1);
+    // The 429's Retry-After (30 s) cools the first deployment; the scrape reads the router's state.
+    const cooldown = (instance: string) =>
+      sampleValue(samples, 'multi_ai_proxy_deployment_cooldown', {
+        provider_instance: instance,
+        gen_ai_request_model: 'throttled-first',
+      });
+    expect(cooldown('azure-eu')).toBe(1);
+    expect(cooldown('azure-us')).toBe(0);
   });
 
   it('both deployments fail once, then one is tried again: three attempts, the third a retry', async () => {
