@@ -93,14 +93,19 @@ export class GatewayTelemetry {
    * Request attributes of the GenAI CLIENT span (set at its start). Message content only with
    * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true: prompts are the client's data.
    */
-  requestAttributes(body: Record<string, unknown>): Record<string, string | number | boolean> {
+  requestAttributes(
+    body: Record<string, unknown>,
+    operationName: string,
+  ): Record<string, string | number | boolean> {
     const attributes: Record<string, string | number | boolean> = {};
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
     if (typeof maxTokens === 'number') attributes[ATTR.requestMaxTokens] = maxTokens;
     if (typeof body.temperature === 'number')
       attributes[ATTR.requestTemperature] = body.temperature;
     if (typeof body.top_p === 'number') attributes[ATTR.requestTopP] = body.top_p;
-    if (this.settings.captureMessageContent) captureInput(body, attributes);
+    // Embeddings inputs are documents, not messages: never recorded.
+    if (this.settings.captureMessageContent && operationName !== 'embeddings')
+      captureInput(body, attributes);
     return attributes;
   }
 }

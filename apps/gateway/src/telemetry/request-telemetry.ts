@@ -109,7 +109,8 @@ export class RequestTelemetry {
       owner.metrics.countReason(owner.metrics.retries, providerInstance, move.reason);
     let attributes: Record<string, string | number | boolean> | undefined;
     if (this.span !== undefined) {
-      attributes = requestBody === undefined ? {} : owner.requestAttributes(requestBody);
+      attributes =
+        requestBody === undefined ? {} : owner.requestAttributes(requestBody, operationName);
       attributes[ATTR.attemptNumber] = this.attempts.length + 1;
       if (move !== undefined) {
         attributes[ATTR.attemptKind] = move.kind;
