@@ -76,7 +76,7 @@ export class GatewayTelemetry {
     (metrics.cooldown as unknown as { collect: () => Promise<void> }).collect = async () => {
       try {
         const now = await cooling(ids);
-        ids.forEach((id, index) => gauges[index]?.set(now.has(id) ? 1 : 0));
+        for (const [index, id] of ids.entries()) gauges[index]?.set(now.has(id) ? 1 : 0);
       } catch {
         // The store is unreachable: the router fails open; the gauge keeps what it last knew.
       }
