@@ -15,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { evaluateTargets } from './lib/evaluate-targets.mjs';
 import { measureKeyChecks } from './lib/measure-key-checks.mjs';
+import { measureMetricsHotPath } from './lib/measure-metrics-hot-path.mjs';
 import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs';
 import { probe } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
@@ -406,6 +407,7 @@ async function main() {
           patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean),
           scenarios: await runCompare(mock, patches),
         };
+    if (telemetryCompare) results.metricsHotPath = await measureMetricsHotPath({ log });
     results.mockStats = await mock.stats();
     await mock.stop();
     results.durationSeconds = (Date.now() - started) / 1000;

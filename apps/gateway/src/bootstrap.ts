@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -74,11 +75,13 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const telemetry = new GatewayTelemetry(
     telemetrySettings,
     loaded,
-    registry.routeAliases,
+    new Set([...registry.routeAliases.keys(), ...settings.models.keys()]),
     tracing !== undefined,
     GATEWAY_VERSION,
   );
   container.registerInstance(TELEMETRY, telemetry);
+  // One of several workers (main.ts forked it): a scrape must show the whole group, not this worker.
+  if (cluster.isWorker) telemetry.metrics?.aggregateAcrossWorkers();
   const modelRouter =
     settings.models.size === 0
       ? undefined
@@ -87,7 +90,13 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
           settings.routes,
           createDeploymentStateStore(stateConnection),
         );
-  if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
+  if (modelRouter !== undefined) {
+    container.registerInstance(MODEL_ROUTER, modelRouter);
+    telemetry.watchCooldowns(
+      [...settings.models.values()].flatMap((group) => group.deployments.map((d) => d.target)),
+      (ids) => modelRouter.store.cooling(ids),
+    );
+  }
   const metricsListener =
     telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined
       ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress)

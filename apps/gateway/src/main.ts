@@ -3,14 +3,20 @@ import cluster from 'node:cluster';
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { bootstrap, ConfigError } from './bootstrap.js';
+import { serveClusterMetrics } from './telemetry/cluster-metrics.js';
 
 /**
  * Entry point. With MULTI_AI_PROXY_WORKERS > 1 the primary forks that many workers sharing the
- * listen port (node:cluster) and forwards SIGTERM/SIGINT to them; each worker is a full gateway.
+ * listen port (node:cluster) and forwards SIGTERM/SIGINT to them; each worker is a full gateway,
+ * and the primary aggregates their metrics for `/metrics`.
  */
 async function main(): Promise<void> {
   const settings = loadGatewaySettings(loadEnvironment());
-  if (settings.workers > 1 && cluster.isPrimary) return runPrimary(settings.workers);
+  if (settings.workers > 1 && cluster.isPrimary) {
+    // A scrape reaches one worker; the primary aggregates every worker's metrics for it.
+    if (settings.telemetry.metrics) serveClusterMetrics();
+    return runPrimary(settings.workers);
+  }
   // A signal during start-up (nothing in flight yet) ends the process at once.
   let stop: (signal: string) => void = () => process.exit(0);
   // `on`, not `once`: a second signal (process-group kill, a primary forwarding it, Ctrl-C twice)

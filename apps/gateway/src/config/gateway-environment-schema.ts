@@ -76,6 +76,7 @@ export const gatewayEnvironmentSchema = z.object({
   OTEL_SDK_DISABLED: envText(),
   OTEL_TRACES_EXPORTER: envText(),
   OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: envText(),
+  OTEL_SEMCONV_STABILITY_OPT_IN: envText(),
 });
 
 export type GatewayEnvironment = z.output<typeof gatewayEnvironmentSchema>;

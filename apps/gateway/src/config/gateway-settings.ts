@@ -56,6 +56,11 @@ export interface TelemetrySettings {
   tracing: boolean;
   /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true`: record prompts and answers on spans. */
   captureMessageContent: boolean;
+  /**
+   * `OTEL_SEMCONV_STABILITY_OPT_IN` lists `gen_ai_latest_experimental`: the GenAI metrics under the
+   * newest (unreleased) names, `gen_ai_client_inference_*`, instead of the released ones.
+   */
+  genAiLatestExperimental: boolean;
 }
 
 /** The router's settings of one model group (the top-level `router` with the group's overrides). */

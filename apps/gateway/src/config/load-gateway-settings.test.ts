@@ -32,6 +32,7 @@ describe('loadGatewaySettings', () => {
         metricsAddress: undefined,
         tracing: false,
         captureMessageContent: false,
+        genAiLatestExperimental: false,
       },
     });
   });
@@ -43,12 +44,14 @@ describe('loadGatewaySettings', () => {
       MULTI_AI_PROXY_METRICS_ADDRESS: '127.0.0.1:9464',
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+      OTEL_SEMCONV_STABILITY_OPT_IN: 'http, gen_ai_latest_experimental',
     });
     expect(settings.telemetry).toEqual({
       metrics: false,
       metricsAddress: { host: '127.0.0.1', port: 9464 },
       tracing: true,
       captureMessageContent: true,
+      genAiLatestExperimental: true,
     });
     expect(
       loadGatewaySettings({

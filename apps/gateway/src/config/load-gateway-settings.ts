@@ -62,6 +62,9 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
         !isTrue(vars.OTEL_SDK_DISABLED) &&
         vars.OTEL_TRACES_EXPORTER?.toLowerCase() !== 'none',
       captureMessageContent: isTrue(vars.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT),
+      genAiLatestExperimental: (vars.OTEL_SEMCONV_STABILITY_OPT_IN ?? '')
+        .split(',')
+        .some((entry) => entry.trim() === 'gen_ai_latest_experimental'),
     },
   };
 }

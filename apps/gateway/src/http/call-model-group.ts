@@ -78,6 +78,7 @@ export async function callModelGroup<J, C>(
           body,
           context,
           () => call.invoke(dispatch.provider, body, context),
+          true,
         );
         if (result === undefined)
           throw new UnsupportedOperationError(call.operation, dispatch.provider.instanceName);
@@ -85,8 +86,7 @@ export async function callModelGroup<J, C>(
       },
       onFailure: (deployment, failure) => {
         records.push({ target: deployment.id, status: failure.status, reason: failure.reason });
-        const attempt = telemetry?.attempts.at(-1);
-        if (attempt !== undefined) telemetry?.endAttempt(attempt, { status: failure.status });
+        telemetry?.attemptFailed(failure.status, failure.reason);
       },
       onMove: (from, kind, reason) => {
         const instance = from.id.slice(0, from.id.indexOf('/'));

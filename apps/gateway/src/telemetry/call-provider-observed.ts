@@ -6,6 +6,7 @@ import type { AttemptDispatch, RequestTelemetry } from './request-telemetry.js';
  * Calls a provider as one observed upstream attempt: the attempt's report becomes
  * `context.telemetry`, a failure ends the attempt with its status, a result settles it (a stream's
  * attempt ends with the answer). Undefined when the provider lacks the method (nothing is recorded).
+ * A router passes `routed`: it ends a failed attempt itself, with its failure reason on the span.
  */
 export async function callProviderObserved<T extends { kind: string }>(
   telemetry: RequestTelemetry | undefined,
@@ -14,6 +15,7 @@ export async function callProviderObserved<T extends { kind: string }>(
   requestBody: Record<string, unknown> | undefined,
   context: CallContextV1,
   invoke: () => Promise<T> | undefined,
+  routed = false,
 ): Promise<T | undefined> {
   if (telemetry === undefined) return invoke();
   // The provider's synchronous part (translating the request) counts as the gateway's time: the
@@ -27,6 +29,7 @@ export async function callProviderObserved<T extends { kind: string }>(
   try {
     result = await pending;
   } catch (error) {
+    if (routed) throw error;
     telemetry.endAttempt(
       attempt,
       context.signal.aborted

@@ -1,4 +1,14 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ClusterMetricsClient } from './cluster-metrics.js';
+import {
+  type FastCounter,
+  type FastGauge,
+  type FastHistogram,
+  fastCounter,
+  fastGauge,
+  fastHistogram,
+} from './fast-series.js';
+import type { TelemetryUsageV1 } from '@multi-ai-proxy/core';
 import type { ErrorType } from './classify-error-type.js';
 import type { InboundApi } from './gen-ai-names.js';
 import {
@@ -10,6 +20,8 @@ import {
 } from './metric-buckets.js';
 
 const REASON_PATTERN = /^[a-z0-9_]{1,40}$/;
+// The `gen_ai.operation.name` values that are inference (the rest: embeddings, passthrough).
+const INFERENCE = new Set(['chat', 'text_completion', 'generate_content']);
 
 /** Token kinds of `multi_ai_proxy_tokens_total` (the GenAI histogram has only input and output). */
 export type TokenKind = 'input' | 'output' | 'cache_read' | 'reasoning';
@@ -28,14 +40,15 @@ export interface SeriesTarget {
  * no label hashing per request.
  */
 export class TargetSeries {
-  private readonly durations = new Map<ErrorType | '', Histogram.Internal<string>>();
-  private readonly attempts = new Map<string, Counter.Internal>();
-  private tokenUsage?: [Histogram.Internal<string>, Histogram.Internal<string>];
-  private tokenTotals?: Record<TokenKind, Counter.Internal>;
-  private firstChunk?: Histogram.Internal<string>;
-  private perChunk?: Histogram.Internal<string>;
-  private costChild?: Counter.Internal;
-  private cooldownChild?: Gauge.Internal<string>;
+  private readonly durations = new Map<ErrorType | '', FastHistogram>();
+  private readonly attempts = new Map<string, FastCounter>();
+  private tokenUsage?: [FastHistogram, FastHistogram];
+  private tokenTotals?: Record<TokenKind, FastCounter>;
+  private inferenceUsage?: Record<TokenKind, FastCounter>;
+  private firstChunk?: FastHistogram;
+  private perChunk?: FastHistogram;
+  private costChild?: FastCounter;
+  private cooldownChild?: FastGauge;
 
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -52,20 +65,23 @@ export class TargetSeries {
     };
   }
 
-  duration(errorType: ErrorType | undefined): Histogram.Internal<string> {
+  duration(errorType: ErrorType | undefined): FastHistogram {
     const key = errorType ?? '';
     let child = this.durations.get(key);
     if (child === undefined) {
-      child = this.metrics.operationDuration.labels({ ...this.genAiLabels(), error_type: key });
+      child = fastHistogram(this.metrics.durationOf(this.target.operationName), {
+        ...this.genAiLabels(),
+        error_type: key,
+      });
       this.durations.set(key, child);
     }
     return child;
   }
 
-  attempt(outcome: string): Counter.Internal {
+  attempt(outcome: string): FastCounter {
     let child = this.attempts.get(outcome);
     if (child === undefined) {
-      child = this.metrics.upstreamAttempts.labels({
+      child = fastCounter(this.metrics.upstreamAttempts, {
         provider_instance: this.target.providerInstance,
         gen_ai_request_model: this.target.modelLabel,
         outcome,
@@ -75,52 +91,85 @@ export class TargetSeries {
     return child;
   }
 
-  tokens(): [input: Histogram.Internal<string>, output: Histogram.Internal<string>] {
-    this.tokenUsage ??= [
-      this.metrics.tokenUsage.labels({ ...this.genAiLabels(), gen_ai_token_type: 'input' }),
-      this.metrics.tokenUsage.labels({ ...this.genAiLabels(), gen_ai_token_type: 'output' }),
-    ];
-    return this.tokenUsage;
-  }
-
-  tokenTotal(kind: TokenKind): Counter.Internal {
-    if (this.tokenTotals === undefined) {
-      const labels = (type: TokenKind) =>
-        this.metrics.tokensTotal.labels({
+  /** One attempt's token counts: the GenAI histograms (and counters, latest names) and `multi_ai_proxy_tokens_total`. */
+  countUsage(usage: TelemetryUsageV1): void {
+    const metrics = this.metrics;
+    if (this.tokenUsage === undefined) {
+      const labels = this.genAiLabels();
+      this.tokenUsage =
+        metrics.inputTokens !== undefined && metrics.outputTokens !== undefined
+          ? [
+              fastHistogram(metrics.inputTokens, labels),
+              fastHistogram(metrics.outputTokens, labels),
+            ]
+          : [
+              fastHistogram(metrics.tokenUsage, { ...labels, gen_ai_token_type: 'input' }),
+              fastHistogram(metrics.tokenUsage, { ...labels, gen_ai_token_type: 'output' }),
+            ];
+      const totals = (type: TokenKind) =>
+        fastCounter(metrics.tokensTotal, {
           provider_instance: this.target.providerInstance,
           gen_ai_request_model: this.target.modelLabel,
           gen_ai_token_type: type,
         });
       this.tokenTotals = {
-        input: labels('input'),
-        output: labels('output'),
-        cache_read: labels('cache_read'),
-        reasoning: labels('reasoning'),
+        input: totals('input'),
+        output: totals('output'),
+        cache_read: totals('cache_read'),
+        reasoning: totals('reasoning'),
       };
+      const counters = metrics.inferenceUsage;
+      if (counters !== undefined)
+        this.inferenceUsage = {
+          input: fastCounter(counters.input, labels),
+          output: fastCounter(counters.output, labels),
+          cache_read: fastCounter(counters.cache_read, labels),
+          reasoning: fastCounter(counters.reasoning, labels),
+        };
     }
-    return this.tokenTotals[kind];
+    const [input, output] = this.tokenUsage;
+    const totals = this.tokenTotals as Record<TokenKind, FastCounter>;
+    const counters = this.inferenceUsage;
+    if (usage.inputTokens !== undefined) {
+      input.observe(usage.inputTokens);
+      totals.input.inc(usage.inputTokens);
+      counters?.input.inc(usage.inputTokens);
+    }
+    if (usage.outputTokens !== undefined) {
+      output.observe(usage.outputTokens);
+      totals.output.inc(usage.outputTokens);
+      counters?.output.inc(usage.outputTokens);
+    }
+    if (usage.cachedInputTokens) {
+      totals.cache_read.inc(usage.cachedInputTokens);
+      counters?.cache_read.inc(usage.cachedInputTokens);
+    }
+    if (usage.reasoningTokens) {
+      totals.reasoning.inc(usage.reasoningTokens);
+      counters?.reasoning.inc(usage.reasoningTokens);
+    }
   }
 
-  timeToFirstChunk(): Histogram.Internal<string> {
-    this.firstChunk ??= this.metrics.timeToFirstChunk.labels(this.genAiLabels());
+  timeToFirstChunk(): FastHistogram {
+    this.firstChunk ??= fastHistogram(this.metrics.timeToFirstChunk, this.genAiLabels());
     return this.firstChunk;
   }
 
-  timePerOutputChunk(): Histogram.Internal<string> {
-    this.perChunk ??= this.metrics.timePerOutputChunk.labels(this.genAiLabels());
+  timePerOutputChunk(): FastHistogram {
+    this.perChunk ??= fastHistogram(this.metrics.timePerOutputChunk, this.genAiLabels());
     return this.perChunk;
   }
 
-  cost(): Counter.Internal {
-    this.costChild ??= this.metrics.costUsd.labels({
+  cost(): FastCounter {
+    this.costChild ??= fastCounter(this.metrics.costUsd, {
       provider_instance: this.target.providerInstance,
       gen_ai_request_model: this.target.modelLabel,
     });
     return this.costChild;
   }
 
-  cooldown(): Gauge.Internal<string> {
-    this.cooldownChild ??= this.metrics.cooldown.labels({
+  cooldown(): FastGauge {
+    this.cooldownChild ??= fastGauge(this.metrics.cooldown, {
       provider_instance: this.target.providerInstance,
       gen_ai_request_model: this.target.modelLabel,
     });
@@ -130,26 +179,29 @@ export class TargetSeries {
 
 /** Children of the per-request (inbound) metrics, by inbound API and stream flag. */
 export class InboundSeries {
-  private readonly requests = new Map<string, Counter.Internal>();
-  readonly inFlight: Gauge.Internal<string>;
-  readonly overhead: Histogram.Internal<string>;
+  private readonly requests = new Map<string, FastCounter>();
+  readonly inFlight: FastGauge;
+  readonly overhead: FastHistogram;
 
   constructor(
     private readonly metrics: GatewayMetrics,
     readonly inbound: InboundApi,
     readonly stream: boolean,
   ) {
-    this.inFlight = metrics.requestsInFlight.labels({ inbound_api: inbound });
-    this.overhead = metrics.overhead.labels({ inbound_api: inbound, stream: String(stream) });
+    this.inFlight = fastGauge(metrics.requestsInFlight, { inbound_api: inbound });
+    this.overhead = fastHistogram(metrics.overhead, {
+      inbound_api: inbound,
+      stream: String(stream),
+    });
   }
 
   /** `multi_ai_proxy_requests_total` for a finished request; keyed by instance, model label and status class. */
-  request(providerInstance: string, modelLabel: string, statusClass: string): Counter.Internal {
+  request(providerInstance: string, modelLabel: string, statusClass: string): FastCounter {
     // Three closed sets: the key is short and the concatenation the one string made per request.
     const key = `${providerInstance}\u0000${modelLabel}\u0000${statusClass}`;
     let child = this.requests.get(key);
     if (child === undefined) {
-      child = this.metrics.requestsTotal.labels({
+      child = fastCounter(this.metrics.requestsTotal, {
         inbound_api: this.inbound,
         provider_instance: providerInstance,
         gen_ai_request_model: modelLabel,
@@ -170,7 +222,13 @@ export class InboundSeries {
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly operationDuration: Histogram<string>;
+  /** Latest names only: inference calls' duration (`gen_ai.client.operation.duration` "is not for inference" there). */
+  readonly inferenceDuration: Histogram<string> | undefined;
   readonly tokenUsage: Histogram<string>;
+  /** Latest names only: tokens per call without a type label, and the usage counters by kind. */
+  readonly inputTokens: Histogram<string> | undefined;
+  readonly outputTokens: Histogram<string> | undefined;
+  readonly inferenceUsage: Record<TokenKind, Counter<string>> | undefined;
   readonly timeToFirstChunk: Histogram<string>;
   readonly timePerOutputChunk: Histogram<string>;
   readonly requestsTotal: Counter<string>;
@@ -189,9 +247,15 @@ export class GatewayMetrics {
     InboundApi,
     [InboundSeries | undefined, InboundSeries | undefined]
   >();
-  private readonly reasonCounters = new Map<string, Counter.Internal>();
+  private readonly reasonCounters = new Map<string, FastCounter>();
+  private cluster: ClusterMetricsClient | undefined;
 
-  constructor() {
+  /**
+   * `latestGenAi` (OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental): the GenAI metrics under
+   * the newest names of the conventions' main branch (`gen_ai_client_inference_*`) instead of the
+   * released ones; embeddings keep `gen_ai_client_operation_duration_seconds`.
+   */
+  constructor(latestGenAi = false) {
     const registers = [this.registry];
     const genAi = [
       'gen_ai_operation_name',
@@ -206,22 +270,64 @@ export class GatewayMetrics {
       buckets: DURATION_BUCKETS,
       registers,
     });
+    this.inferenceDuration = latestGenAi
+      ? new Histogram({
+          name: 'gen_ai_client_inference_duration_seconds',
+          help: 'Duration of one upstream inference call (one attempt), to the end of its stream.',
+          labelNames: [...genAi, 'error_type'],
+          buckets: DURATION_BUCKETS,
+          registers,
+        })
+      : undefined;
+    // Latest names: the typed histogram is replaced (kept out of the registry, never observed).
     this.tokenUsage = new Histogram({
       name: 'gen_ai_client_token_usage',
       help: 'Tokens per upstream call, by gen_ai_token_type (input, output).',
       labelNames: [...genAi, 'gen_ai_token_type'],
       buckets: TOKEN_BUCKETS,
-      registers,
+      registers: latestGenAi ? [] : registers,
     });
+    const tokenHistogram = (kind: 'input' | 'output') =>
+      new Histogram({
+        name: `gen_ai_client_inference_operation_${kind}_tokens`,
+        help: `${kind === 'input' ? 'Input' : 'Output'} tokens per upstream inference call.`,
+        labelNames: genAi,
+        buckets: TOKEN_BUCKETS,
+        registers,
+      });
+    this.inputTokens = latestGenAi ? tokenHistogram('input') : undefined;
+    this.outputTokens = latestGenAi ? tokenHistogram('output') : undefined;
+    const usageCounter = (name: string, help: string) =>
+      new Counter({
+        name: `gen_ai_client_inference_usage_${name}_total`,
+        help,
+        labelNames: genAi,
+        registers,
+      });
+    this.inferenceUsage = latestGenAi
+      ? {
+          input: usageCounter('input_tokens', 'Input tokens of upstream inference calls.'),
+          output: usageCounter('output_tokens', 'Output tokens of upstream inference calls.'),
+          cache_read: usageCounter(
+            'cache_read_input_tokens',
+            'Input tokens served from the upstream prompt cache (part of input).',
+          ),
+          reasoning: usageCounter(
+            'reasoning_output_tokens',
+            'Output tokens spent on reasoning (part of output).',
+          ),
+        }
+      : undefined;
+    const chunkPrefix = latestGenAi ? 'gen_ai_client_inference' : 'gen_ai_client_operation';
     this.timeToFirstChunk = new Histogram({
-      name: 'gen_ai_client_operation_time_to_first_chunk_seconds',
+      name: `${chunkPrefix}_time_to_first_chunk_seconds`,
       help: 'Time from starting a streamed upstream call to its first chunk.',
       labelNames: genAi,
       buckets: TIME_TO_FIRST_CHUNK_BUCKETS,
       registers,
     });
     this.timePerOutputChunk = new Histogram({
-      name: 'gen_ai_client_operation_time_per_output_chunk_seconds',
+      name: `${chunkPrefix}_time_per_output_chunk_seconds`,
       help: 'Mean time between chunks of a streamed upstream call, after the first.',
       labelNames: genAi,
       buckets: TIME_PER_OUTPUT_CHUNK_BUCKETS,
@@ -274,6 +380,8 @@ export class GatewayMetrics {
       name: 'multi_ai_proxy_deployment_cooldown',
       help: '1 while a deployment (provider instance and model) is cooling down, else 0.',
       labelNames: ['provider_instance', 'gen_ai_request_model'],
+      // Across workers: cooling if any worker sees it cooling (a sum would say 2).
+      aggregator: 'max',
       registers,
     });
     this.limitRejections = new Counter({
@@ -295,6 +403,13 @@ export class GatewayMetrics {
       registers,
     });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The duration histogram of an operation: inference calls have their own under the latest names. */
+  durationOf(operationName: string): Histogram<string> {
+    return this.inferenceDuration !== undefined && INFERENCE.has(operationName)
+      ? this.inferenceDuration
+      : this.operationDuration;
   }
 
   target(
@@ -348,14 +463,22 @@ export class GatewayMetrics {
     const key = `${counter === this.retries ? 'r' : 'f'}\u0000${providerInstance}\u0000${reason}`;
     let child = this.reasonCounters.get(key);
     if (child === undefined) {
-      child = counter.labels({ provider_instance: providerInstance, reason });
+      child = fastCounter(counter, { provider_instance: providerInstance, reason });
       this.reasonCounters.set(key, child);
     }
     child.inc();
   }
 
+  /**
+   * In a worker of a group (MULTI_AI_PROXY_WORKERS > 1): a scrape answers with every worker's
+   * metrics, aggregated by the primary, instead of this worker's alone.
+   */
+  aggregateAcrossWorkers(): void {
+    this.cluster ??= new ClusterMetricsClient(this.registry);
+  }
+
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.cluster !== undefined ? this.cluster.text() : this.registry.metrics();
   }
 
   get contentType(): string {

@@ -1,6 +1,7 @@
 import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import type { Context } from 'koa';
 import type { LoadedProvider } from '../plugins/loaded-provider.js';
+import { captureInput } from './capture-message-content.js';
 import { ATTR } from './gen-ai-attributes.js';
 import { genAiProviderNameOf } from './gen-ai-names.js';
 import { GatewayMetrics } from './gateway-metrics.js';
@@ -27,13 +28,15 @@ export class GatewayTelemetry {
   constructor(
     readonly settings: TelemetrySettings,
     entries: readonly LoadedProvider[],
-    routeAliases: ReadonlyMap<string, string>,
+    configuredNames: { has(name: string): boolean },
     tracingStarted: boolean,
     version: string,
   ) {
-    this.metrics = settings.metrics ? new GatewayMetrics() : undefined;
+    this.metrics = settings.metrics
+      ? new GatewayMetrics(settings.genAiLatestExperimental)
+      : undefined;
     this.tracer = tracingStarted ? trace.getTracer('multi-ai-proxy', version) : undefined;
-    this.labels = new ModelLabelSet(routeAliases);
+    this.labels = new ModelLabelSet(configuredNames);
     this.providerNames = new Map(
       entries.map((entry) => [entry.provider.instanceName, genAiProviderNameOf(entry)]),
     );
@@ -47,13 +50,37 @@ export class GatewayTelemetry {
     return this.providerNames.get(instanceName) ?? instanceName;
   }
 
-  /** The router's cooldown state of one deployment (provider instance and routed model). */
-  setCooldown(providerInstance: string, modelLabel: string, coolingDown: boolean): void {
-    const providerName = this.providerNameOf(providerInstance);
-    this.metrics
-      ?.target(providerInstance, providerName, '', modelLabel)
-      .cooldown()
-      .set(coolingDown ? 1 : 0);
+  /**
+   * `multi_ai_proxy_deployment_cooldown` of the model groups' deployments (`instance/model`), read from
+   * the router's state store at each scrape — the shared state when the store is Redis, so every
+   * replica reports the same; a store that cannot answer leaves the last values.
+   */
+  watchCooldowns(
+    deploymentIds: readonly string[],
+    cooling: (
+      ids: readonly string[],
+    ) => Promise<ReadonlyMap<string, unknown>> | ReadonlyMap<string, unknown>,
+  ): void {
+    const metrics = this.metrics;
+    if (metrics === undefined || deploymentIds.length === 0) return;
+    const ids = [...new Set(deploymentIds)];
+    const gauges = ids.map((id) => {
+      const slash = id.indexOf('/');
+      const instance = slash < 0 ? id : id.slice(0, slash);
+      // Deployment targets are configuration: their models are a closed set.
+      return metrics
+        .target(instance, this.providerNameOf(instance), '', id.slice(slash + 1))
+        .cooldown();
+    });
+    // prom-client calls a metric's `collect` before reading it (typed on the config only).
+    (metrics.cooldown as unknown as { collect: () => Promise<void> }).collect = async () => {
+      try {
+        const now = await cooling(ids);
+        for (const [index, id] of ids.entries()) gauges[index]?.set(now.has(id) ? 1 : 0);
+      } catch {
+        // The store is unreachable: the router fails open; the gauge keeps what it last knew.
+      }
+    };
   }
 
   limitRejected(limitKind: string): void {
@@ -66,17 +93,19 @@ export class GatewayTelemetry {
    * Request attributes of the GenAI CLIENT span (set at its start). Message content only with
    * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true: prompts are the client's data.
    */
-  requestAttributes(body: Record<string, unknown>): Record<string, string | number | boolean> {
+  requestAttributes(
+    body: Record<string, unknown>,
+    operationName: string,
+  ): Record<string, string | number | boolean> {
     const attributes: Record<string, string | number | boolean> = {};
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
     if (typeof maxTokens === 'number') attributes[ATTR.requestMaxTokens] = maxTokens;
     if (typeof body.temperature === 'number')
       attributes[ATTR.requestTemperature] = body.temperature;
     if (typeof body.top_p === 'number') attributes[ATTR.requestTopP] = body.top_p;
-    if (this.settings.captureMessageContent) {
-      const messages = body.messages ?? body.input ?? body.prompt;
-      if (messages !== undefined) attributes[ATTR.inputMessages] = JSON.stringify(messages);
-    }
+    // Embeddings inputs are documents, not messages: never recorded.
+    if (this.settings.captureMessageContent && operationName !== 'embeddings')
+      captureInput(body, attributes);
     return attributes;
   }
 }

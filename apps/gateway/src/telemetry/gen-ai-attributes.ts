@@ -17,6 +17,8 @@ export const ATTR = {
   reasoningOutputTokens: 'gen_ai.usage.reasoning.output_tokens',
   inputMessages: 'gen_ai.input.messages',
   outputMessages: 'gen_ai.output.messages',
+  systemInstructions: 'gen_ai.system_instructions',
+  toolDefinitions: 'gen_ai.tool.definitions',
   serverAddress: 'server.address',
   serverPort: 'server.port',
   errorType: 'error.type',
@@ -26,4 +28,14 @@ export const ATTR = {
   providerInstance: 'multi_ai_proxy.provider.instance',
   upstreamModel: 'multi_ai_proxy.upstream.model',
   requestId: 'multi_ai_proxy.request.id',
+  /** CLIENT span: 1 for the first upstream attempt of the request, 2 for the next, … */
+  attemptNumber: 'multi_ai_proxy.attempt.number',
+  /** CLIENT span of a routed attempt after the first: `retry` (same deployment) or `fallback`. */
+  attemptKind: 'multi_ai_proxy.attempt.kind',
+  /** Why the router made this attempt (the previous one's failure reason). */
+  attemptReason: 'multi_ai_proxy.attempt.reason',
+  /** CLIENT span of a failed routed attempt: the router's failure reason (`rate_limited`, `server_error`, …). */
+  failureReason: 'multi_ai_proxy.attempt.failure_reason',
+  /** SERVER span: how many upstream attempts the request made. */
+  attemptCount: 'multi_ai_proxy.attempts',
 } as const;

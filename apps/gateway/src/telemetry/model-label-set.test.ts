@@ -19,18 +19,20 @@ const provider = (mapped: Record<string, string>, listed: string[] = []): Provid
   }) as ProviderV1;
 
 describe('ModelLabelSet', () => {
-  it('keeps configured, aliased and upstream-listed models and folds everything else into other', () => {
-    const labels = new ModelLabelSet(new Map([['fast', 'google/gemini-2.5-flash']]));
+  it('keeps configured, aliased, grouped and upstream-listed models and folds everything else into other', () => {
+    // A config route (`fast`) and a model group (`chat-group`): both public names are configured.
+    const labels = new ModelLabelSet(new Set(['fast', 'chat-group']));
     const azure = provider({ 'gpt-4.1': 'prod-gpt41' }, ['gpt-4o']);
     expect(labels.labelOf(azure, 'gpt-4.1', 'gpt-4.1')).toBe('gpt-4.1');
     expect(labels.labelOf(azure, 'gpt-4o', 'gpt-4o')).toBe('gpt-4o');
     expect(labels.labelOf(azure, 'fast', 'gemini-2.5-flash')).toBe('gemini-2.5-flash');
+    expect(labels.labelOf(azure, 'chat-group', 'eu-deployment')).toBe('eu-deployment');
     expect(labels.labelOf(azure, 'gpt-made-up', 'gpt-made-up')).toBe(OTHER_MODEL);
     expect(labels.labelOf(azure, undefined, undefined)).toBe(NO_MODEL);
   });
 
   it('stops accepting new names at its cap, even for a rule that maps every name', () => {
-    const labels = new ModelLabelSet(new Map(), 3);
+    const labels = new ModelLabelSet(new Set(), 3);
     const mapsEverything = provider(new Proxy({}, { get: (_target, name) => String(name) }));
     const seen = new Set<string>();
     for (let index = 0; index < 10; index++)

@@ -7,7 +7,7 @@ export const NO_MODEL = 'none';
 
 /**
  * The `gen_ai_request_model` label: the routed model only when it is a configured name (a config
- * route, an entry of the provider's mapping or alias table) or one the upstream listed; anything
+ * route or model group, an entry of the provider's mapping or alias table) or one the upstream listed; anything
  * else — typos, made-up names — is `other`, so clients cannot mint series. A hard cap bounds even
  * generous mapping rules (a date-suffix rule maps infinitely many names).
  */
@@ -15,7 +15,8 @@ export class ModelLabelSet {
   private readonly accepted = new Set<string>();
 
   constructor(
-    private readonly routeAliases: ReadonlyMap<string, string>,
+    /** The public names of the config file's routes and model groups. */
+    private readonly configuredNames: { has(name: string): boolean },
     private readonly limit = 500,
   ) {}
 
@@ -24,7 +25,7 @@ export class ModelLabelSet {
     if (this.accepted.has(routed)) return routed;
     if (this.accepted.size >= this.limit) return OTHER_MODEL;
     const known =
-      (requested !== undefined && this.routeAliases.has(requested)) ||
+      (requested !== undefined && this.configuredNames.has(requested)) ||
       provider.mapModel?.(routed) !== undefined ||
       provider.knownModels?.()?.has(routed) === true;
     if (!known) return OTHER_MODEL;

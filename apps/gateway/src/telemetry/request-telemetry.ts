@@ -8,6 +8,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { Context } from 'koa';
+import { OutputCapture } from './capture-message-content.js';
 import { classifyErrorType, statusClassOf } from './classify-error-type.js';
 import { ATTR } from './gen-ai-attributes.js';
 import { genAiOperationNameOf, type InboundApi } from './gen-ai-names.js';
@@ -42,6 +43,8 @@ export class RequestTelemetry {
   keyId: string | undefined;
   private upstreamWaitMs = 0;
   private finished = false;
+  /** Why the router sends the next attempt (set by retry/fallback, taken by startAttempt). */
+  private move: { kind: 'retry' | 'fallback'; reason: string } | undefined;
   readonly span: Span | undefined;
   private readonly spanContext: OtelContext | undefined;
 
@@ -100,10 +103,20 @@ export class RequestTelemetry {
       upstreamModel: dispatch.upstreamModel,
       stream: this.stream,
     };
-    const attributes =
-      this.span === undefined || requestBody === undefined
-        ? undefined
-        : owner.requestAttributes(requestBody);
+    const move = this.move;
+    this.move = undefined;
+    if (move?.kind === 'retry' && owner.metrics !== undefined)
+      owner.metrics.countReason(owner.metrics.retries, providerInstance, move.reason);
+    let attributes: Record<string, string | number | boolean> | undefined;
+    if (this.span !== undefined) {
+      attributes =
+        requestBody === undefined ? {} : owner.requestAttributes(requestBody, operationName);
+      attributes[ATTR.attemptNumber] = this.attempts.length + 1;
+      if (move !== undefined) {
+        attributes[ATTR.attemptKind] = move.kind;
+        attributes[ATTR.attemptReason] = move.reason;
+      }
+    }
     const attempt = new UpstreamAttempt(
       report,
       target,
@@ -111,6 +124,9 @@ export class RequestTelemetry {
       this.span && owner.tracer,
       this.spanContext,
       attributes,
+      this.span !== undefined && owner.settings.captureMessageContent
+        ? new OutputCapture()
+        : undefined,
     );
     this.attempts.push(attempt);
     return attempt;
@@ -129,16 +145,35 @@ export class RequestTelemetry {
     attempt.end(outcome);
   }
 
-  /** The router retries the same target. `reason` is one of the router's reason names. */
-  retry(providerInstance: string, reason: string): void {
-    const metrics = this.owner.metrics;
-    if (metrics !== undefined) metrics.countReason(metrics.retries, providerInstance, reason);
+  /**
+   * The router's verdict on the latest attempt, which failed before the commit point: it ends with
+   * the router's status (504 for its own first-byte timeout) and reason (`rate_limited`, …).
+   */
+  attemptFailed(status: number, reason: string): void {
+    const attempt = this.attempts.at(-1);
+    if (attempt !== undefined) this.endAttempt(attempt, { status, reason });
   }
 
-  /** The router leaves `providerInstance` for a fallback target. */
+  /**
+   * The router sends the next attempt to a deployment it tried before (`retry`, counted against that
+   * deployment when the attempt starts) or to another one (`fallback`, counted against the one left).
+   * `reason` is the router's reason for leaving (`rate_limited`, `server_error`, …).
+   */
+  retry(providerInstance: string, reason: string): void {
+    this.move = { kind: 'retry', reason };
+    this.moved('retry', providerInstance, reason);
+  }
+
   fallback(providerInstance: string, reason: string): void {
     const metrics = this.owner.metrics;
     if (metrics !== undefined) metrics.countReason(metrics.fallbacks, providerInstance, reason);
+    this.move = { kind: 'fallback', reason };
+    this.moved('fallback', providerInstance, reason);
+  }
+
+  /** The SERVER span gets an event per move. */
+  private moved(kind: 'retry' | 'fallback', from: string, reason: string): void {
+    this.span?.addEvent(kind, { [ATTR.providerInstance]: from, [ATTR.attemptReason]: reason });
   }
 
   /** A gateway key limit refused the request (`requests`, `tokens`, `budget`, …). */
@@ -221,6 +256,7 @@ export class RequestTelemetry {
       span.setAttribute(ATTR.httpRoute, route);
     }
     span.setAttribute(ATTR.httpStatus, status);
+    if (this.attempts.length > 0) span.setAttribute(ATTR.attemptCount, this.attempts.length);
     const errorType = aborted ? 'client_closed' : classifyErrorType(status);
     if (errorType !== undefined && status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     if (errorType !== undefined) span.setAttribute(ATTR.errorType, errorType);

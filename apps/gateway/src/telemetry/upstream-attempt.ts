@@ -1,5 +1,6 @@
 import type { CallTelemetryV1 } from '@multi-ai-proxy/core';
 import { type Context, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import type { OutputCapture } from './capture-message-content.js';
 import { classifyErrorType, type ErrorType } from './classify-error-type.js';
 import { ATTR } from './gen-ai-attributes.js';
 import type { TargetSeries } from './gateway-metrics.js';
@@ -23,6 +24,8 @@ export interface AttemptEnd {
   status: number;
   /** Overrides the error type derived from the status (`client_closed` for an abort). */
   errorType?: ErrorType;
+  /** The router's failure reason of a failed routed attempt. */
+  reason?: string;
 }
 
 /**
@@ -46,6 +49,8 @@ export class UpstreamAttempt {
     tracer: Tracer | undefined,
     parent: Context | undefined,
     attributes?: Record<string, string | number | boolean>,
+    /** Assembles the answer for `gen_ai.output.messages` (content capture on, span sampled). */
+    private readonly capture?: OutputCapture,
   ) {
     if (tracer === undefined) return;
     // The sampling-relevant attributes go in at start (GenAI conventions).
@@ -73,21 +78,27 @@ export class UpstreamAttempt {
   /** The provider's promise resolved: headers are in (streams) or the whole answer is (JSON). */
   settled(result: { kind: string; body?: unknown }): void {
     this.settledAt = performance.now();
-    if (result.kind === 'json') noteOpenAIAnswer(result.body, this.report);
-    else if (result.kind === 'raw' && Buffer.isBuffer(result.body))
+    if (result.kind === 'json') {
+      noteOpenAIAnswer(result.body, this.report);
+      this.capture?.answer(result.body);
+    } else if (result.kind === 'raw' && Buffer.isBuffer(result.body)) {
       scanOpenAIBytes(result.body, this.report);
+      this.capture?.answerBytes(result.body);
+    }
   }
 
   /** One chunk of a `chunks` result, as the host writes it. */
   observeChunk(chunk: unknown): void {
     if (this.chunks++ === 0) this.firstChunkSeenAt = performance.now();
     noteOpenAIAnswer(chunk, this.report);
+    this.capture?.chunk(chunk);
   }
 
   /** One piece of a raw (passthrough) stream, as the host writes it. */
   observeBytes(piece: Buffer): void {
     if (this.firstChunkSeenAt === undefined) this.firstChunkSeenAt = performance.now();
     scanOpenAIBytes(piece, this.report);
+    this.capture?.bytes(piece);
   }
 
   /** Milliseconds spent waiting on the upstream before the answer (or its headers) was in hand. */
@@ -99,7 +110,7 @@ export class UpstreamAttempt {
     return !this.ended;
   }
 
-  end(outcome: AttemptEnd, captured?: { output?: string }): void {
+  end(outcome: AttemptEnd): void {
     if (this.ended) return;
     this.ended = true;
     const endedAt = performance.now();
@@ -111,19 +122,7 @@ export class UpstreamAttempt {
     if (series !== undefined) {
       series.duration(errorType).observe((endedAt - this.startedAt) / 1000);
       series.attempt(errorType ?? 'ok').inc();
-      if (usage !== undefined) {
-        const [input, output] = series.tokens();
-        if (usage.inputTokens !== undefined) {
-          input.observe(usage.inputTokens);
-          series.tokenTotal('input').inc(usage.inputTokens);
-        }
-        if (usage.outputTokens !== undefined) {
-          output.observe(usage.outputTokens);
-          series.tokenTotal('output').inc(usage.outputTokens);
-        }
-        if (usage.cachedInputTokens) series.tokenTotal('cache_read').inc(usage.cachedInputTokens);
-        if (usage.reasoningTokens) series.tokenTotal('reasoning').inc(usage.reasoningTokens);
-      }
+      if (usage !== undefined) series.countUsage(usage);
       if (this.target.stream && firstChunkAt !== undefined && errorType === undefined) {
         series.timeToFirstChunk().observe((firstChunkAt - this.startedAt) / 1000);
         if (this.chunks > 1)
@@ -148,7 +147,9 @@ export class UpstreamAttempt {
     if (report.serverAddress !== undefined)
       span.setAttribute(ATTR.serverAddress, report.serverAddress);
     if (report.serverPort !== undefined) span.setAttribute(ATTR.serverPort, report.serverPort);
-    if (captured?.output !== undefined) span.setAttribute(ATTR.outputMessages, captured.output);
+    const output = this.capture?.value;
+    if (output !== undefined) span.setAttribute(ATTR.outputMessages, output);
+    if (outcome.reason !== undefined) span.setAttribute(ATTR.failureReason, outcome.reason);
     if (errorType !== undefined) {
       span.setAttribute(ATTR.errorType, errorType);
       span.setStatus({ code: SpanStatusCode.ERROR });

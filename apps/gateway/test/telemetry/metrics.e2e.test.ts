@@ -4,7 +4,6 @@
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gemini } from '../mocks/gemini-format-bodies.js';
 import { recordedChatSseEvents } from '../mocks/openai-format-bodies.js';
 import { startAzureMock } from '../mocks/start-azure-mock.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
@@ -294,9 +293,9 @@ describe('GET /metrics after a scripted mix', () => {
     }
   });
 
-  it('puts overhead headers on JSON answers, streams and errors', async () => {
-    const post = (body: object) =>
-      fetch(`${gateway.url}/v1/chat/completions`, {
+  it('puts overhead headers on JSON answers, streams and errors of every inbound API', async () => {
+    const post = (body: object, path = '/v1/chat/completions') =>
+      fetch(`${gateway.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -306,8 +305,16 @@ describe('GET /metrics after a scripted mix', () => {
       await post({ model: 'gpt-4.1', messages }),
       await post({ model: 'google/gemini-2.5-flash', messages, stream: true }),
       await post({ model: 'gpt-4.1', messages, stream: true }),
+      await post({ model: 'gpt-4.1', input: ['a'] }, '/v1/embeddings'),
+      await post({ model: 'google/gemini-2.5-flash', input: 'Hi' }, '/v1/responses'),
+      await post({ model: 'google/gemini-2.5-flash', input: 'Hi', stream: true }, '/v1/responses'),
+      await post({ model: 'google/gemini-2.5-flash', max_tokens: 64, messages }, '/v1/messages'),
+      await post(
+        { model: 'google/gemini-2.5-flash', max_tokens: 64, messages, stream: true },
+        '/v1/messages',
+      ),
     ]) {
-      expect(response.status).toBe(200);
+      expect(response.status, response.url).toBe(200);
       expect(Number(response.headers.get('x-multi-ai-proxy-overhead-ms'))).toBeGreaterThanOrEqual(
         0,
       );

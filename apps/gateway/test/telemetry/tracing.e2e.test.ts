@@ -1,77 +1,33 @@
 // Tracing end to end: the gateway exports OTLP/HTTP (JSON) to an in-process receiver on loopback.
 // A streamed Gemini call under an incoming traceparent and a failing call: SERVER and CLIENT spans,
 // parent/child, GenAI attributes, no message content by default, the trace continued.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { MockUpstream } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
+import {
+  attributesOf,
+  type OtlpReceiver,
+  SPAN_KIND,
+  startOtlpReceiver,
+} from '../support/start-otlp-receiver.js';
 
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  doubleValue?: number;
-  boolValue?: boolean;
-  arrayValue?: { values: OtlpValue[] };
-}
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  attributes: Array<{ key: string; value: OtlpValue }>;
-  status?: { code?: number };
-}
-
-const SERVER = 2;
-const CLIENT = 3;
+const { SERVER, CLIENT } = SPAN_KIND;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_ID = '00f067aa0ba902b7';
 
-let receiver: Server;
-let receiverUrl: string;
-const spans: OtlpSpan[] = [];
-const resources: Array<Record<string, unknown>> = [];
+let receiver: OtlpReceiver;
 let gateway: RunningGateway;
 let geminiMock: MockUpstream;
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      if (request.url === '/v1/traces') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          resourceSpans: Array<{
-            resource: { attributes: OtlpSpan['attributes'] };
-            scopeSpans: Array<{ spans: OtlpSpan[] }>;
-          }>;
-        };
-        for (const resourceSpans of body.resourceSpans) {
-          resources.push(
-            Object.fromEntries(
-              resourceSpans.resource.attributes.map((attribute) => [
-                attribute.key,
-                readOtlpValue(attribute.value),
-              ]),
-            ),
-          );
-          for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startOtlpReceiver();
   geminiMock = await startGeminiMock();
   gateway = await startGateway({
     env: {
       GOOGLE_AI_STUDIO_API_KEY: 'gemini-trace-key',
       GOOGLE_AI_STUDIO_ENDPOINT: geminiMock.url,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_SERVICE_NAME: 'gateway-under-test',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=e2e',
@@ -83,26 +39,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await geminiMock?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
-function readOtlpValue(value: OtlpValue): unknown {
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.intValue !== undefined) return Number(value.intValue);
-  if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.boolValue !== undefined) return value.boolValue;
-  if (value.arrayValue !== undefined) return value.arrayValue.values.map(readOtlpValue);
-  return undefined;
-}
-const attributesOf = (span: OtlpSpan) =>
-  Object.fromEntries(
-    span.attributes.map((attribute) => [attribute.key, readOtlpValue(attribute.value)]),
-  );
-
-async function waitForSpans(predicate: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 100 && !predicate(); tries++)
-    await new Promise((resolve) => setTimeout(resolve, 50));
-}
+const spans = () => receiver.spans;
+const resources = () => receiver.resources;
+const waitForSpans = (predicate: () => boolean) => receiver.waitFor(predicate);
 
 const post = (body: object, headers: Record<string, string> = {}) =>
   fetch(`${gateway.url}/v1/chat/completions`, {
@@ -136,8 +78,8 @@ describe('OTLP traces', () => {
       }
     ).usage;
 
-    await waitForSpans(() => spans.filter((span) => span.traceId === TRACE_ID).length >= 2);
-    const traced = spans.filter((span) => span.traceId === TRACE_ID);
+    await waitForSpans(() => spans().filter((span) => span.traceId === TRACE_ID).length >= 2);
+    const traced = spans().filter((span) => span.traceId === TRACE_ID);
     const server = traced.find((span) => span.kind === SERVER)!;
     const client = traced.find((span) => span.kind === CLIENT)!;
     expect(server.name).toBe('POST /v1/chat/completions');
@@ -163,11 +105,11 @@ describe('OTLP traces', () => {
     });
     expect(attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect(attributes['error.type']).toBeUndefined();
-    expect(resources.at(-1)).toMatchObject({
+    expect(resources().at(-1)).toMatchObject({
       'service.name': 'gateway-under-test',
       'deployment.environment.name': 'e2e',
     });
-    const exported = JSON.stringify(spans);
+    const exported = JSON.stringify(spans());
     expect(exported).not.toContain(secretPrompt);
     expect(exported).not.toContain('gemini-trace-key');
     expect(exported).not.toContain('gen_ai.input.messages');
@@ -198,9 +140,9 @@ describe('OTLP traces', () => {
     const traceId = line?.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(traceId).not.toBe(TRACE_ID);
-    await waitForSpans(() => spans.filter((span) => span.traceId === traceId).length >= 2);
-    const client = spans.find((span) => span.traceId === traceId && span.kind === CLIENT)!;
-    const server = spans.find((span) => span.traceId === traceId && span.kind === SERVER)!;
+    await waitForSpans(() => spans().filter((span) => span.traceId === traceId).length >= 2);
+    const client = spans().find((span) => span.traceId === traceId && span.kind === CLIENT)!;
+    const server = spans().find((span) => span.traceId === traceId && span.kind === SERVER)!;
     expect(server.parentSpanId ?? '').toBe('');
     expect(client.parentSpanId).toBe(server.spanId);
     expect(attributesOf(client)['error.type']).toBe('upstream_error');
@@ -214,6 +156,8 @@ describe('OTLP traces', () => {
   it('health probes are not traced', async () => {
     await fetch(`${gateway.url}/healthz`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(spans.some((span) => span.name.includes('/healthz') || span.name === 'GET')).toBe(false);
+    expect(spans().some((span) => span.name.includes('/healthz') || span.name === 'GET')).toBe(
+      false,
+    );
   });
 });
