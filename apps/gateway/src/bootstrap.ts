@@ -7,7 +7,7 @@ import type { GatewaySettings } from './config/gateway-settings.js';
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
-import { LIFECYCLE, MODEL_ROUTER, TELEMETRY } from './di/tokens.js';
+import { LIFECYCLE, MODEL_ROUTER, RESPONSE_STORE, TELEMETRY } from './di/tokens.js';
 import { createKeyServices } from './keys/create-key-services.js';
 import { createApp } from './http/create-app.js';
 import { createLogger } from './logging/create-logger.js';
@@ -18,6 +18,7 @@ import { warnOpenRelay } from './plugins/warn-open-relay.js';
 import { ModelRouter } from './router/model-router.js';
 import { ProviderRegistry } from './services/provider-registry.js';
 import { createDeploymentStateStore } from './state/create-deployment-state-store.js';
+import { createResponseStore } from './state/create-response-store.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
@@ -85,6 +86,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
           await createDeploymentStateStore(settings.state, logger),
         );
   if (modelRouter !== undefined) container.registerInstance(MODEL_ROUTER, modelRouter);
+  const responseStore = await createResponseStore(settings.responseStore, settings.state, logger);
+  if (responseStore !== undefined) container.registerInstance(RESPONSE_STORE, responseStore);
   const metricsListener =
     telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined
       ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress)
@@ -180,6 +183,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       await Promise.allSettled([
         ...loaded.map((entry) => entry.provider.close?.()),
         modelRouter?.store.close?.(),
+        responseStore?.close?.(),
         keys.close(),
       ]);
       // The batch processor still holds the last spans; the scrape listener goes last.

@@ -13,6 +13,9 @@ import { convertResponsesRequestToChat } from './convert-responses-request-to-ch
 import { createResponseId } from './create-response-id.js';
 import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
 import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
+import { prepareStoredTurn } from './prepare-stored-turn.js';
+import { responseOwnerOf } from './response-owner.js';
+import { saveBeforeCompletion } from './save-before-completion.js';
 
 const PASSTHROUGH: PassthroughSpec = {
   operation: 'responses',
@@ -64,7 +67,14 @@ export function createResponsesRoute(deps: RouteDependencies) {
         throw new UnsupportedOperationError('the responses API', provider.instanceName);
     }
 
-    const translation = convertResponsesRequestToChat(body);
+    // The response store (when on) replays `previous_response_id` and keeps this response.
+    const turn = await prepareStoredTurn(
+      deps.responseStore,
+      responseOwnerOf(ctx.state),
+      body,
+      deps.logger,
+    );
+    const translation = convertResponsesRequestToChat(turn.body, turn.conversion);
     const identity = {
       id: createResponseId('resp'),
       model,
@@ -74,16 +84,20 @@ export function createResponsesRoute(deps: RouteDependencies) {
     if (outcome.kind === 'json') {
       const response = encodeChatCompletionAsResponse(outcome.completion, translation, identity);
       if (translation.chat.stream !== true) {
+        if (response.store === true && !(await turn.save(response))) response.store = false;
         writeOperationResult(ctx, { kind: 'json', body: response }, deps.logger);
         return;
       }
       // A provider that answered a streamed call in one piece: its completion streamed as one chunk each.
       writeEventStream(
         ctx,
-        encodeChatChunksAsResponseEvents(
-          completionAsChunks(outcome.completion),
-          translation,
-          identity,
+        saveBeforeCompletion(
+          encodeChatChunksAsResponseEvents(
+            completionAsChunks(outcome.completion),
+            translation,
+            identity,
+          ),
+          turn.save,
         ),
       );
       return;
@@ -91,17 +105,20 @@ export function createResponsesRoute(deps: RouteDependencies) {
     const state = ctx.state;
     writeEventStream(
       ctx,
-      encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
-        signal: state.abortController.signal,
-        onError: (error) =>
-          deps.logger.warn(
-            {
-              requestId: state.requestId,
-              error: { name: (error as Error)?.name, message: (error as Error)?.message },
-            },
-            'stream failed after it started',
-          ),
-      }),
+      saveBeforeCompletion(
+        encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
+          signal: state.abortController.signal,
+          onError: (error) =>
+            deps.logger.warn(
+              {
+                requestId: state.requestId,
+                error: { name: (error as Error)?.name, message: (error as Error)?.message },
+              },
+              'stream failed after it started',
+            ),
+        }),
+        turn.save,
+      ),
     );
   };
 }
