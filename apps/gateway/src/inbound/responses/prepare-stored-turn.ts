@@ -2,7 +2,7 @@ import type { ResponseObject } from '@multi-ai-proxy/core';
 import { InvalidRequestError } from '@multi-ai-proxy/core';
 import type { Logger } from 'pino';
 import type { ResponseStore } from '../../state/response-store.js';
-import type { ResponsesConversionOptions } from './convert-responses-request-to-chat.js';
+import type { ResponsesConversionOptions } from '@multi-ai-proxy/core/inbound';
 import { previousResponseNotFoundError } from './response-not-found-error.js';
 import { toStoredInputItems } from './to-stored-input-items.js';
 

@@ -1,4 +1,10 @@
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import {
+  convertResponsesRequestToChat,
+  createResponseId,
+  encodeChatChunksAsResponseEvents,
+  encodeChatCompletionAsResponse,
+} from '@multi-ai-proxy/core/inbound';
 import type { Context } from 'koa';
 import type { GatewayState } from '../../http/gateway-state.js';
 import { readJsonBody } from '../../http/read-json-body.js';
@@ -9,10 +15,6 @@ import { writeOperationResult } from '../../http/write-operation-result.js';
 import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
 import { writeEventStream } from '../write-event-stream.js';
-import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
-import { createResponseId } from './create-response-id.js';
-import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
-import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
 import { prepareStoredTurn } from './prepare-stored-turn.js';
 import { responseOwnerOf } from './response-owner.js';
 import { saveBeforeCompletion } from './save-before-completion.js';

@@ -1,4 +1,4 @@
-import { createResponseId } from './create-response-id.js';
+import { createResponseId } from '@multi-ai-proxy/core/inbound';
 
 type Item = Record<string, unknown>;
 

@@ -6,8 +6,8 @@ import type {
   ChatCompletionRequest,
   ChatCompletionResponseFormat,
   ChatCompletionToolChoice,
-} from '@multi-ai-proxy/core';
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+} from '../../openai/index.js';
+import { InvalidRequestError } from '../../errors/index.js';
 import { decodeReasoningContent } from './reasoning-content-codec.js';
 import { type ResponsesToolNames, toolNameOf } from './responses-tool-names.js';
 

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '../../errors/index.js';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeReasoningContent } from './reasoning-content-codec.js';
