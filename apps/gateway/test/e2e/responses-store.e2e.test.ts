@@ -4,7 +4,11 @@
 // store, one gateway key never sees another's responses, `store: false` keeps nothing, and with
 // `state.store: redis` a second gateway process continues what the first one started.
 import { randomUUID } from 'node:crypto';
-import type { MockUpstream, RecordedUpstreamRequest } from '@multi-ai-proxy/core/testing';
+import {
+  type MockUpstream,
+  type RecordedUpstreamRequest,
+  startMockUpstream,
+} from '@multi-ai-proxy/core/testing';
 import type { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -339,5 +343,54 @@ describe('response store (redis) across two gateway processes', () => {
     );
     await clientFor(a, KEYS.alice).responses.delete(second.result.id);
     expect(await redis.keys(`mpx:{resp:*:${second.result.id}}:record`)).toEqual([]);
+  });
+});
+
+describe('response store with Azure, which keeps its own', () => {
+  let azure: MockUpstream;
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    azure = await startMockUpstream([
+      {
+        method: 'GET',
+        path: /\/responses\/resp_azure_1(\?|$)/,
+        reply: {
+          body: { id: 'resp_azure_1', object: 'response', status: 'completed', output: [] },
+        },
+      },
+      {
+        method: 'POST',
+        path: /\/responses(\?|$)/,
+        reply: {
+          body: { id: 'resp_azure_2', object: 'response', status: 'completed', output: [] },
+        },
+      },
+    ]);
+    gateway = await startGateway({
+      env: { ...env(), AZURE_OPENAI_ENDPOINT: azure.url, AZURE_OPENAI_API_KEY: 'azure-e2e-key' },
+      config: gatewayConfig(),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await azure?.close();
+  });
+
+  it('an id the gateway did not store, and previous_response_id on an Azure model, go to Azure', async () => {
+    const alice = clientFor(gateway, KEYS.alice);
+    expect(await alice.responses.retrieve('resp_azure_1')).toMatchObject({ id: 'resp_azure_1' });
+    await alice.responses.create({
+      model: 'azure/gpt-4.1',
+      previous_response_id: 'resp_azure_1',
+      input: 'More.',
+    });
+    const posted = azure.requests.filter((request) => request.method === 'POST');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.json()).toMatchObject({ previous_response_id: 'resp_azure_1' });
+    // A translated response still comes from the gateway's store, never from Azure.
+    const created = await alice.responses.create({ model: MODEL, input: 'Why is the sky blue?' });
+    const before = azure.requests.length;
+    expect((await alice.responses.retrieve(created.id)).id).toBe(created.id);
+    expect(azure.requests.length).toBe(before);
   });
 });
