@@ -12,7 +12,7 @@ import {
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
-import { LIFECYCLE, MODEL_ROUTER, TELEMETRY } from './di/tokens.js';
+import { LIFECYCLE, MODEL_ROUTER, RESPONSE_STORE, TELEMETRY } from './di/tokens.js';
 import { createKeyServices } from './keys/create-key-services.js';
 import { createApp } from './http/create-app.js';
 import { createLogger } from './logging/create-logger.js';
@@ -24,6 +24,7 @@ import { ModelRouter } from './router/model-router.js';
 import { ProviderRegistry } from './services/provider-registry.js';
 import { createDeploymentStateStore } from './state/create-deployment-state-store.js';
 import { openStateConnection } from './state/open-state-connection.js';
+import { createResponseStore } from './state/create-response-store.js';
 import { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { startMetricsListener } from './telemetry/start-metrics-listener.js';
 import type { TracingSdk } from './telemetry/start-tracing-sdk.js';
@@ -97,6 +98,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       (ids) => modelRouter.store.cooling(ids),
     );
   }
+  const responseStore = createResponseStore(settings.responseStore, stateConnection);
+  if (responseStore !== undefined) container.registerInstance(RESPONSE_STORE, responseStore);
   const metricsListener =
     telemetry.metrics !== undefined && telemetrySettings.metricsAddress !== undefined
       ? await startMetricsListener(telemetry.metrics, telemetrySettings.metricsAddress)

@@ -91,6 +91,49 @@ runProviderConformance({
       request: { model: 'echo-1', messages: [] },
       expect: { error: { status: 400 } },
     },
+    // A chat-only plugin gets /v1/responses from the gateway's translation: checked the same way.
+    {
+      name: 'responses: a Response object',
+      operation: 'responses',
+      request: { model: 'echo-1', input: 'What is the weather in Paris?' },
+      expect: { content: 'Echo: What is the weather in Paris?', status: 'completed' },
+    },
+    {
+      name: 'responses stream: a function call over the Responses events',
+      operation: 'responses',
+      request: {
+        model: 'echo-1',
+        input: 'What is the weather in Paris?',
+        stream: true,
+        tools: [{ type: 'function', name: 'lookup', parameters: tools[0]!.function.parameters }],
+      },
+      expect: { toolCalls: ['lookup'] },
+    },
+    {
+      name: 'responses: a tool output in the input answered as text',
+      operation: 'responses',
+      request: {
+        model: 'echo-1',
+        input: [
+          { role: 'user', content: 'What is the weather in Paris?' },
+          {
+            type: 'function_call',
+            call_id: 'call_1',
+            name: 'lookup',
+            arguments: '{"text":"Paris"}',
+          },
+          { type: 'function_call_output', call_id: 'call_1', output: 'sunny' },
+        ],
+        tools: [{ type: 'function', name: 'lookup', parameters: tools[0]!.function.parameters }],
+      },
+      expect: { content: 'Echo: tool said sunny', status: 'completed' },
+    },
+    {
+      name: 'responses: max_output_tokens cuts the answer: status incomplete',
+      operation: 'responses',
+      request: { model: 'echo-1', input: 'What is the weather in Paris?', max_output_tokens: 2 },
+      expect: { content: 'Echo: What ', status: 'incomplete' },
+    },
     {
       name: 'completion',
       operation: 'completions',

@@ -74,6 +74,26 @@ runProviderConformance({
       upstream: { status: 529, body: readJsonFixture(fixture('error.529-overloaded.json')) },
       expect: { error: { status: 529 } },
     },
+    // /v1/responses for free: the gateway translates it to chat completions, which this provider speaks.
+    {
+      name: 'responses: recorded text message as a Response',
+      operation: 'responses',
+      request: { model: 'claude-sonnet-4-5', input: 'Hi' },
+      upstream: { body: readJsonFixture(fixture('messages.text.response.json')) },
+      expect: { content: 'Hi! My name is Claude.', status: 'completed' },
+    },
+    {
+      name: 'responses stream: recorded SDK tool_use stream as function_call events',
+      operation: 'responses',
+      request: {
+        model: 'claude-opus-4-8',
+        input: 'Weather?',
+        stream: true,
+        tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
+      },
+      upstream: { rawSse: readFixtureText(fixture('messages.tool-use.sse.txt')) },
+      expect: { toolCalls: ['get_weather'] },
+    },
     {
       name: 'completions: recorded text message',
       operation: 'completions',

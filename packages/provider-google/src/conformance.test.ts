@@ -103,6 +103,52 @@ runProviderConformance({
       },
       expect: { error: { status: 429, headers: ['retry-after'] } },
     },
+    // /v1/responses for free: the gateway's translation of the same recordings (core's `responses` scenarios).
+    {
+      name: 'responses: recorded gemini-2.5-flash answer is an incomplete Response',
+      operation: 'responses',
+      request: { model: 'gemini-2.5-flash', instructions: 'Be brief.', input: 'Hi' },
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-2.5-flash:generateContent',
+          reply: recordingToMockReply(textInteraction!),
+        },
+      ],
+      expect: { content: /Rayleigh Scattering/, status: 'incomplete' },
+      checkUpstream: (requests) => {
+        const body = requests[0]?.json() as { systemInstruction?: unknown } | undefined;
+        return body?.systemInstruction === undefined
+          ? ['instructions did not reach Gemini as systemInstruction']
+          : [];
+      },
+    },
+    {
+      name: 'responses stream: recorded Gemini 3 function call as function_call events',
+      operation: 'responses',
+      request: {
+        model: 'gemini-3-pro-preview',
+        input: 'Weather in San Francisco?',
+        stream: true,
+        tools: [{ type: 'function', name: 'weather', parameters: weatherTool.function.parameters }],
+      },
+      upstream: {
+        sse: readChunksFixture(
+          fixture('streamGenerateContent.function-call.gemini-3-pro.chunks.txt'),
+        ),
+      },
+      expect: { toolCalls: ['weather'], status: 'completed' },
+    },
+    {
+      name: 'responses: recorded 429 keeps its status',
+      operation: 'responses',
+      request: { model: 'gemini-2.5-flash', input: 'Hi' },
+      upstream: {
+        status: 429,
+        body: readJsonFixture(fixture('error.429-resource-exhausted-retryinfo.json')),
+      },
+      expect: { error: { status: 429, headers: ['retry-after'] } },
+    },
     {
       name: 'models: recorded models.list answer',
       operation: 'models',

@@ -4,6 +4,7 @@ import { adminSectionSchema } from './admin-section-schema.js';
 import { keysSectionSchema } from './keys-section-schema.js';
 import { pricesSectionSchema } from './prices-section-schema.js';
 import { providersSectionSchema } from './providers-section-schema.js';
+import { responsesSectionSchema } from './responses-section-schema.js';
 import { routerSectionSchema } from './router-section-schema.js';
 import { routesSectionSchema } from './routes-section-schema.js';
 import { stateSectionSchema } from './state-section-schema.js';
@@ -41,6 +42,7 @@ export const gatewayConfigSchema = strictMapping({
   prices: pricesSectionSchema,
   admin: adminSectionSchema,
   state: stateSectionSchema,
+  responses: responsesSectionSchema,
 }).meta({
   title: 'Multi-AI Proxy gateway configuration',
   description:

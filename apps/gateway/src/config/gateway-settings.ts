@@ -29,6 +29,8 @@ export interface GatewaySettings {
   /** Model groups of the config file (a group of one deployment without fallbacks is a route instead). */
   models: ReadonlyMap<string, ModelGroupSettings>;
   state: StateSettings;
+  /** The response store of `/v1/responses` on translated providers (config file `responses.store`). */
+  responseStore: ResponseStoreSettings;
   /** Folders whose node_modules may hold third-party plugins, searched before the gateway's own. */
   pluginDirs: string[];
   /** Gateway API keys; empty = no gateway authentication (client keys are forwarded). */
@@ -92,4 +94,14 @@ export interface StateSettings {
   store: 'memory' | 'redis';
   redisUrl: string;
   onError: 'open' | 'closed';
+}
+
+export interface ResponseStoreSettings {
+  enabled: boolean;
+  ttlSeconds: number;
+  /** Memory store only (Redis bounds its memory itself, every key expiring). */
+  maxEntries: number;
+  maxBytes: number;
+  /** A larger record (input history and output) is not stored. */
+  maxResponseBytes: number;
 }

@@ -14,6 +14,7 @@ import type {
   RouterSettings,
 } from './gateway-settings.js';
 import type { ModelGroupInput } from './models-section-schema.js';
+import type { ResponsesSectionInput } from './responses-section-schema.js';
 import { ROUTER_DEFAULTS, type RouterSettingsInput } from './router-section-schema.js';
 
 export interface GatewayConfigFile {
@@ -23,6 +24,7 @@ export interface GatewayConfigFile {
   routes: Map<string, string>;
   models: Map<string, ModelGroupSettings>;
   state?: { store?: 'memory' | 'redis'; redisUrl?: string; onError?: 'open' | 'closed' };
+  responses?: ResponsesSectionInput;
   /** `keys`, `prices`, `admin`, `state`, with `${VAR}` read from `env` and keys hashed. */
   keys: KeysSettings;
 }
@@ -72,6 +74,7 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
     })),
     ...splitModelGroups(config.routes ?? {}, config.models ?? {}, config.router ?? {}),
     state: config.state ?? undefined,
+    responses: config.responses ?? undefined,
     keys: toKeysSettings(config, env, path),
   };
 }

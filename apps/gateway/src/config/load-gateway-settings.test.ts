@@ -288,7 +288,7 @@ describe('loadGatewaySettings', () => {
     ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
     [
       'provider: []',
-      'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state); fix the spelling or remove it.',
+      'the top level has unknown key "provider" (expected $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state, responses); fix the spelling or remove it.',
     ],
     [
       'providers:\n  - name: a\n    package: x\n    option: {}',
@@ -296,7 +296,7 @@ describe('loadGatewaySettings', () => {
     ],
     [
       '- just a list',
-      'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state.',
+      'the top level must be a mapping with $schema, defaultProvider, pluginDir, providers, routes, models, router, keys, prices, admin, state, responses.',
     ],
     ['key: [unclosed', 'is not valid YAML/JSON'],
     [
@@ -335,6 +335,12 @@ describe('loadGatewaySettings', () => {
     ['router:\n  cooldown: { failureRatio: 2 }', 'router.cooldown.failureRatio must be at most 1.'],
     ['state:\n  store: etcd', 'state.store must be "memory" or "redis".'],
     ['state:\n  onError: maybe', 'state.onError must be "open" or "closed".'],
+    ['responses:\n  store: { enabled: yes }', 'responses.store.enabled must be true or false.'],
+    [
+      'responses:\n  store: { ttlSeconds: 0 }',
+      'responses.store.ttlSeconds must be at least 1 (seconds).',
+    ],
+    ['responses:\n  store: { maxEntires: 5 }', 'responses.store has unknown key "maxEntires"'],
     [
       'keys:\n  - id: a\n    key: x\n    sha256: ' + 'ab'.repeat(32),
       'keys[0].key set exactly one of "key" and "sha256".',
@@ -366,6 +372,26 @@ describe('loadGatewaySettings', () => {
       `MULTI_AI_PROXY_CONFIG: ${path}`,
     );
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(message);
+  });
+
+  it('reads responses.store: off by default, the defaults filled in, the values set', () => {
+    expect(loadGatewaySettings({}).responseStore).toEqual({
+      enabled: false,
+      ttlSeconds: 86_400,
+      maxEntries: 10_000,
+      maxBytes: 64 * 1024 * 1024,
+      maxResponseBytes: 4 * 1024 * 1024,
+    });
+    const path = writeConfig(
+      'responses:\n  store: { enabled: true, ttlSeconds: 600, maxEntries: 50 }',
+    );
+    expect(loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path }).responseStore).toEqual({
+      enabled: true,
+      ttlSeconds: 600,
+      maxEntries: 50,
+      maxBytes: 64 * 1024 * 1024,
+      maxResponseBytes: 4 * 1024 * 1024,
+    });
   });
 
   it('reads model groups with the router defaults and their overrides; one deployment without fallbacks is a route', () => {

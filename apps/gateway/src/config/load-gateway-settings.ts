@@ -6,6 +6,7 @@ import { gatewayEnvironmentSchema } from './gateway-environment-schema.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { EMPTY_KEYS_SETTINGS } from '../keys/keys-settings.js';
 import { loadConfigFile } from './load-config-file.js';
+import { RESPONSE_STORE_DEFAULTS } from './responses-section-schema.js';
 
 /**
  * All gateway-level settings from the environment (and the config file it names), validated by
@@ -40,6 +41,11 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
         file?.keys.state.redisUrl ?? vars.MULTI_AI_PROXY_REDIS_URL ?? 'redis://127.0.0.1:6379',
       onError: file?.state?.onError ?? 'open',
     },
+    responseStore: {
+      ...RESPONSE_STORE_DEFAULTS,
+      ...withoutUndefined(file?.responses?.store ?? {}),
+      enabled: file?.responses?.store?.enabled ?? false,
+    },
     pluginDirs,
     apiKeys: vars.MULTI_AI_PROXY_API_KEYS,
     keys: file?.keys ?? EMPTY_KEYS_SETTINGS,
@@ -67,6 +73,12 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
         .some((entry) => entry.trim() === 'gen_ai_latest_experimental'),
     },
   };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
 }
 
 const isTrue = (value: string | undefined) => value?.toLowerCase() === 'true';

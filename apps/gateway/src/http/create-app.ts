@@ -8,6 +8,7 @@ import {
   LOGGER,
   MODEL_ROUTER,
   PROVIDER_REGISTRY,
+  RESPONSE_STORE,
   SETTINGS,
   TELEMETRY,
 } from '../di/tokens.js';
@@ -43,6 +44,9 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     ? container.resolve(MODEL_ROUTER)
     : undefined;
   const keys = container.resolve(KEY_SERVICES);
+  const responseStore = container.isRegistered(RESPONSE_STORE)
+    ? container.resolve(RESPONSE_STORE)
+    : undefined;
 
   const providerLoggers = new Map<string, LoggerV1>(
     registry.providers.map((provider) => [
@@ -55,6 +59,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     logger,
     registry,
     modelRouter,
+    responseStore,
     lifecycle,
     keys,
     providerLoggers,

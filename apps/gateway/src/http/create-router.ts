@@ -9,6 +9,7 @@ import { createNativePassthroughRoute } from './routes/native-passthrough-route.
 import { createPassthroughRoute } from './routes/passthrough-route.js';
 import { createCountTokensRoute, createMessagesRoute } from '../inbound/messages/messages-route.js';
 import { createResponsesRoute } from '../inbound/responses/responses-route.js';
+import { createStoredResponsesRoutes } from '../inbound/responses/stored-responses-route.js';
 
 /** The OpenAI routes the gateway serves (legacy `/v1/fine_tunes…` included), Anthropic's `/v1/messages`, `/deployments`, the native `/gemini/…` and `/vertex/…` routes, `/healthz`, `/readyz`. */
 export function createRouter(deps: RouteDependencies): Router<GatewayState> {
@@ -91,9 +92,13 @@ export function createRouter(deps: RouteDependencies): Router<GatewayState> {
   });
   // Passed through to providers that speak Responses, translated to chat completions for the others.
   router.post('/v1/responses', createResponsesRoute(deps));
-  router.get('/v1/responses/:responseId', responses).delete('/v1/responses/:responseId', responses);
+  // The gateway's own stored responses first (translated providers), then Azure's store.
+  const stored = createStoredResponsesRoutes(deps, responses);
+  router
+    .get('/v1/responses/:responseId', stored.retrieve)
+    .delete('/v1/responses/:responseId', stored.remove);
   router.post('/v1/responses/:responseId/cancel', responses);
-  router.get('/v1/responses/:responseId/input_items', responses);
+  router.get('/v1/responses/:responseId/input_items', stored.inputItems);
 
   // Native Google APIs for Google's own SDKs (`@google/genai` with a custom base URL).
   const gemini = createNativePassthroughRoute(deps, {

@@ -9,6 +9,7 @@ import { checkEmbeddingResponse } from './check-embedding-response.js';
 import { checkModelList } from './check-model-list.js';
 import { checkOpenAIErrorBody } from './check-openai-error-body.js';
 import { checkProviderError } from './check-provider-error.js';
+import { checkResponsesScenario } from './check-responses-scenario.js';
 import { type CollectedResult, collectOperationResult } from './collect-operation-result.js';
 import { createTestCallContext } from './create-test-call-context.js';
 import { mergeChatCompletionChunks } from './merge-chat-completion-chunks.js';
@@ -49,6 +50,17 @@ export async function checkProviderScenario(
           ? upstream
           : [{ path: /.*/, reply: upstream as object }],
     );
+  }
+  if (scenario.operation === 'responses') {
+    const outcome = await checkResponsesScenario(provider, scenario, options);
+    return {
+      problems: outcome.problems,
+      result:
+        outcome.response === undefined
+          ? undefined
+          : { kind: 'json', status: 200, headers: {}, body: outcome.response },
+      thrown: outcome.thrown,
+    };
   }
   const method = METHOD_BY_OPERATION[scenario.operation];
   const implementation = provider[method] as
@@ -173,6 +185,9 @@ function checkAnswer(
   if (result.status !== 200) return [`expected status 200, got ${result.status}`];
   const body = result.body;
   switch (scenario.operation) {
+    case 'responses':
+      // Checked by checkResponsesScenario before any of this runs.
+      return [];
     case 'chat.completions': {
       const problems = checkChatCompletion(body, { expectedChoices });
       const choice =

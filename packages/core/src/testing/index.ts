@@ -18,6 +18,12 @@ export { checkPluginManifest } from './check-plugin-manifest.js';
 export { checkProviderContract } from './check-provider-contract.js';
 export { checkProviderError, type CheckProviderErrorOptions } from './check-provider-error.js';
 export { checkProviderScenario, type ScenarioOutcome } from './check-provider-scenario.js';
+export { checkResponseEvents } from './check-response-events.js';
+export { checkResponseObject, checkResponseUsage } from './check-response-object.js';
+export {
+  checkResponsesScenario,
+  type ResponsesScenarioOutcome,
+} from './check-responses-scenario.js';
 export { checkToolCalls } from './check-tool-calls.js';
 export { checkUsage } from './check-usage.js';
 export { type CollectedResult, collectOperationResult } from './collect-operation-result.js';

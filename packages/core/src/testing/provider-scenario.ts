@@ -5,7 +5,16 @@ import type {
   RecordedUpstreamRequest,
 } from './start-mock-upstream.js';
 
-export type ScenarioOperation = 'chat.completions' | 'completions' | 'embeddings' | 'models';
+/**
+ * `responses`: the scenario's `request` is an OpenAI Responses body, run the way the gateway serves a
+ * chat-only provider's `/v1/responses` (translated to chat completions and back; `checkResponsesScenario`).
+ */
+export type ScenarioOperation =
+  | 'chat.completions'
+  | 'completions'
+  | 'embeddings'
+  | 'models'
+  | 'responses';
 
 /**
  * One conformance scenario: a recorded upstream answer in, an OpenAI answer out. The kit serves
@@ -30,6 +39,8 @@ export interface ProviderScenario {
     finishReason?: string;
     /** Function names of the first choice's tool calls, in order. */
     toolCalls?: readonly string[];
+    /** `responses` scenarios: the Response's `status` (`completed`, `incomplete`). */
+    status?: string;
     /** Number of embeddings / models expected. */
     count?: number;
   };

@@ -1,4 +1,10 @@
 import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import {
+  convertResponsesRequestToChat,
+  createResponseId,
+  encodeChatChunksAsResponseEvents,
+  encodeChatCompletionAsResponse,
+} from '@multi-ai-proxy/core/inbound';
 import type { Context } from 'koa';
 import type { GatewayState } from '../../http/gateway-state.js';
 import { readJsonBody } from '../../http/read-json-body.js';
@@ -9,10 +15,9 @@ import { writeOperationResult } from '../../http/write-operation-result.js';
 import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
 import { writeEventStream } from '../write-event-stream.js';
-import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
-import { createResponseId } from './create-response-id.js';
-import { encodeChatChunksAsResponseEvents } from './encode-chat-chunks-as-response-events.js';
-import { encodeChatCompletionAsResponse } from './encode-chat-completion-as-response.js';
+import { prepareStoredTurn } from './prepare-stored-turn.js';
+import { responseOwnerOf } from './response-owner.js';
+import { saveBeforeCompletion } from './save-before-completion.js';
 
 const PASSTHROUGH: PassthroughSpec = {
   operation: 'responses',
@@ -65,7 +70,14 @@ export function createResponsesRoute(deps: RouteDependencies) {
         throw new UnsupportedOperationError('the responses API', provider.instanceName);
     }
 
-    const translation = convertResponsesRequestToChat(body);
+    // The response store (when on) replays `previous_response_id` and keeps this response.
+    const turn = await prepareStoredTurn(
+      deps.responseStore,
+      responseOwnerOf(ctx.state),
+      body,
+      deps.logger,
+    );
+    const translation = convertResponsesRequestToChat(turn.body, turn.conversion);
     const identity = {
       id: createResponseId('resp'),
       model,
@@ -75,16 +87,20 @@ export function createResponsesRoute(deps: RouteDependencies) {
     if (outcome.kind === 'json') {
       const response = encodeChatCompletionAsResponse(outcome.completion, translation, identity);
       if (translation.chat.stream !== true) {
+        if (response.store === true && !(await turn.save(response))) response.store = false;
         writeOperationResult(ctx, { kind: 'json', body: response }, deps.logger);
         return;
       }
       // A provider that answered a streamed call in one piece: its completion streamed as one chunk each.
       writeEventStream(
         ctx,
-        encodeChatChunksAsResponseEvents(
-          completionAsChunks(outcome.completion),
-          translation,
-          identity,
+        saveBeforeCompletion(
+          encodeChatChunksAsResponseEvents(
+            completionAsChunks(outcome.completion),
+            translation,
+            identity,
+          ),
+          turn.save,
         ),
       );
       return;
@@ -92,17 +108,20 @@ export function createResponsesRoute(deps: RouteDependencies) {
     const state = ctx.state;
     writeEventStream(
       ctx,
-      encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
-        signal: state.abortController.signal,
-        onError: (error) =>
-          deps.logger.warn(
-            {
-              requestId: state.requestId,
-              error: { name: (error as Error)?.name, message: (error as Error)?.message },
-            },
-            'stream failed after it started',
-          ),
-      }),
+      saveBeforeCompletion(
+        encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
+          signal: state.abortController.signal,
+          onError: (error) =>
+            deps.logger.warn(
+              {
+                requestId: state.requestId,
+                error: { name: (error as Error)?.name, message: (error as Error)?.message },
+              },
+              'stream failed after it started',
+            ),
+        }),
+        turn.save,
+      ),
     );
   };
 }

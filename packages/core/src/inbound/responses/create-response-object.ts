@@ -1,4 +1,4 @@
-import type { ChatCompletionFinishReason, ResponseObject } from '@multi-ai-proxy/core';
+import type { ChatCompletionFinishReason, ResponseObject } from '../../openai/index.js';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 
 export interface ResponseIdentity {

@@ -1,4 +1,4 @@
-import type { ResponseCustomToolCall, ResponseFunctionCall } from '@multi-ai-proxy/core';
+import type { ResponseCustomToolCall, ResponseFunctionCall } from '../../openai/index.js';
 import { createResponseId } from './create-response-id.js';
 import type { ResponsesToolNames } from './responses-tool-names.js';
 

@@ -1,5 +1,5 @@
-import type { ChatCompletion, ResponseObject } from '@multi-ai-proxy/core';
-import { readJsonFixture } from '@multi-ai-proxy/core/testing';
+import type { ChatCompletion, ResponseObject } from '../../openai/index.js';
+import { readJsonFixture } from '../../testing/read-fixture.js';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';

@@ -1,4 +1,4 @@
-import type { CompletionUsage, ResponseUsage } from '@multi-ai-proxy/core';
+import type { CompletionUsage, ResponseUsage } from '../../openai/index.js';
 
 /**
  * Chat usage → Responses usage. Every field is required by the spec and by Codex (which fails on a

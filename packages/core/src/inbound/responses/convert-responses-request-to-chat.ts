@@ -6,8 +6,8 @@ import type {
   ChatCompletionRequest,
   ChatCompletionResponseFormat,
   ChatCompletionToolChoice,
-} from '@multi-ai-proxy/core';
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+} from '../../openai/index.js';
+import { InvalidRequestError } from '../../errors/index.js';
 import { decodeReasoningContent } from './reasoning-content-codec.js';
 import { type ResponsesToolNames, toolNameOf } from './responses-tool-names.js';
 
@@ -19,6 +19,14 @@ export interface ResponsesTranslation {
   tools: ResponsesToolNames;
   /** `include` names `reasoning.encrypted_content`: reasoning items carry it, for stateless continuity. */
   includeEncryptedReasoning: boolean;
+}
+
+/** What the response store adds to a request (`previous_response_id`); without it the translation is stateless. */
+export interface ResponsesConversionOptions {
+  /** The items of the conversation `previous_response_id` names (its input, then its output), replayed before `input`. */
+  history?: readonly Item[];
+  /** The response will be stored: echoed as `store: true`. */
+  store?: boolean;
 }
 
 type Item = Record<string, unknown>;
@@ -46,11 +54,17 @@ const OPTIONAL_HOSTED_TOOLS = new Set([
 
 /**
  * `POST /v1/responses` → a chat completions request for a provider that speaks only chat completions.
- * Stateless: the full `input` is translated every time, so anything that needs stored responses
+ * The full `input` is translated every time, after the `history` the response store found for
+ * `previous_response_id`; without a store, anything that needs stored responses
  * (`previous_response_id`, `item_reference`, `conversation`, `background`) is a 400 naming the field.
  */
-export function convertResponsesRequestToChat(body: Record<string, unknown>): ResponsesTranslation {
+export function convertResponsesRequestToChat(
+  body: Record<string, unknown>,
+  options: ResponsesConversionOptions = {},
+): ResponsesTranslation {
+  const stored = options.history !== undefined;
   for (const field of ['previous_response_id', 'conversation', 'prompt'] as const) {
+    if (field === 'previous_response_id' && stored) continue;
     if (body[field] !== undefined && body[field] !== null) {
       throw new InvalidRequestError(
         `'${field}' needs stored responses, which this gateway does not keep for ${String(body.model)}: send the whole conversation in 'input'.`,
@@ -77,7 +91,7 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
       });
     if (body.instructions.length > 0) messages.push({ role: 'system', content: body.instructions });
   }
-  appendInput(messages, body.input);
+  appendInput(messages, body.input, options.history ?? []);
   if (!messages.some((message) => message.role !== 'system' && message.role !== 'developer')) {
     throw new InvalidRequestError("'input' must contain at least one message.", {
       param: 'input',
@@ -123,14 +137,14 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
       max_output_tokens: body.max_output_tokens ?? null,
       max_tool_calls: body.max_tool_calls ?? null,
       parallel_tool_calls: body.parallel_tool_calls ?? true,
-      previous_response_id: null,
+      previous_response_id: stored ? (body.previous_response_id ?? null) : null,
       prompt_cache_key: body.prompt_cache_key ?? null,
       prompt_cache_retention: body.prompt_cache_retention ?? null,
       reasoning: { effort: reasoning?.effort ?? null, summary: reasoning?.summary ?? null },
       safety_identifier: body.safety_identifier ?? null,
       service_tier: 'default',
-      // Nothing is stored: saying so tells the client to resend the history.
-      store: false,
+      // Unless the store keeps it, saying false tells the client to resend the history.
+      store: options.store === true,
       temperature: body.temperature ?? 1,
       text: {
         format: text?.format ?? { type: 'text' },
@@ -147,16 +161,22 @@ export function convertResponsesRequestToChat(body: Record<string, unknown>): Re
   };
 }
 
-function appendInput(messages: ChatCompletionMessageParam[], input: unknown): void {
-  if (typeof input === 'string') {
-    messages.push({ role: 'user', content: input });
-    return;
-  }
+function appendInput(
+  messages: ChatCompletionMessageParam[],
+  input: unknown,
+  history: readonly Item[],
+): void {
+  if (typeof input === 'string') input = [{ type: 'message', role: 'user', content: input }];
   if (!Array.isArray(input))
     throw new InvalidRequestError("'input' must be a string or an array of items.", {
       param: 'input',
       code: 'invalid_type',
     });
+  // Stored items were checked when they were first sent; a problem in one names the stored response.
+  const items = [
+    ...history.map((value) => ({ value: value as unknown, param: 'previous_response_id' })),
+    ...input.map((value, index) => ({ value: value as unknown, param: `input[${index}]` })),
+  ];
   let assistant: AssistantMessage | undefined;
   let reasoning = '';
   const openAssistant = (): AssistantMessage => {
@@ -168,8 +188,7 @@ function appendInput(messages: ChatCompletionMessageParam[], input: unknown): vo
     }
     return assistant;
   };
-  for (const [index, value] of input.entries()) {
-    const param = `input[${index}]`;
+  for (const { value, param } of items) {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       throw new InvalidRequestError('Each input item must be an object.', {
         param,

@@ -1,6 +1,6 @@
-import type { ChatCompletionChunk, ResponseStreamEvent } from '@multi-ai-proxy/core';
-import { UpstreamApiError } from '@multi-ai-proxy/core';
-import { readChunksFixture } from '@multi-ai-proxy/core/testing';
+import type { ChatCompletionChunk, ResponseStreamEvent } from '../../openai/index.js';
+import { UpstreamApiError } from '../../errors/index.js';
+import { readChunksFixture } from '../../testing/read-fixture.js';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';

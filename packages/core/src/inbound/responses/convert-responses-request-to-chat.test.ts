@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@multi-ai-proxy/core';
+import { InvalidRequestError } from '../../errors/index.js';
 import { describe, expect, it } from 'vitest';
 import { convertResponsesRequestToChat } from './convert-responses-request-to-chat.js';
 import { encodeReasoningContent } from './reasoning-content-codec.js';
@@ -247,5 +247,57 @@ describe('convertResponsesRequestToChat', () => {
       }),
     ).toMatchObject({ param: 'input[0].content[0].image_url' });
     expect(rejection({ input: [] })).toMatchObject({ param: 'input' });
+  });
+  it('replays the stored history of previous_response_id before the input, and echoes it with store', () => {
+    const history = [
+      {
+        id: 'msg_1',
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'Time?' }],
+      },
+      { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Call now().' }] },
+      {
+        id: 'fc_1',
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_1__thought__c2ln',
+        name: 'now',
+        arguments: '{}',
+      },
+    ];
+    const translation = convertResponsesRequestToChat(
+      {
+        model: 'gemini-3-pro-preview',
+        previous_response_id: 'resp_1',
+        input: [{ type: 'function_call_output', call_id: 'call_1__thought__c2ln', output: '9:00' }],
+      },
+      { history, store: true },
+    );
+    expect(translation.chat.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Time?' }] },
+      {
+        role: 'assistant',
+        content: null,
+        reasoning_content: 'Call now().',
+        tool_calls: [
+          {
+            id: 'call_1__thought__c2ln',
+            type: 'function',
+            function: { name: 'now', arguments: '{}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1__thought__c2ln', content: '9:00' },
+    ]);
+    expect(translation.echo).toMatchObject({ previous_response_id: 'resp_1', store: true });
+    // Without a store the same request is the documented 400.
+    expect(rejection({ previous_response_id: 'resp_1', input: 'x' })).toMatchObject({
+      param: 'previous_response_id',
+    });
+    expect(convert({ input: 'x' }).echo).toMatchObject({
+      previous_response_id: null,
+      store: false,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatCompletion, ResponseObject, ResponseOutputItem } from '@multi-ai-proxy/core';
+import type { ChatCompletion, ResponseObject, ResponseOutputItem } from '../../openai/index.js';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 import { convertUsageToResponses } from './convert-usage-to-responses.js';
 import { createResponseId } from './create-response-id.js';

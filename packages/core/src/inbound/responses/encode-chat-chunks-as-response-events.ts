@@ -8,8 +8,8 @@ import type {
   ResponseOutputItem,
   ResponseReasoning,
   ResponseStreamEvent,
-} from '@multi-ai-proxy/core';
-import { toOpenAIErrorBody } from '@multi-ai-proxy/core';
+} from '../../openai/index.js';
+import { toOpenAIErrorBody } from '../../errors/index.js';
 import type { ResponsesTranslation } from './convert-responses-request-to-chat.js';
 import { convertUsageToResponses } from './convert-usage-to-responses.js';
 import { createResponseId } from './create-response-id.js';
