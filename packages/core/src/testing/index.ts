@@ -18,6 +18,7 @@ export { checkPluginManifest } from './check-plugin-manifest.js';
 export { checkProviderContract } from './check-provider-contract.js';
 export { checkProviderError, type CheckProviderErrorOptions } from './check-provider-error.js';
 export { checkProviderScenario, type ScenarioOutcome } from './check-provider-scenario.js';
+export { checkTokenCount } from './check-token-count.js';
 export { checkToolCalls } from './check-tool-calls.js';
 export { checkUsage } from './check-usage.js';
 export { type CollectedResult, collectOperationResult } from './collect-operation-result.js';

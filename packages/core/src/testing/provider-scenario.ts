@@ -5,7 +5,13 @@ import type {
   RecordedUpstreamRequest,
 } from './start-mock-upstream.js';
 
-export type ScenarioOperation = 'chat.completions' | 'completions' | 'embeddings' | 'models';
+/** `count_tokens` calls `countTokens(request, context)` with a chat completions request. */
+export type ScenarioOperation =
+  | 'chat.completions'
+  | 'completions'
+  | 'embeddings'
+  | 'models'
+  | 'count_tokens';
 
 /**
  * One conformance scenario: a recorded upstream answer in, an OpenAI answer out. The kit serves
@@ -30,7 +36,7 @@ export interface ProviderScenario {
     finishReason?: string;
     /** Function names of the first choice's tool calls, in order. */
     toolCalls?: readonly string[];
-    /** Number of embeddings / models expected. */
+    /** Number of embeddings / models expected; for `count_tokens`, the input tokens expected. */
     count?: number;
   };
   /** Assertions on what the upstream received; return problems or throw. */
