@@ -96,6 +96,7 @@ export async function createVertexProvider(
     knownModels: () => catalog.known(),
     createChatCompletion: engine.createChatCompletion,
     createCompletion: engine.createCompletion,
+    countTokens: engine.countTokens,
     createEmbedding: (request, callContext) =>
       createVertexEmbedding(engine, settings, request, callContext),
     listModels: (callContext) => catalog.list(callContext),
