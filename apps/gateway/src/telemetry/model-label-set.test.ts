@@ -29,6 +29,15 @@ describe('ModelLabelSet', () => {
     expect(labels.labelOf(azure, undefined, undefined)).toBe(NO_MODEL);
   });
 
+  it('labels a model a glob route sent somewhere by the routed model, never the dated id', () => {
+    const labels = new ModelLabelSet(new Map([['claude-sonnet-*', 'google/gemini-2.5-pro']]));
+    const google = provider({});
+    expect(labels.labelOf(google, 'claude-sonnet-4-5-20250929', 'gemini-2.5-pro')).toBe(
+      'gemini-2.5-pro',
+    );
+    expect(labels.labelOf(google, 'claude-made-up', 'claude-made-up')).toBe(OTHER_MODEL);
+  });
+
   it('stops accepting new names at its cap, even for a rule that maps every name', () => {
     const labels = new ModelLabelSet(new Map(), 3);
     const mapsEverything = provider(new Proxy({}, { get: (_target, name) => String(name) }));

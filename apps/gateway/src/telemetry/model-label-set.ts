@@ -1,4 +1,4 @@
-import type { ProviderV1 } from '@multi-ai-proxy/core';
+import { type ProviderV1, resolveAlias } from '@multi-ai-proxy/core';
 
 /** The label of a model nobody configured or listed. */
 export const OTHER_MODEL = 'other';
@@ -24,7 +24,8 @@ export class ModelLabelSet {
     if (this.accepted.has(routed)) return routed;
     if (this.accepted.size >= this.limit) return OTHER_MODEL;
     const known =
-      (requested !== undefined && this.routeAliases.has(requested)) ||
+      // A config route (exact or glob) routes to a model the operator wrote down: a bounded set.
+      (requested !== undefined && resolveAlias(requested, this.routeAliases) !== undefined) ||
       provider.mapModel?.(routed) !== undefined ||
       provider.knownModels?.()?.has(routed) === true;
     if (!known) return OTHER_MODEL;
