@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type MockUpstream,
   type RecordedUpstreamRequest,
   readChunksFixture,
   startMockUpstream,
 } from '@multi-ai-proxy/core/testing';
+import { claudeCodeBinary } from '@multi-ai-proxy/claude-code-binary';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   recordedChatSseEvents,
@@ -25,10 +25,9 @@ import { fixturePath } from '../support/fixture-path.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 
-// The platform package holds the binary `claude` itself (the `@anthropic-ai/claude-code` wrapper needs Node 22 to install).
-const CLAUDE = fileURLToPath(
-  new URL('../../node_modules/@anthropic-ai/claude-code-linux-x64/claude', import.meta.url),
-);
+// This machine's native binary (tools/claude-code: the platform package pnpm picked, as the
+// `@anthropic-ai/claude-code` wrapper would; the wrapper itself needs Node 22 to install).
+const CLAUDE = claudeCodeBinary();
 const GATEWAY_KEY = 'claude-code-e2e-gateway-key';
 // Dated ids no route names exactly: the globs below route them.
 const MAIN_MODEL = 'claude-sonnet-4-5-20250929';
