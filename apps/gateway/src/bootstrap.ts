@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { resolveAlias } from '@multi-ai-proxy/core';
 import { ConfigError } from './config/config-error.js';
 import type { GatewaySettings } from './config/gateway-settings.js';
 import {
@@ -76,7 +77,11 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const telemetry = new GatewayTelemetry(
     telemetrySettings,
     loaded,
-    new Set([...registry.routeAliases.keys(), ...settings.models.keys()]),
+    // A config route (exact or glob) or a model group names a model the operator wrote down: a bounded set.
+    {
+      has: (name: string) =>
+        settings.models.has(name) || resolveAlias(name, registry.routeAliases) !== undefined,
+    },
     tracing !== undefined,
     GATEWAY_VERSION,
   );

@@ -92,7 +92,9 @@ export {
 export type { PassthroughRequestV1 } from './provider/passthrough-request-v1.js';
 export type { ProviderCapabilitiesV1 } from './provider/provider-capabilities-v1.js';
 export type { ProviderV1 } from './provider/provider-v1.js';
+export type { TokenCountV1 } from './provider/token-count-v1.js';
 export {
+  isAliasGlob,
   type ModelReference,
   mapUpstreamModel,
   matchModelPattern,
@@ -102,6 +104,7 @@ export {
   type RoutableProvider,
   type RouteMatch,
   type RouteTable,
+  resolveAlias,
   resolveRoute,
 } from './routing/index.js';
 export { VERSION } from './version.js';

@@ -80,6 +80,36 @@ describe('provider-anthropic upstreams (recorded Messages answers)', () => {
     expect(body).not.toHaveProperty('model');
   });
 
+  it('Vertex: countTokens posts to count-tokens:rawPredict with the model and anthropic_version in the body', async () => {
+    const { provider, upstream } = await vertexProvider([
+      {
+        method: 'POST',
+        path: `${MODELS}/count-tokens:rawPredict`,
+        reply: { body: readJsonFixture(fixture('count-tokens.response.json')) },
+      },
+    ]);
+    const count = await provider.countTokens!(
+      {
+        model: 'claude-sonnet-4-5@20250929',
+        messages: [{ role: 'user', content: 'Hello, world' }],
+        max_tokens: 50,
+        stream: true,
+      },
+      createTestCallContext({
+        model: 'claude-sonnet-4-5@20250929',
+        upstreamModel: 'claude-sonnet-4-5@20250929',
+      }),
+    );
+    expect(count).toEqual({ inputTokens: 2095 });
+    const [request] = upstream.requests;
+    expect(request?.headers.authorization).toBe('Bearer ya29.anthropic-test');
+    expect(request?.json()).toEqual({
+      anthropic_version: 'vertex-2023-10-16',
+      model: 'claude-sonnet-4-5@20250929',
+      messages: [{ role: 'user', content: 'Hello, world' }],
+    });
+  });
+
   it('Vertex: a stream goes to streamRawPredict and comes back as chunks', async () => {
     const { provider, upstream } = await vertexProvider([
       {

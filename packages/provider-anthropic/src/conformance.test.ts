@@ -101,5 +101,44 @@ runProviderConformance({
       upstream: { body: readJsonFixture(fixture('messages.text.response.json')) },
       expect: { content: 'Hi! My name is Claude.', finishReason: 'stop' },
     },
+    {
+      name: 'count_tokens: the documented count_tokens answer, no generation settings sent',
+      operation: 'count_tokens',
+      request: ask('claude-opus-4-6', {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hello, world' },
+        ],
+        max_tokens: 100,
+        temperature: 0.2,
+        tools: [
+          { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } },
+        ],
+      }),
+      upstream: [
+        {
+          method: 'POST',
+          path: '/anthropic/v1/messages/count_tokens',
+          reply: { body: readJsonFixture(fixture('count-tokens.response.json')) },
+        },
+      ],
+      expect: { count: 2095 },
+      checkUpstream: ([request]) => {
+        expect(request?.headers['x-api-key']).toBe('foundry-test-key');
+        expect(request?.json()).toEqual({
+          model: 'claude-opus-4-6',
+          messages: [{ role: 'user', content: 'Hello, world' }],
+          system: [{ type: 'text', text: 'Be brief.' }],
+          tools: [{ name: 'get_weather', input_schema: { type: 'object' } }],
+        });
+      },
+    },
+    {
+      name: 'count_tokens: an answer without input_tokens is a 502',
+      operation: 'count_tokens',
+      request: ask('claude-opus-4-6'),
+      upstream: { body: readJsonFixture(fixture('messages.text.response.json')) },
+      expect: { error: { status: 502 } },
+    },
   ],
 });

@@ -4,6 +4,7 @@ import type { Got } from 'got';
 import type { AnthropicProviderOptions } from './anthropic-provider-options.js';
 import { createAnthropicChatCompletion } from './create-anthropic-chat-completion.js';
 import { createAnthropicCompletion } from './create-anthropic-completion.js';
+import { countAnthropicTokens } from './count-anthropic-tokens.js';
 import { createAnthropicUpstream } from './create-anthropic-upstream.js';
 import { forwardAnthropicMessages } from './forward-anthropic-messages.js';
 
@@ -20,7 +21,8 @@ const GEN_AI_PROVIDER_NAMES = {
 
 /**
  * One Claude upstream (Foundry, Vertex or Anthropic's API): chat and legacy completions translated to
- * the Messages API, and the `messages` passthrough for clients that speak Messages themselves.
+ * the Messages API, the upstream's own token count (`countTokens`), and the `messages` passthrough for
+ * clients that speak Messages themselves.
  */
 export async function createAnthropicProvider(
   options: AnthropicProviderOptions,
@@ -58,6 +60,7 @@ export async function createAnthropicProvider(
       createAnthropicChatCompletion(settings, request, callContext),
     createCompletion: (request, callContext) =>
       createAnthropicCompletion(settings, request, callContext),
+    countTokens: (request, callContext) => countAnthropicTokens(settings, request, callContext),
     passthrough: (request, callContext) => forwardAnthropicMessages(settings, request, callContext),
   };
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 import {
   readChunksFixture,
@@ -26,6 +27,8 @@ const weatherTool = {
 const [textInteraction] = readRecordingFixture(
   fixture('generateContent.text.gemini-2.5-flash.recording.json'),
 );
+const [countInteraction] = readRecordingFixture(fixture('countTokens.recording.json'));
+const FOX = 'The quick brown fox jumps over the lazy dog.';
 
 runProviderConformance({
   plugin,
@@ -160,6 +163,56 @@ runProviderConformance({
         },
       ],
       expect: { count: 9 },
+    },
+    {
+      name: 'count_tokens: the recorded countTokens request and answer (11 tokens)',
+      operation: 'count_tokens',
+      request: ask('gemini-2.5-flash', { messages: [{ role: 'user', content: FOX }] }),
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-2.5-flash:countTokens',
+          reply: recordingToMockReply(countInteraction!),
+        },
+      ],
+      expect: { count: 11 },
+      checkUpstream: (requests) =>
+        isDeepStrictEqual(requests[0]?.json(), countInteraction!.request.body)
+          ? []
+          : [`the countTokens body was ${requests[0]?.text()}, not the recorded one`],
+    },
+    {
+      name: 'count_tokens: system text and tools go in a generateContentRequest',
+      operation: 'count_tokens',
+      request: ask('gemini-2.5-flash', {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: FOX },
+        ],
+        tools: [weatherTool],
+      }),
+      upstream: [
+        {
+          method: 'POST',
+          path: '/v1beta/models/gemini-2.5-flash:countTokens',
+          reply: recordingToMockReply(countInteraction!),
+        },
+      ],
+      expect: { count: 11 },
+      checkUpstream: (requests) => {
+        const body = requests[0]?.json() as {
+          contents?: unknown;
+          generateContentRequest?: Record<string, unknown>;
+        };
+        const inner = body?.generateContentRequest;
+        return body?.contents === undefined &&
+          inner?.model === 'models/gemini-2.5-flash' &&
+          JSON.stringify(inner.systemInstruction).includes('Be brief.') &&
+          JSON.stringify(inner.tools).includes('"weather"') &&
+          inner.generationConfig === undefined
+          ? []
+          : [`unexpected countTokens body ${JSON.stringify(body)}`];
+      },
     },
   ],
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFixtureJson, readRecording } from '../test/support/read-fixture.js';
-import {
-  convertFromGoogleCountTokens,
-  convertToGoogleCountTokensRequest,
-} from './convert-google-count-tokens.js';
+import { readFixtureJson } from '../test/support/read-fixture.js';
 import { convertGoogleModels, stripModelsPrefix } from './convert-google-models.js';
-import type { GoogleCountTokensResponse, GoogleListModelsResponse } from './google-api-types.js';
+import type { GoogleListModelsResponse } from './google-api-types.js';
 
 describe('convertGoogleModels', () => {
   it('lists the recorded models with the ids clients send', () => {
@@ -39,19 +35,5 @@ describe('convertGoogleModels', () => {
     });
     expect(models.every((model) => !model.id.startsWith('models/'))).toBe(true);
     expect(stripModelsPrefix('tunedModels/x')).toBe('tunedModels/x');
-  });
-});
-
-describe('countTokens conversion', () => {
-  it('builds the recorded countTokens body and reads its answer', () => {
-    const recording = readRecording('countTokens.recording.json');
-    expect(
-      convertToGoogleCountTokensRequest([
-        { role: 'user', parts: [{ text: 'The quick brown fox jumps over the lazy dog.' }] },
-      ]),
-    ).toEqual(recording.request);
-    expect(convertFromGoogleCountTokens(recording.response[0] as GoogleCountTokensResponse)).toBe(
-      11,
-    );
   });
 });

@@ -8,7 +8,9 @@ import type {
   CompletionUsage,
   CreateEmbeddingResponse,
   EmbeddingRequest,
+  ModelCallContextV1,
   OperationResultV1,
+  TokenCountV1,
 } from '@multi-ai-proxy/core';
 import { GatewayError, InvalidRequestError } from '@multi-ai-proxy/core';
 import { joinUrl, mapBounded, toTelemetryUsage } from '@multi-ai-proxy/core/provider-utils';
@@ -25,6 +27,7 @@ import {
 } from './convert-to-google-completion-requests.js';
 import { convertToGoogleEmbedRequests } from './convert-to-google-embed-requests.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
+import { countGeminiTokens } from './count-gemini-tokens.js';
 import type { GeminiEngineSettings, GeminiModelMethod } from './gemini-engine-settings.js';
 import type {
   GoogleBatchEmbedContentsResponse,
@@ -53,6 +56,8 @@ export interface GeminiEngine {
     request: EmbeddingRequest,
     context: CallContextV1,
   ): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  /** `:countTokens` on the converted request (ProviderV1's optional countTokens). */
+  countTokens(request: ChatCompletionRequest, context: ModelCallContextV1): Promise<TokenCountV1>;
   /** `{baseUrl}/{modelPath(model)}:{method}` (`?alt=sse` for streams). */
   modelUrl(model: string, method: GeminiModelMethod): string;
   /** The final upstream model of a call (`context.upstreamModel`), required. */
@@ -100,6 +105,20 @@ export function createGeminiEngine(settings: GeminiEngineSettings): GeminiEngine
   return {
     modelUrl,
     upstreamModel,
+
+    countTokens(request, context) {
+      const model = upstreamModel(context);
+      return countGeminiTokens(
+        settings,
+        {
+          url: modelUrl(model, 'countTokens'),
+          modelId: traitsId(model),
+          modelPath: settings.modelPath(model),
+        },
+        request,
+        context,
+      );
+    },
 
     async createChatCompletion(request, context) {
       const model = upstreamModel(context);

@@ -112,6 +112,7 @@ export function createGoogleProvider(
     createChatCompletion: engine.createChatCompletion,
     createCompletion: engine.createCompletion,
     createEmbedding: engine.createEmbedding,
+    countTokens: engine.countTokens,
     async listModels(call) {
       const apiKey = apiKeyFor(call);
       const listing = await listings.get(apiKey, async () => {

@@ -125,6 +125,13 @@ export async function createVertexProvider(
         throw notForGarden('completions', callContext.model);
       return target.createCompletion(request, callContext);
     },
+    // Google's publisher models are counted by `:countTokens`; Model Garden ids and endpoint aliases
+    // are refused as unsupported, which the gateway answers with its estimate.
+    async countTokens(request, callContext) {
+      if (garden.resolve(callContext.upstreamModel) !== undefined)
+        throw notForGarden('token counting', callContext.model);
+      return engine.countTokens(request, callContext);
+    },
     async createEmbedding(request, callContext) {
       if (garden.resolve(callContext.upstreamModel) !== undefined)
         throw notForGarden('embeddings', callContext.model);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   readChunksFixture,
   readFixtureText,
@@ -17,6 +18,7 @@ const [textInteraction] = readRecordingFixture(
 const [streamInteraction] = readRecordingFixture(
   fixture('streamGenerateContent.text.recording.json'),
 );
+const [countInteraction] = readRecordingFixture(fixture('countTokens.recording.json'));
 const [predictInteraction] = readRecordingFixture(
   fixture('predict.text-embedding-004.recording.json'),
 );
@@ -196,6 +198,44 @@ runProviderConformance({
         },
       ],
       expect: { count: 1 },
+    },
+    {
+      name: 'count_tokens: recorded countTokens answer; system text and tools at the top level',
+      operation: 'count_tokens',
+      request: {
+        model: 'gemini-2.5-flash',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'The quick brown fox jumps over the lazy dog.' },
+        ],
+        tools: [
+          {
+            type: 'function',
+            function: { name: 'weather', parameters: { type: 'object', properties: {} } },
+          },
+        ],
+      },
+      upstream: [
+        {
+          method: 'POST',
+          path: `${MODELS}/gemini-2.5-flash:countTokens`,
+          reply: recordingToMockReply(countInteraction!),
+        },
+      ],
+      expect: { count: 10 },
+      checkUpstream: (requests) => {
+        const body = requests[0]?.json() as Record<string, unknown> | undefined;
+        return isDeepStrictEqual(
+          body?.contents,
+          (countInteraction!.request.body as { contents: unknown }).contents,
+        ) &&
+          JSON.stringify(body?.systemInstruction).includes('Be brief.') &&
+          JSON.stringify(body?.tools).includes('"weather"') &&
+          body?.generateContentRequest === undefined &&
+          body?.generationConfig === undefined
+          ? []
+          : [`unexpected countTokens body ${JSON.stringify(body)}`];
+      },
     },
   ],
 });

@@ -6,7 +6,11 @@ import { pricesSectionSchema } from './prices-section-schema.js';
 import { providersSectionSchema } from './providers-section-schema.js';
 import { responsesSectionSchema } from './responses-section-schema.js';
 import { routerSectionSchema } from './router-section-schema.js';
-import { routesSectionSchema } from './routes-section-schema.js';
+import {
+  ROUTE_TARGET,
+  ROUTE_TARGET_PROBLEM,
+  routesSectionSchema,
+} from './routes-section-schema.js';
 import { stateSectionSchema } from './state-section-schema.js';
 import { strictMapping } from './strict-mapping.js';
 
@@ -43,10 +47,27 @@ export const gatewayConfigSchema = strictMapping({
   admin: adminSectionSchema,
   state: stateSectionSchema,
   responses: responsesSectionSchema,
-}).meta({
-  title: 'Multi-AI Proxy gateway configuration',
-  description:
-    'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',
-});
+})
+  // Checks across sections: a route's target without an instance must be a model group.
+  .superRefine((config, context) => {
+    const models = config.models ?? {};
+    for (const [name, target] of Object.entries(config.routes ?? {})) {
+      if (!ROUTE_TARGET.test(target) && !(target in models))
+        context.addIssue({ code: 'custom', path: ['routes', name], message: ROUTE_TARGET_PROBLEM });
+    }
+    for (const name of Object.keys(models)) {
+      if (name.includes('*'))
+        context.addIssue({
+          code: 'custom',
+          path: ['models', name],
+          message: 'is a glob: a model group has an exact name; map a glob to it in routes.',
+        });
+    }
+  })
+  .meta({
+    title: 'Multi-AI Proxy gateway configuration',
+    description:
+      'The file named by MULTI_AI_PROXY_CONFIG (YAML or JSON). Gateway settings are environment variables (README, Configuration).',
+  });
 
 export type GatewayConfigDocument = z.output<typeof gatewayConfigSchema>;

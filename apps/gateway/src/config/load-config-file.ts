@@ -112,6 +112,11 @@ function splitModelGroups(
       router: mergeRouter(defaults, group.router ?? {}),
     });
   }
+  // A route to a one-deployment group (itself made a route above) goes straight to its deployment.
+  for (const [name, target] of routeMap) {
+    const single = target in models ? routeMap.get(target) : undefined;
+    if (single !== undefined && !groups.has(target)) routeMap.set(name, single);
+  }
   return { routes: routeMap, models: groups };
 }
 

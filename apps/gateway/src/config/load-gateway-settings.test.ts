@@ -191,6 +191,30 @@ describe('loadGatewaySettings', () => {
     expect([...settings.routes]).toEqual([['fast', 'google/gemini-2.5-flash']]);
   });
 
+  it('reads glob routes and routes to model groups; a route to a one-deployment group goes to its deployment', () => {
+    const path = writeConfig(
+      [
+        'routes:',
+        '  "claude-sonnet-*": sonnet',
+        '  "claude-haiku-*": flash',
+        '  claude-opus-4-1-20250805: vertex/gemini-2.5-pro',
+        'models:',
+        '  sonnet:',
+        '    deployments: [{ target: google/gemini-2.5-pro }, { target: vertex/gemini-2.5-pro }]',
+        '  flash:',
+        '    deployments: [{ target: google/gemini-2.5-flash }]',
+      ].join('\n'),
+    );
+    const settings = loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path });
+    expect([...settings.routes]).toEqual([
+      ['claude-sonnet-*', 'sonnet'],
+      ['claude-haiku-*', 'google/gemini-2.5-flash'],
+      ['claude-opus-4-1-20250805', 'vertex/gemini-2.5-pro'],
+      ['flash', 'google/gemini-2.5-flash'],
+    ]);
+    expect([...settings.models.keys()]).toEqual(['sonnet']);
+  });
+
   it('reads keys, prices, admin and state: "$VAR" references from the environment, keys kept only as SHA-256 digests', () => {
     const dir = mkdtempSync(join(tmpdir(), 'map-settings-'));
     const path = join(dir, 'gateway.json');
@@ -281,9 +305,16 @@ describe('loadGatewaySettings', () => {
     ],
     [
       'routes:\n  fast: gemini',
-      'routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".',
+      'routes.fast must be "instance/upstream-model" (e.g. "google/gemini-2.5-flash") or the name of a model group in models.',
     ],
-    ['routes: [fast]', 'routes must map a public model name to "instance/upstream-model".'],
+    [
+      'routes: [fast]',
+      'routes must map a public model name to "instance/upstream-model" or a model group.',
+    ],
+    [
+      'models:\n  "claude-*":\n    deployments: [{ target: a/x }, { target: b/y }]',
+      'models.claude-* is a glob: a model group has an exact name; map a glob to it in routes.',
+    ],
     ['defaultProvider: ""', 'defaultProvider must be a non-empty string (an instance name).'],
     ['pluginDir: 3', 'pluginDir must be a non-empty string (a folder path).'],
     [
@@ -451,9 +482,9 @@ describe('loadGatewaySettings', () => {
   });
 
   it('reports every problem of the file at once', () => {
-    const path = writeConfig('pluginDir: 3\nroutes:\n  fast: gemini\n');
+    const path = writeConfig('pluginDir: 3\nroutes:\n  fast: 7\n');
     expect(() => loadGatewaySettings({ MULTI_AI_PROXY_CONFIG: path })).toThrow(
-      `MULTI_AI_PROXY_CONFIG: ${path}: pluginDir must be a non-empty string (a folder path). routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".`,
+      `MULTI_AI_PROXY_CONFIG: ${path}: pluginDir must be a non-empty string (a folder path). routes.fast must be "instance/upstream-model" (e.g. "google/gemini-2.5-flash") or the name of a model group in models.`,
     );
   });
 

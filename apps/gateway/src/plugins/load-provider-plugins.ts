@@ -120,6 +120,8 @@ export async function loadProviderPlugins(
   }
   const names = new Set(loaded.map((entry) => entry.provider.instanceName));
   for (const [model, target] of settings.routes) {
+    // A route to a model group: the group's own deployments are checked below.
+    if (settings.models.has(target)) continue;
     const instance = target.slice(0, target.indexOf('/'));
     if (!names.has(instance)) {
       throw new ConfigError(

@@ -1,3 +1,4 @@
+import { resolveAlias } from '@multi-ai-proxy/core';
 import type { ModelGroupSettings } from '../config/gateway-settings.js';
 import { estimateRequestTokens } from '../keys/estimate-request-tokens.js';
 import { DeploymentLoad } from './deployment-load.js';
@@ -36,7 +37,7 @@ export class ModelRouter {
 
   constructor(
     settings: ReadonlyMap<string, ModelGroupSettings>,
-    routes: ReadonlyMap<string, string>,
+    private readonly routes: ReadonlyMap<string, string>,
     readonly store: DeploymentStateStore,
     private readonly clock: RouterClock = systemClock,
   ) {
@@ -80,8 +81,13 @@ export class ModelRouter {
     }
   }
 
+  /** The group a requested model names: the group itself, or a config-file route (exact or glob) to it. */
   groupOf(model: string): RoutedGroup | undefined {
-    return this.groups.size === 0 ? undefined : this.groups.get(model);
+    if (this.groups.size === 0) return undefined;
+    const group = this.groups.get(model);
+    if (group !== undefined) return group;
+    const target = resolveAlias(model, this.routes);
+    return target === undefined ? undefined : this.groups.get(target);
   }
 
   get names(): string[] {

@@ -1,4 +1,4 @@
-import type { ProviderV1 } from '@multi-ai-proxy/core';
+import { type ProviderV1, resolveAlias } from '@multi-ai-proxy/core';
 import { describe, expect, it } from 'vitest';
 import { ModelLabelSet, NO_MODEL, OTHER_MODEL } from './model-label-set.js';
 
@@ -29,6 +29,16 @@ describe('ModelLabelSet', () => {
     expect(labels.labelOf(azure, 'chat-group', 'eu-deployment')).toBe('eu-deployment');
     expect(labels.labelOf(azure, 'gpt-made-up', 'gpt-made-up')).toBe(OTHER_MODEL);
     expect(labels.labelOf(azure, undefined, undefined)).toBe(NO_MODEL);
+  });
+
+  it('labels a model a glob route sent somewhere by the routed model, never the dated id', () => {
+    const routes = new Map([['claude-sonnet-*', 'google/gemini-2.5-pro']]);
+    const labels = new ModelLabelSet({ has: (name) => resolveAlias(name, routes) !== undefined });
+    const google = provider({});
+    expect(labels.labelOf(google, 'claude-sonnet-4-5-20250929', 'gemini-2.5-pro')).toBe(
+      'gemini-2.5-pro',
+    );
+    expect(labels.labelOf(google, 'claude-made-up', 'claude-made-up')).toBe(OTHER_MODEL);
   });
 
   it('stops accepting new names at its cap, even for a rule that maps every name', () => {

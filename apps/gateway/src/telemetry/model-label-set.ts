@@ -15,7 +15,7 @@ export class ModelLabelSet {
   private readonly accepted = new Set<string>();
 
   constructor(
-    /** The public names of the config file's routes and model groups. */
+    /** The public names of the config file's routes (exact or matching a glob route) and model groups. */
     private readonly configuredNames: { has(name: string): boolean },
     private readonly limit = 500,
   ) {}

@@ -9,6 +9,8 @@ import {
   type RecordedUpstreamRequest,
   readFixtureText,
   readJsonFixture,
+  readRecordingFixture,
+  recordingToMockReply,
   startMockUpstream,
 } from '@multi-ai-proxy/core/testing';
 import OpenAI from 'openai';
@@ -38,6 +40,8 @@ const THINKING_RECORDING = readJsonFixture(
 const THINKING_SSE = readFixtureText(
   fixturePath('gemini', 'streamGenerateContent.thinking-function-call.sse.txt'),
 );
+// The recorded Gemini countTokens answer: 11 tokens.
+const [COUNT_TOKENS] = readRecordingFixture(fixturePath('gemini', 'countTokens.recording.json'));
 
 let gateway: RunningGateway;
 let mocks: Record<'google' | 'azure' | 'foundry' | 'vertex', MockUpstream>;
@@ -57,6 +61,11 @@ beforeAll(async () => {
         method: 'POST',
         path: /^\/v1beta\/models\/gemini-2\.5-pro:streamGenerateContent\?alt=sse$/,
         reply: { rawSse: THINKING_SSE },
+      },
+      {
+        method: 'POST',
+        path: /^\/v1beta\/models\/[^/:?]+:countTokens$/,
+        reply: recordingToMockReply(COUNT_TOKENS!),
       },
       ...createGeminiFormatRoutes('/v1beta/models', {
         text: gemini.text,
@@ -103,10 +112,19 @@ beforeAll(async () => {
           },
         },
       ],
-      // What Claude Code sends, mapped to Gemini (README "Anthropic Messages API and Claude").
+      // What Claude Code sends, mapped (README "Anthropic Messages API and Claude"): an exact id, and
+      // globs for the dated ids to a Gemini model, to a model group and to Claude on Foundry.
       routes: {
         'claude-sonnet-4-5-20250929': 'google/gemini-2.5-flash',
-        'claude-haiku-4-5-20251001': 'google/gemini-2.5-flash',
+        'claude-sonnet-*': 'google/gemini-2.5-pro',
+        'claude-haiku-*': 'haiku-group',
+        'claude-opus-*': 'foundry/claude-opus-4-8',
+      },
+      models: {
+        'haiku-group': {
+          deployments: [{ target: 'google/gemini-2.5-flash' }, { target: 'azure/gpt-4.1' }],
+          strategy: 'ordered',
+        },
       },
     },
   });
@@ -321,12 +339,39 @@ describe('/v1/messages translated to Gemini', () => {
     expect(final.content[0]).toMatchObject({ type: 'thinking', signature: expect.any(String) });
   });
 
-  it('count_tokens: an estimate for Gemini; a malformed request is an invalid_request_error in Anthropic’s envelope', async () => {
-    const counted = await anthropic.messages.countTokens({
-      model: 'google/gemini-2.5-flash',
-      messages: [{ role: 'user', content: 'Hello there, how are you?' }],
+  it('count_tokens: Gemini’s own countTokens (the recorded count); a malformed request is an invalid_request_error in Anthropic’s envelope', async () => {
+    let counted!: { data: Anthropic.MessageTokensCount; response: Response };
+    const calls = await callsDuring('google', async () => {
+      counted = await anthropic.messages
+        .countTokens({
+          model: 'google/gemini-2.5-flash',
+          system: 'Be brief.',
+          messages: [{ role: 'user', content: 'The quick brown fox jumps over the lazy dog.' }],
+          tools: [weatherTool],
+        })
+        .withResponse();
     });
-    expect(counted.input_tokens).toBeGreaterThan(0);
+    expect(counted.data).toEqual({ input_tokens: 11 });
+    expect(counted.response.headers.get('x-multi-ai-proxy-token-count')).toBe('upstream');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens');
+    // System text and tools are counted too: the Gemini API takes them in a generateContentRequest.
+    expect(calls[0]!.json()).toEqual({
+      generateContentRequest: {
+        model: 'models/gemini-2.5-flash',
+        contents: [
+          { role: 'user', parts: [{ text: 'The quick brown fox jumps over the lazy dog.' }] },
+        ],
+        systemInstruction: { parts: [{ text: 'Be brief.' }] },
+        tools: [
+          {
+            functionDeclarations: [
+              expect.objectContaining({ name: 'weather', description: 'Weather for a place' }),
+            ],
+          },
+        ],
+      },
+    });
     const error = await anthropic.messages
       .create({
         model: 'google/gemini-2.5-flash',
@@ -343,6 +388,22 @@ describe('/v1/messages translated to Gemini', () => {
 });
 
 describe('/v1/messages translated to Azure OpenAI', () => {
+  it('count_tokens on a provider without countTokens is the gateway’s estimate, and says so', async () => {
+    const calls = await callsDuring('azure', async () => {
+      const counted = await anthropic.messages
+        .countTokens({
+          model: 'azure/gpt-4.1',
+          messages: [{ role: 'user', content: 'Hello there, how are you?' }],
+        })
+        .withResponse();
+      // About four characters per token over the translated messages.
+      expect(counted.data.input_tokens).toBeGreaterThan(5);
+      expect(counted.data.input_tokens).toBeLessThan(30);
+      expect(counted.response.headers.get('x-multi-ai-proxy-token-count')).toBe('estimate');
+    });
+    expect(calls).toHaveLength(0);
+  });
+
   it('messages.create and messages.stream on an Azure deployment', async () => {
     const calls = await callsDuring('azure', async () => {
       const message = await anthropic.messages.create({
@@ -454,11 +515,15 @@ describe('/v1/messages passed through to Claude', () => {
       max_tokens: 64,
       messages: [{ role: 'user', content: 'Hi' }],
     });
-    const counted = await anthropic.messages.countTokens({
-      model: 'foundry/claude-sonnet-4-5',
-      messages: [{ role: 'user', content: 'Hi' }],
-    });
-    expect(counted).toEqual({ input_tokens: 42 });
+    const counted = await anthropic.messages
+      .countTokens({
+        model: 'foundry/claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'Hi' }],
+      })
+      .withResponse();
+    // The recorded count_tokens answer of Anthropic's API reference.
+    expect(counted.data).toEqual({ input_tokens: 2095 });
+    expect(counted.response.headers.get('x-multi-ai-proxy-token-count')).toBe('upstream');
   });
 
   it('an overloaded Claude: 529 with overloaded_error for the Anthropic client, retryable 529 for the openai client', async () => {
@@ -599,15 +664,91 @@ describe('auth and discovery', () => {
     ).not.toContain('wrong-key');
   });
 
-  it('GET /v1/models with anthropic-version answers in Anthropic’s page shape (the claude routes included)', async () => {
+  it('GET /v1/models with anthropic-version answers in Anthropic’s page shape (the claude routes included, no glob)', async () => {
     const page = await anthropic.models.list();
     const ids = page.data.map((model) => model.id);
     expect(ids).toContain('claude-sonnet-4-5-20250929');
+    expect(ids).toContain('haiku-group');
+    expect(ids.filter((id) => id.includes('*'))).toEqual([]);
     expect(page.data[0]).toMatchObject({
       type: 'model',
       id: expect.any(String),
       display_name: expect.any(String),
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+  });
+});
+
+describe('glob routes for the dated ids Claude Code sends', () => {
+  it('an exact route wins over a glob; other dated sonnet ids take the claude-sonnet-* glob to Gemini', async () => {
+    const calls = await callsDuring('google', async () => {
+      const message = await anthropic.messages.create({
+        model: 'claude-sonnet-4-20250514',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+        tools: [weatherTool],
+      });
+      // The client's model comes back, not the routed one.
+      expect(message.model).toBe('claude-sonnet-4-20250514');
+      expect(message.content.some((block) => block.type === 'tool_use')).toBe(true);
+    });
+    expect(calls.map((call) => call.path)).toEqual([
+      '/v1beta/models/gemini-2.5-pro:generateContent',
+    ]);
+  });
+
+  it('claude-opus-* goes to Claude on Foundry, which receives the routed model in the bytes', async () => {
+    const calls = await callsDuring('foundry', async () => {
+      const message = await anthropic.messages.create({
+        model: 'claude-opus-4-1-20250805',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      expect(message.content[0]).toMatchObject({ text: 'Hi! My name is Claude.' });
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.json()).toEqual({
+      model: 'claude-opus-4-8',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+  });
+
+  it('claude-haiku-* names a model group: the router picks its first deployment; count_tokens counts there', async () => {
+    const calls = await callsDuring('google', async () => {
+      const { data, response } = await anthropic.messages
+        .create({
+          model: 'claude-haiku-4-5-20251001',
+          max_tokens: 64,
+          messages: [{ role: 'user', content: 'Why is the sky blue?' }],
+        })
+        .withResponse();
+      expect(data.model).toBe('claude-haiku-4-5-20251001');
+      expect(data.content[0]).toMatchObject({ type: 'text' });
+      expect(response.headers.get('x-multi-ai-proxy-target')).toBe('google/gemini-2.5-flash');
+      const counted = await anthropic.messages
+        .countTokens({
+          model: 'claude-haiku-4-5-20251001',
+          messages: [{ role: 'user', content: 'The quick brown fox jumps over the lazy dog.' }],
+        })
+        .withResponse();
+      expect(counted.data).toEqual({ input_tokens: 11 });
+      expect(counted.response.headers.get('x-multi-ai-proxy-token-count')).toBe('upstream');
+    });
+    expect(calls.map((call) => call.path)).toEqual([
+      '/v1beta/models/gemini-2.5-flash:generateContent',
+      '/v1beta/models/gemini-2.5-flash:countTokens',
+    ]);
+  });
+
+  it('a dated id no glob matches is routed as before (here: the Claude provider’s claude-* pattern)', async () => {
+    const calls = await callsDuring('foundry', async () => {
+      await anthropic.messages.create({
+        model: 'claude-3-7-future-20990101',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+    });
+    expect((calls[0]!.json() as { model: string }).model).toBe('claude-3-7-future-20990101');
   });
 });

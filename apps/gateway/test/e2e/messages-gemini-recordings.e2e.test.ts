@@ -3,12 +3,19 @@
 // the thinking text (as `thinking` blocks) and the token counts must all arrive; streamed recordings through
 // `messages.stream`, where each tool's `input_json_delta`s must add up to its input.
 import Anthropic from '@anthropic-ai/sdk';
+import { readRecordingFixture, recordingToMockReply } from '@multi-ai-proxy/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../support/fixture-path.js';
 import {
   GEMINI_TOOL_RECORDINGS as RECORDINGS,
   loadGeminiRecording as load,
 } from '../support/gemini-tool-recordings.js';
-import { type ProviderFleet, startProviderFleet } from '../support/start-provider-fleet.js';
+import {
+  FLEET_LOCATION,
+  FLEET_PROJECT,
+  type ProviderFleet,
+  startProviderFleet,
+} from '../support/start-provider-fleet.js';
 
 let fleet: ProviderFleet;
 let client: Anthropic;
@@ -102,5 +109,42 @@ describe.each(RECORDINGS)('$upstream $name through /v1/messages', (recording) =>
     else expect(thinking).toEqual([]);
     expect(message.stop_reason).toBe(callNames.length > 0 ? 'tool_use' : 'end_turn');
     expect(message.usage.output_tokens).toBe(outputTokens);
+  });
+});
+
+// The recorded countTokens answers of both upstreams (11 tokens on the Gemini API, 10 on Vertex AI).
+describe.each([
+  {
+    upstream: 'google' as const,
+    model: 'google/gemini-2.5-flash',
+    path: '/v1beta/models/gemini-2.5-flash:countTokens',
+    recording: fixturePath('gemini', 'countTokens.recording.json'),
+    count: 11,
+  },
+  {
+    upstream: 'vertex' as const,
+    model: 'vertex/gemini-2.5-flash',
+    path: `/v1/projects/${FLEET_PROJECT}/locations/${FLEET_LOCATION}/publishers/google/models/gemini-2.5-flash:countTokens`,
+    recording: fixturePath('vertex', 'countTokens.recording.json'),
+    count: 10,
+  },
+])('count_tokens on $upstream', ({ upstream, model, path, recording, count }) => {
+  it('is the upstream’s countTokens of the translated request', async () => {
+    const [interaction] = readRecordingFixture(recording);
+    const mock = fleet.mocks[upstream];
+    mock.prepend({ method: 'POST', path, reply: recordingToMockReply(interaction!), times: 1 });
+    const before = mock.requests.length;
+    const counted = await client.messages
+      .countTokens({
+        model,
+        messages: [{ role: 'user', content: 'The quick brown fox jumps over the lazy dog.' }],
+      })
+      .withResponse();
+    expect(counted.data).toEqual({ input_tokens: count });
+    expect(counted.response.headers.get('x-multi-ai-proxy-token-count')).toBe('upstream');
+    const sent = mock.requests.slice(before).filter((request) => request.path === path);
+    expect(sent).toHaveLength(1);
+    // The recorded request body: the user text as Gemini contents, nothing else.
+    expect(sent[0]!.json()).toEqual(interaction!.request.body);
   });
 });

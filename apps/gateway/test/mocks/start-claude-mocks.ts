@@ -14,6 +14,7 @@ export const CLAUDE_TOKEN_PATH = '/oauth2/token';
 export const claude = {
   text: readJsonFixture(fixturePath('anthropic', 'messages.text.response.json')),
   toolUse: readJsonFixture(fixturePath('anthropic', 'messages.tool-use.response.json')),
+  countTokens: readJsonFixture(fixturePath('anthropic', 'count-tokens.response.json')),
   textSse: readFixtureText(fixturePath('anthropic', 'messages.text.sse.txt')),
   toolUseSse: readFixtureText(fixturePath('anthropic', 'messages.tool-use.sse.txt')),
   thinkingSse: readFixtureText(fixturePath('anthropic', 'messages.thinking.sse.txt')),
@@ -56,11 +57,11 @@ export function startFoundryMock(): Promise<MockUpstream> {
         return answerMessages(body, body.model);
       },
     },
-    // SYNTHETIC: count_tokens' documented answer shape ({"input_tokens": n}); no recording exists.
+    // The count_tokens answer of Anthropic's API reference (fixtures/upstream/anthropic).
     {
       method: 'POST',
       path: '/anthropic/v1/messages/count_tokens',
-      reply: { body: { input_tokens: 42 } },
+      reply: { body: claude.countTokens },
     },
   ]);
 }

@@ -82,6 +82,17 @@ describe('assertProvider', () => {
         'p',
       ),
     ).toThrow('declares passthrough routes but has no passthrough()');
+    expect(() =>
+      assertProvider(
+        {
+          contractVersion: 1,
+          instanceName: 'a',
+          capabilities: { ...capabilities, chatCompletions: false },
+          countTokens: 42,
+        },
+        'p',
+      ),
+    ).toThrow('has a countTokens that is not a function');
   });
 
   it('requires the contract version and capabilities', () => {
@@ -102,5 +113,8 @@ describe('assertProvider', () => {
       createChatCompletion: async () => ({ kind: 'json', body: {} }),
     };
     expect(assertProvider(provider, 'p')).toBe(provider);
+    // countTokens is optional and needs no capability flag.
+    const counting = { ...provider, countTokens: async () => ({ inputTokens: 1 }) };
+    expect(assertProvider(counting, 'p')).toBe(counting);
   });
 });

@@ -56,5 +56,15 @@ export function assertProvider(candidate: unknown, packageName: string): Provide
       'Implement passthrough() or declare passthrough: [].',
     );
   }
+  // Optional methods without a capability flag: present means callable.
+  for (const method of ['countTokens'] as const) {
+    if (provider[method] !== undefined && typeof provider[method] !== 'function') {
+      throw new PluginContractError(
+        packageName,
+        `has a ${method} that is not a function`,
+        `Implement ${method}() or leave it out.`,
+      );
+    }
+  }
   return candidate as ProviderV1;
 }

@@ -8,6 +8,7 @@ import type { CallContextV1, ModelCallContextV1 } from './call-context-v1.js';
 import type { OperationResultV1, RawResultV1 } from './operation-result-v1.js';
 import type { PassthroughRequestV1 } from './passthrough-request-v1.js';
 import type { ProviderCapabilitiesV1 } from './provider-capabilities-v1.js';
+import type { TokenCountV1 } from './token-count-v1.js';
 
 /**
  * One configured provider instance (contract version 1). Requests and answers are in the OpenAI wire
@@ -49,6 +50,13 @@ export interface ProviderV1 {
     request: EmbeddingRequest,
     context: ModelCallContextV1,
   ): Promise<OperationResultV1<CreateEmbeddingResponse>>;
+  /**
+   * Optional (additive, core 0.3.0): the upstream's own count of the input tokens `request` would use
+   * on `context.upstreamModel`, without generating (Gemini's `countTokens`, Anthropic's
+   * `count_tokens`). The host answers `/v1/messages/count_tokens` with it; for providers without the
+   * method it estimates. A provider offers it only where the upstream can count.
+   */
+  countTokens?(request: ChatCompletionRequest, context: ModelCallContextV1): Promise<TokenCountV1>;
   /** The models a client can call through this instance, in OpenAI's format. */
   listModels?(context: CallContextV1): Promise<OpenAIModel[]>;
   passthrough?(

@@ -1,5 +1,6 @@
 export { matchModelPattern } from './match-model-pattern.js';
 export { type ModelReference, parseModelReference } from './parse-model-reference.js';
+export { isAliasGlob, resolveAlias } from './resolve-alias.js';
 export {
   mapUpstreamModel,
   orderByPrecedence,

@@ -122,6 +122,34 @@ describe('resolveRoute', () => {
     expect(resolve('FAST')).toMatchObject({ provider: azure, model: 'FAST', matchedBy: 'default' });
   });
 
+  it('0. a glob alias routes dated ids after exact aliases, before every provider step', () => {
+    const claude: RoutableProvider = { instanceName: 'anthropic', modelPatterns: ['claude-*'] };
+    const aliases = new Map([
+      ['claude-sonnet-*', 'google/gemini-2.5-pro'],
+      ['claude-haiku-4-5-20251001', 'vertex/chat-bison'],
+      ['claude-*', 'anthropic/claude-sonnet-4-5'],
+    ]);
+    const resolve = (model: string) =>
+      resolveRoute(model, { ...table('azure', [azure, google, vertex, claude]), aliases });
+    // The glob wins over the anthropic provider's own `claude-*` pattern (step 3).
+    expect(resolve('claude-sonnet-4-5-20250929')).toMatchObject({
+      provider: google,
+      model: 'gemini-2.5-pro',
+      upstreamModel: 'gemini-2.5-pro',
+      matchedBy: 'prefix',
+    });
+    expect(resolve('claude-haiku-4-5-20251001')).toMatchObject({
+      provider: vertex,
+      upstreamModel: 'gemini-2.5-flash',
+    });
+    expect(resolve('claude-opus-4-1-20250805')).toMatchObject({
+      provider: claude,
+      model: 'claude-sonnet-4-5',
+    });
+    // Not matched by any glob: the ordinary steps.
+    expect(resolve('gpt-4o')).toMatchObject({ provider: azure, matchedBy: 'pattern' });
+  });
+
   it('orders providers by precedence: the default first, then configuration order', () => {
     expect(orderByPrecedence(table('vertex')).map((provider) => provider.instanceName)).toEqual([
       'vertex',

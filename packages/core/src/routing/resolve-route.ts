@@ -2,6 +2,7 @@ import { UnknownModelError } from '../errors/unknown-model-error.js';
 import type { ProviderV1 } from '../provider/provider-v1.js';
 import { matchModelPattern } from './match-model-pattern.js';
 import { parseModelReference } from './parse-model-reference.js';
+import { resolveAlias } from './resolve-alias.js';
 
 export type RoutableProvider = Pick<
   ProviderV1,
@@ -23,7 +24,8 @@ export interface RouteTable<P extends RoutableProvider> {
   providers: readonly P[];
   /**
    * Public names the operator declared (config-file `routes`: `fast` → `azure-us/gpt-4o-mini`), applied
-   * before every other step; exact and case-sensitive.
+   * before every other step: exact names (case-sensitive) first, then globs (`claude-sonnet-*`), the
+   * one with the most literal characters first (`resolveAlias`).
    */
   aliases?: ReadonlyMap<string, string>;
   /** Instance name of the default provider (AZURE_OPENAI_PROXY_MODE), if loaded. */
@@ -35,7 +37,8 @@ export interface RouteTable<P extends RoutableProvider> {
 /**
  * The one place that decides which provider serves a model. Resolves a request's `model` to a provider
  * instance and a final upstream model, in this order:
- * 0. an operator alias (`aliases`), whose target is then resolved by the steps below;
+ * 0. an operator alias (`aliases`: exact name, else the longest matching glob — `resolveAlias`), whose
+ *    target is then resolved by the steps below;
  * 1. an `instance/model` prefix; 2. a provider's alias/mapping table; 3. a pattern a provider claims;
  * 4. the model list a provider reported; 5. the default provider.
  * Within one step the default provider wins, then configuration order (`orderByPrecedence`).
@@ -45,7 +48,7 @@ export function resolveRoute<P extends RoutableProvider>(
   table: RouteTable<P>,
 ): ResolvedRoute<P> {
   const ordered = orderByPrecedence(table);
-  const target = table.aliases?.get(requestedModel) ?? requestedModel;
+  const target = resolveAlias(requestedModel, table.aliases) ?? requestedModel;
   const reference = parseModelReference(
     target,
     new Set(ordered.map((provider) => provider.instanceName)),

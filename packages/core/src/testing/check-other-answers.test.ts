@@ -5,6 +5,7 @@ import { checkEmbeddingResponse } from './check-embedding-response.js';
 import { checkModelList } from './check-model-list.js';
 import { checkOpenAIErrorBody } from './check-openai-error-body.js';
 import { checkProviderError } from './check-provider-error.js';
+import { checkTokenCount } from './check-token-count.js';
 import { readJsonFixture } from './read-fixture.js';
 import { upstreamFixture } from '@multi-ai-proxy/fixtures';
 
@@ -96,6 +97,17 @@ describe('checkModelList', () => {
     expect(checkModelList([{ ...model, created: '2025' }]).join('\n')).toMatch(
       /created must be Unix seconds/,
     );
+  });
+});
+
+describe('checkTokenCount', () => {
+  it('wants { inputTokens } as a non-negative integer, equal to the recorded count when given', () => {
+    expect(checkTokenCount({ inputTokens: 11 }, 11)).toEqual([]);
+    expect(checkTokenCount({ inputTokens: 0 })).toEqual([]);
+    expect(checkTokenCount({ inputTokens: 10 }, 11).join('\n')).toMatch(/must be 11/);
+    expect(checkTokenCount({ inputTokens: -1 }).join('\n')).toMatch(/non-negative integer/);
+    expect(checkTokenCount({ input_tokens: 3 }).join('\n')).toMatch(/non-negative integer/);
+    expect(checkTokenCount(11).join('\n')).toMatch(/must resolve to \{ inputTokens \}/);
   });
 });
 

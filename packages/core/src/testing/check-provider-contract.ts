@@ -80,6 +80,8 @@ export async function checkProviderContract(
         }
       }
     }
+    if (provider.countTokens !== undefined && typeof provider.countTokens !== 'function')
+      problems.push('countTokens must be a function (or absent: the host then estimates)');
     if (provider.knownModels !== undefined) {
       const known: unknown = provider.knownModels();
       if (known !== undefined && !(known instanceof Set))

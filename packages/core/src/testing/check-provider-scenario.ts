@@ -10,6 +10,7 @@ import { checkModelList } from './check-model-list.js';
 import { checkOpenAIErrorBody } from './check-openai-error-body.js';
 import { checkProviderError } from './check-provider-error.js';
 import { checkResponsesScenario } from './check-responses-scenario.js';
+import { checkTokenCount } from './check-token-count.js';
 import { type CollectedResult, collectOperationResult } from './collect-operation-result.js';
 import { createTestCallContext } from './create-test-call-context.js';
 import { mergeChatCompletionChunks } from './merge-chat-completion-chunks.js';
@@ -29,6 +30,7 @@ const METHOD_BY_OPERATION = {
   completions: 'createCompletion',
   embeddings: 'createEmbedding',
   models: 'listModels',
+  count_tokens: 'countTokens',
 } as const;
 
 /**
@@ -98,8 +100,9 @@ export async function checkProviderScenario(
       scenario.operation === 'models'
         ? await implementation.call(provider, context)
         : await implementation.call(provider, request, context);
+    // listModels and countTokens answer plain values, not operation results.
     result =
-      scenario.operation === 'models'
+      scenario.operation === 'models' || scenario.operation === 'count_tokens'
         ? { kind: 'json', status: 200, headers: {}, body: answer }
         : await collectOperationResult(answer as never);
   } catch (error) {
@@ -224,6 +227,8 @@ function checkAnswer(
         dimensions: typeof request.dimensions === 'number' ? request.dimensions : undefined,
       });
     }
+    case 'count_tokens':
+      return checkTokenCount(body, expected.count);
     case 'models': {
       const problems = checkModelList(body);
       if (expected.count !== undefined && Array.isArray(body) && body.length !== expected.count)

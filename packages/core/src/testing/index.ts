@@ -24,6 +24,7 @@ export {
   checkResponsesScenario,
   type ResponsesScenarioOutcome,
 } from './check-responses-scenario.js';
+export { checkTokenCount } from './check-token-count.js';
 export { checkToolCalls } from './check-tool-calls.js';
 export { checkUsage } from './check-usage.js';
 export { type CollectedResult, collectOperationResult } from './collect-operation-result.js';

@@ -8,13 +8,16 @@ import type {
 /**
  * `responses`: the scenario's `request` is an OpenAI Responses body, run the way the gateway serves a
  * chat-only provider's `/v1/responses` (translated to chat completions and back; `checkResponsesScenario`).
+ *
+ * `count_tokens` calls `countTokens(request, context)` with a chat completions request.
  */
 export type ScenarioOperation =
   | 'chat.completions'
   | 'completions'
   | 'embeddings'
   | 'models'
-  | 'responses';
+  | 'responses'
+  | 'count_tokens';
 
 /**
  * One conformance scenario: a recorded upstream answer in, an OpenAI answer out. The kit serves
@@ -41,7 +44,7 @@ export interface ProviderScenario {
     toolCalls?: readonly string[];
     /** `responses` scenarios: the Response's `status` (`completed`, `incomplete`). */
     status?: string;
-    /** Number of embeddings / models expected. */
+    /** Number of embeddings / models expected; for `count_tokens`, the input tokens expected. */
     count?: number;
   };
   /** Assertions on what the upstream received; return problems or throw. */

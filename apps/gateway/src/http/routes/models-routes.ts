@@ -1,5 +1,5 @@
 import type { OpenAIModel, OpenAIModelList, ProviderV1 } from '@multi-ai-proxy/core';
-import { UnknownModelError } from '@multi-ai-proxy/core';
+import { isAliasGlob, UnknownModelError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import { isModelAllowed } from '../../keys/key-directory.js';
 import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
@@ -58,13 +58,15 @@ export function createModelsRoutes(deps: RouteDependencies) {
       }
     }
     for (const [alias, target] of deps.registry.routeAliases) {
-      if (seen.has(alias)) continue;
+      // A glob route (`claude-sonnet-*`) is a rule, not a model: nothing to list.
+      if (seen.has(alias) || isAliasGlob(alias)) continue;
       seen.add(alias);
       data.push({
         id: alias,
         object: 'model',
         created: 0,
-        owned_by: target.slice(0, target.indexOf('/')),
+        // A route to a model group is the gateway's, like the group itself.
+        owned_by: target.includes('/') ? target.slice(0, target.indexOf('/')) : 'multi-ai-proxy',
       });
     }
     // Model groups are callable ids too, owned by the gateway that routes them.

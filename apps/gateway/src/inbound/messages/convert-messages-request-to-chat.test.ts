@@ -90,6 +90,26 @@ describe('convertMessagesRequestToChat', () => {
     });
   });
 
+  it('a system message inside messages (what Claude Code 2.1 sends for opus ids) stays a system message in place', () => {
+    const chat = convertMessagesRequestToChat({
+      model: 'claude-opus-4-1',
+      max_tokens: 100,
+      system: 'You are Claude Code.',
+      messages: [
+        { role: 'user', content: 'Run it.' },
+        { role: 'system', content: [{ type: 'text', text: '# Environment\nPlatform: linux' }] },
+        { role: 'system', content: '' },
+        { role: 'user', content: 'Please.' },
+      ] as never,
+    });
+    expect(chat.messages).toEqual([
+      { role: 'system', content: 'You are Claude Code.' },
+      { role: 'user', content: 'Run it.' },
+      { role: 'system', content: '# Environment\nPlatform: linux' },
+      { role: 'user', content: 'Please.' },
+    ]);
+  });
+
   it('images and PDFs as data URLs; an error tool_result is marked', () => {
     const chat = convertMessagesRequestToChat({
       model: 'm',
@@ -139,7 +159,11 @@ describe('convertMessagesRequestToChat', () => {
   it.each([
     [{ messages: 'hi' }, 'messages'],
     [{ max_tokens: 0 }, 'max_tokens'],
-    [{ messages: [{ role: 'system', content: 'x' }] }, 'messages.0.role'],
+    [{ messages: [{ role: 'tool', content: 'x' }] }, 'messages.0.role'],
+    [
+      { messages: [{ role: 'system', content: [{ type: 'text', text: 3 }] }] },
+      'messages.0.content.0.text',
+    ],
     [
       {
         messages: [

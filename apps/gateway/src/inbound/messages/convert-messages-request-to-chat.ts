@@ -9,7 +9,7 @@ import type { MessagesContentBlock, MessagesRequest } from './messages-types.js'
 
 /**
  * An Anthropic Messages request → the chat completions pivot (README "Anthropic Messages API"):
- * `system` → a system message; each user turn's `tool_result` blocks → `tool` messages (before the turn's
+ * `system` (and `role: "system"` turns) → system messages; each user turn's `tool_result` blocks → `tool` messages (before the turn's
  * other content, as Claude orders them); `tool_use` → tool calls with the id unchanged (a Gemini thought
  * signature rides inside it); `thinking` text → `reasoning_content`; `thinking.budget_tokens` →
  * `reasoning_effort`. Server tools (no `input_schema`: web search, code execution) are left out.
@@ -97,10 +97,16 @@ function convertTurn(
 ): ChatCompletionMessageParam[] {
   if (message === null || typeof message !== 'object')
     throw invalid(`${param} must be an object.`, param);
+  // A system message inside `messages` (the API's SystemMessageParam; Claude Code sends its environment
+  // this way for some models) stays a system message in place; Gemini hoists it into systemInstruction.
+  if (message.role === 'system') {
+    const text = textOf(message.content, `${param}.content`) ?? '';
+    return text.length > 0 ? [{ role: 'system', content: text }] : [];
+  }
   const blocks = blocksOf(message.content, `${param}.content`);
   if (message.role === 'user') return convertUserTurn(blocks, param);
   if (message.role === 'assistant') return [convertAssistantTurn(blocks, param)];
-  throw invalid(`${param}.role must be "user" or "assistant".`, `${param}.role`);
+  throw invalid(`${param}.role must be "user", "assistant" or "system".`, `${param}.role`);
 }
 
 function convertUserTurn(

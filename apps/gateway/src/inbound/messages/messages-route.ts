@@ -15,7 +15,7 @@ import { convertMessagesRequestToChat } from './convert-messages-request-to-chat
 import { createMessageId } from './create-message-id.js';
 import { encodeChatChunksAsMessageEvents } from './encode-chat-chunks-as-message-events.js';
 import { encodeChatCompletionAsMessage } from './encode-chat-completion-as-message.js';
-import { estimateInputTokens } from './estimate-input-tokens.js';
+import { countMessageTokens, TOKEN_COUNT_HEADER } from './count-message-tokens.js';
 import { GATEWAY_THINKING_SIGNATURE } from './gateway-thinking-signature.js';
 import type { MessagesRequest } from './messages-types.js';
 import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
@@ -42,7 +42,7 @@ export function createMessagesRoute(deps: RouteDependencies) {
     telemetry?.begin('messages');
     const { body, raw, dispatch } = await readMessagesBody(ctx, deps);
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
-    if (dispatch.provider.capabilities.passthrough.includes('messages')) {
+    if (dispatch?.provider.capabilities.passthrough.includes('messages')) {
       const bytes = stripGatewayThinkingBlocks(
         body,
         withRoutedModel(body, raw, dispatch.model),
@@ -55,7 +55,7 @@ export function createMessagesRoute(deps: RouteDependencies) {
       });
       return;
     }
-    if (!dispatch.provider.capabilities.chatCompletions)
+    if (dispatch !== undefined && !dispatch.provider.capabilities.chatCompletions)
       throw new UnsupportedOperationError('the messages API', dispatch.provider.instanceName);
 
     const chat = convertMessagesRequestToChat(body);
@@ -91,13 +91,17 @@ export function createMessagesRoute(deps: RouteDependencies) {
 
 /**
  * `POST /v1/messages/count_tokens`: the Claude upstream's own count when the provider speaks Messages
- * (Foundry, Vertex, Anthropic), else an estimate from the translated request (`{"input_tokens": n}`).
+ * (Foundry, Vertex, Anthropic: the client's bytes), else the provider's `countTokens` on the translated
+ * request, else an estimate (countMessageTokens). A model group is counted on its first deployment.
  */
 export function createCountTokensRoute(deps: RouteDependencies) {
   return async (ctx: Context & { state: GatewayState }) => {
     ctx.state.telemetry?.begin('messages');
-    const { body, raw, dispatch } = await readMessagesBody(ctx, deps);
+    const read = await readMessagesBody(ctx, deps);
+    const { body, raw } = read;
+    const dispatch = read.dispatch ?? firstDeploymentOf(deps, read.groupTarget as string);
     if (dispatch.provider.capabilities.passthrough.includes('messages')) {
+      ctx.set(TOKEN_COUNT_HEADER, 'upstream');
       const bytes = stripGatewayThinkingBlocks(
         body,
         withRoutedModel(body, raw, dispatch.model),
@@ -110,21 +114,25 @@ export function createCountTokensRoute(deps: RouteDependencies) {
       });
       return;
     }
-    writeOperationResult(
-      ctx,
-      {
-        kind: 'json',
-        body: { input_tokens: estimateInputTokens(convertMessagesRequestToChat(body)) },
-      },
-      deps.logger,
-    );
+    await countMessageTokens(ctx, deps, dispatch, body);
   };
+}
+
+function firstDeploymentOf(deps: RouteDependencies, target: string): ModelDispatch {
+  return deps.registry.dispatchModel(target, 'passthrough', 'the messages API');
 }
 
 async function readMessagesBody(
   ctx: Context & { state: GatewayState },
   deps: RouteDependencies,
-): Promise<{ body: MessagesRequest; raw: Uint8Array; dispatch: ModelDispatch }> {
+): Promise<{
+  body: MessagesRequest;
+  raw: Uint8Array;
+  /** Undefined for a model group: the router picks the deployment (runChatCompletion). */
+  dispatch: ModelDispatch | undefined;
+  /** A group's first deployment (`instance/model`). */
+  groupTarget: string | undefined;
+}> {
   const { body, raw } = await readJsonBody(ctx, deps);
   if (typeof body.model !== 'string' || body.model.trim().length === 0) {
     throw new InvalidRequestError('model: Field required (a non-empty string).', {
@@ -139,6 +147,14 @@ async function readMessagesBody(
     });
   }
   assertModelName(body.model);
+  const group = deps.modelRouter?.groupOf(body.model);
+  if (group !== undefined)
+    return {
+      body: body as MessagesRequest,
+      raw,
+      dispatch: undefined,
+      groupTarget: group.tiers[0]?.[0]?.id,
+    };
   const dispatch = deps.registry.dispatchModel(body.model, 'passthrough', 'the messages API');
-  return { body: body as MessagesRequest, raw, dispatch };
+  return { body: body as MessagesRequest, raw, dispatch, groupTarget: undefined };
 }
