@@ -4,7 +4,7 @@ import { formatSseData } from '@multi-ai-proxy/core/provider-utils';
 import { type AttemptFailure, classifyAttemptFailure } from './classify-attempt-failure.js';
 import type { DeploymentLoad } from './deployment-load.js';
 import { observeUsage } from '../keys/observe-usage.js';
-import type { TokenUsage } from '../keys/token-usage.js';
+import { completeUsage, type UsagePart } from '../keys/token-usage.js';
 import type {
   BreakerPolicy,
   Cooling,
@@ -227,11 +227,17 @@ function withUsageSettled<J, C>(
 ): OperationResultV1<J, C> {
   const tpm = deployment.limits?.tpm as number;
   const reservedMs = claim.tokens?.costMs ?? 0;
+  // A stream reports its usage in parts (running totals): the adjustment waits for the body's end.
+  let reported: UsagePart | undefined;
   let settled = false;
   const sink = {
-    recordUsage(usage: TokenUsage) {
-      if (settled) return;
+    recordUsage(usage: UsagePart) {
+      reported = { ...reported, ...usage };
+    },
+    end() {
+      if (settled || reported === undefined) return;
       settled = true;
+      const usage = completeUsage(reported);
       const deltaMs = tokensCostMs(tpm, usage.prompt + usage.completion) - reservedMs;
       if (deltaMs !== 0) adjustQuietly(run.store, deployment.id, { tokensMs: deltaMs });
     },
