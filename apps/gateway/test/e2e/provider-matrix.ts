@@ -65,6 +65,8 @@ const TRANSLATED: Scenario[] = [
   'embeddings',
   'models',
 ];
+/** Google AI Studio and Vertex also transcribe (model transcription through generateContent). */
+const TRANSLATED_GOOGLE: Scenario[] = [...TRANSLATED, 'transcription'];
 
 export const PROVIDER_ROWS: ProviderRow[] = [
   {
@@ -109,7 +111,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     streamText: 'The capital of Wyoming is **Cheyenne**.\n',
     plainStreamText: 'The capital of Wyoming is **Cheyenne**.\n',
     toolName: 'weather',
-    supports: new Set(TRANSLATED),
+    supports: new Set(TRANSLATED_GOOGLE),
     checkAuth: (request) => {
       if (request.headers['x-goog-api-key'] !== 'gemini-e2e-key')
         throw new Error('google upstream did not get the x-goog-api-key');
@@ -127,7 +129,7 @@ export const PROVIDER_ROWS: ProviderRow[] = [
     streamText: /^The sky appears blue due to a phenomenon called \*\*Rayleigh scattering\*\*/,
     plainStreamText: /^The sky appears blue due to a phenomenon called \*\*Rayleigh scattering\*\*/,
     toolName: 'sum',
-    supports: new Set(TRANSLATED),
+    supports: new Set(TRANSLATED_GOOGLE),
     checkAuth: (request) => {
       if (request.headers.authorization !== `Bearer ${VERTEX_ACCESS_TOKEN}`)
         throw new Error(`vertex upstream got authorization ${request.headers.authorization}`);
