@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { FailOverKeyStateStore } from './fail-over-key-state-store.js';
 import { KeyAdmission } from './key-admission.js';
@@ -35,6 +34,8 @@ export async function createKeyServices(
   const memory = new MemoryKeyStateStore();
   let primary: MemoryKeyStateStore | RedisKeyStateStore = memory;
   if (settings.state.store === 'redis' && settings.keys.length > 0) {
+    // ioredis (~14 MB of RSS) is loaded only by a gateway that uses Redis.
+    const { Redis } = await import('ioredis');
     const redis = new Redis(settings.state.redisUrl as string, {
       connectTimeout: CONNECT_TIMEOUT_MS,
       commandTimeout: COMMAND_TIMEOUT_MS,
