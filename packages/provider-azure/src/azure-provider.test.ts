@@ -644,6 +644,30 @@ describe('azure provider, streaming', () => {
     );
   });
 
+  it('writes the comment for the filter-only chunk while the upstream still holds back its next event', async () => {
+    const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt')
+      .toString()
+      .trim()
+      .split('\n');
+    const gate = new EventEmitter();
+    answer({
+      headers: { 'content-type': 'text/event-stream' },
+      sse: [...lines, '[DONE]'],
+      pause: { afterEvents: 1, until: once(gate, 'release') },
+    });
+    const result = await chat(azure(), { model: 'gpt-5-nano', messages: [], stream: true });
+    const iterator = (result.body as NodeJS.ReadableStream)[Symbol.asyncIterator]();
+    // Only the filter-only chunk has been sent: the client already has its first bytes.
+    expect((await iterator.next()).value.toString()).toBe(`${FILTER_RESULTS_COMMENT}\n\n`);
+    gate.emit('release');
+    let rest = '';
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      rest += next.value.toString();
+    expect(JSON.parse(rest.slice(6, rest.indexOf('\n\n'))).prompt_filter_results).toEqual(
+      JSON.parse(lines[0] as string).prompt_filter_results,
+    );
+  });
+
   it('replays the raw recorded gpt-4.1 SSE capture and replaces only its filter-only chunk (with a comment)', async () => {
     const capture = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt').toString();
     answer({ rawSse: capture });
