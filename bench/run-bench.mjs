@@ -144,6 +144,21 @@ async function runCompare(mock, patches) {
   try {
     for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
       const scenario = scenarios.find((s) => s.id === id);
+      if (scenario?.kind === 'stream') {
+        // Streams: each side against the direct call in its own interleaved measurement, A then B.
+        log(`compare ${id} (stream): ${aLabel} vs ${bLabel}`);
+        const streams = [];
+        for (const [label, gateway] of [
+          [aLabel, a],
+          [`B: ${bLabel}`, b],
+        ])
+          streams.push({
+            label,
+            ...(await measureScenario(scenario, { mock, gateway, ...settings, log })),
+          });
+        out.push({ id, streams });
+        continue;
+      }
       if (scenario?.kind !== 'load') continue;
       log(`compare ${id}: ${aLabel} vs ${bLabel}`);
       const runs = await measureGateways(
@@ -508,6 +523,7 @@ async function main() {
       ? { patches: ['metrics off', 'tracing on'], scenarios: await runTelemetryCompare(mock) }
       : {
           patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean),
+          baseline: baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : undefined,
           scenarios: await runCompare(mock, patches),
         };
     results.mockStats = await mock.stats();

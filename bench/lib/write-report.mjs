@@ -177,10 +177,24 @@ export function renderMarkdown(results) {
 function renderCompare(results, lines) {
   if (results.compare) {
     lines.push(
-      `## Before/after: as built vs ${results.compare.patches.join(' + ')} (interleaved, same run)`,
+      `## Before/after: ${results.compare.baseline ?? 'as built'} vs ${results.compare.patches.join(' + ') || 'this build'} (interleaved, same run)`,
       '',
     );
     for (const c of results.compare.scenarios) {
+      if (c.streams) {
+        lines.push(
+          `### ${c.id}`,
+          '',
+          '| gateway | added raw TTFB p50 / p99 ms | added first answer event p50 / p99 ms | first→last event p50 ms (direct / gateway) | CPU µs/stream |',
+          '|---|---:|---:|---:|---:|',
+        );
+        for (const r of c.streams)
+          lines.push(
+            `| ${r.label} | ${f(r.addedTtfbP50Ms, 3)} / ${f(r.addedTtfbP99Ms, 3)} | ${f(r.addedFirstChoiceP50Ms, 3)} / ${f(r.addedFirstChoiceP99Ms, 3)} | ${f(r.direct?.spreadP50Ms, 1)} / ${f(r.gateway?.spreadP50Ms, 1)} | ${int(r.gateway?.cpuUsPerRequest)} |`,
+          );
+        lines.push('');
+        continue;
+      }
       lines.push(
         `### ${c.id}`,
         '',
