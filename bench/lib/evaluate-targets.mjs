@@ -89,7 +89,7 @@ export function evaluateTargets(results) {
       targets.push({
         target: `req/s at 64 connections vs Portkey ${results.portkey.version} (azure-chat-c64, same run)`,
         limit: '≥ 5×',
-        ...(s.status === 'ok'
+        ...(s.status === 'ok' && s.ratio !== undefined
           ? { status: s.ratio >= 5 ? 'PASS' : 'FAIL', value: `${s.ratio.toFixed(2)}×` }
           : { status: 'not run', value: '—' }),
       });

@@ -59,7 +59,8 @@ export function gatewayEnvironment(upstreamUrl, { workers = 1, extra = {} } = {}
 export async function startGateway({
   env,
   nodeArgs = [],
-  startTimeoutMs = 20_000,
+  // Generous: on a shared machine under load a start-up can take seconds (startupMs records it).
+  startTimeoutMs = 60_000,
   cwd,
   entry = GATEWAY_ENTRY,
   // Another program that runs Node (valgrind, taskset): nodeArgs then start with its own arguments.
