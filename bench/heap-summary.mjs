@@ -15,7 +15,11 @@ const meta = snapshot.snapshot.meta;
 const fields = meta.node_fields;
 const width = fields.length;
 const typeNames = meta.node_types[0];
-const at = { type: fields.indexOf('type'), name: fields.indexOf('name'), size: fields.indexOf('self_size') };
+const at = {
+  type: fields.indexOf('type'),
+  name: fields.indexOf('name'),
+  size: fields.indexOf('self_size'),
+};
 const { nodes, strings } = snapshot;
 
 const byName = new Map();
@@ -33,10 +37,14 @@ for (let i = 0; i < nodes.length; i += width) {
   byName.set(name, entry);
 }
 const mb = (n) => (n / 2 ** 20).toFixed(2);
-console.log(`${file}: ${mb(total)} MB in ${(nodes.length / width).toLocaleString('en-US')} nodes\n`);
+console.log(
+  `${file}: ${mb(total)} MB in ${(nodes.length / width).toLocaleString('en-US')} nodes\n`,
+);
 console.log('| node type | MB |\n|---|---:|');
 for (const [type, size] of [...byType].sort((a, b) => b[1] - a[1]).slice(0, 10))
   console.log(`| ${type} | ${mb(size)} |`);
 console.log('\n| constructor / kind | count | self MB |\n|---|---:|---:|');
-for (const [name, { size, count }] of [...byName].sort((a, b) => b[1].size - a[1].size).slice(0, top))
+for (const [name, { size, count }] of [...byName]
+  .sort((a, b) => b[1].size - a[1].size)
+  .slice(0, top))
   console.log(`| \`${name.slice(0, 60)}\` | ${count.toLocaleString('en-US')} | ${mb(size)} |`);
