@@ -23,6 +23,12 @@ import { sampleProcesses, processTree } from './lib/process-stats.mjs';
 import { measureRouter, renderRouterMarkdown } from './lib/measure-router.mjs';
 import { scenarios } from './lib/scenarios.mjs';
 import { startOtlpSink } from './lib/start-otlp-sink.mjs';
+import {
+  ensurePortkeyInstalled,
+  PORTKEY_VERSION,
+  portkeyRequest,
+  startPortkey,
+} from './lib/start-portkey.mjs';
 import { gatewayEnvironment, gatewayIsBuilt, startGateway } from './lib/start-gateway.mjs';
 import { startBaselineProcess } from './lib/start-baseline-proxy.mjs';
 import { startMockProcess } from './lib/start-mock-process.mjs';
@@ -35,6 +41,13 @@ const onlyArg = argv.find((a) => a.startsWith('--only='));
 const profileArg = argv.find((a) => a.startsWith('--profile='));
 const outArg = argv.find((a) => a.startsWith('--out='));
 const compareArg = argv.find((a) => a.startsWith('--compare='));
+// --baseline=<checkout>: side A of --compare is the gateway built in another checkout (the same
+// commit before a change, e.g. `git worktree add /tmp/before main && pnpm build` there), so a
+// before/after runs interleaved in one run instead of two runs minutes apart.
+const baselineArg = argv.find((a) => a.startsWith('--baseline='));
+const baselineEntry = baselineArg
+  ? join(baselineArg.slice('--baseline='.length), 'apps/gateway/dist/main.js')
+  : undefined;
 const telemetryCompare = argv.includes('--telemetry');
 const keysCompare = argv.includes('--keys');
 const settings = {
@@ -53,6 +66,8 @@ const settings = {
     ? profileArg.slice('--profile='.length).split(',')
     : ['azure-chat-c64', 'gemini-chat-c64'],
   cluster: !flag('no-cluster'),
+  clusterPin: flag('cluster-pin'),
+  portkey: flag('portkey'),
   floor: !flag('no-floor'),
   only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined,
 };
@@ -78,11 +93,35 @@ function gitCommit() {
 // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway (experiments, e.g. --max-semi-space-size=4).
 const extraNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-async function startBenchGateway(mockUrl, { workers = 1, nodeArgs = [], env = {} } = {}) {
+async function startBenchGateway(
+  mockUrl,
+  { workers = 1, nodeArgs = [], env = {}, entry, cpus } = {},
+) {
   return startGateway({
     env: gatewayEnvironment(mockUrl, { workers, extra: env }),
-    nodeArgs: [...extraNodeArgs, ...nodeArgs],
+    // cpus: pinned with taskset (its workers inherit the affinity), for the pinned cluster row.
+    ...(cpus === undefined
+      ? { nodeArgs: [...extraNodeArgs, ...nodeArgs] }
+      : {
+          spawnCommand: 'taskset',
+          nodeArgs: ['-c', cpus, process.execPath, ...extraNodeArgs, ...nodeArgs],
+        }),
+    entry,
   });
+}
+
+/**
+ * --cluster-pin: the cluster row with every process pinned (taskset), so a second worker gets a core
+ * of its own instead of competing with the load generator: 1 worker on CPU 0 vs 2 workers on CPUs 0–1,
+ * the load generator (this process) and the mock on the other CPUs. On a 2-core machine there are
+ * none: they share CPU 1 with the second worker, which the row says.
+ */
+function clusterPinning(mock) {
+  const count = os.cpus().length;
+  const rest = count >= 4 ? `2-${count - 1}` : String(count - 1);
+  execFileSync('taskset', ['-a', '-pc', rest, String(process.pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-pc', rest, String(mock.pid)], { stdio: 'ignore' });
+  return { one: '0', two: '0,1', loadGenerator: rest, shared: count < 4 };
 }
 
 const PATCH_PRELOAD = new URL('./experiments/register-patches.mjs', import.meta.url).pathname;
@@ -93,24 +132,40 @@ const PATCH_PRELOAD = new URL('./experiments/register-patches.mjs', import.meta.
  * same minute. The before/after of a proposal, measured before the real source changes.
  */
 async function runCompare(mock, patches) {
-  const a = await startBenchGateway(mock.url);
+  const a = await startBenchGateway(mock.url, { entry: baselineEntry });
+  const aLabel = baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : 'as built';
   // BENCH_COMPARE_NODE_ARGS: Node flags for B only (e.g. --max-semi-space-size=4 to trade GC for RSS).
   const bFlags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const b = await startBenchGateway(mock.url, {
     nodeArgs: [...bFlags, ...(patches.length ? ['--import', PATCH_PRELOAD] : [])],
     env: { BENCH_PATCHES: patches.join(',') },
   });
-  const bLabel = [...patches, ...bFlags].join(' + ');
+  const bLabel = [...patches, ...bFlags].join(' + ') || 'this build';
   const out = [];
   try {
     for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
       const scenario = scenarios.find((s) => s.id === id);
+      if (scenario?.kind === 'stream') {
+        // Streams: each side against the direct call in its own interleaved measurement, A then B.
+        log(`compare ${id} (stream): ${aLabel} vs ${bLabel}`);
+        const streams = [];
+        for (const [label, gateway] of [
+          [aLabel, a],
+          [`B: ${bLabel}`, b],
+        ])
+          streams.push({
+            label,
+            ...(await measureScenario(scenario, { mock, gateway, ...settings, log })),
+          });
+        out.push({ id, streams });
+        continue;
+      }
       if (scenario?.kind !== 'load') continue;
-      log(`compare ${id}: as built vs ${bLabel}`);
+      log(`compare ${id}: ${aLabel} vs ${bLabel}`);
       const runs = await measureGateways(
         scenario,
         [
-          { label: 'as built', gateway: a },
+          { label: aLabel, gateway: a },
           { label: `B: ${bLabel}`, gateway: b },
         ],
         { ...settings, rounds: Math.max(settings.rounds, 3), log },
@@ -250,12 +305,60 @@ async function runKeysCompare(mock) {
   return out;
 }
 
-async function runCluster(mock, scenario) {
+/**
+ * --portkey: the gateway against Portkey's open-source gateway (bench/lib/start-portkey.mjs, installed
+ * on demand into bench/.peers/), interleaved, same mock upstream, same client bodies: req/s, CPU per
+ * request, RSS, and Portkey's start-up time to a listening port.
+ */
+async function runPortkey(mock, gateway) {
+  const entry = ensurePortkeyInstalled(log);
+  const spawnedAt = Date.now();
+  const portkey = await startPortkey({ entry });
+  const startMs = Date.now() - spawnedAt;
+  const out = { version: PORTKEY_VERSION, startMs, scenarios: [] };
+  try {
+    for (const id of settings.only ?? ['azure-chat-c64', 'gemini-chat-c64', 'azure-chat-c1']) {
+      const scenario = scenarios.find((s) => s.id === id);
+      const request = scenario?.kind === 'load' && portkeyRequest(scenario, mock.url);
+      if (!request) continue;
+      const p = await probe(portkey.url, request, scenario.check);
+      if (!p.ok) {
+        out.scenarios.push({ id, status: 'not run', reason: `Portkey: ${p.reason}` });
+        continue;
+      }
+      log(`portkey ${id}: this gateway vs Portkey ${PORTKEY_VERSION}`);
+      const runs = await measureGateways(
+        scenario,
+        [
+          { label: 'this gateway', gateway },
+          { label: `Portkey ${PORTKEY_VERSION}`, gateway: portkey, request },
+        ],
+        { ...settings, log },
+      );
+      out.scenarios.push({
+        id,
+        status: 'ok',
+        runs,
+        // No ratio from a side that completed nothing (a machine too busy to measure).
+        ratio:
+          runs[0].requests > 0 && runs[1].requests > 0
+            ? runs[0].requestsPerSecond / runs[1].requestsPerSecond
+            : undefined,
+      });
+    }
+  } finally {
+    await portkey.stop();
+  }
+  return out;
+}
+
+async function runCluster(mock, scenario, { pin = false } = {}) {
   let one;
   let two;
   try {
-    one = await startBenchGateway(mock.url, { workers: 1 });
-    two = await startBenchGateway(mock.url, { workers: 2 });
+    const pinning = pin ? clusterPinning(mock) : undefined;
+    one = await startBenchGateway(mock.url, { workers: 1, cpus: pinning?.one });
+    two = await startBenchGateway(mock.url, { workers: 2, cpus: pinning?.two });
     // Give the cluster primary time to fork its workers before the probe.
     await new Promise((r) => setTimeout(r, 1000));
     for (const g of [one, two]) {
@@ -266,17 +369,36 @@ async function runCluster(mock, scenario) {
     const runs = await measureGateways(
       scenario,
       [
-        { label: 'MULTI_AI_PROXY_WORKERS=1', gateway: one },
-        { label: 'MULTI_AI_PROXY_WORKERS=2', gateway: two },
+        {
+          label: `MULTI_AI_PROXY_WORKERS=1${pinning ? ` (taskset CPU ${pinning.one})` : ''}`,
+          gateway: one,
+        },
+        {
+          label: `MULTI_AI_PROXY_WORKERS=2${pinning ? ` (taskset CPUs ${pinning.two})` : ''}`,
+          gateway: two,
+        },
       ],
       { ...settings, log },
     );
-    return { status: 'ok', runs, ratio: runs[1].requestsPerSecond / runs[0].requestsPerSecond };
+    return {
+      status: 'ok',
+      runs,
+      ratio: runs[1].requestsPerSecond / runs[0].requestsPerSecond,
+      pinning: pinning && {
+        ...pinning,
+        note: `load generator and mock on CPU ${pinning.loadGenerator}${pinning.shared ? ' (shared with the second worker: this machine has no spare core)' : ''}`,
+      },
+    };
   } catch (error) {
     return { status: 'error', reason: String(error.message ?? error).slice(0, 500) };
   } finally {
     await one?.stop();
     await two?.stop();
+    // The rest of the run is not pinned.
+    if (pin)
+      execFileSync('taskset', ['-a', '-pc', `0-${os.cpus().length - 1}`, String(process.pid)], {
+        stdio: 'ignore',
+      });
   }
 }
 
@@ -369,7 +491,8 @@ async function main() {
   } else {
     try {
       gateway = await startBenchGateway(mock.url);
-      log(`gateway at ${gateway.url} (pid ${gateway.pid})`);
+      log(`gateway at ${gateway.url} (pid ${gateway.pid}), /healthz after ${gateway.startupMs} ms`);
+      results.startupMs = gateway.startupMs;
       await new Promise((r) => setTimeout(r, 500));
       results.rss = { idleMb: sampleProcesses(processTree(gateway.pid)).rssBytes / 2 ** 20 };
     } catch (error) {
@@ -396,7 +519,7 @@ async function main() {
     log(`wrote ${files.md} and ${files.json} in ${results.durationSeconds.toFixed(0)} s`);
     return;
   }
-  if (compareArg || telemetryCompare) {
+  if (compareArg || baselineArg || telemetryCompare) {
     await gateway?.stop();
     const patches = compareArg
       ? compareArg.slice('--compare='.length).split(',').filter(Boolean)
@@ -405,6 +528,7 @@ async function main() {
       ? { patches: ['metrics off', 'tracing on'], scenarios: await runTelemetryCompare(mock) }
       : {
           patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean),
+          baseline: baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : undefined,
           scenarios: await runCompare(mock, patches),
         };
     if (telemetryCompare) results.metricsHotPath = await measureMetricsHotPath({ log });
@@ -474,6 +598,8 @@ async function main() {
       }
     }
 
+    if (settings.portkey && gateway) results.portkey = await runPortkey(mock, gateway);
+
     const azure64 = scenarios.find((s) => s.id === 'azure-chat-c64');
     if (settings.soak && gateway) {
       log(`soak: ${settings.soakRequests} requests, azure-chat-c64`);
@@ -501,6 +627,10 @@ async function main() {
     if (settings.cluster && !results.gatewayProblem) {
       log('cluster: MULTI_AI_PROXY_WORKERS=1 vs 2 at 64 connections');
       results.cluster = await runCluster(mock, azure64);
+      if (settings.clusterPin) {
+        log('cluster, pinned with taskset: 1 worker on CPU 0 vs 2 workers on CPUs 0-1');
+        results.clusterPinned = await runCluster(mock, azure64, { pin: true });
+      }
     }
     if (!results.gatewayProblem && (!settings.only || settings.only.includes('router-group'))) {
       log('router-group: load balancing and fallbacks over three faulty mock deployments');

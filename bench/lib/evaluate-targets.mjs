@@ -74,6 +74,25 @@ export function evaluateTargets(results) {
     limit: '≤ 120 MB',
     ...verdict(peak64, 120, mb),
   });
+  targets.push({
+    target: 'Gateway RSS at idle after start (1 worker, all four bench providers configured)',
+    limit: '≤ 60 MB',
+    ...verdict(results.rss?.idleMb, 60, mb),
+  });
+  targets.push({
+    target: 'Start-up: spawn to the first 200 from /healthz (1 worker)',
+    limit: '≤ 400 ms',
+    ...verdict(results.startupMs, 400, (v) => `${Math.round(v)} ms`),
+  });
+  if (results.portkey)
+    for (const s of results.portkey.scenarios.filter((x) => x.id === 'azure-chat-c64'))
+      targets.push({
+        target: `req/s at 64 connections vs Portkey ${results.portkey.version} (azure-chat-c64, same run)`,
+        limit: '≥ 5×',
+        ...(s.status === 'ok' && s.ratio !== undefined
+          ? { status: s.ratio >= 5 ? 'PASS' : 'FAIL', value: `${s.ratio.toFixed(2)}×` }
+          : { status: 'not run', value: '—' }),
+      });
 
   const soak = results.soak;
   if (soak?.points?.length >= 6) {

@@ -159,23 +159,22 @@ export async function measureGateways(
   gateways,
   { seconds, rounds, warmupSeconds, maxRequests, log },
 ) {
-  const runOnce = (gateway, durationSeconds) =>
+  // A gateway may take its own form of the request (a peer such as Portkey routes by headers).
+  const runOnce = (g, durationSeconds) =>
     runLoad({
-      url: gateway.url,
-      ...scenario.gateway,
+      url: g.gateway.url,
+      ...(g.request ?? scenario.gateway),
       connections: scenario.connections,
       durationSeconds,
       maxRequests,
     });
-  for (const g of gateways) await runOnce(g.gateway, warmupSeconds);
+  for (const g of gateways) await runOnce(g, warmupSeconds);
   const runs = gateways.map(() => []);
   const costs = gateways.map(() => []);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? gateways.map((_, i) => i) : gateways.map((_, i) => i).reverse();
     for (const i of order) {
-      const cost = await withGatewayCost(gateways[i].gateway, () =>
-        runOnce(gateways[i].gateway, seconds),
-      );
+      const cost = await withGatewayCost(gateways[i].gateway, () => runOnce(gateways[i], seconds));
       runs[i].push(cost.result);
       costs[i].push(cost);
     }

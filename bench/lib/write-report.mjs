@@ -65,6 +65,27 @@ function streamTable(scenarios) {
   return rows.join('\n');
 }
 
+function portkeySection(portkey) {
+  const rows = [
+    `Portkey ${portkey.version} (\`--portkey\`), started in ${int(portkey.startMs)} ms to a listening port.`,
+    '',
+    '| scenario | gateway | req/s | p50 / p99 ms | CPU µs/req | RSS peak MB |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  for (const s of portkey.scenarios) {
+    if (s.status !== 'ok') {
+      rows.push(`| ${s.id} | ${s.reason} | — | — | — | — |`);
+      continue;
+    }
+    for (const r of s.runs)
+      rows.push(
+        `| ${s.id} | ${r.label} | ${int(r.requestsPerSecond)} | ${f(r.p50Ms, 3)} / ${f(r.p99Ms, 3)} | ${int(r.cpuUsPerRequest)} | ${f(r.rssPeakMb, 1)} |`,
+      );
+    rows.push(`| ${s.id} | **req/s ratio gateway / Portkey** | **${f(s.ratio, 2)}×** | | | |`);
+  }
+  return rows.join('\n');
+}
+
 function clusterSection(cluster) {
   if (!cluster) return '_Not run._';
   if (cluster.status !== 'ok') return `_${cluster.status}: ${cluster.reason}_`;
@@ -78,6 +99,7 @@ function clusterSection(cluster) {
     );
   }
   rows.push('', `Throughput ratio (2 workers / 1 worker): **${f(cluster.ratio, 2)}×**`);
+  if (cluster.pinning) rows.push('', `Pinned with taskset: ${cluster.pinning.note}.`);
   return rows.join('\n');
 }
 
@@ -134,9 +156,13 @@ export function renderMarkdown(results) {
     '',
     streamTable(results.scenarios),
     '',
+    ...(results.portkey ? ['## Peer: Portkey', '', portkeySection(results.portkey), ''] : []),
     '## Cluster (azure-chat-c64, MULTI_AI_PROXY_WORKERS=1 vs 2)',
     '',
     clusterSection(results.cluster),
+    ...(results.clusterPinned
+      ? ['', '### Cluster, pinned (`--cluster-pin`)', '', clusterSection(results.clusterPinned)]
+      : []),
     '',
     '## Soak',
     '',
@@ -151,10 +177,24 @@ export function renderMarkdown(results) {
 function renderCompare(results, lines) {
   if (results.compare) {
     lines.push(
-      `## Before/after: as built vs ${results.compare.patches.join(' + ')} (interleaved, same run)`,
+      `## Before/after: ${results.compare.baseline ?? 'as built'} vs ${results.compare.patches.join(' + ') || 'this build'} (interleaved, same run)`,
       '',
     );
     for (const c of results.compare.scenarios) {
+      if (c.streams) {
+        lines.push(
+          `### ${c.id}`,
+          '',
+          '| gateway | added raw TTFB p50 / p99 ms | added first answer event p50 / p99 ms | first→last event p50 ms (direct / gateway) | CPU µs/stream |',
+          '|---|---:|---:|---:|---:|',
+        );
+        for (const r of c.streams)
+          lines.push(
+            `| ${r.label} | ${f(r.addedTtfbP50Ms, 3)} / ${f(r.addedTtfbP99Ms, 3)} | ${f(r.addedFirstChoiceP50Ms, 3)} / ${f(r.addedFirstChoiceP99Ms, 3)} | ${f(r.direct?.spreadP50Ms, 1)} / ${f(r.gateway?.spreadP50Ms, 1)} | ${int(r.gateway?.cpuUsPerRequest)} |`,
+          );
+        lines.push('');
+        continue;
+      }
       lines.push(
         `### ${c.id}`,
         '',

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  detectAnthropicFromEnv,
-  parseAnthropicProviderOptions,
-} from './anthropic-provider-options.js';
+import { parseAnthropicProviderOptions } from './anthropic-provider-options.js';
+import { detectFromEnv as detectAnthropicFromEnv } from './detect-from-env.js';
 
 describe('parseAnthropicProviderOptions', () => {
   it("Claude Code's Foundry variables: resource name → the Foundry base URL", () => {

@@ -80,16 +80,6 @@ export function parseAnthropicProviderOptions(raw: unknown, env: EnvV1): Anthrop
   };
 }
 
-/** Whether the environment alone configures this plugin (a Foundry resource, a Vertex project or an API key). */
-export function detectAnthropicFromEnv(env: EnvV1): boolean {
-  return [
-    'ANTHROPIC_FOUNDRY_BASE_URL',
-    'ANTHROPIC_FOUNDRY_RESOURCE',
-    'ANTHROPIC_VERTEX_PROJECT_ID',
-    'ANTHROPIC_API_KEY',
-  ].some((name) => Boolean(env[name]?.trim()));
-}
-
 function resolveKind(read: PluginOptionsReader): AnthropicUpstreamKind {
   const explicit = read.oneOf('upstream', 'ANTHROPIC_UPSTREAM', [
     'foundry',

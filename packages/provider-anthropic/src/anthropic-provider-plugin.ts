@@ -1,9 +1,9 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
 import {
   type AnthropicProviderOptions,
-  detectAnthropicFromEnv,
   parseAnthropicProviderOptions,
 } from './anthropic-provider-options.js';
+import { detectFromEnv } from './detect-from-env.js';
 import { createAnthropicProvider } from './create-anthropic-provider.js';
 import { VERSION } from './version.js';
 
@@ -17,7 +17,7 @@ export const anthropicProviderPlugin = defineProviderPlugin<AnthropicProviderOpt
   name: 'anthropic',
   packageName: '@multi-ai-proxy/provider-anthropic',
   version: VERSION,
-  detectFromEnv: detectAnthropicFromEnv,
+  detectFromEnv,
   clientCredentialHeaders: ['x-api-key'],
   parseOptions: parseAnthropicProviderOptions,
   createProvider: (options, context) => createAnthropicProvider(options, context),

@@ -1,6 +1,7 @@
 import { defineProviderPlugin } from '@multi-ai-proxy/core';
 import { createAzureProvider } from './azure-provider.js';
 import { type AzureProviderOptions, parseAzureProviderOptions } from './azure-provider-options.js';
+import { detectFromEnv } from './detect-from-env.js';
 import { VERSION } from './version.js';
 
 /** `azure`: Azure OpenAI and Azure AI Studio serverless deployments, configured by the `AZURE_*` variables. */
@@ -9,8 +10,7 @@ export const azureProviderPlugin = defineProviderPlugin<AzureProviderOptions>({
   name: 'azure',
   packageName: '@multi-ai-proxy/provider-azure',
   version: VERSION,
-  detectFromEnv: (env) =>
-    Boolean(env.AZURE_OPENAI_ENDPOINT?.trim() || env.AZURE_AI_STUDIO_DEPLOYMENTS?.trim()),
+  detectFromEnv,
   parseOptions: parseAzureProviderOptions,
   createProvider: createAzureProvider,
 });

@@ -22,6 +22,7 @@ import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureProvider } from './azure-provider.js';
 import { parseAzureProviderOptions } from './azure-provider-options.js';
+import { FILTER_RESULTS_COMMENT } from './create-azure-chunk-filter.js';
 
 const fixture = (name: string) => readUpstreamFixture('azure', name);
 // A syntactically valid JWT (header.payload.signature), not a real token.
@@ -621,7 +622,13 @@ describe('azure provider, streaming', () => {
       'x-accel-buffering': 'no',
     });
     const iterator = (result.body as NodeJS.ReadableStream)[Symbol.asyncIterator]();
-    const first = JSON.parse((await iterator.next()).value.toString().slice(6));
+    // The filter-only chunk became a comment, written as it came; the merged chunk follows.
+    let head = '';
+    while (head.split('\n\n').length < 3) head += (await iterator.next()).value.toString();
+    const [comment, merged, after] = head.split('\n\n');
+    expect(comment).toBe(FILTER_RESULTS_COMMENT);
+    expect(after).toBe('');
+    const first = JSON.parse((merged as string).slice(6));
     // The upstream is still holding back everything after line 2.
     expect(first.choices[0].delta.role).toBe('assistant');
     expect(first.prompt_filter_results).toEqual(JSON.parse(lines[0]!).prompt_filter_results);
@@ -637,7 +644,31 @@ describe('azure provider, streaming', () => {
     );
   });
 
-  it('replays the raw recorded gpt-4.1 SSE capture and drops only its filter-only chunk', async () => {
+  it('writes the comment for the filter-only chunk while the upstream still holds back its next event', async () => {
+    const lines = fixture('chat-completions.stream.content-filter.model-router.chunks.txt')
+      .toString()
+      .trim()
+      .split('\n');
+    const gate = new EventEmitter();
+    answer({
+      headers: { 'content-type': 'text/event-stream' },
+      sse: [...lines, '[DONE]'],
+      pause: { afterEvents: 1, until: once(gate, 'release') },
+    });
+    const result = await chat(azure(), { model: 'gpt-5-nano', messages: [], stream: true });
+    const iterator = (result.body as NodeJS.ReadableStream)[Symbol.asyncIterator]();
+    // Only the filter-only chunk has been sent: the client already has its first bytes.
+    expect((await iterator.next()).value.toString()).toBe(`${FILTER_RESULTS_COMMENT}\n\n`);
+    gate.emit('release');
+    let rest = '';
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      rest += next.value.toString();
+    expect(JSON.parse(rest.slice(6, rest.indexOf('\n\n'))).prompt_filter_results).toEqual(
+      JSON.parse(lines[0] as string).prompt_filter_results,
+    );
+  });
+
+  it('replays the raw recorded gpt-4.1 SSE capture and replaces only its filter-only chunk (with a comment)', async () => {
     const capture = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt').toString();
     answer({ rawSse: capture });
     const result = await chat(azure(), { model: 'gpt-4.1', messages: [], stream: true });
@@ -645,7 +676,8 @@ describe('azure provider, streaming', () => {
     const events = capture.trim().split('\n\n');
     expect(text.endsWith(`${events.slice(2).join('\n\n')}\n\n`)).toBe(true);
     expect(text).not.toContain('"choices":[],');
-    expect(text.split('\n\n').filter(Boolean)).toHaveLength(events.length - 1);
+    expect(text.startsWith(`${FILTER_RESULTS_COMMENT}\n\n`)).toBe(true);
+    expect(text.split('\n\n').filter(Boolean)).toHaveLength(events.length);
   });
 });
 

@@ -1,18 +1,19 @@
 import { readUpstreamFixture } from '@multi-ai-proxy/fixtures';
 import { createSseEventTransform } from '@multi-ai-proxy/provider-openai/internal';
 import { describe, expect, it } from 'vitest';
-import { createAzureChunkFilter } from './create-azure-chunk-filter.js';
+import { createAzureChunkFilter, FILTER_RESULTS_COMMENT } from './create-azure-chunk-filter.js';
 
 const fixture = (name: string) => readUpstreamFixture('azure', name).toString('utf8');
 
 describe('createAzureChunkFilter', () => {
-  it('drops the filter-only first chunk of the recorded gpt-4.1 stream and merges its results into the next chunk', () => {
+  it('replaces the filter-only first chunk of the recorded gpt-4.1 stream with a comment at once and merges its results into the next chunk', () => {
     const events = fixture('chat-completions.stream.content-filter.gpt-4.1.sse.txt')
       .trim()
       .split('\n\n');
     const filter = createAzureChunkFilter();
     const output = events.map((event) => filter(event));
-    expect(output[0]).toBeUndefined();
+    expect(output[0]).toBe(FILTER_RESULTS_COMMENT);
+    expect(output[0]?.startsWith(':')).toBe(true);
     const second = JSON.parse((output[1] as string).slice(6));
     expect(second.choices[0].delta).toEqual({ content: '', refusal: null, role: 'assistant' });
     expect(second.prompt_filter_results).toEqual(
@@ -28,11 +29,12 @@ describe('createAzureChunkFilter', () => {
       .split('\n');
     const filter = createAzureChunkFilter();
     const output = lines.map((line) => filter(`data: ${line}`));
-    expect(output[0]).toBeUndefined();
+    expect(output[0]).toBe(FILTER_RESULTS_COMMENT);
     const last = output.at(-1) as string;
     expect(last).toBe(`data: ${lines.at(-1)}`);
     expect(JSON.parse(last.slice(6)).usage.total_tokens).toBe(93);
-    expect(output.filter((event) => event !== undefined)).toHaveLength(lines.length - 1);
+    expect(output.filter((event) => event !== undefined)).toHaveLength(lines.length);
+    expect(output.filter((event) => event?.startsWith(':'))).toHaveLength(1);
   });
 
   describe('in the SSE transform, with events split across chunks', () => {
@@ -81,10 +83,11 @@ describe('createAzureChunkFilter', () => {
     it('drops and merges the filter-only chunk and keeps the rest byte for byte, split at every byte of "choices":[] and of data:', async () => {
       const input = Buffer.from(gpt41);
       const expected = expectedOutput(gpt41);
-      // The recorded first event is the filter-only chunk; the merged one follows.
-      expect(expected.startsWith('data: {"choices":[{')).toBe(true);
+      // The recorded first event is the filter-only chunk: a comment in its place, the merged one next.
+      expect(expected.startsWith(`${FILTER_RESULTS_COMMENT}\n\ndata: {"choices":[{`)).toBe(true);
+      const merged = expected.slice(FILTER_RESULTS_COMMENT.length + 2);
       expect(
-        JSON.parse(expected.slice(6, expected.indexOf('\n\n'))).prompt_filter_results,
+        JSON.parse(merged.slice(6, merged.indexOf('\n\n'))).prompt_filter_results,
       ).toHaveLength(1);
       const emptyChoices = offsetsOf(input, '"choices":[]');
       expect(emptyChoices).toEqual([7]);
@@ -178,7 +181,7 @@ describe('createAzureChunkFilter', () => {
       const events = gpt41Events();
       const filter = createAzureChunkFilter();
       expect(check(events[1] as string, filter)).toBe(false);
-      expect(filter(events[0] as string)).toBeUndefined();
+      expect(filter(events[0] as string)).toBe(FILTER_RESULTS_COMMENT);
       expect(check(events[1] as string, filter)).toBe(true);
       expect(filter(events[1] as string)).not.toBe(events[1]);
       expect(check(events[2] as string, filter)).toBe(false);

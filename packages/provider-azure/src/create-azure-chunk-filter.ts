@@ -4,10 +4,17 @@ import type { SseEventRewriter } from '@multi-ai-proxy/provider-openai/internal'
 const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/;
 
 /**
+ * What replaces a dropped filter-only chunk on the wire: an SSE comment, which every SSE client
+ * ignores (the spec, the OpenAI SDKs' decoders). Written at once, so the client's first byte leaves
+ * when the upstream's first event arrives instead of waiting for the next event, which it is merged into.
+ */
+export const FILTER_RESULTS_COMMENT = ': prompt_filter_results follow with the next chunk';
+
+/**
  * Azure starts a chat or completions stream with a chunk that has `choices: []`, empty `id`/`model`
  * and the `prompt_filter_results` (recorded in fixtures/upstream/azure); clients that read `choices[0]` crash
- * on it. This rewriter drops such chunks and moves their `prompt_filter_results` onto the next chunk
- * that has choices, so the detail survives. The usage chunk (`choices: []` with `usage`, from
+ * on it. This rewriter replaces such chunks with an SSE comment (FILTER_RESULTS_COMMENT) and moves their
+ * `prompt_filter_results` onto the next chunk that has choices, so the detail survives. The usage chunk (`choices: []` with `usage`, from
  * `stream_options.include_usage`) is kept. Every other event passes byte for byte.
  */
 export function createAzureChunkFilter(): SseEventRewriter {
@@ -25,9 +32,9 @@ export function createAzureChunkFilter(): SseEventRewriter {
     if (typeof chunk !== 'object' || chunk === null || !Array.isArray(chunk.choices)) return event;
     if (chunk.choices.length === 0) {
       if (chunk.usage !== undefined && chunk.usage !== null) return event;
-      if (chunk.prompt_filter_results !== undefined)
-        pendingFilterResults = chunk.prompt_filter_results;
-      return undefined;
+      if (chunk.prompt_filter_results === undefined) return undefined;
+      pendingFilterResults = chunk.prompt_filter_results;
+      return FILTER_RESULTS_COMMENT;
     }
     if (pendingFilterResults === undefined) return event;
     const merged = {

@@ -5,6 +5,7 @@ import {
   parseGoogleProviderOptions,
 } from './google-provider-options.js';
 import { GOOGLE_API_KEY_HEADER } from './resolve-google-api-key.js';
+import { detectFromEnv } from './detect-from-env.js';
 import { VERSION } from './version.js';
 
 /** Google AI Studio (Gemini API) behind the OpenAI API. Configured by GOOGLE_AI_STUDIO_* (README). */
@@ -16,9 +17,7 @@ export const googleProviderPlugin = defineProviderPlugin<GoogleProviderOptions>(
   // A client's own Gemini key (GOOGLE_AI_STUDIO_ACCEPT_CLIENT_KEY): the host strips it from the
   // forwarded headers and hands it over in `credentials.headers`.
   clientCredentialHeaders: [GOOGLE_API_KEY_HEADER],
-  detectFromEnv: (env) =>
-    typeof env.GOOGLE_AI_STUDIO_API_KEY === 'string' &&
-    env.GOOGLE_AI_STUDIO_API_KEY.trim().length > 0,
+  detectFromEnv,
   parseOptions: parseGoogleProviderOptions,
   createProvider: (options, context) => createGoogleProvider(options, context),
 });

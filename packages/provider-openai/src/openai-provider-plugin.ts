@@ -4,6 +4,7 @@ import {
   type OpenAIProviderOptions,
   parseOpenAIProviderOptions,
 } from './openai-provider-options.js';
+import { detectFromEnv } from './detect-from-env.js';
 import { VERSION } from './version.js';
 
 /**
@@ -16,7 +17,7 @@ export const openaiProviderPlugin = defineProviderPlugin<OpenAIProviderOptions>(
   name: 'openai',
   packageName: '@multi-ai-proxy/provider-openai',
   version: VERSION,
-  detectFromEnv: (env) => Boolean(env.OPENAI_API_ENDPOINT?.trim() || env.OPENAI_API_KEY?.trim()),
+  detectFromEnv,
   parseOptions: parseOpenAIProviderOptions,
   createProvider: createOpenAIProvider,
 });

@@ -169,3 +169,55 @@ describe('loadProviderPlugins', () => {
     await expect(load(settings, env)).resolves.toEqual([]);
   });
 });
+
+describe('loadProviderPlugins, first-party packages the environment does not configure', () => {
+  /** A gateway folder whose five first-party packages throw when imported; `./detect` answers `detected`. */
+  function gatewayWithFirstParty(detected: (name: string) => boolean) {
+    const dir = mkdtempSync(join(tmpdir(), 'map-first-party-'));
+    for (const name of ['azure', 'google', 'vertex', 'openai', 'anthropic']) {
+      const pkg = join(dir, 'node_modules', '@multi-ai-proxy', `provider-${name}`);
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(
+        join(pkg, 'package.json'),
+        JSON.stringify({
+          name: `@multi-ai-proxy/provider-${name}`,
+          type: 'module',
+          exports: { '.': './index.js', './detect': './detect.js' },
+        }),
+      );
+      writeFileSync(join(pkg, 'index.js'), `throw new Error('provider-${name} was imported');\n`);
+      writeFileSync(
+        join(pkg, 'detect.js'),
+        `export function detectFromEnv() { return ${detected(name)}; }\n`,
+      );
+    }
+    return dir;
+  }
+
+  it('never imports a first-party provider whose ./detect says the environment does not configure it', async () => {
+    const { settings, env } = settingsWith(
+      `providers:\n  - name: local\n    package: ${FIXTURES}/fake-provider-plugin\n    options: { upstreamUrl: "http://127.0.0.1:1" }\n`,
+    );
+    const loaded = await loadProviderPlugins(settings, {
+      env,
+      logger: silentLogger,
+      createLogger: () => silentLogger,
+      gatewayDir: gatewayWithFirstParty(() => false),
+    });
+    expect(loaded.map((entry) => entry.provider.instanceName)).toEqual(['local']);
+  });
+
+  it('imports the one whose ./detect says it is configured', async () => {
+    const { settings, env } = settingsWith(
+      `providers:\n  - name: local\n    package: ${FIXTURES}/fake-provider-plugin\n    options: { upstreamUrl: "http://127.0.0.1:1" }\n`,
+    );
+    await expect(
+      loadProviderPlugins(settings, {
+        env,
+        logger: silentLogger,
+        createLogger: () => silentLogger,
+        gatewayDir: gatewayWithFirstParty((name) => name === 'vertex'),
+      }),
+    ).rejects.toThrow(/provider-vertex was imported/);
+  });
+});

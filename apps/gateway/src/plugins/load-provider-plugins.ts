@@ -69,6 +69,10 @@ export async function loadProviderPlugins(
     if (configuredPackages.has(packageName)) continue;
     if (loaded.some((entry) => entry.provider.instanceName === mode)) continue;
     const selectedByMode = settings.modeExplicit && settings.defaultProvider === mode;
+    // Asked through the package's small `./detect` module first: a provider the environment does
+    // not configure is never imported (its code and dependencies stay out of memory and start-up).
+    if (!selectedByMode && (await detectFirstParty(packageName, options.env, searchDirs)) === false)
+      continue;
     const plugin = await importManifest(packageName, 'first-party plugins', searchDirs);
     if (!selectedByMode && !plugin.detectFromEnv?.(options.env)) continue;
     const configKey = selectedByMode ? 'AZURE_OPENAI_PROXY_MODE' : `environment (${mode})`;
@@ -151,6 +155,32 @@ export async function loadProviderPlugins(
     }
   }
   return loaded;
+}
+
+/**
+ * The `detectFromEnv` of a first-party package's `./detect` export (the function its plugin uses);
+ * undefined when the installed version has none, and the manifest decides.
+ */
+async function detectFirstParty(
+  packageName: string,
+  env: EnvV1,
+  searchDirs: readonly string[],
+): Promise<boolean | undefined> {
+  let module: { detectFromEnv?: unknown };
+  try {
+    module = (await importPluginModule(
+      `${packageName}/detect`,
+      'first-party plugins',
+      searchDirs,
+    )) as {
+      detectFromEnv?: unknown;
+    };
+  } catch {
+    return undefined;
+  }
+  return typeof module.detectFromEnv === 'function'
+    ? Boolean(module.detectFromEnv(env))
+    : undefined;
 }
 
 let coreLent = false;

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { StateSettings } from '../config/gateway-settings.js';
-import { createRedisConnection, waitForRedis } from './create-redis-connection.js';
 import { RedisErrorPolicy } from './redis-error-policy.js';
 
 /** The process's one Redis connection and the one error policy every Redis-backed store shares. */
@@ -24,6 +23,8 @@ export async function openStateConnection(
   logger: Logger,
 ): Promise<StateConnection | undefined> {
   if (settings.store === 'memory') return undefined;
+  // ioredis (~14 MB of RSS) is loaded only by a gateway that uses Redis.
+  const { createRedisConnection, waitForRedis } = await import('./create-redis-connection.js');
   const redis = createRedisConnection({ url: settings.redisUrl });
   const connected = await waitForRedis(redis, STARTUP_WAIT_MS);
   // The URL may carry a password: log only where it points.
