@@ -29,7 +29,7 @@ describe('a config file with a mistake stops startup naming the key, the problem
     );
     await expect(failure).rejects.toThrow('providers[0].package must name the plugin package');
     await expect(failure).rejects.toThrow(
-      'routes.fast must be "instance/upstream-model", e.g. "google/gemini-2.5-flash".',
+      'routes.fast must be "instance/upstream-model" (e.g. "google/gemini-2.5-flash") or the name of a model group in models.',
     );
   });
 });
