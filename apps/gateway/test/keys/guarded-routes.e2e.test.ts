@@ -256,6 +256,23 @@ describe('a limited key is limited on every route', () => {
     expect(usage.costUsd).toBeCloseTo(0.000204, 9);
   });
 
+  it('/v1/messages/count_tokens: the allowlist applies before any count, upstream or estimate', async () => {
+    const before = geminiUpstream.requests.length;
+    const refused = await fetch(`${gateway.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEYS.native, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'gemini-1.5-pro',
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { type: string; error: { message: string } };
+    expect(body.type).toBe('error');
+    expect(body.error.message).toContain('"gemini-1.5-pro"');
+    expect(geminiUpstream.requests.length).toBe(before);
+  });
+
   it('a translated stream the client aborts frees its parallel lease', async () => {
     // The Gemini stream sends its first chunk and then stays open: only the client's abort ends it.
     geminiUpstream.prepend({

@@ -1,11 +1,10 @@
 import type { Context } from 'koa';
 import { UnsupportedOperationError } from '@multi-ai-proxy/core';
-import { buildCallContext } from '../../http/build-call-context.js';
+import { dispatchModelCall } from '../../http/dispatch-model-call.js';
 import type { GatewayState } from '../../http/gateway-state.js';
 import type { RouteDependencies } from '../../http/route-dependencies.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
 import type { ModelDispatch } from '../../services/provider-registry.js';
-import { callProviderObserved } from '../../telemetry/call-provider-observed.js';
 import { convertMessagesRequestToChat } from './convert-messages-request-to-chat.js';
 import { estimateInputTokens } from './estimate-input-tokens.js';
 import type { MessagesRequest } from './messages-types.js';
@@ -38,21 +37,23 @@ export async function countMessageTokens(
   if (provider.countTokens === undefined) return estimate();
   chat.model = dispatch.model;
   const chatBody = chat as unknown as Record<string, unknown>;
-  const context = buildCallContext(ctx, dispatch, deps, Buffer.from(JSON.stringify(chat)));
   let result: unknown;
   try {
-    result = await callProviderObserved(
-      ctx.state.telemetry,
-      dispatch,
-      body.model,
-      chatBody,
-      context,
-      () =>
+    // Through the one dispatch, as the Claude providers' count passthrough: the key's limits count
+    // the request (a count generates nothing), its allowlist was checked by the route.
+    result = await dispatchModelCall(ctx, deps, {
+      requestedModel: body.model,
+      target: { dispatch },
+      capability: 'passthrough',
+      operation: 'token counting',
+      body: chatBody,
+      raw: Buffer.from(JSON.stringify(chat)),
+      invoke: (provider, _body, context) =>
         provider.countTokens?.(chat, context).then((count) => ({
           kind: 'json' as const,
           body: { input_tokens: count.inputTokens },
         })),
-    );
+    });
   } catch (error) {
     // A provider that counts some of its models only (Vertex: not Model Garden) refuses the rest.
     if (!UnsupportedOperationError.isInstance(error)) throw error;

@@ -7,6 +7,8 @@ import type { RouteDependencies } from '../../http/route-dependencies.js';
 import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { forwardPassthrough, type PassthroughSpec } from '../../http/routes/passthrough-route.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
+import { isModelAllowed } from '../../keys/key-directory.js';
+import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import type { ModelDispatch } from '../../services/provider-registry.js';
 import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
@@ -99,6 +101,9 @@ export function createCountTokensRoute(deps: RouteDependencies) {
     ctx.state.telemetry?.begin('messages');
     const read = await readMessagesBody(ctx, deps);
     const { body, raw } = read;
+    // Counting names a model: a key limited to others may not count on it either.
+    if (!isModelAllowed(ctx.state.key, body.model))
+      throw modelNotAllowedError(ctx.state.key?.id ?? '', body.model);
     const dispatch = read.dispatch ?? firstDeploymentOf(deps, read.groupTarget as string);
     if (dispatch.provider.capabilities.passthrough.includes('messages')) {
       ctx.set(TOKEN_COUNT_HEADER, 'upstream');
