@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { UpstreamApiError, type OperationResultV1 } from '@multi-ai-proxy/core';
 
 // A stream may open with chunks that carry no choice (Azure's prompt_filter_results): those are held
@@ -17,7 +17,8 @@ export class FirstEventError extends Error {
 
 /**
  * Waits for the commit point of a result: a JSON answer is there; a stream of chunks has yielded its
- * first chunk that carries a choice (or ended); a raw answer has its status and first body bytes.
+ * first chunk that carries a choice (or ended); a raw answer has its status and first body bytes (an
+ * event stream: its first data line, with any SSE comments before it held back until then).
  * Returns the result with what was read put back in front. Throws for an error status of a raw
  * answer (as UpstreamApiError) and a first event that is an error (FirstEventError).
  */
@@ -29,15 +30,15 @@ export async function reachFirstByte<J, C>(
   if (result.kind === 'chunks') return { ...result, chunks: await peekChunks(result.chunks) };
   if (result.status >= 400) throw await rawError(result, provider);
   if (!isReadable(result.body)) return result;
-  const first = await peekReadable(result.body);
-  if (
-    first !== undefined &&
-    /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? '')) &&
-    /^\s*data:\s*\{\s*"error"/.test(first.toString('utf8', 0, 64))
-  ) {
+  const eventStream = /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? ''));
+  const peeked = eventStream ? await peekFirstEvent(result.body) : await peekReadable(result.body);
+  const replaced = peeked !== undefined && !Buffer.isBuffer(peeked) ? peeked : undefined;
+  const first = replaced !== undefined ? replaced.first : (peeked as Buffer | undefined);
+  if (eventStream && first !== undefined && /^\s*data:\s*\{\s*"error"/.test(firstDataLine(first))) {
     result.body.destroy();
-    throw new FirstEventError(rawEventError(first.toString('utf8'), provider));
+    throw new FirstEventError(rawEventError(firstDataLine(first), provider));
   }
+  if (replaced !== undefined) return { ...result, body: replaced.body };
   return result;
 }
 
@@ -100,6 +101,70 @@ function peekReadable(body: Readable): Promise<Buffer | undefined> {
     body.once('end', onEnd);
     body.once('error', onError);
   });
+}
+
+// SSE comments (`: …`, Azure's filter-only first chunk as the provider writes it) are not an event:
+// the commit point is the first `data:` line, read up to this much.
+const FIRST_EVENT_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * The bytes of an event stream up to its first data line, put back in front of `body`; a stream that
+ * ended with comments only comes back as a new readable of them (nothing can be put back after an end).
+ */
+function peekFirstEvent(
+  body: Readable,
+): Promise<Buffer | { first: Buffer; body: Readable } | undefined> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      parts.push(buffer);
+      size += buffer.length;
+      const text = Buffer.concat(parts).toString('utf8');
+      if (size < FIRST_EVENT_LIMIT_BYTES && !hasEventLine(text)) return;
+      cleanup();
+      body.pause();
+      const held = Buffer.concat(parts);
+      body.unshift(held);
+      resolve(held);
+    };
+    const onEnd = () => {
+      cleanup();
+      if (parts.length === 0) resolve(undefined);
+      else {
+        const held = Buffer.concat(parts);
+        resolve({ first: held, body: Readable.from([held]) });
+      }
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+  });
+}
+
+/** A complete line that is neither empty nor an SSE comment. */
+function hasEventLine(text: string): boolean {
+  const lines = text.split('\n');
+  lines.pop(); // the last piece may be an unfinished line
+  return lines.some((line) => line.trim().length > 0 && !line.startsWith(':'));
+}
+
+/** From the first line that is not an SSE comment (the whole text when there is none). */
+function firstDataLine(buffer: Buffer): string {
+  const text = buffer.toString('utf8');
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => line.trim().length > 0 && !line.startsWith(':'));
+  return index < 0 ? text : lines.slice(index).join('\n');
 }
 
 async function rawError(
