@@ -3,9 +3,8 @@ import type { Readable } from 'node:stream';
 import type { Got } from 'got';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error.js';
 import { hostOfUrl } from './host-of-url.js';
-import { mapRequestError } from './map-request-error.js';
 import { noteUpstreamHeaders } from './note-upstream-headers.js';
-import { startResponseDeadline } from './start-response-deadline.js';
+import { startUpstreamCall } from './start-upstream-call.js';
 import { type IdleWatchedResponse, watchIdleBody } from './watch-idle-body.js';
 import type { UpstreamRequest } from './send-upstream-request.js';
 
@@ -16,7 +15,6 @@ export interface UpstreamStream {
   body: Readable;
 }
 
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ignoreError = () => {};
 
 /**
@@ -25,28 +23,16 @@ const ignoreError = () => {};
  */
 export function openUpstreamStream(client: Got, request: UpstreamRequest): Promise<UpstreamStream> {
   return new Promise((resolve, reject) => {
-    const stream = client.stream(request.url, {
-      method: request.method ?? 'POST',
-      headers: request.headers,
-      // got.stream waits for a body on POST/PUT/PATCH/DELETE when none is given: send an empty one.
-      body: (request.body ?? (BODYLESS.has(request.method ?? 'POST') ? undefined : '')) as
-        | string
-        | Buffer
-        | Readable
-        | undefined,
-      signal: request.signal,
-    });
     // One timer instead of got's timeout machinery: destroying the stream with the typed error
     // rejects below (or reaches whoever reads the body, if headers came first and it still hangs).
-    const deadline = startResponseDeadline(request, () => stream.destroy(deadline.error()));
+    const { stream, deadline, toError } = startUpstreamCall(
+      client,
+      request,
+      request.method ?? 'POST',
+    );
     const onError = (error: unknown) => {
       deadline.clear();
-      // got wraps the error a stream is destroyed with, so the flag, not the error, tells a timeout.
-      reject(
-        deadline.expired
-          ? deadline.error(error)
-          : mapRequestError(error, request.provider, request.url, request.timeoutMs),
-      );
+      reject(toError(error));
     };
     stream.once('error', onError);
     stream.once(

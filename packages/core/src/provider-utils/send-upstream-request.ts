@@ -2,10 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Got, Method } from 'got';
 import type { CallTelemetryV1 } from '../provider/call-telemetry-v1.js';
-import { mapRequestError } from './map-request-error.js';
 import { noteUpstreamHeaders } from './note-upstream-headers.js';
 import { readBodyBounded } from './read-body-bounded.js';
-import { startResponseDeadline } from './start-response-deadline.js';
+import { startUpstreamCall } from './start-upstream-call.js';
 
 export interface UpstreamRequest {
   /** Provider instance name, used in error messages. */
@@ -31,8 +30,6 @@ export interface UpstreamResponse {
   body: Buffer;
 }
 
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * One buffered upstream call. Never throws on HTTP status; transport failures become 502/504 errors.
  * `timeoutMs` covers the call until the whole body is read.
@@ -45,28 +42,15 @@ export function sendUpstreamRequest(
   client: Got,
   request: UpstreamRequest,
 ): Promise<UpstreamResponse> {
-  const method = request.method ?? 'GET';
   return new Promise((resolve, reject) => {
-    const stream = client.stream(request.url, {
-      method,
-      headers: request.headers,
-      // got.stream waits for a body on POST/PUT/PATCH/DELETE when none is given: send an empty one.
-      body: (request.body ?? (BODYLESS.has(method) ? undefined : '')) as
-        | string
-        | Buffer
-        | Readable
-        | undefined,
-      signal: request.signal,
-    });
-    const deadline = startResponseDeadline(request, () => stream.destroy(deadline.error()));
+    const { stream, deadline, toError } = startUpstreamCall(
+      client,
+      request,
+      request.method ?? 'GET',
+    );
     const fail = (error: unknown) => {
       deadline.clear();
-      // got wraps the error a stream is destroyed with, so the flag, not the error, tells a timeout.
-      reject(
-        deadline.expired
-          ? deadline.error(error)
-          : mapRequestError(error, request.provider, request.url, request.timeoutMs),
-      );
+      reject(toError(error));
     };
     stream.once('error', fail);
     stream.once('response', (response: { statusCode: number; headers: IncomingHttpHeaders }) => {
