@@ -31,14 +31,14 @@ export async function reachFirstByte<J, C>(
   if (result.status >= 400) throw await rawError(result, provider);
   if (!isReadable(result.body)) return result;
   const eventStream = /^text\/event-stream/i.test(String(headerOf(result, 'content-type') ?? ''));
-  const peeked = eventStream ? await peekFirstEvent(result.body) : await peekReadable(result.body);
-  const replaced = peeked !== undefined && !Buffer.isBuffer(peeked) ? peeked : undefined;
-  const first = replaced !== undefined ? replaced.first : (peeked as Buffer | undefined);
-  if (eventStream && first !== undefined && /^\s*data:\s*\{\s*"error"/.test(firstDataLine(first))) {
+  // An event stream commits on its first data line (SSE comments are not events), any other body on its first bytes.
+  const peeked = await peekBody(result.body, eventStream ? hasEventLine : () => true);
+  if (peeked === undefined) return result;
+  if (eventStream && /^\s*data:\s*\{\s*"error"/.test(firstDataLine(peeked.first))) {
     result.body.destroy();
-    throw new FirstEventError(rawEventError(firstDataLine(first), provider));
+    throw new FirstEventError(rawEventError(firstDataLine(peeked.first), provider));
   }
-  if (replaced !== undefined) return { ...result, body: replaced.body };
+  if (peeked.body !== undefined) return { ...result, body: peeked.body };
   return result;
 }
 
@@ -74,46 +74,19 @@ async function* replay<C>(held: C[], rest: AsyncIterator<C> | undefined): AsyncG
   }
 }
 
-/** The first chunk of `body`, put back so the writer pipes all of it; undefined when it ended empty. */
-function peekReadable(body: Readable): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', onError);
-    };
-    const onData = (chunk: Buffer | string) => {
-      cleanup();
-      body.pause();
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      body.unshift(buffer);
-      resolve(buffer);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(undefined);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
-  });
-}
-
 // SSE comments (`: …`, Azure's filter-only first chunk as the provider writes it) are not an event:
-// the commit point is the first `data:` line, read up to this much.
+// an event stream's commit point is its first `data:` line, looked for in at most this much.
 const FIRST_EVENT_LIMIT_BYTES = 64 * 1024;
 
 /**
- * The bytes of an event stream up to its first data line, put back in front of `body`; a stream that
- * ended with comments only comes back as a new readable of them (nothing can be put back after an end).
+ * The first bytes of `body` up to the point `enough` accepts (or the limit), put back in front so the
+ * writer pipes all of it. A body that ended before that comes back as a new readable of what it sent
+ * (nothing can be put back after an end); one that ended empty is undefined.
  */
-function peekFirstEvent(
+function peekBody(
   body: Readable,
-): Promise<Buffer | { first: Buffer; body: Readable } | undefined> {
+  enough: (text: string) => boolean,
+): Promise<{ first: Buffer; body?: Readable } | undefined> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
@@ -126,21 +99,18 @@ function peekFirstEvent(
       const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       parts.push(buffer);
       size += buffer.length;
-      const text = Buffer.concat(parts).toString('utf8');
-      if (size < FIRST_EVENT_LIMIT_BYTES && !hasEventLine(text)) return;
+      const held = parts.length === 1 ? buffer : Buffer.concat(parts);
+      if (size < FIRST_EVENT_LIMIT_BYTES && !enough(held.toString('utf8'))) return;
       cleanup();
       body.pause();
-      const held = Buffer.concat(parts);
       body.unshift(held);
-      resolve(held);
+      resolve({ first: held });
     };
     const onEnd = () => {
       cleanup();
-      if (parts.length === 0) resolve(undefined);
-      else {
-        const held = Buffer.concat(parts);
-        resolve({ first: held, body: Readable.from([held]) });
-      }
+      if (parts.length === 0) return resolve(undefined);
+      const held = Buffer.concat(parts);
+      resolve({ first: held, body: Readable.from([held]) });
     };
     const onError = (error: Error) => {
       cleanup();
