@@ -6,10 +6,6 @@ import type { Logger } from 'pino';
 import { resolveAlias } from '@multi-ai-proxy/core';
 import { ConfigError } from './config/config-error.js';
 import type { GatewaySettings } from './config/gateway-settings.js';
-import {
-  findUnknownGatewayVariables,
-  readConfigFileText,
-} from './config/find-unknown-gateway-variables.js';
 import { loadEnvironment } from './config/load-environment.js';
 import { loadGatewaySettings } from './config/load-gateway-settings.js';
 import { createRootContainer } from './di/create-root-container.js';
@@ -168,8 +164,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       'tracing to OTLP',
     );
   warnOpenRelay(loaded, settings.apiKeys, logger);
-  const configText = readConfigFileText(env.MULTI_AI_PROXY_CONFIG);
-  for (const unknown of findUnknownGatewayVariables(env, configText))
+  for (const unknown of settings.ignoredVariables)
     logger.warn(
       { variable: unknown.name, ...(unknown.suggestion ? { didYouMean: unknown.suggestion } : {}) },
       'environment variable is not a gateway setting and is ignored',

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { EnvV1 } from '@multi-ai-proxy/core';
 import { gatewayEnvironmentSchema } from './gateway-environment-schema.js';
 
@@ -18,26 +17,16 @@ const KNOWN = Object.keys(gatewayEnvironmentSchema.shape).filter((name) => name.
  */
 export function findUnknownGatewayVariables(
   env: EnvV1,
-  configFileText?: string,
+  referencedByConfigFile: ReadonlySet<string> = new Set(),
 ): UnknownGatewayVariable[] {
   const unknown: UnknownGatewayVariable[] = [];
   for (const name of Object.keys(env)) {
     if (!name.startsWith(PREFIX) || KNOWN.includes(name)) continue;
-    if (configFileText?.includes(`\${${name}}`)) continue;
+    if (referencedByConfigFile.has(name)) continue;
     const suggestion = closestKnownName(name);
     unknown.push(suggestion === undefined ? { name } : { name, suggestion });
   }
   return unknown;
-}
-
-/** The config file's text, for `${VAR}` references; undefined when there is none or it is unreadable. */
-export function readConfigFileText(path: string | undefined): string | undefined {
-  if (path === undefined || path.length === 0 || !existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function closestKnownName(name: string): string | undefined {

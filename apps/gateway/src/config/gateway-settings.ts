@@ -1,3 +1,4 @@
+import type { UnknownGatewayVariable } from './find-unknown-gateway-variables.js';
 import type { KeysSettings } from '../keys/keys-settings.js';
 import type { ListenAddress } from './parse-listen-address.js';
 
@@ -33,6 +34,8 @@ export interface GatewaySettings {
   responseStore: ResponseStoreSettings;
   /** Folders whose node_modules may hold third-party plugins, searched before the gateway's own. */
   pluginDirs: string[];
+  /** `MULTI_AI_PROXY_*` variables nothing reads (warned about at start-up). */
+  ignoredVariables: readonly UnknownGatewayVariable[];
   /** Gateway API keys; empty = no gateway authentication (client keys are forwarded). */
   apiKeys: string[];
   /** Configured gateway keys with limits, prices, the admin key and where key state lives (config file). */

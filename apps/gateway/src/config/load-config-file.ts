@@ -27,9 +27,12 @@ export interface GatewayConfigFile {
   responses?: ResponsesSectionInput;
   /** `keys`, `prices`, `admin`, `state`, with `${VAR}` read from `env` and keys hashed. */
   keys: KeysSettings;
+  /** The variables the file names as `${VAR}`: in use, whatever their prefix. */
+  referencedVariables: ReadonlySet<string>;
 }
 
 const SETTING = 'MULTI_AI_PROXY_CONFIG';
+const VARIABLE_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Reads the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG and validates it against gatewayConfigSchema. */
 export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile {
@@ -60,6 +63,9 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
 
   const base = dirname(path);
   return {
+    referencedVariables: new Set(
+      Array.from(text.matchAll(VARIABLE_REFERENCE), (match) => match[1] as string),
+    ),
     defaultProvider: config.defaultProvider ?? undefined,
     pluginDir: config.pluginDir ? resolve(base, config.pluginDir) : undefined,
     providers: (config.providers ?? []).map((instance, index) => ({

@@ -2,6 +2,7 @@ import type { EnvV1 } from '@multi-ai-proxy/core';
 import type * as z from 'zod';
 import { ConfigError } from './config-error.js';
 import { type CpuCountSources, countAvailableCpus } from './count-available-cpus.js';
+import { findUnknownGatewayVariables } from './find-unknown-gateway-variables.js';
 import { gatewayEnvironmentSchema } from './gateway-environment-schema.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { EMPTY_KEYS_SETTINGS } from '../keys/keys-settings.js';
@@ -47,6 +48,7 @@ export function loadGatewaySettings(env: EnvV1, cpus: CpuCountSources = {}): Gat
       enabled: file?.responses?.store?.enabled ?? false,
     },
     pluginDirs,
+    ignoredVariables: findUnknownGatewayVariables(env, file?.referencedVariables),
     apiKeys: vars.MULTI_AI_PROXY_API_KEYS,
     keys: file?.keys ?? EMPTY_KEYS_SETTINGS,
     corsOrigins: vars.MULTI_AI_PROXY_CORS_ORIGINS,
