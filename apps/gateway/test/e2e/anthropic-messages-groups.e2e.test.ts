@@ -12,7 +12,7 @@ import {
   startClaudeVertexMock,
   startFoundryMock,
 } from '../mocks/start-claude-mocks.js';
-import { GEMINI_STREAM_TEXT } from '../mocks/gemini-format-bodies.js';
+import { GEMINI_STREAM_TEXT, gemini } from '../mocks/gemini-format-bodies.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
 import { createServiceAccountKey } from '../support/create-service-account-key.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
@@ -79,6 +79,13 @@ beforeAll(async () => {
           strategy: 'ordered',
           // One attempt on each: no second try of a deployment that failed.
           router: { retries: 1 },
+        },
+        'gemini-then-claude': {
+          deployments: [
+            { target: 'google/gemini-2.5-flash' },
+            { target: 'foundry/claude-sonnet-4-5' },
+          ],
+          strategy: 'ordered',
         },
         'claude-or-gemini': {
           deployments: [{ target: 'foundry/claude-sonnet-4-5' }],
@@ -300,6 +307,44 @@ describe('a model group from Claude to Gemini on /v1/messages', () => {
     ]);
     expect(calls('google').map((call) => call.url)).toEqual([
       '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    ]);
+  });
+});
+
+describe('a model group from Gemini to Claude on /v1/messages', () => {
+  it('messages.stream: Gemini’s recorded 429 (RetryInfo) → Claude on Foundry, passed through: the recorded Claude stream', async () => {
+    mocks.google.prepend({
+      method: 'POST',
+      path: /:streamGenerateContent\?alt=sse$/,
+      reply: { status: 429, body: gemini.rateLimited },
+      times: 1,
+    });
+    const { data: stream, response } = await anthropic.messages
+      .create({
+        model: 'gemini-then-claude',
+        max_tokens: 64,
+        stream: true,
+        messages: history,
+      })
+      .withResponse();
+    const events: Anthropic.RawMessageStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    expect(response.headers.get('x-multi-ai-proxy-target')).toBe('foundry/claude-sonnet-4-5');
+    expect(response.headers.get('x-multi-ai-proxy-attempts')).toBe('2');
+    expect(events.map((event) => event.type)).toEqual(RECORDED_STREAM_TYPES);
+    // Gemini got the translation (the three turns as contents) …
+    const google = calls('google');
+    expect(google.map((call) => call.url)).toEqual([
+      '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    ]);
+    expect(
+      (google[0]!.json() as { contents: Array<{ role: string }> }).contents.map(
+        (content) => content.role,
+      ),
+    ).toEqual(['user', 'model', 'user']);
+    // … and Foundry the client's bytes without it, the group's model written in.
+    expect(calls('foundry').map((call) => call.json())).toEqual([
+      { model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: historyForClaude },
     ]);
   });
 });
