@@ -8,10 +8,33 @@ import { UnsupportedOperationError } from '@multi-ai-proxy/core';
 import { rewriteJsonModel } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
 import type { RoutedGroup } from '../router/model-router.js';
+import type { RouterRun } from '../router/run-with-router.js';
+import type { ModelDispatch } from '../services/provider-registry.js';
 import { callProviderObserved } from '../telemetry/call-provider-observed.js';
 import { buildCallContext } from './build-call-context.js';
 import type { GatewayState } from './gateway-state.js';
 import type { RouteDependencies } from './route-dependencies.js';
+
+/**
+ * How one attempt calls its deployment when a group's deployments are not all called alike
+ * (/v1/messages: a deployment that speaks Messages gets the client's bytes, any other one the chat
+ * translation). `shape` turns the provider's answer into the one shape the route writes; it runs
+ * before the router's commit point, so what it throws is the attempt's failure (retried, or moved on).
+ */
+export interface AttemptCall<J, C> {
+  /** What the provider is asked for; `passthrough` is not checked (the builder chose it). */
+  capability: keyof ProviderCapabilitiesV1;
+  /** The body the provider gets, its model already the deployment's. */
+  body: Record<string, unknown>;
+  /** The bytes for the upstream (`context.rawBody`). */
+  raw: Uint8Array;
+  invoke(
+    provider: ProviderV1,
+    body: Record<string, unknown>,
+    context: ModelCallContextV1,
+  ): Promise<OperationResultV1<unknown, unknown>> | undefined;
+  shape?(result: OperationResultV1<unknown, unknown>): Promise<OperationResultV1<J, C>>;
+}
 
 export interface GroupCall<J, C> {
   capability: keyof ProviderCapabilitiesV1;
@@ -20,11 +43,15 @@ export interface GroupCall<J, C> {
   body: Record<string, unknown>;
   /** The client's bytes; each attempt gets them with only `model` changed. */
   raw: Uint8Array;
-  invoke(
+  invoke?(
     provider: ProviderV1,
     body: Record<string, unknown>,
     context: ModelCallContextV1,
   ): Promise<OperationResultV1<J, C>> | undefined;
+  /** Each attempt's own call, chosen by its deployment (instead of `invoke` on the same body). */
+  attemptFor?(dispatch: ModelDispatch, raw: Uint8Array): AttemptCall<J, C>;
+  /** How a passed-through stream that breaks after the commit point ends (the router's default: OpenAI's). */
+  streamFailureEvent?: RouterRun<J, C>['streamFailureEvent'];
 }
 
 /**
@@ -61,33 +88,37 @@ export async function callModelGroup<J, C>(
           call.capability,
           call.operation,
         );
-        if (stream && !dispatch.provider.capabilities.streaming)
+        const own = call.attemptFor?.(dispatch, call.raw) ?? sameCallOn(call, dispatch);
+        // A passthrough streams if the upstream does; the provider's own answer says so.
+        if (stream && own.capability !== 'passthrough' && !dispatch.provider.capabilities.streaming)
           throw new UnsupportedOperationError(
             `streaming ${call.operation}`,
             dispatch.provider.instanceName,
           );
-        const body = { ...call.body, model: dispatch.model };
         const context: ModelCallContextV1 = {
-          ...buildCallContext(ctx, dispatch, deps, rewriteJsonModel(call.raw, dispatch.model)),
+          ...buildCallContext(ctx, dispatch, deps, own.raw),
           signal,
         };
         const result = await callProviderObserved(
           telemetry,
           dispatch,
           call.requestedModel,
-          body,
+          own.body,
           context,
-          () => call.invoke(dispatch.provider, body, context),
+          () => own.invoke(dispatch.provider, own.body, context),
           true,
         );
         if (result === undefined)
           throw new UnsupportedOperationError(call.operation, dispatch.provider.instanceName);
-        return result;
+        return own.shape === undefined
+          ? (result as OperationResultV1<J, C>)
+          : await own.shape(result);
       },
       onFailure: (deployment, failure) => {
         records.push({ target: deployment.id, status: failure.status, reason: failure.reason });
         telemetry?.attemptFailed(failure.status, failure.reason);
       },
+      streamFailureEvent: call.streamFailureEvent,
       onMove: (from, kind, reason) => {
         const instance = from.id.slice(0, from.id.indexOf('/'));
         if (kind === 'retry') telemetry?.retry(instance, reason);
@@ -100,4 +131,14 @@ export async function callModelGroup<J, C>(
     if (last !== undefined) ctx.set('x-multi-ai-proxy-target', last);
     ctx.set('x-multi-ai-proxy-attempts', String(sent));
   }
+}
+
+/** The usual attempt: the group's body and bytes with the deployment's model, the group's call. */
+function sameCallOn<J, C>(call: GroupCall<J, C>, dispatch: ModelDispatch): AttemptCall<J, C> {
+  return {
+    capability: call.capability,
+    body: { ...call.body, model: dispatch.model },
+    raw: rewriteJsonModel(call.raw, dispatch.model),
+    invoke: (provider, body, context) => call.invoke?.(provider, body, context),
+  };
 }

@@ -11,7 +11,7 @@ import type { RoutedGroup } from '../router/model-router.js';
 import type { Dispatch, ModelDispatch } from '../services/provider-registry.js';
 import { callProviderObserved } from '../telemetry/call-provider-observed.js';
 import { buildCallContext } from './build-call-context.js';
-import { callModelGroup } from './call-model-group.js';
+import { callModelGroup, type GroupCall } from './call-model-group.js';
 import type { GatewayState } from './gateway-state.js';
 import type { RouteDependencies } from './route-dependencies.js';
 
@@ -29,11 +29,19 @@ export interface ModelCall<J, C> {
   raw: Uint8Array | undefined;
   /** A passthrough that generates tokens (Responses, Messages, Gemini generateContent): its estimate reserves a completion. */
   generates?: boolean;
-  invoke(
+  /** The provider call; undefined (or a method the provider lacks) is an unsupported operation. */
+  invoke?(
     provider: ProviderV1,
     body: Record<string, unknown>,
     context: ModelCallContextV1,
   ): Promise<OperationResultV1<J, C>> | undefined;
+  /**
+   * For a model group whose deployments are called differently (see AttemptCall): each attempt's
+   * own call, chosen by its deployment; the results must all be in the shape the route writes.
+   */
+  attemptFor?: GroupCall<J, C>['attemptFor'];
+  /** A model group's passed-through stream that breaks after the commit point ends with this event. */
+  streamFailureEvent?: GroupCall<J, C>['streamFailureEvent'];
 }
 
 /**
@@ -69,6 +77,8 @@ export async function dispatchModelCall<J, C>(
         body: call.body ?? {},
         raw: guard.raw ?? new Uint8Array(),
         invoke: call.invoke,
+        attemptFor: call.attemptFor,
+        streamFailureEvent: call.streamFailureEvent,
       });
       // The deployment that answered is the last one dispatched (its model is on the state).
       const state = ctx.state;
@@ -107,7 +117,7 @@ async function callOne<J, C>(
     call.requestedModel,
     call.body,
     context,
-    () => call.invoke(provider, body, context),
+    () => call.invoke?.(provider, body, context),
   );
   if (result === undefined)
     throw new UnsupportedOperationError(call.operation, provider.instanceName);

@@ -51,6 +51,17 @@ export async function runChatCompletion(
     invoke: (provider, body, context) =>
       provider.createChatCompletion?.(body as unknown as ChatCompletionRequest, context),
   });
+  return readChatAnswer(ctx, result);
+}
+
+/**
+ * A provider's chat answer as an inbound adapter reads it: upstream bytes (`raw`) parsed as JSON or
+ * SSE, chunks observed for the latest attempt's telemetry (first-chunk time, usage) as they are read.
+ */
+export async function readChatAnswer(
+  ctx: Context & { state: GatewayState },
+  result: OperationResultV1<ChatCompletion, ChatCompletionChunk>,
+): Promise<ChatOutcome> {
   return observedOutcome(ctx, await toChatOutcome(result, ctx.state.provider ?? 'upstream'));
 }
 

@@ -36,6 +36,21 @@ describe('classifyAttemptFailure', () => {
     });
   });
 
+  it("moves on from Claude's 529 overloaded_error as a server error (the recorded body)", () => {
+    const overloaded = JSON.parse(
+      readUpstreamFixture('anthropic', 'error.529-overloaded.json').toString('utf8'),
+    ) as { error: { type: string; message: string } };
+    expect(
+      classify(
+        upstream(529, {
+          message: overloaded.error.message,
+          type: overloaded.error.type,
+          upstreamError: overloaded.error,
+        }),
+      ),
+    ).toEqual({ action: 'failing', reason: 'server_error', status: 529, retryAfterMs: undefined });
+  });
+
   it('takes a 429 as rate limited with its Retry-After, not as a failure', () => {
     expect(classify(upstream(429, { headers: { 'retry-after': '2' } }))).toEqual({
       action: 'rate_limited',

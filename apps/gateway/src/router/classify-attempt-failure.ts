@@ -32,7 +32,8 @@ export interface AttemptFailure {
   retryAfterMs: number | undefined;
 }
 
-const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+// 529 is Anthropic's overloaded_error (Claude on Foundry, Vertex and Anthropic's API): a busy upstream.
+const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
 
 /**
  * Sorts a failure before the commit point. `firstEvent` marks an error that came as the first event

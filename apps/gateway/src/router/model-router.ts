@@ -20,7 +20,7 @@ export interface RoutedGroup {
 
 export type GroupRun<J, C> = Pick<
   RouterRun<J, C>,
-  'signal' | 'attempt' | 'onFailure' | 'onMove'
+  'signal' | 'attempt' | 'onFailure' | 'onMove' | 'streamFailureEvent'
 > & {
   /** The client's request, for the token estimate claimed on deployments with a tpm. */
   request?: { body: Record<string, unknown>; bodyBytes: number; producesCompletion: boolean };
@@ -122,6 +122,7 @@ export class ModelRouter {
       attempt: run.attempt,
       onFailure: run.onFailure,
       onMove: run.onMove,
+      streamFailureEvent: run.streamFailureEvent,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { GatewayError, type OperationResultV1, UpstreamApiError } from '@multi-ai-proxy/core';
 import { describe, expect, it } from 'vitest';
 import { DeploymentHealth } from './deployment-health.js';
@@ -295,6 +295,35 @@ describe('runWithRouter', () => {
     if (routed.result.kind === 'raw')
       for await (const part of routed.result.body as Readable) parts.push(part as Buffer);
     expect(Buffer.concat(parts).toString()).toBe('data: {"choices":[]}\n\ndata: [DONE]\n\n');
+  });
+
+  it("ends a passed-through event stream that breaks after the commit point with the run's error event (default: OpenAI's)", async () => {
+    const breaking = (): Result => {
+      const body = new PassThrough();
+      body.write('event: message_start\ndata: {"type":"message_start"}\n\n');
+      setTimeout(() => body.destroy(new Error('socket hang up')), 5);
+      return { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body };
+    };
+    const read = async (result: Result) => {
+      const parts: Buffer[] = [];
+      if (result.kind === 'raw')
+        for await (const part of result.body as Readable) parts.push(part as Buffer);
+      return Buffer.concat(parts).toString();
+    };
+    const openai = await setup({ [A.id]: [breaking] }).run();
+    expect(await read(openai.result)).toMatch(
+      /^event: message_start\n.*\n\ndata: \{"error":\{.*"code":"upstream_stream_failed"/s,
+    );
+    const anthropic = await setup(
+      { [A.id]: [breaking] },
+      {
+        streamFailureEvent: (error) =>
+          `event: error\ndata: ${JSON.stringify({ code: error.code })}\n\n`,
+      },
+    ).run();
+    expect(await read(anthropic.result)).toBe(
+      'event: message_start\ndata: {"type":"message_start"}\n\nevent: error\ndata: {"code":"upstream_stream_failed"}\n\n',
+    );
   });
 
   it('answers 503 with Retry-After when every deployment is open and the reopening is past the deadline, else waits for the probe', async () => {

@@ -45,6 +45,11 @@ export interface RouterRun<J, C> {
   onFailure?(deployment: Deployment, failure: AttemptFailure): void;
   /** The next attempt goes to the same deployment again (`retry`) or to another one. */
   onMove?(from: Deployment, kind: 'retry' | 'fallback', reason: string): void;
+  /**
+   * The last event of a passed-through event stream that failed after the commit point, in the
+   * client's API (default: an OpenAI error event; /v1/messages: Anthropic's `error` event).
+   */
+  streamFailureEvent?(error: GatewayError): string;
 }
 
 export interface RoutedResult<J, C> {
@@ -345,16 +350,21 @@ function settleAfterCommit<J, C>(
     ([name]) => name.toLowerCase() === 'content-type',
   )?.[1];
   return /^text\/event-stream/i.test(String(contentType ?? ''))
-    ? { ...result, body: endingWithErrorEvent(stream) }
+    ? { ...result, body: endingWithErrorEvent(stream, run.streamFailureEvent ?? openAIErrorEvent) }
     : result;
 }
 
+const openAIErrorEvent = (error: GatewayError) => formatSseData(toOpenAIErrorBody(error));
+
 /**
  * An upstream event stream piped as it is, except that a failure after the commit point (a reset, a
- * stall the transport gave up on) ends it with an OpenAI error event instead of a cut connection,
- * so the client knows the answer is incomplete (no `[DONE]` follows).
+ * stall the transport gave up on) ends it with an error event instead of a cut connection, so the
+ * client knows the answer is incomplete (no `[DONE]` or `message_stop` follows).
  */
-function endingWithErrorEvent(upstream: Readable): Readable {
+function endingWithErrorEvent(
+  upstream: Readable,
+  errorEvent: (error: GatewayError) => string,
+): Readable {
   const out = new PassThrough();
   upstream.pipe(out, { end: false });
   upstream.once('end', () => out.end());
@@ -366,7 +376,7 @@ function endingWithErrorEvent(upstream: Readable): Readable {
       message: 'The upstream stream failed after it started; the answer is incomplete.',
       expose: true,
     });
-    out.end(formatSseData(toOpenAIErrorBody(error)));
+    out.end(errorEvent(error));
   });
   // The client left: stop reading the upstream.
   out.once('close', () => {

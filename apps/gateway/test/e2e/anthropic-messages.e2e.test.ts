@@ -429,6 +429,97 @@ describe('/v1/messages translated to Azure OpenAI', () => {
   });
 });
 
+describe('/v1/messages tools over two turns on Azure OpenAI', () => {
+  type ChatBody = {
+    messages: Array<{
+      role: string;
+      content?: unknown;
+      tool_calls?: Array<{
+        id: string;
+        type: string;
+        function: { name: string; arguments: string };
+      }>;
+      tool_call_id?: string;
+    }>;
+    tools?: Array<{ type: string; function: { name: string; parameters?: unknown } }>;
+  };
+
+  // No recorded Azure chat tool call exists (fixtures/upstream/azure): the mock's tool call is the
+  // synthetic one of test/mocks/openai-format-bodies.ts (`call_e2e_1`, OpenAI API reference shape).
+  it('a tool call → tool_use (stop_reason tool_use); the tool_result → assistant tool_calls and a role:tool message with its id', async () => {
+    const question: Anthropic.MessageParam = { role: 'user', content: 'Weather in San Francisco?' };
+    let first!: Anthropic.Message;
+    const firstCalls = await callsDuring('azure', async () => {
+      first = await anthropic.messages.create({
+        model: 'azure/gpt-4.1',
+        max_tokens: 128,
+        tools: [weatherTool],
+        messages: [question],
+      });
+    });
+    expect(first.stop_reason).toBe('tool_use');
+    expect(first.content).toEqual([
+      { type: 'tool_use', id: 'call_e2e_1', name: 'weather', input: { location: 'San Francisco' } },
+    ]);
+    expect((firstCalls[0]!.json() as ChatBody).tools).toEqual([
+      {
+        type: 'function',
+        function: expect.objectContaining({
+          name: 'weather',
+          description: 'Weather for a place',
+          parameters: weatherTool.input_schema,
+        }),
+      },
+    ]);
+
+    let second!: Anthropic.Message;
+    const calls = await callsDuring('azure', async () => {
+      second = await anthropic.messages.create({
+        model: 'azure/gpt-4.1',
+        max_tokens: 128,
+        tools: [weatherTool],
+        messages: [
+          question,
+          { role: 'assistant', content: first.content },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 'call_e2e_1', content: '18°C and sunny' },
+            ],
+          },
+        ],
+      });
+    });
+    // The recorded Azure answer, now that the last turn is the tool's.
+    expect(second.stop_reason).toBe('end_turn');
+    expect(second.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining('Hello'),
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toMatch(
+      /^\/openai\/deployments\/gpt-4\.1\/chat\/completions\?api-version=/,
+    );
+    const body = calls[0]!.json() as ChatBody;
+    expect(body.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(body.messages[1]).toMatchObject({
+      role: 'assistant',
+      tool_calls: [
+        {
+          id: 'call_e2e_1',
+          type: 'function',
+          function: { name: 'weather', arguments: '{"location":"San Francisco"}' },
+        },
+      ],
+    });
+    expect(body.messages[2]).toEqual({
+      role: 'tool',
+      tool_call_id: 'call_e2e_1',
+      content: '18°C and sunny',
+    });
+  });
+});
+
 describe('/v1/messages passed through to Claude', () => {
   it('Foundry: the recorded message, the server key in x-api-key, anthropic-beta filtered, the gateway key never forwarded', async () => {
     let message!: Anthropic.Message;

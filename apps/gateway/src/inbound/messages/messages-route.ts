@@ -1,6 +1,11 @@
-import { InvalidRequestError, UnsupportedOperationError } from '@multi-ai-proxy/core';
+import {
+  type ChatCompletionRequest,
+  InvalidRequestError,
+  UnsupportedOperationError,
+} from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import { assertModelName } from '../../http/assert-model-name.js';
+import { dispatchModelCall } from '../../http/dispatch-model-call.js';
 import type { GatewayState } from '../../http/gateway-state.js';
 import { readJsonBody } from '../../http/read-json-body.js';
 import type { RouteDependencies } from '../../http/route-dependencies.js';
@@ -9,17 +14,25 @@ import { forwardPassthrough, type PassthroughSpec } from '../../http/routes/pass
 import { writeOperationResult } from '../../http/write-operation-result.js';
 import { isModelAllowed } from '../../keys/key-directory.js';
 import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
+import type { RoutedGroup } from '../../router/model-router.js';
 import type { ModelDispatch } from '../../services/provider-registry.js';
-import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
 import { writeEventStream } from '../write-event-stream.js';
 import { convertMessagesRequestToChat } from './convert-messages-request-to-chat.js';
 import { createMessageId } from './create-message-id.js';
-import { encodeChatChunksAsMessageEvents } from './encode-chat-chunks-as-message-events.js';
-import { encodeChatCompletionAsMessage } from './encode-chat-completion-as-message.js';
+import {
+  encodeChatOutcomeAsMessages,
+  type MessagesResult,
+} from './encode-chat-outcome-as-messages.js';
 import { countMessageTokens, TOKEN_COUNT_HEADER } from './count-message-tokens.js';
+import { formatAnthropicErrorEvent } from './format-anthropic-error-event.js';
 import { GATEWAY_THINKING_SIGNATURE } from './gateway-thinking-signature.js';
-import type { MessagesRequest } from './messages-types.js';
+import type { MessagesMessage, MessagesRequest, MessagesStreamEvent } from './messages-types.js';
+import {
+  type MessagesTurn,
+  prepareMessagesAttempt,
+  speaksMessages,
+} from './prepare-messages-attempt.js';
 import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
 
 const MESSAGES: PassthroughSpec = {
@@ -36,59 +49,100 @@ const COUNT_TOKENS: PassthroughSpec = {
  * `POST /v1/messages` (Anthropic's Messages API, Claude Code's only API). A provider that speaks Messages
  * itself (the `messages` passthrough: provider-anthropic) gets the client's bytes; any other provider with
  * chat completions gets the request translated to chat and its answer encoded back as a Claude `message`
- * or a Messages event stream. Errors on this route use Anthropic's envelope (the error handler).
+ * or a Messages event stream. A model group makes that choice per attempt (prepareMessagesAttempt), so a
+ * fallback from Claude to Gemini, or from one Claude upstream to another, answers in the same shape.
+ * Errors on this route use Anthropic's envelope (the error handler).
  */
 export function createMessagesRoute(deps: RouteDependencies) {
   return async (ctx: Context & { state: GatewayState }) => {
     const telemetry = ctx.state.telemetry;
     telemetry?.begin('messages');
-    const { body, raw, dispatch } = await readMessagesBody(ctx, deps);
+    const { body, raw, dispatch, group } = await readMessagesBody(ctx, deps);
     if (telemetry !== undefined) telemetry.stream = body.stream === true;
-    if (dispatch?.provider.capabilities.passthrough.includes('messages')) {
+    const turn = messagesTurn(ctx, deps, body);
+    if (group !== undefined) {
+      // The one dispatch with the group: each attempt passes through or translates (see above).
+      const result = await dispatchModelCall<MessagesMessage, MessagesStreamEvent>(ctx, deps, {
+        requestedModel: body.model,
+        target: { group },
+        capability: 'passthrough',
+        operation: 'the messages API',
+        body,
+        raw,
+        generates: true,
+        attemptFor: (deployment, bytes) => prepareMessagesAttempt(ctx, deployment, bytes, turn),
+        streamFailureEvent: formatAnthropicErrorEvent,
+      });
+      writeMessagesResult(ctx, deps, result);
+      return;
+    }
+    const routed = dispatch as ModelDispatch;
+    if (speaksMessages(routed.provider)) {
       const bytes = stripGatewayThinkingBlocks(
         body,
-        withRoutedModel(body, raw, dispatch.model),
+        withRoutedModel(body, raw, routed.model),
         GATEWAY_THINKING_SIGNATURE,
       );
-      await forwardPassthrough(ctx, deps, MESSAGES, dispatch, {
+      await forwardPassthrough(ctx, deps, MESSAGES, routed, {
         bytes,
         json: body,
         requestedModel: body.model,
       });
       return;
     }
-    if (dispatch !== undefined && !dispatch.provider.capabilities.chatCompletions)
-      throw new UnsupportedOperationError('the messages API', dispatch.provider.instanceName);
-
-    const chat = convertMessagesRequestToChat(body);
-    const identity = { id: createMessageId(), model: body.model };
-    const outcome = await runChatCompletion(ctx, deps, dispatch, chat, body.model);
-    if (outcome.kind === 'json' && chat.stream !== true) {
-      writeOperationResult(
-        ctx,
-        { kind: 'json', body: encodeChatCompletionAsMessage(outcome.completion, identity) },
-        deps.logger,
-      );
-      return;
-    }
-    const chunks =
-      outcome.kind === 'chunks' ? outcome.chunks : completionAsChunks(outcome.completion);
-    const state = ctx.state;
-    writeEventStream(
+    if (!routed.provider.capabilities.chatCompletions)
+      throw new UnsupportedOperationError('the messages API', routed.provider.instanceName);
+    const chat = turn.chat();
+    const outcome = await runChatCompletion(ctx, deps, routed, chat, body.model);
+    writeMessagesResult(
       ctx,
-      encodeChatChunksAsMessageEvents(chunks, identity, {
-        signal: state.abortController.signal,
-        onError: (error) =>
-          deps.logger.warn(
-            {
-              requestId: state.requestId,
-              error: { name: (error as Error)?.name, message: (error as Error)?.message },
-            },
-            'stream failed after it started',
-          ),
-      }),
+      deps,
+      encodeChatOutcomeAsMessages(
+        outcome,
+        { stream: chat.stream === true, identity: turn.identity },
+        turn.events,
+      ),
     );
   };
+}
+
+/** One request's translation inputs: the client's id and model, the chat request (made once, on need). */
+function messagesTurn(
+  ctx: Context & { state: GatewayState },
+  deps: RouteDependencies,
+  request: MessagesRequest,
+): MessagesTurn {
+  const state = ctx.state;
+  let chat: ChatCompletionRequest | undefined;
+  return {
+    request,
+    identity: { id: createMessageId(), model: request.model },
+    chat: () => {
+      chat ??= convertMessagesRequestToChat(request);
+      return chat;
+    },
+    events: {
+      signal: state.abortController.signal,
+      onError: (error) =>
+        deps.logger.warn(
+          {
+            requestId: state.requestId,
+            error: { name: (error as Error)?.name, message: (error as Error)?.message },
+          },
+          'stream failed after it started',
+        ),
+    },
+  };
+}
+
+/** A Claude `message` or a Claude upstream's bytes as they are; Messages events as a named-event stream. */
+function writeMessagesResult(
+  ctx: Context & { state: GatewayState },
+  deps: RouteDependencies,
+  result: MessagesResult,
+): void {
+  if (result.kind === 'chunks') writeEventStream(ctx, result.chunks);
+  else writeOperationResult(ctx, result, deps.logger);
 }
 
 /**
@@ -104,8 +158,8 @@ export function createCountTokensRoute(deps: RouteDependencies) {
     // Counting names a model: a key limited to others may not count on it either.
     if (!isModelAllowed(ctx.state.key, body.model))
       throw modelNotAllowedError(ctx.state.key?.id ?? '', body.model);
-    const dispatch = read.dispatch ?? firstDeploymentOf(deps, read.groupTarget as string);
-    if (dispatch.provider.capabilities.passthrough.includes('messages')) {
+    const dispatch = read.dispatch ?? firstDeploymentOf(deps, read.group as RoutedGroup);
+    if (speaksMessages(dispatch.provider)) {
       ctx.set(TOKEN_COUNT_HEADER, 'upstream');
       const bytes = stripGatewayThinkingBlocks(
         body,
@@ -123,8 +177,12 @@ export function createCountTokensRoute(deps: RouteDependencies) {
   };
 }
 
-function firstDeploymentOf(deps: RouteDependencies, target: string): ModelDispatch {
-  return deps.registry.dispatchModel(target, 'passthrough', 'the messages API');
+function firstDeploymentOf(deps: RouteDependencies, group: RoutedGroup): ModelDispatch {
+  return deps.registry.dispatchModel(
+    group.tiers[0]?.[0]?.id as string,
+    'passthrough',
+    'the messages API',
+  );
 }
 
 async function readMessagesBody(
@@ -133,10 +191,9 @@ async function readMessagesBody(
 ): Promise<{
   body: MessagesRequest;
   raw: Uint8Array;
-  /** Undefined for a model group: the router picks the deployment (runChatCompletion). */
+  /** Undefined for a model group: the router picks the deployment. */
   dispatch: ModelDispatch | undefined;
-  /** A group's first deployment (`instance/model`). */
-  groupTarget: string | undefined;
+  group: RoutedGroup | undefined;
 }> {
   const { body, raw } = await readJsonBody(ctx, deps);
   if (typeof body.model !== 'string' || body.model.trim().length === 0) {
@@ -154,12 +211,7 @@ async function readMessagesBody(
   assertModelName(body.model);
   const group = deps.modelRouter?.groupOf(body.model);
   if (group !== undefined)
-    return {
-      body: body as MessagesRequest,
-      raw,
-      dispatch: undefined,
-      groupTarget: group.tiers[0]?.[0]?.id,
-    };
+    return { body: body as MessagesRequest, raw, dispatch: undefined, group };
   const dispatch = deps.registry.dispatchModel(body.model, 'passthrough', 'the messages API');
-  return { body: body as MessagesRequest, raw, dispatch, groupTarget: undefined };
+  return { body: body as MessagesRequest, raw, dispatch, group: undefined };
 }
