@@ -40,6 +40,20 @@ const coreClient = got.extend({
   headers: { 'user-agent': 'multi-ai-proxy/bench', 'accept-encoding': 'identity' },
 });
 
+/**
+ * As core builds it now: got's cacheOptions emptied before each request, so got's native options
+ * literal (`{ ...cacheOptions, ...30 properties }`) takes V8's fast path on Node 20.
+ */
+const emptyCacheOptionsClient = coreClient.extend({
+  hooks: {
+    beforeRequest: [
+      (options) => {
+        options.cacheOptions = {};
+      },
+    ],
+  },
+});
+
 /** Everything got can skip per call switched off. */
 const leanClient = got.extend({
   agent: { http: agent },
@@ -110,6 +124,13 @@ function modes(mockUrl) {
       }),
     'got.stream, per-call options merged (openUpstreamStream)': () =>
       viaStream(coreClient, url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: new AbortController().signal,
+      }),
+    'got.stream, cacheOptions emptied in beforeRequest (core since 3 Dec)': () =>
+      viaStream(emptyCacheOptionsClient, url, {
         method: 'POST',
         headers,
         body,

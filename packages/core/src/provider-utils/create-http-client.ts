@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got } from 'got';
+import got, { type Got, type Options } from 'got';
 import { VERSION } from '../version.js';
 
 export interface HttpClientOptions {
@@ -44,5 +44,18 @@ export function createHttpClient(options: HttpClientOptions = {}): Got {
     // ask for identity encoding and never decompress behind a stream's back.
     decompress: false,
     headers: { 'user-agent': `multi-ai-proxy/${VERSION}`, 'accept-encoding': 'identity' },
+    hooks: { beforeRequest: [dropCacheOptions] },
   });
+}
+
+/**
+ * got builds the options of every `http.request` as `{ ...cacheOptions, ...unixOptions, ALPNProtocols, … }`
+ * (about 30 named properties after a spread). On Node 20's V8 an object literal that spreads a
+ * non-empty object and then names properties takes a slow path that allocates a new map per property:
+ * ~23 KB and ~40 µs per upstream call with got's default cacheOptions (four keys, all undefined), about
+ * a fifth of got's cost per call (bench/got-call-modes.mjs). With an empty object spread, the literal
+ * takes V8's fast path. The HTTP cache these options configure is never enabled here (no `cache`).
+ */
+function dropCacheOptions(options: Options): void {
+  options.cacheOptions = {};
 }
