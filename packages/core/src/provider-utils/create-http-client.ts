@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got, type Options } from 'got';
+import got, { type Got, type NormalizedOptions } from 'got';
 import { VERSION } from '../version.js';
 
 export interface HttpClientOptions {
@@ -56,6 +56,6 @@ export function createHttpClient(options: HttpClientOptions = {}): Got {
  * a fifth of got's cost per call (bench/got-call-modes.mjs). With an empty object spread, the literal
  * takes V8's fast path. The HTTP cache these options configure is never enabled here (no `cache`).
  */
-function dropCacheOptions(options: Options): void {
+function dropCacheOptions(options: NormalizedOptions): void {
   options.cacheOptions = {};
 }
