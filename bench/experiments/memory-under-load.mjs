@@ -52,7 +52,9 @@ await mock.stop();
 const log = readFileSync(gateway.logFile, 'utf8').split('\n');
 const gc = log.filter((line) => /Scavenge|Mark-Compact|Mark-sweep/.test(line));
 console.log(`  gc lines: ${gc.length}; last mark-compacts:`);
-for (const line of gc.filter((l) => /Mark/.test(l)).slice(-4)) console.log('   ', line.slice(0, 160));
+for (const line of gc.filter((l) => /Mark/.test(l)).slice(-4))
+  console.log('   ', line.slice(0, 160));
 console.log('  last scavenges:');
-for (const line of gc.filter((l) => /Scavenge/.test(l)).slice(-3)) console.log('   ', line.slice(0, 160));
+for (const line of gc.filter((l) => /Scavenge/.test(l)).slice(-3))
+  console.log('   ', line.slice(0, 160));
 console.log(`  log: ${gateway.logFile}`);
