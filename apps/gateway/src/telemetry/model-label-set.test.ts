@@ -50,38 +50,4 @@ describe('ModelLabelSet', () => {
     expect([...seen]).toEqual(['m0', 'm1', 'm2', OTHER_MODEL]);
     expect(labels.labelOf(mapsEverything, 'm1', 'm1')).toBe('m1');
   });
-
-  it('asks the provider about a refused name again only after the recheck time, and labels it once listed', () => {
-    let now = 0;
-    const listed = new Set<string>();
-    let asked = 0;
-    const google = {
-      ...provider({}),
-      knownModels: () => {
-        asked += 1;
-        return listed;
-      },
-    } as ProviderV1;
-    const labels = new ModelLabelSet(new Set(), 500, 10_000, () => now);
-    expect(labels.labelOf(google, 'gemini-new', 'gemini-new')).toBe(OTHER_MODEL);
-    expect(labels.labelOf(google, 'gemini-new', 'gemini-new')).toBe(OTHER_MODEL);
-    expect(asked).toBe(1);
-    // The listing arrives; within the recheck time the refusal stands, after it the name is labelled.
-    listed.add('gemini-new');
-    now = 9_999;
-    expect(labels.labelOf(google, 'gemini-new', 'gemini-new')).toBe(OTHER_MODEL);
-    now = 10_001;
-    expect(labels.labelOf(google, 'gemini-new', 'gemini-new')).toBe('gemini-new');
-    expect(asked).toBe(2);
-  });
-
-  it('keeps its memory of refused names bounded', () => {
-    const labels = new ModelLabelSet(new Set(), 3);
-    const azure = provider({});
-    for (let index = 0; index < 10_000; index++)
-      expect(labels.labelOf(azure, `made-up-${index}`, `made-up-${index}`)).toBe(OTHER_MODEL);
-    expect(
-      (labels as unknown as { refused: Map<string, number> }).refused.size,
-    ).toBeLessThanOrEqual(3);
-  });
 });

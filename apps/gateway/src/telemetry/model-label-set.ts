@@ -13,39 +13,22 @@ export const NO_MODEL = 'none';
  */
 export class ModelLabelSet {
   private readonly accepted = new Set<string>();
-  /**
-   * Recently refused (provider, requested, routed) triples, until when: a name nobody configured is asked
-   * about again only after `recheckMs`, so an unlisted model costs one Map lookup per request instead of
-   * the provider's listing lookup (which digests its key), and a model the upstream lists later is still
-   * labelled within `recheckMs`. Bounded like `accepted`: cleared when full.
-   */
-  private readonly refused = new Map<string, number>();
 
   constructor(
     /** The public names of the config file's routes (exact or matching a glob route) and model groups. */
     private readonly configuredNames: { has(name: string): boolean },
     private readonly limit = 500,
-    private readonly recheckMs = 10_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   labelOf(provider: ProviderV1, requested: string | undefined, routed: string | undefined): string {
     if (routed === undefined) return NO_MODEL;
     if (this.accepted.has(routed)) return routed;
     if (this.accepted.size >= this.limit) return OTHER_MODEL;
-    const key = `${provider.instanceName}\n${requested ?? ''}\n${routed}`;
-    const refusedUntil = this.refused.get(key);
-    if (refusedUntil !== undefined && refusedUntil > this.now()) return OTHER_MODEL;
     const known =
       (requested !== undefined && this.configuredNames.has(requested)) ||
       provider.mapModel?.(routed) !== undefined ||
       provider.knownModels?.()?.has(routed) === true;
-    if (!known) {
-      if (this.refused.size >= this.limit) this.refused.clear();
-      this.refused.set(key, this.now() + this.recheckMs);
-      return OTHER_MODEL;
-    }
-    this.refused.delete(key);
+    if (!known) return OTHER_MODEL;
     this.accepted.add(routed);
     return routed;
   }
