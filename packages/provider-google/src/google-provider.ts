@@ -62,6 +62,7 @@ export function createGoogleProvider(
   // is never served to another. Only the server key's listing feeds knownModels().
   const listings = createKeyedTtlCache<{ models: OpenAIModel[]; ids: ReadonlySet<string> }>({
     ttlMs: options.modelsCacheTtlMs,
+    primaryKey: options.apiKey,
   });
   // A Map, not the options object: `constructor` / `__proto__` must not resolve through the prototype.
   const aliases = new Map(Object.entries(options.aliases));
@@ -107,8 +108,7 @@ export function createGoogleProvider(
       if (aliased !== undefined) return stripModelsPrefix(aliased);
       return model.startsWith('models/') ? stripModelsPrefix(model) : undefined;
     },
-    knownModels: () =>
-      options.apiKey === undefined ? undefined : listings.peek(options.apiKey)?.ids,
+    knownModels: () => listings.peekPrimary()?.ids,
     createChatCompletion: engine.createChatCompletion,
     createCompletion: engine.createCompletion,
     createEmbedding: engine.createEmbedding,

@@ -42,6 +42,7 @@ export function createVertexModelCatalog(
   const cache = createKeyedTtlCache<Listing>({
     ttlMs,
     ttlOf: (listing) => (listing.fallback ? Math.min(ttlMs, FALLBACK_TTL_MS) : ttlMs),
+    primaryKey: SERVER_CREDENTIAL,
   });
 
   const load = async (context: CallContextV1): Promise<Listing> => {
@@ -63,7 +64,7 @@ export function createVertexModelCatalog(
 
   return {
     list: async (context) => (await cache.get(SERVER_CREDENTIAL, () => load(context))).models,
-    known: () => cache.peek(SERVER_CREDENTIAL)?.ids,
+    known: () => cache.peekPrimary()?.ids,
   };
 }
 

@@ -35,6 +35,23 @@ describe('createKeyedTtlCache', () => {
     expect(await cache.get('key-a', async () => ['m2'])).toEqual(['m2']);
   });
 
+  it('peekPrimary serves the server credential’s fresh value, and only that one', async () => {
+    let clock = 0;
+    const cache = createKeyedTtlCache<string[]>({
+      ttlMs: 100,
+      now: () => clock,
+      primaryKey: 'server-key',
+    });
+    expect(cache.peekPrimary()).toBeUndefined();
+    await cache.get('client-key', async () => ['client']);
+    expect(cache.peekPrimary()).toBeUndefined();
+    await cache.get('server-key', async () => ['server']);
+    expect(cache.peekPrimary()).toEqual(['server']);
+    clock += 100;
+    expect(cache.peekPrimary()).toBeUndefined();
+    expect(createKeyedTtlCache<string[]>({ ttlMs: 100 }).peekPrimary()).toBeUndefined();
+  });
+
   it('keeps keys apart and never stores a failure', async () => {
     const cache = createKeyedTtlCache<string[]>({ ttlMs: 1_000 });
     await expect(cache.get('bad', async () => Promise.reject(new Error('401')))).rejects.toThrow(

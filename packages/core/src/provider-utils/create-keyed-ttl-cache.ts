@@ -9,6 +9,11 @@ export interface KeyedTtlCacheOptions<T> {
   ttlOf?: (value: T) => number;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * The server credential, when the provider has one: its digest is computed once, so
+   * `peekPrimary()` (asked on every request, e.g. for metric labels) costs a Map lookup, not a SHA-256.
+   */
+  primaryKey?: string;
 }
 
 export interface KeyedTtlCache<T> {
@@ -20,6 +25,8 @@ export interface KeyedTtlCache<T> {
   get(key: string, load: () => Promise<T>): Promise<T>;
   /** The fresh value under `key`, without loading (for `knownModels()`, which must not do I/O). */
   peek(key: string): T | undefined;
+  /** `peek(primaryKey)` without hashing it again; undefined when no `primaryKey` was given. */
+  peekPrimary(): T | undefined;
   /** The most recently loaded value under any key. */
   latest(): T | undefined;
   clear(): void;
@@ -37,6 +44,7 @@ export function createKeyedTtlCache<T>(options: KeyedTtlCacheOptions<T>): KeyedT
   const loading = new Map<string, Promise<T>>();
   let latest: T | undefined;
   const digest = (key: string) => createHash('sha256').update(key).digest('base64url');
+  const primaryDigest = options.primaryKey === undefined ? undefined : digest(options.primaryKey);
   const fresh = (hashed: string): T | undefined => {
     const entry = stored.get(hashed);
     return entry !== undefined && entry.expiresAt > now() ? entry.value : undefined;
@@ -68,6 +76,7 @@ export function createKeyedTtlCache<T>(options: KeyedTtlCacheOptions<T>): KeyedT
       return loaded;
     },
     peek: (key) => fresh(digest(key)),
+    peekPrimary: () => (primaryDigest === undefined ? undefined : fresh(primaryDigest)),
     latest: () => latest,
     clear: () => stored.clear(),
   };
