@@ -338,53 +338,67 @@ function userContent(content: unknown, param: string): string | ChatCompletionCo
   });
 }
 
-function assistantText(content: unknown, param: string): string {
+const CONTENT_SHAPE = 'Message content must be a string or an array of parts.';
+
+/** A string as is, or an array of parts each read by `read` (given its own param path) and joined. */
+function joinParts(
+  content: unknown,
+  param: string,
+  shapeMessage: string,
+  read: (part: Item, at: string) => string,
+  separator: string,
+): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content))
-    throw new InvalidRequestError('Message content must be a string or an array of parts.', {
-      param,
-      code: 'invalid_type',
-    });
+    throw new InvalidRequestError(shapeMessage, { param, code: 'invalid_type' });
   return content
-    .map((value) => {
-      const part = (value ?? {}) as Item;
-      if (part.type === 'refusal') return typeof part.refusal === 'string' ? part.refusal : '';
-      return typeof part.text === 'string' ? part.text : '';
-    })
-    .join('');
+    .map((value, index) => read((value ?? {}) as Item, `${param}[${index}]`))
+    .join(separator);
+}
+
+function assistantText(content: unknown, param: string): string {
+  return joinParts(
+    content,
+    param,
+    CONTENT_SHAPE,
+    (part) =>
+      part.type === 'refusal'
+        ? typeof part.refusal === 'string'
+          ? part.refusal
+          : ''
+        : typeof part.text === 'string'
+          ? part.text
+          : '',
+    '',
+  );
 }
 
 function plainText(content: unknown, param: string): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content))
-    throw new InvalidRequestError('Message content must be a string or an array of parts.', {
-      param,
-      code: 'invalid_type',
-    });
-  return content
-    .map((value, index) => requireString(((value ?? {}) as Item).text, `${param}[${index}].text`))
-    .join('\n');
+  return joinParts(
+    content,
+    param,
+    CONTENT_SHAPE,
+    (part, at) => requireString(part.text, `${at}.text`),
+    '\n',
+  );
 }
 
 function toolOutput(output: unknown, param: string): string {
-  if (typeof output === 'string') return output;
-  if (!Array.isArray(output))
-    throw new InvalidRequestError('A tool output must be a string or an array of parts.', {
-      param,
-      code: 'invalid_type',
-    });
-  return output
-    .map((value, index) => {
-      const part = (value ?? {}) as Item;
+  return joinParts(
+    output,
+    param,
+    'A tool output must be a string or an array of parts.',
+    (part, at) => {
       if (part.type !== 'input_text' && part.type !== 'output_text') {
         throw new InvalidRequestError(
           `Tool outputs of type "${String(part.type)}" cannot be translated for this model; send text.`,
-          { param: `${param}[${index}].type`, code: 'invalid_value' },
+          { param: `${at}.type`, code: 'invalid_value' },
         );
       }
-      return requireString(part.text, `${param}[${index}].text`);
-    })
-    .join('');
+      return requireString(part.text, `${at}.text`);
+    },
+    '',
+  );
 }
 
 /** Responses tools (flat) → chat tools (nested under `function`); Codex's freeform and namespaced tools become functions. */
