@@ -12,6 +12,7 @@ import { createRootContainer } from './di/create-root-container.js';
 import { LIFECYCLE, MODEL_ROUTER, RESPONSE_STORE, TELEMETRY } from './di/tokens.js';
 import { createKeyServices } from './keys/create-key-services.js';
 import { createApp } from './http/create-app.js';
+import { preloadJsonBodyParser } from './http/create-json-body-parser.js';
 import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
@@ -179,6 +180,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   );
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
+  // Listening first: what only model requests need is loaded now, in the background.
+  preloadJsonBodyParser();
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) => {
