@@ -185,11 +185,11 @@ function renderCompare(results, lines) {
       lines.push(
         `### Start-up (spawn to the first 200 from /healthz, ${rounds} start-ups per side, alternated)`,
         '',
-        '| gateway | start-up median ms | min / max ms | idle RSS median MB |',
-        '|---|---:|---:|---:|',
+        '| gateway | start-up median ms | min / max ms | CPU to first 200 median ms | idle RSS median MB |',
+        '|---|---:|---:|---:|---:|',
         ...results.compare.startup.map(
           (r) =>
-            `| ${r.label} | ${int(r.startupMs)} | ${int(r.startupMinMs)} / ${int(r.startupMaxMs)} | ${f(r.idleRssMb, 1)} |`,
+            `| ${r.label} | ${int(r.startupMs)} | ${int(r.startupMinMs)} / ${int(r.startupMaxMs)} | ${int(r.cpuMs)} | ${f(r.idleRssMb, 1)} |`,
         ),
         '',
       );
