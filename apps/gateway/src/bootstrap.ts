@@ -48,7 +48,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const settings = settingsOverride ?? loadGatewaySettings(env);
   const logger = createLogger(settings.logLevel);
   const telemetrySettings = settings.telemetry;
-  // The trace SDK is imported only when tracing is on: without it the API's no-op tracer is never even asked.
+  // The trace SDK and API are imported only when tracing is on (they hand GatewayTelemetry its tracer).
   let tracing: TracingSdk | undefined;
   if (telemetrySettings.tracing)
     tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(
@@ -79,8 +79,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       has: (name: string) =>
         settings.models.has(name) || resolveAlias(name, registry.routeAliases) !== undefined,
     },
-    tracing !== undefined,
-    GATEWAY_VERSION,
+    tracing?.api,
   );
   container.registerInstance(TELEMETRY, telemetry);
   // One of several workers (main.ts forked it): a scrape must show the whole group, not this worker.

@@ -51,10 +51,15 @@ describe('modules the built gateway loads before it listens', () => {
     expect(own.filter((url) => !url.includes('/dist/'))).toEqual([]);
   });
 
-  it('leave yaml, the price catalog and koa-body out when the environment alone configures the gateway', async () => {
+  it('leave yaml, the price catalog, koa-body and the tracing API out when the environment alone configures the gateway', async () => {
     const { before, after } = await modulesLoaded('environment');
     for (const name of ['yaml', '@pydantic/genai-prices', 'koa-body'])
       expect(before.filter(isPackage(name)), name).toEqual([]);
+    // The tracing API's ES build (the gateway's spans): only with tracing on. prom-client's default
+    // metrics require its CommonJS build (paths, not file: URLs), which was loaded besides it before.
+    expect(
+      before.filter((url) => url.startsWith('file:') && isPackage('@opentelemetry/api')(url)),
+    ).toEqual([]);
     // koa-body is imported in the background once the gateway listens.
     expect(after.some(isPackage('koa-body'))).toBe(true);
   });
