@@ -17,6 +17,7 @@ import { evaluateTargets } from './lib/evaluate-targets.mjs';
 import { measureKeyChecks } from './lib/measure-key-checks.mjs';
 import { measureMetricsHotPath } from './lib/measure-metrics-hot-path.mjs';
 import { measureGateways, measureScenario, measureSoak } from './lib/measure.mjs';
+import { measureStartups } from './lib/measure-startup.mjs';
 import { probe } from './lib/probe.mjs';
 import { runLoad } from './lib/run-load.mjs';
 import { sampleProcesses, processTree } from './lib/process-stats.mjs';
@@ -126,21 +127,53 @@ function clusterPinning(mock) {
 
 const PATCH_PRELOAD = new URL('./experiments/register-patches.mjs', import.meta.url).pathname;
 
+/** The two sides of --compare / --baseline: A the baseline checkout (or this build), B this build. */
+function compareSides(patches) {
+  // BENCH_COMPARE_NODE_ARGS: Node flags for B only (e.g. --max-semi-space-size=4 to trade GC for RSS).
+  const bFlags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [
+    {
+      label: baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : 'as built',
+      entry: baselineEntry,
+      nodeArgs: [],
+      env: {},
+    },
+    {
+      label: `B: ${[...patches, ...bFlags].join(' + ') || 'this build'}`,
+      entry: undefined,
+      nodeArgs: [...bFlags, ...(patches.length ? ['--import', PATCH_PRELOAD] : [])],
+      env: { BENCH_PATCHES: patches.join(',') },
+    },
+  ];
+}
+
+/**
+ * Start-up of both compare sides, alternated, before any load (lib/measure-startup.mjs): spawn to
+ * the first 200 from /healthz and idle RSS, medians of BENCH_STARTUP_ROUNDS (default 7) each.
+ */
+async function runCompareStartups(mock, patches) {
+  const sides = compareSides(patches).map((side) => ({
+    label: side.label,
+    entry: side.entry,
+    nodeArgs: [...extraNodeArgs, ...side.nodeArgs],
+    env: gatewayEnvironment(mock.url, { extra: side.env }),
+  }));
+  const rounds = Number(process.env.BENCH_STARTUP_ROUNDS ?? 7);
+  log(`compare start-up: ${sides.map((side) => side.label).join(' vs ')}, ${rounds} rounds`);
+  return measureStartups(sides, { rounds, log });
+}
+
 /**
  * --compare=<patch,...>: the built gateway as is (A) against the same build with the proposed
  * changes applied at load time (B, bench/experiments/patch-hooks.mjs), interleaved, same machine,
  * same minute. The before/after of a proposal, measured before the real source changes.
  */
 async function runCompare(mock, patches) {
-  const a = await startBenchGateway(mock.url, { entry: baselineEntry });
-  const aLabel = baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : 'as built';
-  // BENCH_COMPARE_NODE_ARGS: Node flags for B only (e.g. --max-semi-space-size=4 to trade GC for RSS).
-  const bFlags = (process.env.BENCH_COMPARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const b = await startBenchGateway(mock.url, {
-    nodeArgs: [...bFlags, ...(patches.length ? ['--import', PATCH_PRELOAD] : [])],
-    env: { BENCH_PATCHES: patches.join(',') },
-  });
-  const bLabel = [...patches, ...bFlags].join(' + ') || 'this build';
+  const [sideA, sideB] = compareSides(patches);
+  const a = await startBenchGateway(mock.url, { entry: sideA.entry, nodeArgs: sideA.nodeArgs });
+  const aLabel = sideA.label;
+  const b = await startBenchGateway(mock.url, { nodeArgs: sideB.nodeArgs, env: sideB.env });
+  const bLabel = sideB.label.slice('B: '.length);
   const out = [];
   try {
     for (const id of settings.only ?? ['azure-chat-c1', 'azure-chat-c64', 'gemini-chat-c64']) {
@@ -529,6 +562,7 @@ async function main() {
       : {
           patches: [...patches, process.env.BENCH_COMPARE_NODE_ARGS ?? ''].filter(Boolean),
           baseline: baselineArg ? `baseline ${baselineArg.slice('--baseline='.length)}` : undefined,
+          startup: await runCompareStartups(mock, patches),
           scenarios: await runCompare(mock, patches),
         };
     if (telemetryCompare) results.metricsHotPath = await measureMetricsHotPath({ log });

@@ -1,4 +1,4 @@
-// Key checks measured in-process on the BUILT gateway modules (apps/gateway/dist/keys): CPU per request
+// Key checks measured in-process on the BUILT gateway modules (apps/gateway/build/keys): CPU per request
 // of identify + admit + settle on the memory store, and the Redis round trips (admit and settle Lua,
 // sequential, p50/p99) against the Redis on 127.0.0.1:6379. Reported, never asserted.
 import { randomUUID } from 'node:crypto';
@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { GATEWAY_ENTRY } from './start-gateway.mjs';
 
 const keysModule = (name) =>
-  import(new URL(`../../apps/gateway/dist/keys/${name}.js`, import.meta.url).href);
+  import(new URL(`../../apps/gateway/build/keys/${name}.js`, import.meta.url).href);
 // ioredis is the gateway's dependency, resolved from there.
 const requireFromGateway = createRequire(GATEWAY_ENTRY);
 

@@ -1,11 +1,11 @@
 // The metrics' CPU per request measured in-process on the BUILT gateway module
-// (apps/gateway/dist/telemetry/gateway-metrics.js): the series updates one non-streamed chat request
+// (apps/gateway/build/telemetry/gateway-metrics.js): the series updates one non-streamed chat request
 // makes (in flight ±1, attempt duration and outcome, token histograms and totals, request counter,
 // overhead), through the gateway's children — and, in the same run, the same updates through
 // prom-client's own `.labels()` children cached once (what the gateway did before), for the ratio.
 // CPU time (process.cpuUsage), so a loaded machine inflates both sides alike. Reported, never asserted.
 const metricsModule = () =>
-  import(new URL('../../apps/gateway/dist/telemetry/gateway-metrics.js', import.meta.url).href);
+  import(new URL('../../apps/gateway/build/telemetry/gateway-metrics.js', import.meta.url).href);
 
 const REQUESTS = 200_000;
 const ROUNDS = 3;

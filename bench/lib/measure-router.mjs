@@ -129,11 +129,11 @@ async function redisRoundTrips(log) {
   let waitForRedis;
   try {
     ({ RedisDeploymentStateStore } = await import(
-      '../../apps/gateway/dist/state/redis-deployment-state-store.js'
+      '../../apps/gateway/build/state/redis-deployment-state-store.js'
     ));
-    ({ RedisErrorPolicy } = await import('../../apps/gateway/dist/state/redis-error-policy.js'));
+    ({ RedisErrorPolicy } = await import('../../apps/gateway/build/state/redis-error-policy.js'));
     ({ createRedisConnection, waitForRedis } = await import(
-      '../../apps/gateway/dist/state/create-redis-connection.js'
+      '../../apps/gateway/build/state/create-redis-connection.js'
     ));
   } catch (error) {
     return { status: 'not run', reason: `gateway not built (${error.message})` };
@@ -194,7 +194,7 @@ async function redisRoundTrips(log) {
  * Less sensitive to a loaded machine than the gateway's CPU end to end, where the difference
  * drowns in the noise of ~1 ms per request.
  */
-async function routerInProcess(log, dist = '../../apps/gateway/dist') {
+async function routerInProcess(log, dist = '../../apps/gateway/build') {
   let ModelRouter;
   let DeploymentHealth;
   try {

@@ -180,6 +180,20 @@ function renderCompare(results, lines) {
       `## Before/after: ${results.compare.baseline ?? 'as built'} vs ${results.compare.patches.join(' + ') || 'this build'} (interleaved, same run)`,
       '',
     );
+    if (results.compare.startup?.length) {
+      const rounds = results.compare.startup[0].rounds;
+      lines.push(
+        `### Start-up (spawn to the first 200 from /healthz, ${rounds} start-ups per side, alternated)`,
+        '',
+        '| gateway | start-up median ms | min / max ms | CPU to first 200 median ms | idle RSS median MB |',
+        '|---|---:|---:|---:|---:|',
+        ...results.compare.startup.map(
+          (r) =>
+            `| ${r.label} | ${int(r.startupMs)} | ${int(r.startupMinMs)} / ${int(r.startupMaxMs)} | ${int(r.cpuMs)} | ${f(r.idleRssMb, 1)} |`,
+        ),
+        '',
+      );
+    }
     for (const c of results.compare.scenarios) {
       if (c.streams) {
         lines.push(

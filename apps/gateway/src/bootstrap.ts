@@ -12,6 +12,7 @@ import { createRootContainer } from './di/create-root-container.js';
 import { LIFECYCLE, MODEL_ROUTER, RESPONSE_STORE, TELEMETRY } from './di/tokens.js';
 import { createKeyServices } from './keys/create-key-services.js';
 import { createApp } from './http/create-app.js';
+import { preloadJsonBodyParser } from './http/create-json-body-parser.js';
 import { createLogger } from './logging/create-logger.js';
 import { toProviderLogger } from './logging/to-provider-logger.js';
 import { FIRST_PARTY_SETUP_HINT } from './plugins/first-party-plugins.js';
@@ -47,7 +48,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   const settings = settingsOverride ?? loadGatewaySettings(env);
   const logger = createLogger(settings.logLevel);
   const telemetrySettings = settings.telemetry;
-  // The trace SDK is imported only when tracing is on: without it the API's no-op tracer is never even asked.
+  // The trace SDK and API are imported only when tracing is on (they hand GatewayTelemetry its tracer).
   let tracing: TracingSdk | undefined;
   if (telemetrySettings.tracing)
     tracing = await (await import('./telemetry/start-tracing-sdk.js')).startTracingSdk(
@@ -78,8 +79,7 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
       has: (name: string) =>
         settings.models.has(name) || resolveAlias(name, registry.routeAliases) !== undefined,
     },
-    tracing !== undefined,
-    GATEWAY_VERSION,
+    tracing?.api,
   );
   container.registerInstance(TELEMETRY, telemetry);
   // One of several workers (main.ts forked it): a scrape must show the whole group, not this worker.
@@ -179,6 +179,8 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   );
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
+  // Listening first: what only model requests need is loaded now, in the background.
+  preloadJsonBodyParser();
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) => {

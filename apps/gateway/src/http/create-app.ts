@@ -1,5 +1,4 @@
 import Koa from 'koa';
-import { koaBody } from 'koa-body';
 import type { DependencyContainer } from 'tsyringe';
 import type { LoggerV1 } from '@multi-ai-proxy/core';
 import {
@@ -15,6 +14,7 @@ import {
 import { toProviderLogger } from '../logging/to-provider-logger.js';
 import { createMetricsMiddleware } from '../telemetry/create-metrics-middleware.js';
 import { createTelemetryMiddleware } from '../telemetry/create-telemetry-middleware.js';
+import { createJsonBodyParser } from './create-json-body-parser.js';
 import { createRouter } from './create-router.js';
 import type { GatewayState } from './gateway-state.js';
 import { createAbortOnDisconnectMiddleware } from './middleware/abort-on-disconnect.js';
@@ -63,7 +63,7 @@ export function createApp(container: DependencyContainer): Koa<GatewayState> {
     lifecycle,
     keys,
     providerLoggers,
-    parseJsonBody: koaBody({
+    parseJsonBody: createJsonBodyParser({
       jsonLimit: settings.jsonLimitBytes,
       jsonStrict: true,
       includeUnparsed: true,

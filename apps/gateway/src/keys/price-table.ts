@@ -1,4 +1,4 @@
-import { calcPrice } from '@pydantic/genai-prices';
+import { createRequire } from 'node:module';
 import { matchModelPattern } from '@multi-ai-proxy/core';
 import type { ModelPriceOverride } from './keys-settings.js';
 import type { TokenUsage } from './token-usage.js';
@@ -17,6 +17,16 @@ export interface PriceTable {
   /** The price of the first of `models` that has one (config overrides first, exact then globs), else undefined. */
   lookup(models: readonly string[]): ModelPrice | undefined;
 }
+
+// @pydantic/genai-prices (a bundled catalog of every model, ~40 ms to evaluate) is required on the
+// first lookup that the config's prices do not answer: never before listening, never in a gateway
+// without keys that count cost. Its CommonJS build, loaded synchronously as the lookup is.
+const require = createRequire(import.meta.url);
+let library: typeof import('@pydantic/genai-prices') | undefined;
+const calcPrice: typeof import('@pydantic/genai-prices').calcPrice = (...args) => {
+  library ??= require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
+  return library.calcPrice(...args);
+};
 
 // The library resolves a model by matching rules over its whole catalog (≈70 µs); one lookup per
 // model name per hour keeps that off the request path. Bounded, since model names come from clients.

@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   assertProvider,
@@ -16,13 +16,14 @@ import type {
   ProviderInstanceConfig,
   ProviderMode,
 } from '../config/gateway-settings.js';
+import { MODULE_ROOT_URL } from '../module-root-url.js';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import { importPluginModule } from './import-plugin-module.js';
 import type { LoadedProvider } from './loaded-provider.js';
 import { holdsServerSideCredential } from './warn-open-relay.js';
 
-const GATEWAY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const GATEWAY_DIR = dirname(fileURLToPath(MODULE_ROOT_URL));
 const LOAD_TIMEOUT_MS = 15_000;
 
 export interface LoadPluginsOptions {
@@ -189,7 +190,8 @@ let coreLent = false;
 function lendCoreToPlugins(): void {
   if (coreLent) return;
   coreLent = true;
-  register('./core-resolve-hooks.js', import.meta.url, {
+  // A file of its own in every layout (bundle-dist.mjs makes it an entry point): it runs on the loader thread.
+  register(new URL('plugins/core-resolve-hooks.js', MODULE_ROOT_URL).href, {
     data: { gatewayParentUrl: pathToFileURL(join(GATEWAY_DIR, 'package.json')).href },
   });
 }

@@ -1,4 +1,3 @@
-import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import type { Context } from 'koa';
 import type { LoadedProvider } from '../plugins/loaded-provider.js';
 import { captureInput } from './capture-message-content.js';
@@ -7,6 +6,7 @@ import { genAiProviderNameOf } from './gen-ai-names.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { ModelLabelSet } from './model-label-set.js';
 import { RequestTelemetry } from './request-telemetry.js';
+import type { TracingApi } from './tracing-api.js';
 import type { TelemetrySettings } from '../config/gateway-settings.js';
 
 const LIMIT_KIND = /^[a-z0-9_]{1,40}$/;
@@ -20,22 +20,19 @@ const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
  */
 export class GatewayTelemetry {
   readonly metrics: GatewayMetrics | undefined;
-  readonly tracer: Tracer | undefined;
   readonly labels: ModelLabelSet;
-  readonly propagation = propagation;
   private readonly providerNames: ReadonlyMap<string, string>;
 
   constructor(
     readonly settings: TelemetrySettings,
     entries: readonly LoadedProvider[],
     configuredNames: { has(name: string): boolean },
-    tracingStarted: boolean,
-    version: string,
+    /** The tracing API and tracer when the SDK was started (startTracingSdk), else undefined. */
+    readonly tracing: TracingApi | undefined,
   ) {
     this.metrics = settings.metrics
       ? new GatewayMetrics(settings.genAiLatestExperimental)
       : undefined;
-    this.tracer = tracingStarted ? trace.getTracer('multi-ai-proxy', version) : undefined;
     this.labels = new ModelLabelSet(configuredNames);
     this.providerNames = new Map(
       entries.map((entry) => [entry.provider.instanceName, genAiProviderNameOf(entry)]),
@@ -43,7 +40,7 @@ export class GatewayTelemetry {
   }
 
   startRequest(ctx: Context): RequestTelemetry {
-    return new RequestTelemetry(this, ctx, this.tracer !== undefined && !UNTRACED.has(ctx.path));
+    return new RequestTelemetry(this, ctx, this.tracing !== undefined && !UNTRACED.has(ctx.path));
   }
 
   providerNameOf(instanceName: string): string {

@@ -1,12 +1,5 @@
 import type { CallTelemetryV1, ProviderV1 } from '@multi-ai-proxy/core';
-import {
-  type Context as OtelContext,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api';
+import type { Context as OtelContext, Span } from '@opentelemetry/api';
 import type { Context } from 'koa';
 import { OutputCapture } from './capture-message-content.js';
 import { classifyErrorType, statusClassOf } from './classify-error-type.js';
@@ -53,14 +46,14 @@ export class RequestTelemetry {
     ctx: Context,
     traced: boolean,
   ) {
-    const tracer = owner.tracer;
-    if (tracer === undefined || !traced) return;
+    const tracing = owner.tracing;
+    if (tracing === undefined || !traced) return;
     // An incoming W3C traceparent is continued (the SDK registered the propagator).
-    const parent = owner.propagation.extract(ROOT_CONTEXT, ctx.req.headers);
-    this.span = tracer.startSpan(
+    const parent = tracing.propagation.extract(tracing.rootContext, ctx.req.headers);
+    this.span = tracing.tracer.startSpan(
       ctx.method,
       {
-        kind: SpanKind.SERVER,
+        kind: tracing.spanKind.SERVER,
         startTime: performance.timeOrigin + this.startedAt,
         attributes: {
           [ATTR.httpMethod]: ctx.method,
@@ -69,7 +62,7 @@ export class RequestTelemetry {
       },
       parent,
     );
-    this.spanContext = trace.setSpan(parent, this.span);
+    this.spanContext = tracing.trace.setSpan(parent, this.span);
   }
 
   /** The route names its inbound API once it knows it is a model or passthrough request. */
@@ -121,7 +114,7 @@ export class RequestTelemetry {
       report,
       target,
       owner.metrics?.target(providerInstance, providerName, operationName, modelLabel),
-      this.span && owner.tracer,
+      this.span && owner.tracing,
       this.spanContext,
       attributes,
       this.span !== undefined && owner.settings.captureMessageContent
@@ -249,7 +242,8 @@ export class RequestTelemetry {
       series.overhead.observe(this.overheadMs(this.firstByteAt) / 1000);
     }
     const span = this.span;
-    if (span === undefined) return;
+    const tracing = this.owner.tracing;
+    if (span === undefined || tracing === undefined) return;
     const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute;
     if (route !== undefined) {
       span.updateName(`${ctx.method} ${route}`);
@@ -258,7 +252,8 @@ export class RequestTelemetry {
     span.setAttribute(ATTR.httpStatus, status);
     if (this.attempts.length > 0) span.setAttribute(ATTR.attemptCount, this.attempts.length);
     const errorType = aborted ? 'client_closed' : classifyErrorType(status);
-    if (errorType !== undefined && status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    if (errorType !== undefined && status >= 500)
+      span.setStatus({ code: tracing.spanStatusCode.ERROR });
     if (errorType !== undefined) span.setAttribute(ATTR.errorType, errorType);
     span.end();
   }

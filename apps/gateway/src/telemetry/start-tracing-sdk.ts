@@ -1,9 +1,12 @@
-import { propagation, trace } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EnvV1 } from '@multi-ai-proxy/core';
+import type { TracingApi } from './tracing-api.js';
 
 export interface TracingSdk {
   /** Exports the spans still queued, then stops. */
   shutdown(): Promise<void>;
+  /** The API the gateway's spans use, its tracer from the provider just registered. */
+  api: TracingApi;
 }
 
 /**
@@ -52,5 +55,15 @@ export async function startTracingSdk(env: EnvV1, version: string): Promise<Trac
   });
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  return { shutdown: () => provider.shutdown() };
+  return {
+    shutdown: () => provider.shutdown(),
+    api: {
+      tracer: trace.getTracer('multi-ai-proxy', version),
+      trace,
+      propagation,
+      rootContext: ROOT_CONTEXT,
+      spanKind: SpanKind,
+      spanStatusCode: SpanStatusCode,
+    },
+  };
 }

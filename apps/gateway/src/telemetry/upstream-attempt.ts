@@ -1,11 +1,12 @@
 import type { CallTelemetryV1 } from '@multi-ai-proxy/core';
-import { type Context, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 import type { OutputCapture } from './capture-message-content.js';
 import { classifyErrorType, type ErrorType } from './classify-error-type.js';
 import { ATTR } from './gen-ai-attributes.js';
 import type { TargetSeries } from './gateway-metrics.js';
 import { noteOpenAIAnswer } from './note-openai-answer.js';
 import { scanOpenAIBytes } from './scan-openai-bytes.js';
+import type { TracingApi } from './tracing-api.js';
 
 /** What an attempt is aimed at, for labels and span attributes (all from configuration). */
 export interface AttemptTarget {
@@ -46,18 +47,18 @@ export class UpstreamAttempt {
     readonly report: CallTelemetryV1,
     readonly target: AttemptTarget,
     private readonly series: TargetSeries | undefined,
-    tracer: Tracer | undefined,
+    private readonly tracing: TracingApi | undefined,
     parent: Context | undefined,
     attributes?: Record<string, string | number | boolean>,
     /** Assembles the answer for `gen_ai.output.messages` (content capture on, span sampled). */
     private readonly capture?: OutputCapture,
   ) {
-    if (tracer === undefined) return;
+    if (tracing === undefined) return;
     // The sampling-relevant attributes go in at start (GenAI conventions).
-    this.span = tracer.startSpan(
+    this.span = tracing.tracer.startSpan(
       `${target.operationName} ${target.model ?? target.providerInstance}`,
       {
-        kind: SpanKind.CLIENT,
+        kind: tracing.spanKind.CLIENT,
         startTime: performance.timeOrigin + this.startedAt,
         attributes: {
           [ATTR.operationName]: target.operationName,
@@ -130,7 +131,8 @@ export class UpstreamAttempt {
       }
     }
     const span = this.span;
-    if (span === undefined) return;
+    const tracing = this.tracing;
+    if (span === undefined || tracing === undefined) return;
     if (report.responseModel !== undefined)
       span.setAttribute(ATTR.responseModel, report.responseModel);
     if (report.responseId !== undefined) span.setAttribute(ATTR.responseId, report.responseId);
@@ -152,7 +154,7 @@ export class UpstreamAttempt {
     if (outcome.reason !== undefined) span.setAttribute(ATTR.failureReason, outcome.reason);
     if (errorType !== undefined) {
       span.setAttribute(ATTR.errorType, errorType);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.setStatus({ code: tracing.spanStatusCode.ERROR });
     }
     span.end(performance.timeOrigin + endedAt);
   }
