@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushHeadersWithFirstWrite, HEADERS_WAIT_MS } from './flush-headers-with-first-write.js';
@@ -47,14 +48,16 @@ describe('flushHeadersWithFirstWrite', () => {
     // Only the wait timer is faked: it cannot fire while the test holds the first event back.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { response, reads } = await start();
+    const body = new PassThrough();
 
     flushHeadersWithFirstWrite(response);
+    body.pipe(response);
     expect(response.headersSent).toBe(true);
     await sleep(50);
     // Nothing on the wire yet (a plain flushHeaders would have sent the head by now).
     expect(reads).toEqual([]);
 
-    response.write(EVENT);
+    body.write(EVENT);
     const first = await firstRead(reads);
     expect(reads).toHaveLength(1);
     expect(first.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
@@ -62,18 +65,36 @@ describe('flushHeadersWithFirstWrite', () => {
     expect(first.endsWith(`${EVENT.length.toString(16)}\r\n${EVENT}\r\n`)).toBe(true);
   });
 
+  it('sends the headers and every chunk written in the first chunk’s tick in one write (a role and a content chunk)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { response, reads } = await start();
+    const body = new PassThrough();
+
+    flushHeadersWithFirstWrite(response);
+    body.pipe(response);
+    body.write(EVENT);
+    body.write(EVENT);
+    const first = await firstRead(reads);
+    expect(reads).toHaveLength(1);
+    const framed = `${EVENT.length.toString(16)}\r\n${EVENT}\r\n`;
+    expect(first.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(first.endsWith(`\r\n\r\n${framed}${framed}`)).toBe(true);
+  });
+
   it('sends the headers alone when the first event is later than the wait', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { response, reads } = await start();
+    const body = new PassThrough();
 
     flushHeadersWithFirstWrite(response);
+    body.pipe(response);
     vi.advanceTimersByTime(HEADERS_WAIT_MS);
     const head = await firstRead(reads);
     expect(head.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(head.endsWith('\r\n\r\n')).toBe(true);
     expect(head).not.toContain('data:');
 
-    response.write(EVENT);
+    body.write(EVENT);
     for (let tries = 0; reads.length < 2 && tries < 500; tries++) await sleep(2);
     expect(reads.slice(1).join('')).toBe(`${EVENT.length.toString(16)}\r\n${EVENT}\r\n`);
   });
@@ -82,8 +103,10 @@ describe('flushHeadersWithFirstWrite', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { response, reads } = await start();
 
+    const body = new PassThrough();
     flushHeadersWithFirstWrite(response);
-    response.end();
+    body.pipe(response);
+    body.end();
     const all = await firstRead(reads);
     expect(all.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(all.endsWith('\r\n\r\n0\r\n\r\n')).toBe(true);
@@ -91,11 +114,13 @@ describe('flushHeadersWithFirstWrite', () => {
 
   it('writes later events as they come, each on its own', async () => {
     const { response, reads } = await start();
+    const body = new PassThrough();
 
     flushHeadersWithFirstWrite(response);
-    response.write(EVENT);
+    body.pipe(response);
+    body.write(EVENT);
     await firstRead(reads);
-    response.write(EVENT);
+    body.write(EVENT);
     for (let tries = 0; reads.length < 2 && tries < 500; tries++) await sleep(2);
     expect(reads[1]).toBe(`${EVENT.length.toString(16)}\r\n${EVENT}\r\n`);
   });
