@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { type OperationResultV1, toOpenAIErrorBody } from '@multi-ai-proxy/core';
 import { formatSseData, SSE_DONE, SSE_HEADERS } from '@multi-ai-proxy/core/provider-utils';
 import { tapResponseWrites } from '../telemetry/tap-response-writes.js';
-import { flushHeadersWithFirstWrite } from './flush-headers-with-first-write.js';
 import type { GatewayState } from './gateway-state.js';
 import { toGatewayError } from './to-gateway-error.js';
 
@@ -62,11 +61,11 @@ export function writeOperationResult(
       // Usage and first-chunk time of a forwarded answer are read as it is written (JSON or SSE; not files).
       if (attempt?.isOpen && /^(text\/event-stream|application\/json)/i.test(contentType))
         tapResponseWrites(ctx.res, attempt);
-      // An event stream's status and headers are committed now, not when its first event comes
-      // (which a provider may hold back); their bytes leave with that event when it follows at once.
+      // An event stream's status and headers go out now, not with its first event (which a
+      // provider may hold back, e.g. Azure's merged filter-only chunk).
       if (/^text\/event-stream/i.test(contentType)) {
         telemetry?.stampHeaders(ctx);
-        flushHeadersWithFirstWrite(ctx.res);
+        ctx.flushHeaders();
       }
     } else {
       const bytes = result.body as Uint8Array;
@@ -85,7 +84,7 @@ export function writeOperationResult(
     highWaterMark: 1,
   });
   (ctx.state as GatewayState).telemetry?.stampHeaders(ctx);
-  flushHeadersWithFirstWrite(ctx.res);
+  ctx.flushHeaders();
 }
 
 /**

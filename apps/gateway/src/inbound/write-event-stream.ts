@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { SSE_HEADERS } from '@multi-ai-proxy/core/provider-utils';
 import type { Context } from 'koa';
-import { flushHeadersWithFirstWrite } from '../http/flush-headers-with-first-write.js';
 import type { GatewayState } from '../http/gateway-state.js';
 
 /**
@@ -17,7 +16,7 @@ export function writeEventStream(
   ctx.set(SSE_HEADERS);
   ctx.body = Readable.from(frame(events), { objectMode: false, highWaterMark: 1 });
   ctx.state.telemetry?.stampHeaders(ctx);
-  flushHeadersWithFirstWrite(ctx.res);
+  ctx.flushHeaders();
 }
 
 async function* frame(events: AsyncIterable<{ type: string }>): AsyncGenerator<string> {
