@@ -17,6 +17,7 @@ import { modelNotAllowedError } from '../../keys/key-limit-errors.js';
 import type { RoutedGroup } from '../../router/model-router.js';
 import type { ModelDispatch } from '../../services/provider-registry.js';
 import { runChatCompletion } from '../run-chat-completion.js';
+import { streamEncoderOptions } from '../stream-encoder-options.js';
 import { writeEventStream } from '../write-event-stream.js';
 import { convertMessagesRequestToChat } from './convert-messages-request-to-chat.js';
 import { createMessageId } from './create-message-id.js';
@@ -112,7 +113,6 @@ function messagesTurn(
   deps: RouteDependencies,
   request: MessagesRequest,
 ): MessagesTurn {
-  const state = ctx.state;
   let chat: ChatCompletionRequest | undefined;
   return {
     request,
@@ -121,17 +121,7 @@ function messagesTurn(
       chat ??= convertMessagesRequestToChat(request);
       return chat;
     },
-    events: {
-      signal: state.abortController.signal,
-      onError: (error) =>
-        deps.logger.warn(
-          {
-            requestId: state.requestId,
-            error: { name: (error as Error)?.name, message: (error as Error)?.message },
-          },
-          'stream failed after it started',
-        ),
-    },
+    events: streamEncoderOptions(ctx, deps.logger),
   };
 }
 

@@ -14,6 +14,7 @@ import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
 import { completionAsChunks } from '../completion-as-chunks.js';
 import { runChatCompletion } from '../run-chat-completion.js';
+import { streamEncoderOptions } from '../stream-encoder-options.js';
 import { writeEventStream } from '../write-event-stream.js';
 import { prepareStoredTurn } from './prepare-stored-turn.js';
 import { responseOwnerOf } from './response-owner.js';
@@ -105,21 +106,15 @@ export function createResponsesRoute(deps: RouteDependencies) {
       );
       return;
     }
-    const state = ctx.state;
     writeEventStream(
       ctx,
       saveBeforeCompletion(
-        encodeChatChunksAsResponseEvents(outcome.chunks, translation, identity, {
-          signal: state.abortController.signal,
-          onError: (error) =>
-            deps.logger.warn(
-              {
-                requestId: state.requestId,
-                error: { name: (error as Error)?.name, message: (error as Error)?.message },
-              },
-              'stream failed after it started',
-            ),
-        }),
+        encodeChatChunksAsResponseEvents(
+          outcome.chunks,
+          translation,
+          identity,
+          streamEncoderOptions(ctx, deps.logger),
+        ),
         turn.save,
       ),
     );
