@@ -18,8 +18,10 @@ import type { RouteDependencies } from './route-dependencies.js';
 /**
  * How one attempt calls its deployment when a group's deployments are not all called alike
  * (/v1/messages: a deployment that speaks Messages gets the client's bytes, any other one the chat
- * translation). `shape` turns the provider's answer into the one shape the route writes; it runs
- * before the router's commit point, so what it throws is the attempt's failure (retried, or moved on).
+ * translation). `shape` runs before the router's commit point, so what it throws is the attempt's
+ * failure (retried, or moved on); `finish` turns the answering attempt's result into the one shape the
+ * route writes, after the router has wrapped it — so a stream that fails after the commit point still
+ * reaches the router's breaker before an encoder turns the failure into the API's error event.
  */
 export interface AttemptCall<J, C> {
   /** What the provider is asked for; `passthrough` is not checked (the builder chose it). */
@@ -33,7 +35,8 @@ export interface AttemptCall<J, C> {
     body: Record<string, unknown>,
     context: ModelCallContextV1,
   ): Promise<OperationResultV1<unknown, unknown>> | undefined;
-  shape?(result: OperationResultV1<unknown, unknown>): Promise<OperationResultV1<J, C>>;
+  shape?(result: OperationResultV1<unknown, unknown>): Promise<OperationResultV1<unknown, unknown>>;
+  finish?(result: OperationResultV1<unknown, unknown>): OperationResultV1<J, C>;
 }
 
 export interface GroupCall<J, C> {
@@ -72,6 +75,8 @@ export async function callModelGroup<J, C>(
   ctx.state.routedAttempts = records;
   let sent = 0;
   let last: string | undefined;
+  // Attempts run one after another: the last one made is the one that answered.
+  let answering: AttemptCall<J, C> | undefined;
   try {
     const routed = await router.run<J, C>(group, {
       signal: ctx.state.abortController.signal,
@@ -89,6 +94,7 @@ export async function callModelGroup<J, C>(
           call.operation,
         );
         const own = call.attemptFor?.(dispatch, call.raw) ?? sameCallOn(call, dispatch);
+        answering = own;
         // A passthrough streams if the upstream does; the provider's own answer says so.
         if (stream && own.capability !== 'passthrough' && !dispatch.provider.capabilities.streaming)
           throw new UnsupportedOperationError(
@@ -110,9 +116,10 @@ export async function callModelGroup<J, C>(
         );
         if (result === undefined)
           throw new UnsupportedOperationError(call.operation, dispatch.provider.instanceName);
-        return own.shape === undefined
-          ? (result as OperationResultV1<J, C>)
-          : await own.shape(result);
+        return (own.shape === undefined ? result : await own.shape(result)) as OperationResultV1<
+          J,
+          C
+        >;
       },
       onFailure: (deployment, failure) => {
         records.push({ target: deployment.id, status: failure.status, reason: failure.reason });
@@ -126,7 +133,10 @@ export async function callModelGroup<J, C>(
       },
     });
     records.push({ target: routed.deployment.id, status: routed.attempts.at(-1)?.status ?? 200 });
-    return routed.result;
+    const finish = answering?.finish;
+    return finish === undefined
+      ? routed.result
+      : finish(routed.result as OperationResultV1<unknown, unknown>);
   } finally {
     if (last !== undefined) ctx.set('x-multi-ai-proxy-target', last);
     ctx.set('x-multi-ai-proxy-attempts', String(sent));

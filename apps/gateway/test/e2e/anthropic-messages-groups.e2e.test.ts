@@ -14,12 +14,19 @@ import {
 } from '../mocks/start-claude-mocks.js';
 import { GEMINI_STREAM_TEXT, gemini } from '../mocks/gemini-format-bodies.js';
 import { startGeminiMock } from '../mocks/start-gemini-mock.js';
+import { readFixtureText } from '@multi-ai-proxy/core/testing';
 import { createServiceAccountKey } from '../support/create-service-account-key.js';
+import { fixturePath } from '../support/fixture-path.js';
 import { type RunningGateway, startGateway } from '../support/start-gateway.js';
 
 const PROJECT = 'claude-project';
 const REGION = 'us-east5';
 const VERTEX_CLAUDE = `/v1/projects/${PROJECT}/locations/${REGION}/publishers/anthropic/models/claude-sonnet-4-5@20250929`;
+// Two text events, then a bare google.rpc error (CANCELLED) instead of the end: a stream that breaks
+// after the commit point (recorded on Vertex; the Gemini API streams the same shape).
+const MID_STREAM_ERROR = readFixtureText(
+  fixturePath('vertex', 'streamGenerateContent.error-mid-stream.sse.txt'),
+);
 const RECORDED = claude.text as { id: string; content: Array<{ text: string }> };
 /** The recorded Claude stream's events as the SDK yields them (it skips `ping`). */
 const RECORDED_STREAM_TYPES = claude.textSse
@@ -86,6 +93,15 @@ beforeAll(async () => {
             { target: 'foundry/claude-sonnet-4-5' },
           ],
           strategy: 'ordered',
+        },
+        // One failure is enough to cool a deployment here (the breaker's window starts at one request).
+        'gemini-breaks-then-claude': {
+          deployments: [
+            { target: 'google/gemini-2.5-pro' },
+            { target: 'foundry/claude-sonnet-4-5' },
+          ],
+          strategy: 'ordered',
+          router: { cooldown: { minRequests: 1, failureRatio: 0.5 } },
         },
         'claude-or-gemini': {
           deployments: [{ target: 'foundry/claude-sonnet-4-5' }],
@@ -376,5 +392,57 @@ describe('a model group whose every deployment fails on /v1/messages', () => {
     expect(apiError.headers?.get('x-multi-ai-proxy-attempts')).toBe('2');
     expect(calls('foundry')).toHaveLength(1);
     expect(calls('vertex')).toHaveLength(1);
+  });
+});
+
+describe('a translated stream that breaks after its first event, in a group on /v1/messages', () => {
+  it('ends with Anthropic’s error event and counts against its deployment: the next request starts on the fallback', async () => {
+    mocks.google.prepend({
+      method: 'POST',
+      path: /^\/v1beta\/models\/gemini-2\.5-pro:streamGenerateContent/,
+      reply: { rawSse: MID_STREAM_ERROR },
+      times: 1,
+    });
+    const response = await fetch(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'client-key',
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: 'gemini-breaks-then-claude',
+        max_tokens: 64,
+        stream: true,
+        messages: [{ role: 'user', content: 'Count.' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-multi-ai-proxy-target')).toBe('google/gemini-2.5-pro');
+    const text = await response.text();
+    const types = text
+      .split('\n')
+      .filter((line) => line.startsWith('event: '))
+      .map((line) => line.slice('event: '.length));
+    // The text that came before the break reached the client, then Anthropic's error event, last.
+    expect(types[0]).toBe('message_start');
+    expect(text).toContain('"text":"First "');
+    expect(types.at(-1)).toBe('error');
+    expect(types).not.toContain('message_stop');
+    expect(calls('google')).toHaveLength(1);
+
+    // The break cooled google/gemini-2.5-pro: the next request goes to Foundry without trying Gemini.
+    const next = await anthropic.messages
+      .create({
+        model: 'gemini-breaks-then-claude',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'Again.' }],
+      })
+      .withResponse();
+    expect(next.response.headers.get('x-multi-ai-proxy-target')).toBe('foundry/claude-sonnet-4-5');
+    expect(next.response.headers.get('x-multi-ai-proxy-attempts')).toBe('1');
+    expect(next.data.id).toBe(RECORDED.id);
+    expect(calls('google')).toHaveLength(1);
+    expect(calls('foundry')).toHaveLength(1);
   });
 });

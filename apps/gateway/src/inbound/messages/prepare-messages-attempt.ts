@@ -80,16 +80,28 @@ export function prepareMessagesAttempt(
     raw: Buffer.from(JSON.stringify(chat)),
     invoke: (target, body, context) =>
       target.createChatCompletion?.(body as unknown as ChatCompletionRequest, context),
+    // Up to the upstream's first chunk (the commit point): the chat answer, as a result the router watches.
     shape: async (result) => {
       const reached = await reachFirstByte(
         result as OperationResultV1<ChatCompletion, ChatCompletionChunk>,
         provider.instanceName,
       );
-      return encodeChatOutcomeAsMessages(
-        await readChatAnswer(ctx, reached),
+      const outcome = await readChatAnswer(ctx, reached);
+      return outcome.kind === 'json'
+        ? { kind: 'json', body: outcome.completion }
+        : { kind: 'chunks', chunks: outcome.chunks };
+    },
+    // The router's watched answer, encoded: a failure after the commit point has reached the breaker first.
+    finish: (result) =>
+      encodeChatOutcomeAsMessages(
+        result.kind === 'json'
+          ? { kind: 'json', completion: result.body as ChatCompletion }
+          : {
+              kind: 'chunks',
+              chunks: (result as { chunks: AsyncIterable<ChatCompletionChunk> }).chunks,
+            },
         { stream: chat.stream === true, identity: turn.identity },
         turn.events,
-      );
-    },
+      ),
   };
 }
