@@ -180,7 +180,12 @@ export async function bootstrap(settingsOverride?: GatewaySettings): Promise<Run
   // Supervisors and tests wait for this line: do not leave it in the asynchronous buffer.
   logger.flush();
   // Listening first: what only model requests need is loaded now, in the background.
-  preloadJsonBodyParser();
+  preloadJsonBodyParser((error) =>
+    logger.error(
+      { error: { name: (error as Error)?.name, message: (error as Error)?.message } },
+      'koa-body could not be loaded: requests with a JSON body will fail until it can (reinstall the gateway)',
+    ),
+  );
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) => {

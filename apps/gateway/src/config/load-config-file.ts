@@ -35,7 +35,6 @@ const SETTING = 'MULTI_AI_PROXY_CONFIG';
 // yaml is required when a config file is read, not imported with this module: a gateway configured by
 // the environment alone never loads it (~25 ms of start-up). Its Node build is CommonJS.
 const require = createRequire(import.meta.url);
-const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 const VARIABLE_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Reads the YAML/JSON config file named by MULTI_AI_PROXY_CONFIG and validates it against gatewayConfigSchema. */
@@ -49,10 +48,12 @@ export function loadConfigFile(path: string, env: EnvV1 = {}): GatewayConfigFile
       `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Point it at an existing YAML or JSON file.`,
     );
   }
+  // Required outside the parse's try: a missing yaml package is not "invalid YAML".
+  const yaml = require('yaml') as typeof import('yaml');
   let document: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both.
-    document = parseYaml(text);
+    document = yaml.parse(text);
   } catch (error) {
     throw new ConfigError(
       SETTING,

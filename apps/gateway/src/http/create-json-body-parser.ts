@@ -12,6 +12,10 @@ export function createJsonBodyParser(options: Partial<KoaBodyMiddlewareOptions>)
   let parser: Promise<Middleware> | undefined;
   return async (ctx, next) => {
     parser ??= importKoaBody().then(({ koaBody }) => koaBody(options) as Middleware);
+    // A failed import is not kept: the next request tries again (and fails with the same 500 until then).
+    parser.catch(() => {
+      parser = undefined;
+    });
     return (await parser)(ctx, next);
   };
 }
@@ -20,10 +24,16 @@ let imported: Promise<typeof import('koa-body')> | undefined;
 
 function importKoaBody(): Promise<typeof import('koa-body')> {
   imported ??= import('koa-body');
+  imported.catch(() => {
+    imported = undefined;
+  });
   return imported;
 }
 
-/** Starts the import in the background; a failure is left to the first request that needs it. */
-export function preloadJsonBodyParser(): void {
-  importKoaBody().catch(() => {});
+/**
+ * Starts the import in the background once the server listens; a failure (a broken install) is
+ * reported to `onFailure` at once, so it is in the log before the first request fails on it.
+ */
+export function preloadJsonBodyParser(onFailure: (error: unknown) => void = () => {}): void {
+  importKoaBody().catch(onFailure);
 }

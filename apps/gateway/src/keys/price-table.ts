@@ -93,6 +93,8 @@ export function costMicros(price: ModelPrice | undefined, usage: TokenUsage): nu
 }
 
 function lookUpLibrary(model: string, now: number): ModelPrice | undefined {
+  // Outside the try: a missing or broken catalog is an error to see, not "no price" for every model.
+  library ??= require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
   let result: ReturnType<typeof calcPrice>;
   try {
     result = calcPrice({ input_tokens: 1_000_000, output_tokens: 1_000_000 }, model, {

@@ -39,6 +39,32 @@ describe('reachFirstByte on a raw event stream', () => {
     expect(await readAll(result)).toBe(`${FILTER_COMMENT}${DELTA_EVENT}data: [DONE]\n\n`);
   });
 
+  it("Anthropic's error event as the first event is a first-event error, even when its data line comes in a later write", async () => {
+    const body = new PassThrough();
+    const reached = reachFirstByte(sseResult(body), 'foundry');
+    body.write('event: error\n');
+    // The event line names the event; its data line is what commits.
+    await new Promise((resolve) => setImmediate(resolve));
+    body.write(
+      'data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+    );
+    const error = await reached.catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(FirstEventError);
+    expect((error as FirstEventError).error).toMatchObject({ message: 'Overloaded' });
+  });
+
+  it("Anthropic's message_start as the first event commits, every byte kept", async () => {
+    const body = new PassThrough();
+    const reached = reachFirstByte(sseResult(body), 'foundry');
+    const start = 'event: message_start\ndata: {"type":"message_start","message":{}}\n\n';
+    body.write(start);
+    const result = await reached;
+    body.end('event: message_stop\ndata: {"type":"message_stop"}\n\n');
+    expect(await readAll(result)).toBe(
+      `${start}event: message_stop\ndata: {"type":"message_stop"}\n\n`,
+    );
+  });
+
   it('a stream of comments only that ends is handed on whole', async () => {
     const body = new PassThrough();
     const reached = reachFirstByte(sseResult(body), 'azure');

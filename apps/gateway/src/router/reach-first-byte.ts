@@ -34,9 +34,10 @@ export async function reachFirstByte<J, C>(
   // An event stream commits on its first data line (SSE comments are not events), any other body on its first bytes.
   const peeked = await peekBody(result.body, eventStream ? hasEventLine : () => true);
   if (peeked === undefined) return result;
-  if (eventStream && /^\s*data:\s*\{\s*"error"/.test(firstDataLine(peeked.first))) {
+  const errorData = eventStream ? firstEventErrorData(peeked.first) : undefined;
+  if (errorData !== undefined) {
     result.body.destroy();
-    throw new FirstEventError(rawEventError(firstDataLine(peeked.first), provider));
+    throw new FirstEventError(rawEventError(errorData, provider));
   }
   if (peeked.body !== undefined) return { ...result, body: peeked.body };
   return result;
@@ -122,19 +123,36 @@ function peekBody(
   });
 }
 
-/** A complete line that is neither empty nor an SSE comment. */
+// SSE field lines that name an event without being its data (`event: error` comes before its data line).
+const NAMING_FIELD = /^(event|id|retry):/;
+
+/** A complete line that carries data: not empty, not an SSE comment, not `event:` / `id:` / `retry:`. */
 function hasEventLine(text: string): boolean {
   const lines = text.split('\n');
   lines.pop(); // the last piece may be an unfinished line
-  return lines.some((line) => line.trim().length > 0 && !line.startsWith(':'));
+  return lines.some(
+    (line) => line.trim().length > 0 && !line.startsWith(':') && !NAMING_FIELD.test(line),
+  );
 }
 
-/** From the first line that is not an SSE comment (the whole text when there is none). */
-function firstDataLine(buffer: Buffer): string {
-  const text = buffer.toString('utf8');
-  const lines = text.split('\n');
-  const index = lines.findIndex((line) => line.trim().length > 0 && !line.startsWith(':'));
-  return index < 0 ? text : lines.slice(index).join('\n');
+/**
+ * The JSON of the first event when that event is an error: OpenAI's `data: {"error":…}`, Anthropic's
+ * `event: error` with `data: {"type":"error","error":…}`; undefined for any other first event.
+ */
+function firstEventErrorData(buffer: Buffer): string | undefined {
+  let named: string | undefined;
+  for (const raw of buffer.toString('utf8').split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim().length === 0 || line.startsWith(':')) continue;
+    if (line.startsWith('event:')) {
+      named = line.slice('event:'.length).trim();
+      continue;
+    }
+    if (NAMING_FIELD.test(line)) continue;
+    const data = line.startsWith('data:') ? line.slice('data:'.length).trim() : line.trim();
+    return named === 'error' || /^\{\s*"(error|type"\s*:\s*"error)"/.test(data) ? data : undefined;
+  }
+  return undefined;
 }
 
 async function rawError(
@@ -184,8 +202,8 @@ async function rawError(
   });
 }
 
-function rawEventError(text: string, provider: string): UpstreamApiError {
-  const error = parseErrorObject(text.replace(/^\s*data:\s*/, '').split('\n')[0] ?? '');
+function rawEventError(data: string, provider: string): UpstreamApiError {
+  const error = parseErrorObject(data);
   return new UpstreamApiError({
     provider,
     status: 502,

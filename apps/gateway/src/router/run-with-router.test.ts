@@ -326,6 +326,38 @@ describe('runWithRouter', () => {
     );
   });
 
+  it('a passed-through stream that reports an error event inside and then ends counts as a failure of its deployment', async () => {
+    const policy = {
+      failureRatio: 0.5,
+      minRequests: 1,
+      windowSeconds: 60,
+      baseMs: 5000,
+      maxMs: 300_000,
+    };
+    const sse = (text: string) => (): Result => ({
+      kind: 'raw',
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: Readable.from([Buffer.from(text)]),
+    });
+    const drain = async (result: Result) => {
+      if (result.kind === 'raw') for await (const _ of result.body as Readable);
+    };
+    const claudeOverloaded =
+      'event: message_start\ndata: {"type":"message_start"}\n\n' +
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const broken = setup({ [A.id]: [sse(claudeOverloaded)] }, { policy });
+    await drain((await broken.run()).result);
+    expect(broken.store.cooling([A.id]).get(A.id)).toBeDefined();
+
+    const fine = setup(
+      { [A.id]: [sse('event: message_start\ndata: {"type":"message_start"}\n\n')] },
+      { policy },
+    );
+    await drain((await fine.run()).result);
+    expect(fine.store.cooling([A.id]).get(A.id)).toBeUndefined();
+  });
+
   it('answers 503 with Retry-After when every deployment is open and the reopening is past the deadline, else waits for the probe', async () => {
     const policy = {
       failureRatio: 0.5,

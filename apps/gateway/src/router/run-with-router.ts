@@ -343,18 +343,30 @@ function settleAfterCommit<J, C>(
     return result;
   }
   const stream = body as Readable;
-  stream.once('end', succeeded);
-  stream.once('error', failed);
-  stream.once('close', release);
   const contentType = Object.entries(result.headers).find(
     ([name]) => name.toLowerCase() === 'content-type',
   )?.[1];
-  return /^text\/event-stream/i.test(String(contentType ?? ''))
+  const eventStream = /^text\/event-stream/i.test(String(contentType ?? ''));
+  // An upstream may report a failure inside a stream that then ends normally (Claude's
+  // `event: error` with overloaded_error, OpenAI's `data: {"error":…}`): that counts as a failure.
+  let reportedError = false;
+  if (eventStream)
+    stream.on('data', (chunk: Buffer | string) => {
+      if (!reportedError && IN_BAND_ERROR.some((marker) => chunk.indexOf(marker) >= 0))
+        reportedError = true;
+    });
+  stream.once('end', () => (reportedError ? failed() : succeeded()));
+  stream.once('error', failed);
+  stream.once('close', release);
+  return eventStream
     ? { ...result, body: endingWithErrorEvent(stream, run.streamFailureEvent ?? openAIErrorEvent) }
     : result;
 }
 
 const openAIErrorEvent = (error: GatewayError) => formatSseData(toOpenAIErrorBody(error));
+
+/** How an event stream's own error events begin (Anthropic's, OpenAI's). */
+const IN_BAND_ERROR = ['event: error', 'data: {"error"'];
 
 /**
  * An upstream event stream piped as it is, except that a failure after the commit point (a reset, a

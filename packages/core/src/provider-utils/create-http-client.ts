@@ -54,8 +54,9 @@ export function createHttpClient(options: HttpClientOptions = {}): Got {
  * non-empty object and then names properties takes a slow path that allocates a new map per property:
  * ~23 KB and ~40 µs per upstream call with got's default cacheOptions (four keys, all undefined), about
  * a fifth of got's cost per call (bench/got-call-modes.mjs). With an empty object spread, the literal
- * takes V8's fast path. The HTTP cache these options configure is never enabled here (no `cache`).
+ * takes V8's fast path. The HTTP cache these options configure is off unless a client sets `cache`.
  */
 function dropCacheOptions(options: NormalizedOptions): void {
-  options.cacheOptions = {};
+  // A plugin that extends this client with its own `cache` keeps its cache options.
+  if (!options.cache) options.cacheOptions = {};
 }
