@@ -13,7 +13,7 @@
 // from any output file. Every bare import (node_modules packages, other workspace packages) stays an
 // import: a package is loaded only where, and only when, the code imports it, as before.
 // bundle-dist.mjs is run with the package folder as working directory (pnpm runs scripts there).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -31,6 +31,20 @@ function entryTargets(manifest) {
   visit(manifest.main);
   visit(manifest.exports);
   return [...targets];
+}
+
+/** Every `types` file package.json names (`types`, `exports[…].types`). */
+function declaredTypes(manifest) {
+  const paths = new Set();
+  const visit = (value, key) => {
+    if (typeof value === 'string') {
+      if (key === 'types' && value.endsWith('.d.ts')) paths.add(value.replace(/^\.\//, ''));
+    } else if (value && typeof value === 'object')
+      for (const [name, nested] of Object.entries(value)) visit(nested, name);
+  };
+  visit(manifest.types, 'types');
+  visit(manifest.exports, undefined);
+  return [...paths];
 }
 
 /** tsc no longer writes JavaScript to dist/: what is there came from an earlier build. */
@@ -55,6 +69,16 @@ const entryPoints = [...entryTargets(manifest), ...extra].map((target) =>
 );
 if (entryPoints.length === 0)
   throw new Error(`${manifest.name}: no ./dist/*.js entry point in package.json`);
+
+// tsc's incremental record lives in build/; after dist/ alone was deleted, tsc believes its .d.ts files
+// are still written and emits none. Say so (and drop the stale record) rather than ship a dist/ without types.
+const missingTypes = declaredTypes(manifest).filter((path) => !existsSync(path));
+if (missingTypes.length > 0) {
+  rmSync(join(TSC_OUT, '.tsbuildinfo'), { force: true });
+  throw new Error(
+    `${manifest.name}: tsc wrote no ${missingTypes.join(', ')} (its record in ${TSC_OUT}/.tsbuildinfo was stale and is now removed): run the build again.`,
+  );
+}
 
 removeOldJavaScript(DIST);
 const result = await build({
