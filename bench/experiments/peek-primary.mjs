@@ -1,7 +1,7 @@
 // In-process: a provider's knownModels() lookup before (peek: SHA-256 of the server key each call) and
 // after (peekPrimary: the digest computed once), on the built core. `node bench/experiments/peek-primary.mjs`
 import { createKeyedTtlCache } from '../../packages/core/dist/provider-utils/index.js';
-const key = 'AIzaSyD-example-server-key-0123456789abcdef';
+const key = 'bench-server-credential';
 const cache = createKeyedTtlCache({ ttlMs: 60_000, primaryKey: key });
 await cache.get(key, async () => new Set(['gemini-2.5-flash']));
 const N = 200_000;

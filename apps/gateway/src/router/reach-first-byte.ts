@@ -126,6 +126,13 @@ function peekBody(
 // SSE field lines that name an event without being its data (`event: error` comes before its data line).
 const NAMING_FIELD = /^(event|id|retry):/;
 
+/**
+ * How an event stream's own error events begin, as bytes: Anthropic's `event: error`, OpenAI's
+ * `data: {"error"`. The same two forms firstEventErrorData recognises as a first event; after the
+ * commit point the router looks for them in every piece (one native indexOf each).
+ */
+export const SSE_ERROR_EVENT_MARKERS = ['event: error', 'data: {"error"'] as const;
+
 /** A complete line that carries data: not empty, not an SSE comment, not `event:` / `id:` / `retry:`. */
 function hasEventLine(text: string): boolean {
   const lines = text.split('\n');

@@ -121,6 +121,15 @@ const hang = (signal: AbortSignal) =>
     signal.addEventListener('abort', () => reject(signal.reason)),
   );
 
+/** A breaker that opens at a deployment's first failure. */
+const OPENS_AT_FIRST_FAILURE = {
+  failureRatio: 0.5,
+  minRequests: 1,
+  windowSeconds: 60,
+  baseMs: 5000,
+  maxMs: 300_000,
+};
+
 describe('runWithRouter', () => {
   it('moves to the next deployment at once on a 429 and cools the throttled one for exactly its Retry-After', async () => {
     const { run, calls, store, clock, moves } = setup({
@@ -327,13 +336,6 @@ describe('runWithRouter', () => {
   });
 
   it('a passed-through stream that reports an error event inside and then ends counts as a failure of its deployment', async () => {
-    const policy = {
-      failureRatio: 0.5,
-      minRequests: 1,
-      windowSeconds: 60,
-      baseMs: 5000,
-      maxMs: 300_000,
-    };
     const sse = (text: string) => (): Result => ({
       kind: 'raw',
       status: 200,
@@ -346,29 +348,22 @@ describe('runWithRouter', () => {
     const claudeOverloaded =
       'event: message_start\ndata: {"type":"message_start"}\n\n' +
       'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
-    const broken = setup({ [A.id]: [sse(claudeOverloaded)] }, { policy });
+    const broken = setup({ [A.id]: [sse(claudeOverloaded)] }, { policy: OPENS_AT_FIRST_FAILURE });
     await drain((await broken.run()).result);
     expect(broken.store.cooling([A.id]).get(A.id)).toBeDefined();
 
     const fine = setup(
       { [A.id]: [sse('event: message_start\ndata: {"type":"message_start"}\n\n')] },
-      { policy },
+      { policy: OPENS_AT_FIRST_FAILURE },
     );
     await drain((await fine.run()).result);
     expect(fine.store.cooling([A.id]).get(A.id)).toBeUndefined();
   });
 
   it('answers 503 with Retry-After when every deployment is open and the reopening is past the deadline, else waits for the probe', async () => {
-    const policy = {
-      failureRatio: 0.5,
-      minRequests: 1,
-      windowSeconds: 60,
-      baseMs: 5000,
-      maxMs: 300_000,
-    };
     const tight = setup({}, { deadlineMs: 2000 });
-    tight.store.failed(A.id, policy, true);
-    tight.store.failed(B.id, policy, true);
+    tight.store.failed(A.id, OPENS_AT_FIRST_FAILURE, true);
+    tight.store.failed(B.id, OPENS_AT_FIRST_FAILURE, true);
     const error = await tight.run().catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({
       status: 503,
@@ -377,8 +372,8 @@ describe('runWithRouter', () => {
     });
     expect(tight.calls).toEqual([]);
     const patient = setup({ [A.id]: [() => ok()] });
-    patient.store.failed(A.id, policy, true);
-    patient.store.failed(B.id, policy, true);
+    patient.store.failed(A.id, OPENS_AT_FIRST_FAILURE, true);
+    patient.store.failed(B.id, OPENS_AT_FIRST_FAILURE, true);
     await patient.run();
     expect(patient.calls).toEqual([`${A.id}@5000`]);
   });

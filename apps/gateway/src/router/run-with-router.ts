@@ -13,7 +13,7 @@ import type {
 } from './deployment-state-store.js';
 import { limitClaimOf, tokensCostMs } from './limit-claim-of.js';
 import type { AttemptPlan, Deployment } from './plan-attempts.js';
-import { FirstEventError, reachFirstByte } from './reach-first-byte.js';
+import { FirstEventError, SSE_ERROR_EVENT_MARKERS, reachFirstByte } from './reach-first-byte.js';
 import type { RouterClock } from './router-clock.js';
 
 /** One upstream attempt of a routed request, for the access log. */
@@ -352,7 +352,7 @@ function settleAfterCommit<J, C>(
   let reportedError = false;
   if (eventStream)
     stream.on('data', (chunk: Buffer | string) => {
-      if (!reportedError && IN_BAND_ERROR.some((marker) => chunk.indexOf(marker) >= 0))
+      if (!reportedError && SSE_ERROR_EVENT_MARKERS.some((marker) => chunk.indexOf(marker) >= 0))
         reportedError = true;
     });
   stream.once('end', () => (reportedError ? failed() : succeeded()));
@@ -364,9 +364,6 @@ function settleAfterCommit<J, C>(
 }
 
 const openAIErrorEvent = (error: GatewayError) => formatSseData(toOpenAIErrorBody(error));
-
-/** How an event stream's own error events begin (Anthropic's, OpenAI's). */
-const IN_BAND_ERROR = ['event: error', 'data: {"error"'];
 
 /**
  * An upstream event stream piped as it is, except that a failure after the commit point (a reset, a

@@ -9,7 +9,6 @@ import { dispatchModelCall } from '../../http/dispatch-model-call.js';
 import type { GatewayState } from '../../http/gateway-state.js';
 import { readJsonBody } from '../../http/read-json-body.js';
 import type { RouteDependencies } from '../../http/route-dependencies.js';
-import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { forwardPassthrough, type PassthroughSpec } from '../../http/routes/passthrough-route.js';
 import { writeOperationResult } from '../../http/write-operation-result.js';
 import { isModelAllowed } from '../../keys/key-directory.js';
@@ -27,14 +26,13 @@ import {
 } from './encode-chat-outcome-as-messages.js';
 import { countMessageTokens, TOKEN_COUNT_HEADER } from './count-message-tokens.js';
 import { formatAnthropicErrorEvent } from './format-anthropic-error-event.js';
-import { GATEWAY_THINKING_SIGNATURE } from './gateway-thinking-signature.js';
 import type { MessagesMessage, MessagesRequest, MessagesStreamEvent } from './messages-types.js';
 import {
   type MessagesTurn,
   prepareMessagesAttempt,
   speaksMessages,
 } from './prepare-messages-attempt.js';
-import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
+import { toClaudeUpstreamBytes } from './to-claude-upstream-bytes.js';
 
 const MESSAGES: PassthroughSpec = {
   operation: 'messages',
@@ -79,11 +77,7 @@ export function createMessagesRoute(deps: RouteDependencies) {
     }
     const routed = dispatch as ModelDispatch;
     if (speaksMessages(routed.provider)) {
-      const bytes = stripGatewayThinkingBlocks(
-        body,
-        withRoutedModel(body, raw, routed.model),
-        GATEWAY_THINKING_SIGNATURE,
-      );
+      const bytes = toClaudeUpstreamBytes(body, raw, routed.model);
       await forwardPassthrough(ctx, deps, MESSAGES, routed, {
         bytes,
         json: body,
@@ -151,11 +145,7 @@ export function createCountTokensRoute(deps: RouteDependencies) {
     const dispatch = read.dispatch ?? firstDeploymentOf(deps, read.group as RoutedGroup);
     if (speaksMessages(dispatch.provider)) {
       ctx.set(TOKEN_COUNT_HEADER, 'upstream');
-      const bytes = stripGatewayThinkingBlocks(
-        body,
-        withRoutedModel(body, raw, dispatch.model),
-        GATEWAY_THINKING_SIGNATURE,
-      );
+      const bytes = toClaudeUpstreamBytes(body, raw, dispatch.model);
       await forwardPassthrough(ctx, deps, COUNT_TOKENS, dispatch, {
         bytes,
         json: body,

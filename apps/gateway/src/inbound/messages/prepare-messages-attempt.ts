@@ -9,15 +9,13 @@ import { UnsupportedOperationError } from '@multi-ai-proxy/core';
 import type { Context } from 'koa';
 import type { AttemptCall } from '../../http/call-model-group.js';
 import type { GatewayState } from '../../http/gateway-state.js';
-import { withRoutedModel } from '../../http/routes/model-operation-route.js';
 import { reachFirstByte } from '../../router/reach-first-byte.js';
 import type { ModelDispatch } from '../../services/provider-registry.js';
 import { readChatAnswer } from '../run-chat-completion.js';
 import type { EncodeMessageEventsOptions } from './encode-chat-chunks-as-message-events.js';
 import { encodeChatOutcomeAsMessages } from './encode-chat-outcome-as-messages.js';
-import { GATEWAY_THINKING_SIGNATURE } from './gateway-thinking-signature.js';
 import type { MessagesMessage, MessagesRequest, MessagesStreamEvent } from './messages-types.js';
-import { stripGatewayThinkingBlocks } from './strip-gateway-thinking-blocks.js';
+import { toClaudeUpstreamBytes } from './to-claude-upstream-bytes.js';
 
 /** A provider that speaks Messages itself (provider-anthropic: Foundry, Vertex, Anthropic). */
 export function speaksMessages(provider: ProviderV1): boolean {
@@ -52,11 +50,7 @@ export function prepareMessagesAttempt(
     return {
       capability: 'passthrough',
       body,
-      raw: stripGatewayThinkingBlocks(
-        body,
-        withRoutedModel(body, bytes, dispatch.model),
-        GATEWAY_THINKING_SIGNATURE,
-      ),
+      raw: toClaudeUpstreamBytes(body, bytes, dispatch.model),
       invoke: (target, _body, context) =>
         target.passthrough?.(
           {
